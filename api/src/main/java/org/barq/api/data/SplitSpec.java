@@ -1,0 +1,31 @@
+package org.barq.api.data;
+
+import org.barq.api.InvalidInputException;
+
+/**
+ * How to split a data set (FORMULATION §1): {@code test} takes {@code testFraction} of all samples (unless the
+ * data set ships its own test part), calibration takes {@code calibrationFraction} of the rest, capped at
+ * {@code calibrationMax} samples, and train takes the remainder.
+ *
+ * @param testFraction        in (0, 1); digits default 0.25
+ * @param calibrationFraction in (0, 1); default 0.2
+ * @param calibrationMax      at least 1; caps the calibration set on large data sets
+ */
+public record SplitSpec(double testFraction, double calibrationFraction, int calibrationMax) {
+
+    /** The defaults of FORMULATION §1, with calibration capped at 1280 samples (a band of 256 at beta 0.2). */
+    public static final SplitSpec DEFAULT = new SplitSpec(0.25, 0.2, 1280);
+
+    /** Validates the fractions and the cap. */
+    public SplitSpec {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new InvalidInputException("test fraction " + testFraction + " must lie in (0, 1).");
+        }
+        if (!(calibrationFraction > 0 && calibrationFraction < 1)) {
+            throw new InvalidInputException("calibration fraction " + calibrationFraction + " must lie in (0, 1).");
+        }
+        if (calibrationMax < 1) {
+            throw new InvalidInputException("calibration size cap " + calibrationMax + " must be at least 1.");
+        }
+    }
+}

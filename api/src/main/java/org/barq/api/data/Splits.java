@@ -1,0 +1,26 @@
+package org.barq.api.data;
+
+/**
+ * The three disjoint splits of FORMULATION §1: {@code train} fits the float model, {@code calibration} is the only
+ * data rounding may look at, {@code test} is held out for evaluation.
+ *
+ * @param train       fits the float model
+ * @param calibration rounding, band selection and stopping
+ * @param test        held-out evaluation only
+ */
+public record Splits(Dataset train, Dataset calibration, Dataset test) {
+
+    /**
+     * @param name {@code train}, {@code calibration}, {@code test} or {@code all}
+     * @return that split; {@code all} is calibration and test together, for evaluating on everything not trained on
+     */
+    public Dataset named(String name) {
+        return switch (name) {
+            case "train" -> train;
+            case "calibration" -> calibration;
+            case "test" -> test;
+            default -> throw new org.barq.api.InvalidInputException("unknown split '" + name
+                    + "'. Maybe one of: train, calibration, test?");
+        };
+    }
+}

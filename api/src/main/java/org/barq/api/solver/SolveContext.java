@@ -1,0 +1,32 @@
+package org.barq.api.solver;
+
+import java.time.Duration;
+import org.barq.api.InvalidInputException;
+
+/**
+ * What a solve may use: a seed, a time budget, a thread count and the solver's own options. A solver must give
+ * the same assignment for the same seed whatever the thread count.
+ *
+ * @param seed      the solver's seed, already split from the run's seed for this layer
+ * @param timeLimit wall-clock budget for the layer; the solver returns its best so far when it runs out
+ * @param threads   worker threads it may use, at least 1
+ * @param options   solver-specific options, validated
+ */
+public record SolveContext(long seed, Duration timeLimit, int threads, SolverOptions options) {
+    /** Validates the budget and the thread count. */
+    public SolveContext {
+        if (timeLimit.isNegative() || timeLimit.isZero()) {
+            throw new InvalidInputException("time limit " + timeLimit + " must be positive.");
+        }
+        if (threads < 1) {
+            throw new InvalidInputException("threads " + threads + " must be at least 1.");
+        }
+    }
+
+    /** @return the deadline as a {@link System#nanoTime()} value, counted from now */
+    public long deadlineFromNow() {
+        long nanos = timeLimit.toNanos();
+        long now = System.nanoTime();
+        return nanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
+    }
+}

@@ -1,0 +1,12 @@
+package org.barq.experiments;
+
+import com.google.inject.AbstractModule;
+import org.barq.solvers.SolversModule;
+
+/** The application's bindings: barq's own solvers. Plug-in modules are added beside it in {@code main}. */
+public final class BarqModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        install(new SolversModule());
+    }
+}

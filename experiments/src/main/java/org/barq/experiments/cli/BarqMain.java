@@ -1,0 +1,56 @@
+package org.barq.experiments.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.barq.experiments.BarqModule;
+import org.barq.solvers.SolverPlugin;
+import picocli.CommandLine;
+
+/** The {@code barq} command line. Creates the one Guice injector and hands commands to picocli. */
+@CommandLine.Command(name = "barq", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Boundary-aware rounding for quantization: train, round, evaluate and compare.",
+        subcommands = {SolversCommand.class,
+                CommandLine.HelpCommand.class})
+public final class BarqMain implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs one command line and returns its exit code: 0 on success, 2 on bad input, 1 on an internal failure.
+     *
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int execute(String... args) {
+        Injector injector = Guice.createInjector(modules());
+        CommandLine cli = new CommandLine(BarqMain.class, new GuiceFactory(injector));
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler(new ErrorHandler());
+        return cli.execute(args);
+    }
+
+    private static List<Module> modules() {
+        List<Module> modules = new ArrayList<>();
+        modules.add(new BarqModule());
+        for (SolverPlugin plugin : ServiceLoader.load(SolverPlugin.class)) {
+            modules.add(plugin.module());
+        }
+        return modules;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
