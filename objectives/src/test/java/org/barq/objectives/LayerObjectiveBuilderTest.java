@@ -65,6 +65,26 @@ class LayerObjectiveBuilderTest {
     }
 
     @Test
+    void aSingleSampleBandAndASingleCalibrationSampleWork() {
+        LayerBuild narrow = new Scenario(new ObjectiveSpec(ObjectiveKind.GAP, 1, 0.01, 0.5, InputsMode.SEQUENTIAL), 1,
+                3, 3).setUp().build();
+        assertEquals(1, narrow.bandSize());
+        narrow.objective().flip(0);
+        assertEquals(narrow.objective().recompute(), narrow.objective().value(), 1e-12);
+
+        SplittableRandom random = new SplittableRandom(8);
+        Mlp model = Fixtures.mlp(random, 6, 5, 3);
+        Dataset one = Fixtures.data(random, 1, 6, 3, 0);
+        LayerBuild single = LayerObjectiveBuilder.build(model, model, one, 1, Fixtures.grid(model, 1, 3),
+                new ObjectiveSpec(ObjectiveKind.HINGE, 1, 0.2, 1, InputsMode.SEQUENTIAL));
+        assertEquals(1, single.bandSize());
+        assertEquals(1, single.problem().samples());
+        double[] expected = Fixtures.trueGaps(Fixtures.withAssignment(model, 1, single.problem().space(),
+                single.objective().assignment()), one, single.band());
+        assertArrayEquals(expected, single.objective().bandGaps(), 1e-9);
+    }
+
+    @Test
     void reconstructionOnlyHasNoBandGaps() {
         LayerBuild build = Scenario.of(ObjectiveKind.RECONSTRUCTION, 1, 0.5, InputsMode.SEQUENTIAL, 1).setUp().build();
         assertEquals(0, build.objective().bandGaps().length);
