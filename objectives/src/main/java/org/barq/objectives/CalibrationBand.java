@@ -31,8 +31,8 @@ public final class CalibrationBand {
      *         (ties to the lower class)
      */
     public static CalibrationBand of(INDArray floatLogits, double beta) {
-        int n = (int) floatLogits.rows();
-        int k = (int) floatLogits.columns();
+        int n = floatLogits.rows();
+        int k = floatLogits.columns();
         if (n < 1 || k < 2) {
             throw new IllegalArgumentException("the band needs at least one sample and two classes, got [" + n + ", "
                     + k + "]");

@@ -115,7 +115,6 @@ public final class DefaultLayerObjective implements Objective {
         this.surrogateValue = source.surrogateValue;
     }
 
-
     private static double sum(double[] values) {
         double s = 0;
         for (double v : values) {

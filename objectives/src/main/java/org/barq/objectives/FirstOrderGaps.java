@@ -24,12 +24,12 @@ final class FirstOrderGaps {
     private final double[] nearestGaps;
 
     private FirstOrderGaps(INDArray inputs, double[] slopes, int out, double[] nearestGaps) {
-        this.size = (int) inputs.rows();
+        this.size = inputs.rows();
         this.out = out;
         this.inputs = inputs;
         this.slopes = slopes;
         this.nearestGaps = nearestGaps;
-        this.inputColumns = transpose(Matrices.values(inputs), size, (int) inputs.columns());
+        this.inputColumns = transpose(Matrices.values(inputs), size, inputs.columns());
         this.slopeColumns = transpose(slopes, size, out);
     }
 
@@ -44,7 +44,7 @@ final class FirstOrderGaps {
      */
     static FirstOrderGaps at(Mlp state, int layer, INDArray bandInputs, int[] first, int[] second) {
         Forward pass = Forward.run(state, bandInputs);
-        int size = (int) bandInputs.rows();
+        int size = bandInputs.rows();
         int classes = state.classes();
         double[] z = Matrices.values(pass.logits());
         double[] gaps = new double[size];

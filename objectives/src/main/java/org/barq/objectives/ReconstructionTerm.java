@@ -49,9 +49,9 @@ final class ReconstructionTerm {
      * @return the term
      */
     static ReconstructionTerm of(INDArray inputs, INDArray targets, double[] nearestWeights) {
-        int samples = (int) inputs.rows();
-        int in = (int) inputs.columns();
-        int out = (int) targets.columns();
+        int samples = inputs.rows();
+        int in = inputs.columns();
+        int out = targets.columns();
         double[] h = Matrices.values(Nd4j.gemm(inputs, inputs, true, false));
         // BLAS need not return an exactly symmetric X^T X; the incremental update reads row j as column j
         for (int a = 0; a < in; a++) {

@@ -45,7 +45,7 @@ class ReconstructionTermTest {
     }
 
     private static double direct(INDArray inputs, INDArray targets, float[] weights) {
-        INDArray w = Matrices.of(Matrices.widen(weights), (int) targets.columns(), (int) inputs.columns());
+        INDArray w = Matrices.of(Matrices.widen(weights), targets.columns(), inputs.columns());
         INDArray residual = targets.sub(inputs.mmul(w.transpose()));
         return residual.mul(residual).sumNumber().doubleValue() / inputs.rows();
     }
