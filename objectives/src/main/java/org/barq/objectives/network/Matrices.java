@@ -25,6 +25,15 @@ public final class Matrices {
         return of(layer.biasesAsDouble(), 1, layer.out());
     }
 
+    /** @return {@code values} widened to double, a fresh array */
+    public static double[] widen(float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
+    }
+
     /** @return the matrix's values, row-major, a fresh array */
     public static double[] values(INDArray m) {
         return m.dup('c').data().asDouble();

@@ -1,0 +1,40 @@
+package org.barq.objectives;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A preallocated double matrix and its row-major Java mirror, so that a hot caller (the relaxed evaluation, called
+ * thousands of times) moves values in and out of ND4J without allocating.
+ */
+final class MatrixBuffer {
+    private final INDArray matrix;
+    private final double[] values;
+
+    /** Allocates a {@code [rows, cols]} c-order matrix and its mirror. */
+    MatrixBuffer(int rows, int cols) {
+        this.matrix = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, cols}, 'c');
+        this.values = new double[rows * cols];
+    }
+
+    /** @return the ND4J matrix */
+    INDArray matrix() {
+        return matrix;
+    }
+
+    /** @return the Java mirror, row-major; written by the caller before {@link #upload}, read after {@link #download} */
+    double[] values() {
+        return values;
+    }
+
+    /** Copies the mirror into the matrix. */
+    void upload() {
+        matrix.data().setData(values);
+    }
+
+    /** Copies the matrix into the mirror. */
+    void download() {
+        matrix.data().asNioDouble().get(values, 0, values.length);
+    }
+}
