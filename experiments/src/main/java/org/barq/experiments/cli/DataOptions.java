@@ -1,0 +1,69 @@
+package org.barq.experiments.cli;
+
+import java.nio.file.Path;
+import java.util.SortedMap;
+import org.barq.api.InvalidInputException;
+import org.barq.api.data.Dataset;
+import org.barq.api.data.SplitSpec;
+import org.barq.api.data.Splits;
+import org.barq.api.model.Mlp;
+import org.barq.experiments.data.DatasetResolver;
+import org.barq.experiments.provenance.ModelMetadata;
+import picocli.CommandLine;
+
+/** The data options every command shares, and how they resolve against a model's recorded data set. */
+final class DataOptions {
+    @CommandLine.Option(names = "--dataset", paramLabel = "SPEC",
+            description = "digits (embedded), mnist, fashion-mnist, csv:PATH or idx:DIR. "
+                    + "Default: the data set the model was trained on, else digits.")
+    String dataset;
+
+    @CommandLine.Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder holding mnist/ and fashion-mnist/ IDX files. Default: $BARQ_DATA, else ./data.")
+    Path dataDir;
+
+    @CommandLine.Option(names = "--split-seed", paramLabel = "N",
+            description = "Seed of the stratified train/calibration/test split. Default: the model's, else 0.")
+    Long splitSeed;
+
+    DatasetResolver resolver() {
+        return new DatasetResolver(dataDir != null ? dataDir : DatasetResolver.defaultDataDir());
+    }
+
+    /** @return the data set spec: given, else the model's, else digits */
+    String datasetFor(SortedMap<String, String> modelMetadata) {
+        if (dataset != null) {
+            return dataset;
+        }
+        return modelMetadata.getOrDefault(ModelMetadata.DATASET, "digits");
+    }
+
+    long splitSeedFor(SortedMap<String, String> modelMetadata) {
+        if (splitSeed != null) {
+            return splitSeed;
+        }
+        String recorded = modelMetadata.get(ModelMetadata.SPLIT_SEED);
+        return recorded == null ? 0L : Long.parseLong(recorded);
+    }
+
+    /** @return the splits of the data set the options name, for a model with that metadata */
+    Splits splitsFor(SortedMap<String, String> modelMetadata) {
+        return resolver().resolve(datasetFor(modelMetadata), SplitSpec.DEFAULT, splitSeedFor(modelMetadata));
+    }
+
+    /**
+     * @param model the model that will read the data
+     * @param data  the data
+     * @throws InvalidInputException when the widths or class counts differ
+     */
+    static void requireCompatible(Mlp model, Dataset data) {
+        if (model.inputs() != data.dimension()) {
+            throw new InvalidInputException("data set " + data.name() + " has " + data.dimension()
+                    + " features but the model takes " + model.inputs() + ". Maybe pass the --dataset it was trained on?");
+        }
+        if (model.classes() < data.classes()) {
+            throw new InvalidInputException("data set " + data.name() + " has " + data.classes()
+                    + " classes but the model predicts " + model.classes() + ". Maybe pass the --dataset it was trained on?");
+        }
+    }
+}

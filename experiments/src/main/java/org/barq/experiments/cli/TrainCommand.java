@@ -1,0 +1,97 @@
+package org.barq.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.data.SplitSpec;
+import org.barq.api.data.Splits;
+import org.barq.api.model.Mlp;
+import org.barq.experiments.provenance.BuildInfo;
+import org.barq.experiments.provenance.ModelMetadata;
+import org.barq.experiments.training.Trainer;
+import org.barq.experiments.training.TrainingOptions;
+import picocli.CommandLine;
+
+/** {@code barq train}: fits a float ReLU MLP on a data set's training split and writes its checkpoint. */
+@CommandLine.Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Train a float ReLU MLP (mini-batch Adam, softmax cross-entropy) and write a safetensors checkpoint.")
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    private VerboseOption verbose;
+
+    @CommandLine.Option(names = "--dataset", paramLabel = "SPEC", defaultValue = "digits",
+            description = "digits (embedded), mnist, fashion-mnist, csv:PATH or idx:DIR.")
+    private String dataset;
+
+    @CommandLine.Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder holding mnist/ and fashion-mnist/. Default: $BARQ_DATA, else ./data.")
+    private Path dataDir;
+
+    @CommandLine.Option(names = "--hidden", paramLabel = "W[,W...]", split = ",", defaultValue = "64",
+            description = "Hidden layer widths, e.g. 256,256.")
+    private List<Integer> hidden;
+
+    @CommandLine.Option(names = "--epochs", defaultValue = "40", description = "Passes over the training split.")
+    private int epochs;
+
+    @CommandLine.Option(names = "--batch-size", defaultValue = "32", description = "Samples per Adam step.")
+    private int batchSize;
+
+    @CommandLine.Option(names = "--lr", defaultValue = "0.003", description = "Adam learning rate.")
+    private double learningRate;
+
+    @CommandLine.Option(names = "--seed", defaultValue = "0", description = "Seeds the initial weights and batch order.")
+    private long seed;
+
+    @CommandLine.Option(names = "--split-seed", defaultValue = "0", description = "Seeds the train/calibration/test split.")
+    private long splitSeed;
+
+    @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "The float checkpoint to write (.safetensors).")
+    private Path out;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        TrainingOptions options = new TrainingOptions(hidden, epochs, batchSize, learningRate, seed);
+        DataOptions data = new DataOptions();
+        data.dataDir = dataDir;
+        Splits splits = data.resolver().resolve(dataset, SplitSpec.DEFAULT, splitSeed);
+        console.printf("data: %s; train %d, calibration %d, test %d%n", splits.train().describe(),
+                splits.train().size(), splits.calibration().size(), splits.test().size());
+        console.flush();
+        long start = System.nanoTime();
+        Mlp model = new Trainer().train(splits.train(), options, (epoch, total, loss, accuracy) -> {
+            console.printf("epoch %3d/%d  loss %.4f  train accuracy %.4f  %5.1fs%n", epoch, total, loss, accuracy,
+                    (System.nanoTime() - start) / 1e9);
+            console.flush();
+        });
+        double testAccuracy = Trainer.accuracy(model, splits.test());
+        Checkpoints.writeFloat(out, model, metadata(splits, options, testAccuracy));
+        console.printf("test accuracy %.4f (%d samples); wrote %s%n", testAccuracy, splits.test().size(), out);
+        console.flush();
+        return 0;
+    }
+
+    private SortedMap<String, String> metadata(Splits splits, TrainingOptions options, double testAccuracy) {
+        SortedMap<String, String> m = new TreeMap<>();
+        m.put(ModelMetadata.DATASET, dataset);
+        m.put(ModelMetadata.DATASET_SHA256, splits.train().checksum());
+        m.put(ModelMetadata.SPLIT_SEED, Long.toString(splitSeed));
+        m.put(ModelMetadata.TRAIN_SEED, Long.toString(options.seed()));
+        m.put(ModelMetadata.TRAINING, String.format(java.util.Locale.ROOT,
+                "{\"hidden\":%s,\"epochs\":%d,\"batch_size\":%d,\"lr\":%s}", options.hidden().toString().replace(" ", ""),
+                options.epochs(), options.batchSize(), Double.toString(options.learningRate())));
+        m.put(ModelMetadata.TEST_ACCURACY, String.format(java.util.Locale.ROOT, "%.6f", testAccuracy));
+        BuildInfo info = BuildInfo.current();
+        m.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");
+        return m;
+    }
+}

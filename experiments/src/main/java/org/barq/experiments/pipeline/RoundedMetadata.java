@@ -1,0 +1,67 @@
+package org.barq.experiments.pipeline;
+
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.Dataset;
+import org.barq.experiments.provenance.BuildInfo;
+import org.barq.experiments.provenance.ModelMetadata;
+
+/**
+ * The {@code __metadata__} of a rounded checkpoint (FORMULATION §6): the required {@code barq.*} keys plus
+ * provenance. Holds only values that the seed determines, so that the same run writes the same bytes.
+ */
+public final class RoundedMetadata {
+    /** Keys the checkpoint writer sets from the model itself; the float model's values must not be carried over. */
+    private static final java.util.Set<String> WRITER_KEYS = java.util.Set.of(Checkpoints.BARQ_FORMAT,
+            Checkpoints.LAYERS, Checkpoints.ACTIVATION, Checkpoints.INPUT_SCALE, Checkpoints.INPUT_OFFSET,
+            Checkpoints.BITS);
+
+    private RoundedMetadata() {
+    }
+
+    /**
+     * @param plan        how the model was rounded
+     * @param source      the float checkpoint
+     * @param calibration the calibration data
+     * @param outcome     what rounding did
+     * @return the metadata, sorted
+     */
+    public static SortedMap<String, String> of(RoundingPlan plan, LoadedCheckpoint source, Dataset calibration,
+                                               RoundingOutcome outcome) {
+        SortedMap<String, String> m = new TreeMap<>();
+        for (var e : source.metadata().entrySet()) {
+            if (e.getKey().startsWith("barq.") && !WRITER_KEYS.contains(e.getKey())) {
+                m.put(e.getKey(), e.getValue());
+            }
+        }
+        m.put(Checkpoints.GRID, plan.grid().method().id());
+        m.put(Checkpoints.SOLVER, plan.solver());
+        m.put(Checkpoints.OBJECTIVE, plan.objective().kind().id());
+        m.put(Checkpoints.LAMBDA, Double.toString(plan.objective().lambda()));
+        m.put(Checkpoints.SEED, Long.toString(plan.seed()));
+        m.put(Checkpoints.SOURCE_SHA256, source.sha256());
+        m.put(ModelMetadata.OBJECTIVE_SETTINGS, String.format(Locale.ROOT,
+                "{\"kind\":\"%s\",\"lambda\":%s,\"band\":%s,\"gamma\":%s,\"inputs\":\"%s\"}",
+                plan.objective().kind().id(), plan.objective().lambda(), plan.objective().band(),
+                plan.objective().gamma(), plan.objective().inputs().id()));
+        StringBuilder options = new StringBuilder("{");
+        plan.solverOptions().forEach((k, v) -> options.append(options.length() > 1 ? "," : "")
+                .append('"').append(k).append("\":\"").append(v).append('"'));
+        m.put(ModelMetadata.SOLVER_SETTINGS, options.append('}').toString());
+        m.put("barq.calibration", calibration.name());
+        m.put("barq.calibration_sha256", calibration.checksum());
+        StringBuilder terms = new StringBuilder("[");
+        for (LayerReport r : outcome.layers()) {
+            terms.append(terms.length() > 1 ? "," : "").append(String.format(Locale.ROOT,
+                    "{\"layer\":%d,\"r_rtn\":%s,\"g_rtn\":%s,\"r\":%s,\"g\":%s}", r.layer(),
+                    r.nearest().r(), r.nearest().g(), r.solution().r(), r.solution().g()));
+        }
+        m.put(ModelMetadata.LAYER_TERMS, terms.append(']').toString());
+        BuildInfo info = BuildInfo.current();
+        m.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");
+        return m;
+    }
+}

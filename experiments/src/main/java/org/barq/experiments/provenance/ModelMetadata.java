@@ -1,0 +1,28 @@
+package org.barq.experiments.provenance;
+
+/** The free-form {@code barq.*} provenance keys barq adds to checkpoints (FORMULATION §6 allows them). */
+public final class ModelMetadata {
+    /** The data set spec the model was trained on. */
+    public static final String DATASET = "barq.dataset";
+    /** SHA-256 of the data set's files. */
+    public static final String DATASET_SHA256 = "barq.dataset_sha256";
+    /** The split seed. */
+    public static final String SPLIT_SEED = "barq.split_seed";
+    /** The training seed. */
+    public static final String TRAIN_SEED = "barq.train_seed";
+    /** Training settings, as a compact JSON object. */
+    public static final String TRAINING = "barq.training";
+    /** Test accuracy of the float model after training. */
+    public static final String TEST_ACCURACY = "barq.test_accuracy";
+    /** barq's version and commit. */
+    public static final String VERSION = "barq.version";
+    /** The objective's settings: kind, lambda, band, gamma, inputs. */
+    public static final String OBJECTIVE_SETTINGS = "barq.objective_settings";
+    /** The solver's resolved options and budget. */
+    public static final String SOLVER_SETTINGS = "barq.solver_settings";
+    /** Per-layer R and G at round-to-nearest and at the solution, as a JSON list. */
+    public static final String LAYER_TERMS = "barq.layer_terms";
+
+    private ModelMetadata() {
+    }
+}
