@@ -28,7 +28,8 @@ import org.barq.api.model.RoundedModel;
  * {@code weight == scale * codes} exactly in F32. Every failure is one line naming the file.
  */
 final class CheckpointReader {
-    private static final Pattern NAME = Pattern.compile("layers\\.(0|[1-9][0-9]{0,8})\\.(weight|bias|weight\\.codes|weight\\.scale)");
+    private static final Pattern NAME =
+            Pattern.compile("layers\\.(0|[1-9][0-9]{0,8})\\.(weight|bias|weight\\.codes|weight\\.scale)");
 
     private final String source;
     private final SafetensorsFile content;
@@ -94,7 +95,8 @@ final class CheckpointReader {
             }
         }
         requireSizes(layers);
-        Mlp model = wrap(() -> new Mlp(layers, scaling()));
+        InputScaling scaling = scaling();
+        Mlp model = wrap(() -> new Mlp(layers, scaling));
         Optional<RoundedModel> roundedModel = rounded
                 ? Optional.of(wrap(() -> new RoundedModel(bits, quantized, model)))
                 : Optional.empty();
@@ -249,7 +251,7 @@ final class CheckpointReader {
             throw bad(Checkpoints.INPUT_OFFSET + " is '" + offsetText + "', not a JSON list of numbers",
                     "it should read like [0.0,1.5]");
         }
-        return wrap(() -> new InputScaling(offset, scale));
+        return wrap(() -> new InputScaling(offset, scale), Checkpoints.INPUT_SCALE + "/" + Checkpoints.INPUT_OFFSET);
     }
 
     private String required(String key, String hint) {
@@ -262,10 +264,15 @@ final class CheckpointReader {
 
     /** Runs a model constructor, prefixing its one-line complaint with the file name. */
     private <T> T wrap(java.util.function.Supplier<T> build) {
+        return wrap(build, null);
+    }
+
+    /** Runs a model constructor, prefixing its one-line complaint with the file name and the metadata key. */
+    private <T> T wrap(java.util.function.Supplier<T> build, String key) {
         try {
             return build.get();
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(source + ": " + e.getMessage(), e);
+            throw new InvalidInputException(source + ": " + (key == null ? "" : key + ": ") + e.getMessage(), e);
         }
     }
 

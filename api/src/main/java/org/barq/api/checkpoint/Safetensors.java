@@ -287,7 +287,8 @@ public final class Safetensors {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isTextual()) {
                 throw bad(source, "__metadata__ value of '" + e.getKey() + "' is not a string but "
-                        + abbreviate(e.getValue().toString()), "the metadata map must be flat strings");
+                        + abbreviate(e.getValue().toString()),
+                        "the file was written by a faulty tool (metadata values are strings)");
             }
             metadata.put(e.getKey(), e.getValue().textValue());
         }

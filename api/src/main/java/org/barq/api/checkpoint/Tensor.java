@@ -56,7 +56,8 @@ public record Tensor(String dtype, long[] shape, byte[] data) {
      * @return an F32 tensor holding {@code values} little-endian
      */
     public static Tensor f32(long[] shape, float[] values) {
-        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(values.length, Float.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(values.length, Float.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         return new Tensor(Dtype.F32.name(), shape, b.array());
     }
