@@ -126,17 +126,23 @@ def read_csv(path):
     return table[:, :-1], table[:, -1].astype(np.int64)
 
 
-def forward_numpy(tensors, layers, x):
-    for i in range(layers):
-        w = tensors[f"layers.{i}.weight"].astype(np.float64)
-        b = tensors[f"layers.{i}.bias"].astype(np.float64)
-        x = x @ w.T + b
-        if i < layers - 1:
-            x = np.maximum(x, 0.0)
-    return x
+def build_numpy(tensors, layers):
+    """The MLP as a function of float64 inputs, weights widened to float64 as barq evaluates."""
+    weights = [tensors[f"layers.{i}.weight"].astype(np.float64) for i in range(layers)]
+    biases = [tensors[f"layers.{i}.bias"].astype(np.float64) for i in range(layers)]
+
+    def forward(x):
+        for i in range(layers):
+            x = x @ weights[i].T + biases[i]
+            if i < layers - 1:
+                x = np.maximum(x, 0.0)
+        return x
+
+    return forward, f"numpy MLP with {layers} layers, ReLU between them"
 
 
-def forward_torch(tensors, layers, x):
+def build_torch(tensors, layers):
+    """The MLP as torch.nn.Linear layers with ReLU between them, run in float64."""
     import torch
     from torch import nn
 
@@ -151,8 +157,12 @@ def forward_torch(tensors, layers, x):
         if i < layers - 1:
             modules.append(nn.ReLU())
     model = nn.Sequential(*modules).double().eval()
-    with torch.no_grad():
-        return model(torch.from_numpy(x)).numpy()
+
+    def forward(x):
+        with torch.no_grad():
+            return model(torch.from_numpy(x)).numpy()
+
+    return forward, repr(model).replace("\n", " ")
 
 
 def main():
@@ -182,6 +192,7 @@ def main():
     if rounded:
         check_rounded(tensors, metadata, layers)
 
+    forward, description = (build_torch if use_torch else build_numpy)(tensors, layers)
     with open(args.checkpoint, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
     print(f"checkpoint: {args.checkpoint} (sha256 {digest})")
@@ -189,6 +200,7 @@ def main():
     print(f"format: {metadata.get('barq.format', '?')}" + (f", {metadata['barq.bits']}-bit codes, "
                                                          "weight == scale * codes holds" if rounded else ""))
     print(f"layers: {sizes}")
+    print(f"model: {description}")
     print(f"input scale: {metadata.get('barq.input_scale')}"
           + (f", offset: {metadata['barq.input_offset']}" if "barq.input_offset" in metadata else ""))
     if args.csv:
@@ -197,7 +209,7 @@ def main():
             fail(f"{args.csv} has {raw.shape[1]} features per row but the model takes {sizes[0]}")
         offset, scale = input_scaling(metadata)
         x = (raw - offset) * scale
-        logits = (forward_torch if use_torch else forward_numpy)(tensors, layers, x)
+        logits = forward(x)
         accuracy = float(np.mean(np.argmax(logits, axis=1) == labels))
         print(f"accuracy on {args.csv}: {accuracy:.4f} ({len(labels)} samples)")
 
