@@ -1,0 +1,282 @@
+package org.barq.api.checkpoint;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.barq.api.InvalidInputException;
+import org.barq.api.grid.GridSpec;
+import org.barq.api.grid.ScaleMethod;
+import org.barq.api.model.DenseLayer;
+import org.barq.api.model.InputScaling;
+import org.barq.api.model.Mlp;
+import org.barq.api.model.QuantizedLayer;
+import org.barq.api.model.RoundedModel;
+
+/**
+ * Turns validated safetensors content into a model, checking everything FORMULATION §6 promises: required
+ * metadata, tensor names, dtypes and shapes that chain, finite values, codes within the bit width and
+ * {@code weight == scale * codes} exactly in F32. Every failure is one line naming the file.
+ */
+final class CheckpointReader {
+    private static final Pattern NAME =
+            Pattern.compile("layers\\.(0|[1-9][0-9]{0,8})\\.(weight|bias|weight\\.codes|weight\\.scale)");
+
+    private final String source;
+    private final SafetensorsFile content;
+    private final SortedMap<String, String> metadata;
+
+    private CheckpointReader(String source, SafetensorsFile content) {
+        this.source = source;
+        this.content = content;
+        this.metadata = content.metadata();
+    }
+
+    static LoadedCheckpoint read(Path file) {
+        byte[] bytes = Safetensors.readBytes(file);
+        String source = file.toString();
+        return new CheckpointReader(source, Safetensors.decode(bytes, source)).interpret(sha256(bytes));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private LoadedCheckpoint interpret(String sha256) {
+        String format = required(Checkpoints.BARQ_FORMAT, "this is not a barq checkpoint (barq writes "
+                + Checkpoints.FLOAT_FORMAT + " or " + Checkpoints.ROUNDED_FORMAT + ")");
+        if (!format.equals(Checkpoints.FLOAT_FORMAT) && !format.equals(Checkpoints.ROUNDED_FORMAT)) {
+            throw bad(Checkpoints.BARQ_FORMAT + " is '" + format + "', not " + Checkpoints.FLOAT_FORMAT + " or "
+                    + Checkpoints.ROUNDED_FORMAT, "the file comes from a newer barq");
+        }
+        boolean rounded = format.equals(Checkpoints.ROUNDED_FORMAT);
+        String activation = required(Checkpoints.ACTIVATION, "the file was not written by barq");
+        if (!activation.equals(Checkpoints.RELU)) {
+            throw bad(Checkpoints.ACTIVATION + " is '" + activation + "' but barq runs only relu MLPs",
+                    "the model was written by another tool");
+        }
+        int bits = rounded ? bits() : 0;
+        TreeMap<Integer, Map<String, Tensor>> byLayer = groupByLayer(rounded);
+        List<DenseLayer> layers = new ArrayList<>();
+        List<QuantizedLayer> quantized = new ArrayList<>();
+        int previousOut = -1;
+        for (Map.Entry<Integer, Map<String, Tensor>> e : byLayer.entrySet()) {
+            int i = e.getKey();
+            Map<String, Tensor> parts = e.getValue();
+            Tensor weight = part(parts, i, "weight", Dtype.F32, 2);
+            long[] shape = weight.shape();
+            int out = dimension(Checkpoints.weightName(i), shape, 0);
+            int in = dimension(Checkpoints.weightName(i), shape, 1);
+            if (previousOut >= 0 && in != previousOut) {
+                throw bad("layer shapes do not chain: " + Checkpoints.weightName(i) + " is " + Arrays.toString(shape)
+                        + " but layer " + (i - 1) + " gives " + previousOut + " outputs", "the file was edited");
+            }
+            previousOut = out;
+            float[] w = finite(Checkpoints.weightName(i), weight.floats());
+            Tensor bias = part(parts, i, "bias", Dtype.F32, 1);
+            requireShape(Checkpoints.biasName(i), bias, out);
+            float[] b = finite(Checkpoints.biasName(i), bias.floats());
+            layers.add(wrap(() -> new DenseLayer(out, in, w, b)));
+            if (rounded) {
+                quantized.add(quantizedLayer(i, parts, out, in, w, bits));
+            }
+        }
+        requireSizes(layers);
+        InputScaling scaling = scaling();
+        Mlp model = wrap(() -> new Mlp(layers, scaling));
+        Optional<RoundedModel> roundedModel = rounded
+                ? Optional.of(wrap(() -> new RoundedModel(bits, quantized, model)))
+                : Optional.empty();
+        return new LoadedCheckpoint(model, roundedModel, metadata, sha256);
+    }
+
+    private QuantizedLayer quantizedLayer(int i, Map<String, Tensor> parts, int out, int in, float[] w, int bits) {
+        Tensor codesTensor = part(parts, i, "weight.codes", Dtype.I8, 2);
+        requireShape(Checkpoints.codesName(i), codesTensor, out, in);
+        Tensor scaleTensor = part(parts, i, "weight.scale", Dtype.F32, 1);
+        requireShape(Checkpoints.scaleName(i), scaleTensor, out);
+        float[] scales = finite(Checkpoints.scaleName(i), scaleTensor.floats());
+        for (int r = 0; r < out; r++) {
+            if (!(scales[r] > 0)) {
+                throw bad(Checkpoints.scaleName(i) + " row " + r + " is " + scales[r] + ", not positive",
+                        "the file was edited");
+            }
+        }
+        byte[] codes = codesTensor.bytes();
+        GridSpec grid = new GridSpec(bits, ScaleMethod.ABSMAX);
+        for (int k = 0; k < codes.length; k++) {
+            if (codes[k] < grid.qmin() || codes[k] > grid.qmax()) {
+                throw bad(Checkpoints.codesName(i) + " [" + (k / in) + ", " + (k % in) + "] is " + codes[k]
+                        + ", outside the " + bits + "-bit range [" + grid.qmin() + ", " + grid.qmax() + "]",
+                        Checkpoints.BITS + " or the codes were edited");
+            }
+            float dequantized = scales[k / in] * (float) codes[k];
+            // Bitwise, as RoundedModel compares: -0.0 is not the +0.0 that scale * 0 gives.
+            if (Float.floatToIntBits(dequantized) != Float.floatToIntBits(w[k])) {
+                throw bad(Checkpoints.weightName(i) + " [" + (k / in) + ", " + (k % in) + "] is " + w[k]
+                        + " but scale * code = " + scales[k / in] + " * " + codes[k] + " = " + dequantized
+                        + " in F32 (weight != scale * codes)", "the weights were changed after rounding");
+            }
+        }
+        return wrap(() -> new QuantizedLayer(out, in, codes, scales));
+    }
+
+    private TreeMap<Integer, Map<String, Tensor>> groupByLayer(boolean rounded) {
+        TreeMap<Integer, Map<String, Tensor>> byLayer = new TreeMap<>();
+        for (Map.Entry<String, Tensor> e : content.tensors().entrySet()) {
+            Matcher m = NAME.matcher(e.getKey());
+            if (!m.matches()) {
+                throw bad("unexpected tensor '" + e.getKey() + "'; barq checkpoints hold only layers.{i}.weight,"
+                        + " .bias, .weight.codes and .weight.scale", "the file was written by another tool");
+            }
+            if (!rounded && m.group(2).startsWith("weight.")) {
+                throw bad("tensor '" + e.getKey() + "' belongs to a rounded model but " + Checkpoints.BARQ_FORMAT
+                        + " is " + Checkpoints.FLOAT_FORMAT, Checkpoints.BARQ_FORMAT + " should be "
+                        + Checkpoints.ROUNDED_FORMAT);
+            }
+            byLayer.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new TreeMap<>()).put(m.group(2), e.getValue());
+        }
+        if (byLayer.isEmpty()) {
+            throw bad("the checkpoint holds no layers.{i}.weight tensors", "the file is not an MLP checkpoint");
+        }
+        int expected = 0;
+        for (int i : byLayer.keySet()) {
+            if (i != expected) {
+                throw bad("layer indices " + byLayer.keySet() + " are not contiguous from 0: layers." + expected
+                        + " is missing", "the file was edited");
+            }
+            expected++;
+        }
+        return byLayer;
+    }
+
+    private Tensor part(Map<String, Tensor> parts, int layer, String part, Dtype dtype, int rank) {
+        String name = "layers." + layer + "." + part;
+        Tensor t = parts.get(part);
+        if (t == null) {
+            throw bad("tensor '" + name + "' is missing", "the file was written by another tool or edited");
+        }
+        if (t.type() != dtype) {
+            throw bad("tensor '" + name + "' has dtype " + t.dtype() + " where barq needs " + dtype,
+                    "convert it to " + dtype);
+        }
+        if (t.shape().length != rank) {
+            throw bad("tensor '" + name + "' has shape " + Arrays.toString(t.shape()) + ", not of rank " + rank,
+                    "the file was edited");
+        }
+        return t;
+    }
+
+    private int dimension(String name, long[] shape, int axis) {
+        if (shape[axis] < 1 || shape[axis] > Integer.MAX_VALUE) {
+            throw bad("tensor '" + name + "' has shape " + Arrays.toString(shape) + " with an empty or huge axis",
+                    "the file was edited");
+        }
+        return (int) shape[axis];
+    }
+
+    private void requireShape(String name, Tensor t, long... expected) {
+        if (!Arrays.equals(t.shape(), expected)) {
+            throw bad("tensor '" + name + "' has shape " + Arrays.toString(t.shape()) + " but the layer needs "
+                    + Arrays.toString(expected), "the file was edited");
+        }
+    }
+
+    private float[] finite(String name, float[] values) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Float.isFinite(values[k])) {
+                throw bad("tensor '" + name + "' value " + k + " is " + values[k],
+                        "training diverged; retrain with a lower learning rate");
+            }
+        }
+        return values;
+    }
+
+    private void requireSizes(List<DenseLayer> layers) {
+        String text = required(Checkpoints.LAYERS, "the file was not written by barq");
+        int[] declared = CheckpointJson.sizes(text);
+        if (declared == null) {
+            throw bad(Checkpoints.LAYERS + " is '" + text + "', not a JSON list of positive sizes",
+                    "it should read like [64,64,10]");
+        }
+        int[] actual = new int[layers.size() + 1];
+        actual[0] = layers.get(0).in();
+        for (int i = 0; i < layers.size(); i++) {
+            actual[i + 1] = layers.get(i).out();
+        }
+        if (!Arrays.equals(declared, actual)) {
+            throw bad(Checkpoints.LAYERS + " is " + text + " but the tensors give " + Arrays.toString(actual)
+                    .replace(" ", ""), "the metadata or the tensors were edited");
+        }
+    }
+
+    private int bits() {
+        String text = required(Checkpoints.BITS, "a rounded checkpoint records its bit width");
+        int bits;
+        try {
+            bits = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw bad(Checkpoints.BITS + " is '" + text + "', not an integer", "it should be 2 to 8");
+        }
+        if (bits < GridSpec.MIN_BITS || bits > GridSpec.MAX_BITS) {
+            throw bad(Checkpoints.BITS + " is " + bits + ", outside [" + GridSpec.MIN_BITS + ", " + GridSpec.MAX_BITS
+                    + "]", "the metadata was edited");
+        }
+        return bits;
+    }
+
+    private InputScaling scaling() {
+        String scaleText = required(Checkpoints.INPUT_SCALE, "it should be e.g. 0.0625 for digits");
+        double[] scale = CheckpointJson.numbers(scaleText);
+        if (scale == null) {
+            throw bad(Checkpoints.INPUT_SCALE + " is '" + scaleText + "', not a JSON number or list of numbers",
+                    "it should read like 0.0625");
+        }
+        String offsetText = metadata.get(Checkpoints.INPUT_OFFSET);
+        double[] offset = offsetText == null ? new double[] {0.0} : CheckpointJson.numbers(offsetText);
+        if (offset == null) {
+            throw bad(Checkpoints.INPUT_OFFSET + " is '" + offsetText + "', not a JSON list of numbers",
+                    "it should read like [0.0,1.5]");
+        }
+        return wrap(() -> new InputScaling(offset, scale), Checkpoints.INPUT_SCALE + "/" + Checkpoints.INPUT_OFFSET);
+    }
+
+    private String required(String key, String hint) {
+        String value = metadata.get(key);
+        if (value == null) {
+            throw bad("metadata " + key + " is missing (found keys " + metadata.keySet() + ")", hint);
+        }
+        return value;
+    }
+
+    /** Runs a model constructor, prefixing its one-line complaint with the file name. */
+    private <T> T wrap(java.util.function.Supplier<T> build) {
+        return wrap(build, null);
+    }
+
+    /** Runs a model constructor, prefixing its one-line complaint with the file name and the metadata key. */
+    private <T> T wrap(java.util.function.Supplier<T> build, String key) {
+        try {
+            return build.get();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(source + ": " + (key == null ? "" : key + ": ") + e.getMessage(), e);
+        }
+    }
+
+    private InvalidInputException bad(String problem, String hint) {
+        return new InvalidInputException(source + ": " + problem + ". Maybe " + hint + "?");
+    }
+}

@@ -1,0 +1,88 @@
+package org.barq.api.checkpoint;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.barq.api.InvalidInputException;
+import org.barq.api.model.DenseLayer;
+import org.barq.api.model.InputScaling;
+import org.barq.api.model.Mlp;
+import org.barq.api.model.QuantizedLayer;
+import org.barq.api.model.RoundedModel;
+
+/**
+ * Maps models to safetensors content. Tensor order: the F32 tensors layer by layer ({@code weight}, {@code bias},
+ * and for a rounded model {@code weight.scale}), then the I8 {@code weight.codes} layer by layer, so that every F32
+ * tensor starts at a 4-byte-aligned offset whatever the layer shapes.
+ */
+final class CheckpointWriter {
+    /** The keys the writer derives from the model; a caller's map may repeat them only with the same value. */
+    private static final Set<String> OWN_KEYS = Set.of(Checkpoints.FORMAT, Checkpoints.BARQ_FORMAT,
+            Checkpoints.LAYERS, Checkpoints.ACTIVATION, Checkpoints.INPUT_SCALE, Checkpoints.INPUT_OFFSET,
+            Checkpoints.BITS);
+
+    private CheckpointWriter() {
+    }
+
+    static SafetensorsFile floatContent(Mlp model, SortedMap<String, String> extra) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (int i = 0; i < model.depth(); i++) {
+            putFloatLayer(tensors, i, model.layer(i));
+        }
+        return new SafetensorsFile(tensors, merge(ownMetadata(model, Checkpoints.FLOAT_FORMAT), extra));
+    }
+
+    static SafetensorsFile roundedContent(RoundedModel rounded, SortedMap<String, String> extra) {
+        Mlp model = rounded.model();
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (int i = 0; i < model.depth(); i++) {
+            putFloatLayer(tensors, i, model.layer(i));
+            QuantizedLayer q = rounded.quantized().get(i);
+            tensors.put(Checkpoints.scaleName(i), Tensor.f32(new long[] {q.out()}, q.scales()));
+        }
+        for (int i = 0; i < model.depth(); i++) {
+            QuantizedLayer q = rounded.quantized().get(i);
+            tensors.put(Checkpoints.codesName(i), Tensor.i8(new long[] {q.out(), q.in()}, q.codes()));
+        }
+        TreeMap<String, String> own = ownMetadata(model, Checkpoints.ROUNDED_FORMAT);
+        own.put(Checkpoints.BITS, Integer.toString(rounded.bits()));
+        return new SafetensorsFile(tensors, merge(own, extra));
+    }
+
+    private static void putFloatLayer(Map<String, Tensor> tensors, int i, DenseLayer layer) {
+        tensors.put(Checkpoints.weightName(i), Tensor.f32(new long[] {layer.out(), layer.in()}, layer.weights()));
+        tensors.put(Checkpoints.biasName(i), Tensor.f32(new long[] {layer.out()}, layer.biases()));
+    }
+
+    private static TreeMap<String, String> ownMetadata(Mlp model, String format) {
+        TreeMap<String, String> m = new TreeMap<>();
+        m.put(Checkpoints.FORMAT, Checkpoints.PT);
+        m.put(Checkpoints.BARQ_FORMAT, format);
+        m.put(Checkpoints.LAYERS, CheckpointJson.write(model.sizes()));
+        m.put(Checkpoints.ACTIVATION, Checkpoints.RELU);
+        InputScaling s = model.scaling();
+        if (s.isUniform()) {
+            m.put(Checkpoints.INPUT_SCALE, CheckpointJson.write(s.scale()[0]));
+        } else {
+            m.put(Checkpoints.INPUT_SCALE, CheckpointJson.write(s.scale()));
+            m.put(Checkpoints.INPUT_OFFSET, CheckpointJson.write(s.offset()));
+        }
+        return m;
+    }
+
+    private static TreeMap<String, String> merge(TreeMap<String, String> own, SortedMap<String, String> extra) {
+        TreeMap<String, String> merged = new TreeMap<>(own);
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            String key = e.getKey();
+            if (OWN_KEYS.contains(key) && !java.util.Objects.equals(e.getValue(), own.get(key))) {
+                throw new InvalidInputException("checkpoint metadata " + key + "=" + e.getValue()
+                        + " contradicts the model, which gives " + (own.containsKey(key) ? own.get(key) : "no " + key)
+                        + ". Maybe drop " + key + " from the metadata: the writer sets it?");
+            }
+            merged.put(key, e.getValue());
+        }
+        return merged;
+    }
+}

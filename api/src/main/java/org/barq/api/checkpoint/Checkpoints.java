@@ -1,0 +1,118 @@
+package org.barq.api.checkpoint;
+
+import java.nio.file.Path;
+import java.util.SortedMap;
+import org.barq.api.InvalidInputException;
+import org.barq.api.model.Mlp;
+import org.barq.api.model.RoundedModel;
+
+/**
+ * Float and rounded MLP checkpoints in safetensors (FORMULATION §6).
+ *
+ * <p>Tensors: {@code layers.{i}.weight} (F32 {@code [out, in]}) and {@code layers.{i}.bias} (F32 {@code [out]});
+ * a rounded model adds {@code layers.{i}.weight.codes} (I8 {@code [out, in]}) and {@code layers.{i}.weight.scale}
+ * (F32 {@code [out]}), with {@code weight == scale * codes} exactly in F32. In the file the F32 tensors come first,
+ * layer by layer, then the codes.
+ *
+ * <p>Metadata set by the writer: {@code format = pt}, {@code barq.format} ({@code mlp-v1} or {@code mlp-q-v1}),
+ * {@code barq.layers} (JSON list of sizes, e.g. {@code [64,64,10]}), {@code barq.activation = relu},
+ * {@code barq.input_scale} (a JSON number for a uniform scaling, else a JSON list) with {@code barq.input_offset}
+ * (JSON list, only for a non-uniform scaling), and for a rounded model {@code barq.bits}. The caller adds
+ * provenance ({@code barq.grid}, {@code barq.solver}, {@code barq.objective}, {@code barq.lambda},
+ * {@code barq.seed}, {@code barq.source_sha256}, ...); a caller's value for a writer-set key must agree with it.
+ *
+ * <p>Writes are atomic and byte-deterministic: the same model and metadata give identical files.
+ */
+public final class Checkpoints {
+    /** Metadata key Hugging Face loaders look at; its value is {@link #PT}. */
+    public static final String FORMAT = "format";
+    /** The value of {@link #FORMAT}. */
+    public static final String PT = "pt";
+    /** Metadata key of barq's layout: {@link #FLOAT_FORMAT} or {@link #ROUNDED_FORMAT}. */
+    public static final String BARQ_FORMAT = "barq.format";
+    /** {@link #BARQ_FORMAT} of a float MLP. */
+    public static final String FLOAT_FORMAT = "mlp-v1";
+    /** {@link #BARQ_FORMAT} of a rounded MLP. */
+    public static final String ROUNDED_FORMAT = "mlp-q-v1";
+    /** Metadata key: the layer sizes as a JSON list, e.g. {@code [64,64,10]}. */
+    public static final String LAYERS = "barq.layers";
+    /** Metadata key: the activation between layers, always {@link #RELU}. */
+    public static final String ACTIVATION = "barq.activation";
+    /** The value of {@link #ACTIVATION}. */
+    public static final String RELU = "relu";
+    /** Metadata key: raw features are multiplied by this (after subtracting {@link #INPUT_OFFSET}). */
+    public static final String INPUT_SCALE = "barq.input_scale";
+    /** Metadata key: per-feature offsets, present only when the scaling is not uniform. */
+    public static final String INPUT_OFFSET = "barq.input_offset";
+    /** Metadata key of a rounded model: the bit width {@code b}. */
+    public static final String BITS = "barq.bits";
+    /** Provenance key the caller supplies for a rounded model: the grid (scale method). */
+    public static final String GRID = "barq.grid";
+    /** Provenance key the caller supplies for a rounded model: the solver name. */
+    public static final String SOLVER = "barq.solver";
+    /** Provenance key the caller supplies for a rounded model: the objective ({@code J} and surrogate). */
+    public static final String OBJECTIVE = "barq.objective";
+    /** Provenance key the caller supplies for a rounded model: {@code lambda}. */
+    public static final String LAMBDA = "barq.lambda";
+    /** Provenance key the caller supplies for a rounded model: the seed. */
+    public static final String SEED = "barq.seed";
+    /** Provenance key the caller supplies for a rounded model: SHA-256 of the float checkpoint file. */
+    public static final String SOURCE_SHA256 = "barq.source_sha256";
+
+    private Checkpoints() {
+    }
+
+    /**
+     * @param file          the checkpoint to create or replace (atomically)
+     * @param model         the float model
+     * @param extraMetadata provenance entries, e.g. {@code barq.data}; may repeat a writer-set key only with the
+     *                      writer's value
+     * @throws InvalidInputException if the metadata contradicts the model or the file cannot be written
+     */
+    public static void writeFloat(Path file, Mlp model, SortedMap<String, String> extraMetadata) {
+        Safetensors.write(file, CheckpointWriter.floatContent(model, extraMetadata));
+    }
+
+    /**
+     * @param file     the checkpoint to create or replace (atomically)
+     * @param rounded  the rounded model (codes, scales, bit width and the dequantized model)
+     * @param metadata provenance: {@code barq.grid}, {@code barq.solver}, {@code barq.objective},
+     *                 {@code barq.lambda}, {@code barq.seed}, {@code barq.source_sha256} and any other entries
+     * @throws InvalidInputException if the metadata contradicts the model or the file cannot be written
+     */
+    public static void writeRounded(Path file, RoundedModel rounded, SortedMap<String, String> metadata) {
+        Safetensors.write(file, CheckpointWriter.roundedContent(rounded, metadata));
+    }
+
+    /**
+     * Reads and validates a checkpoint written by {@link #writeFloat} or {@link #writeRounded}.
+     *
+     * @param file the checkpoint
+     * @return the model, the rounded form when present, the metadata and the file's SHA-256
+     * @throws InvalidInputException (one line naming the file, the problem and the value found) if the file is
+     *                               missing, not safetensors, malformed or not a valid barq MLP
+     */
+    public static LoadedCheckpoint read(Path file) {
+        return CheckpointReader.read(file);
+    }
+
+    /** @return {@code layers.{i}.weight} */
+    public static String weightName(int i) {
+        return "layers." + i + ".weight";
+    }
+
+    /** @return {@code layers.{i}.bias} */
+    public static String biasName(int i) {
+        return "layers." + i + ".bias";
+    }
+
+    /** @return {@code layers.{i}.weight.codes} */
+    public static String codesName(int i) {
+        return "layers." + i + ".weight.codes";
+    }
+
+    /** @return {@code layers.{i}.weight.scale} */
+    public static String scaleName(int i) {
+        return "layers." + i + ".weight.scale";
+    }
+}

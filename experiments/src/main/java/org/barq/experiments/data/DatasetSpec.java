@@ -1,0 +1,61 @@
+package org.barq.experiments.data;
+
+import org.barq.api.InvalidInputException;
+
+/**
+ * A data set named on the command line: {@code digits}, {@code mnist}, {@code fashion-mnist}, {@code csv:PATH} or
+ * {@code idx:DIR}.
+ *
+ * @param kind     which kind of source
+ * @param location the path after {@code csv:} or {@code idx:}; empty for the named sets
+ * @param text     the spec as the user wrote it, used as the data set's name
+ */
+public record DatasetSpec(Kind kind, String location, String text) {
+
+    /** The kinds of source barq reads. */
+    public enum Kind {
+        /** The UCI digits set embedded in barq (1797 samples, 8x8, 10 classes). */
+        DIGITS,
+        /** MNIST IDX files in {@code DATA_DIR/mnist}. */
+        MNIST,
+        /** Fashion-MNIST IDX files in {@code DATA_DIR/fashion-mnist}. */
+        FASHION_MNIST,
+        /** A CSV of raw features with the integer label last. */
+        CSV,
+        /** A folder of {@code train-*} and {@code t10k-*} IDX files. */
+        IDX
+    }
+
+    /** What {@link #parse} accepts, for messages. */
+    public static final String CHOICES = "digits, mnist, fashion-mnist, csv:PATH, idx:DIR";
+
+    /** Validates that CSV and IDX specs name a location and the others do not. */
+    public DatasetSpec {
+        boolean needsLocation = kind == Kind.CSV || kind == Kind.IDX;
+        if (needsLocation == location.isBlank()) {
+            throw new InvalidInputException("data set '" + text + "' " + (needsLocation ? "names no path" : "takes no path")
+                    + ". Maybe one of: " + CHOICES + "?");
+        }
+    }
+
+    /**
+     * @param text a spec such as {@code digits} or {@code csv:data/wine.csv}
+     * @return the parsed spec
+     * @throws InvalidInputException listing the choices when the name is unknown or a path is missing
+     */
+    public static DatasetSpec parse(String text) {
+        String t = text.strip();
+        if (t.startsWith("csv:")) {
+            return new DatasetSpec(Kind.CSV, t.substring(4), t);
+        }
+        if (t.startsWith("idx:")) {
+            return new DatasetSpec(Kind.IDX, t.substring(4), t);
+        }
+        return switch (t) {
+            case "digits" -> new DatasetSpec(Kind.DIGITS, "", t);
+            case "mnist" -> new DatasetSpec(Kind.MNIST, "", t);
+            case "fashion-mnist" -> new DatasetSpec(Kind.FASHION_MNIST, "", t);
+            default -> throw new InvalidInputException("unknown data set '" + text + "'. Maybe one of: " + CHOICES + "?");
+        };
+    }
+}

@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Load a barq checkpoint (safetensors) as a plain MLP, check it, and optionally measure its accuracy.
+
+    python3 tools/load_checkpoint.py model.safetensors [--csv data.csv] [--numpy]
+
+With PyTorch and the `safetensors` package installed, the file is read with `safetensors.torch.load_file` and run
+as `torch.nn.Linear` layers with ReLU between them; otherwise (or with --numpy) a small pure-numpy reader of the
+same format is used. For a rounded checkpoint (barq.format = mlp-q-v1) it checks that every
+`layers.{i}.weight == layers.{i}.weight.scale * layers.{i}.weight.codes` holds exactly in float32.
+
+--csv FILE: raw features with the integer label in the last column (optionally gzip-compressed). Like barq, a first
+line with any non-numeric cell is a header and skipped. Inputs are scaled as barq does:
+x = (raw - barq.input_offset) * barq.input_scale, and the forward pass runs in float64.
+"""
+import argparse
+import gzip
+import hashlib
+import json
+import struct
+import sys
+
+import numpy as np
+
+NUMPY_DTYPES = {
+    "F64": "<f8", "F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4", "I16": "<i2", "I8": "i1",
+    "U64": "<u8", "U32": "<u4", "U16": "<u2", "U8": "u1", "BOOL": "?",
+}
+
+
+def fail(message):
+    sys.exit("load_checkpoint: error: " + message)
+
+
+def read_numpy(path):
+    """The safetensors layout, read with numpy: returns ({name: array}, {metadata})."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    if len(raw) < 8:
+        fail(f"{path}: only {len(raw)} bytes, not a safetensors file")
+    (n,) = struct.unpack("<Q", raw[:8])
+    if n < 2 or n > min(100_000_000, len(raw) - 8):
+        fail(f"{path}: header length {n} does not fit a file of {len(raw)} bytes; not a safetensors file?")
+    header = json.loads(raw[8:8 + n].decode("utf-8"))
+    data = raw[8 + n:]
+    metadata = header.pop("__metadata__", {}) or {}
+    tensors = {}
+    covered = 0
+    for name, entry in sorted(header.items(), key=lambda kv: tuple(kv[1]["data_offsets"])):
+        begin, end = entry["data_offsets"]
+        if begin != covered:
+            fail(f"{path}: tensor {name} starts at {begin}, expected {covered} (gap or overlap)")
+        covered = end
+        dtype, shape = entry["dtype"], tuple(entry["shape"])
+        chunk = data[begin:end]
+        if dtype == "BF16":
+            bits = np.frombuffer(chunk, dtype="<u2").astype(np.uint32) << 16
+            array = bits.view(np.float32)
+        elif dtype in NUMPY_DTYPES:
+            array = np.frombuffer(chunk, dtype=NUMPY_DTYPES[dtype])
+        else:
+            fail(f"{path}: tensor {name} has dtype {dtype}, which this reader does not know")
+        if array.size != int(np.prod(shape, dtype=np.int64)):
+            fail(f"{path}: tensor {name} of shape {list(shape)} does not match its {end - begin} bytes")
+        tensors[name] = array.reshape(shape)
+    if covered != len(data):
+        fail(f"{path}: tensors cover {covered} of {len(data)} data bytes")
+    return tensors, metadata
+
+
+def read_torch(path):
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+
+    tensors = load_file(path)
+    with safe_open(path, framework="pt") as f:
+        metadata = f.metadata() or {}
+    return {k: v.numpy() for k, v in tensors.items()}, metadata
+
+
+def layer_count(tensors):
+    count = 0
+    while f"layers.{count}.weight" in tensors:
+        count += 1
+    if count == 0:
+        fail("no layers.0.weight tensor: not a barq MLP checkpoint")
+    return count
+
+
+def check_rounded(tensors, metadata, layers):
+    bits = int(metadata["barq.bits"])
+    qmin, qmax = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    for i in range(layers):
+        codes = tensors[f"layers.{i}.weight.codes"]
+        scale = tensors[f"layers.{i}.weight.scale"]
+        weight = tensors[f"layers.{i}.weight"]
+        if codes.min() < qmin or codes.max() > qmax:
+            fail(f"layer {i}: codes outside the {bits}-bit range [{qmin}, {qmax}]")
+        dequantized = scale.astype(np.float32)[:, None] * codes.astype(np.float32)
+        if not np.array_equal(dequantized.view(np.uint32), weight.astype(np.float32).view(np.uint32)):
+            bad = np.argwhere(dequantized != weight)
+            fail(f"layer {i}: weight != scale * codes in float32, first at {bad[0].tolist() if len(bad) else '?'}")
+
+
+def input_scaling(metadata):
+    scale = np.asarray(json.loads(metadata["barq.input_scale"]), dtype=np.float64)
+    offset = np.asarray(json.loads(metadata.get("barq.input_offset", "0.0")), dtype=np.float64)
+    return offset, scale
+
+
+def read_csv(path):
+    with open(path, "rb") as f:
+        opener = gzip.open if f.read(2) == b"\x1f\x8b" else open
+    with opener(path, "rt") as f:
+        lines = [line.strip() for line in f if line.strip()]
+
+    def numeric(cell):
+        try:
+            float(cell)
+            return True
+        except ValueError:
+            return False
+
+    if lines and not all(numeric(c) for c in lines[0].split(",")):
+        lines = lines[1:]
+    table = np.array([[float(c) for c in line.split(",")] for line in lines], dtype=np.float64)
+    return table[:, :-1], table[:, -1].astype(np.int64)
+
+
+def build_numpy(tensors, layers):
+    """The MLP as a function of float64 inputs, weights widened to float64 as barq evaluates."""
+    weights = [tensors[f"layers.{i}.weight"].astype(np.float64) for i in range(layers)]
+    biases = [tensors[f"layers.{i}.bias"].astype(np.float64) for i in range(layers)]
+
+    def forward(x):
+        for i in range(layers):
+            x = x @ weights[i].T + biases[i]
+            if i < layers - 1:
+                x = np.maximum(x, 0.0)
+        return x
+
+    return forward, f"numpy MLP with {layers} layers, ReLU between them"
+
+
+def build_torch(tensors, layers):
+    """The MLP as torch.nn.Linear layers with ReLU between them, run in float64."""
+    import torch
+    from torch import nn
+
+    modules = []
+    for i in range(layers):
+        w = torch.from_numpy(np.array(tensors[f"layers.{i}.weight"], dtype=np.float32))
+        linear = nn.Linear(w.shape[1], w.shape[0])
+        with torch.no_grad():
+            linear.weight.copy_(w)
+            linear.bias.copy_(torch.from_numpy(np.array(tensors[f"layers.{i}.bias"], dtype=np.float32)))
+        modules.append(linear)
+        if i < layers - 1:
+            modules.append(nn.ReLU())
+    model = nn.Sequential(*modules).double().eval()
+
+    def forward(x):
+        with torch.no_grad():
+            return model(torch.from_numpy(x)).numpy()
+
+    return forward, repr(model).replace("\n", " ")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("checkpoint")
+    parser.add_argument("--csv", help="raw features with the label last; prints the accuracy")
+    parser.add_argument("--numpy", action="store_true", help="use the numpy reader even when torch is installed")
+    args = parser.parse_args()
+
+    use_torch = False
+    if not args.numpy:
+        try:
+            import safetensors.torch  # noqa: F401
+            import torch  # noqa: F401
+            use_torch = True
+        except ImportError:
+            use_torch = False
+    tensors, metadata = (read_torch if use_torch else read_numpy)(args.checkpoint)
+    layers = layer_count(tensors)
+    if metadata.get("barq.activation", "relu") != "relu":
+        fail(f"barq.activation is {metadata['barq.activation']}, only relu is supported")
+    sizes = [tensors["layers.0.weight"].shape[1]] + [tensors[f"layers.{i}.weight"].shape[0] for i in range(layers)]
+    declared = json.loads(metadata.get("barq.layers", "null"))
+    if declared is not None and declared != sizes:
+        fail(f"barq.layers is {declared} but the tensors give {sizes}")
+    rounded = metadata.get("barq.format") == "mlp-q-v1"
+    if rounded:
+        check_rounded(tensors, metadata, layers)
+
+    forward, description = (build_torch if use_torch else build_numpy)(tensors, layers)
+    with open(args.checkpoint, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    print(f"checkpoint: {args.checkpoint} (sha256 {digest})")
+    print(f"reader: {'safetensors.torch + torch.nn.Linear' if use_torch else 'numpy'}")
+    print(f"format: {metadata.get('barq.format', '?')}" + (f", {metadata['barq.bits']}-bit codes, "
+                                                         "weight == scale * codes holds" if rounded else ""))
+    print(f"layers: {sizes}")
+    print(f"model: {description}")
+    print(f"input scale: {metadata.get('barq.input_scale')}"
+          + (f", offset: {metadata['barq.input_offset']}" if "barq.input_offset" in metadata else ""))
+    if args.csv:
+        raw, labels = read_csv(args.csv)
+        if raw.shape[1] != sizes[0]:
+            fail(f"{args.csv} has {raw.shape[1]} features per row but the model takes {sizes[0]}")
+        offset, scale = input_scaling(metadata)
+        x = (raw - offset) * scale
+        logits = forward(x)
+        accuracy = float(np.mean(np.argmax(logits, axis=1) == labels))
+        print(f"accuracy on {args.csv}: {accuracy:.4f} ({len(labels)} samples)")
+
+
+if __name__ == "__main__":
+    main()
