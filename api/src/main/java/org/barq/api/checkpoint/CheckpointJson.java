@@ -3,7 +3,6 @@ package org.barq.api.checkpoint;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
 
 /** The JSON values inside checkpoint metadata strings: layer sizes and input scalings. */
 final class CheckpointJson {
@@ -67,10 +66,5 @@ final class CheckpointJson {
             values[i] = node.get(i).doubleValue();
         }
         return values;
-    }
-
-    /** @return the sizes as a list, for writing */
-    static List<Integer> list(int[] sizes) {
-        return java.util.Arrays.stream(sizes).boxed().toList();
     }
 }

@@ -33,8 +33,8 @@ public record DatasetSpec(Kind kind, String location, String text) {
     public DatasetSpec {
         boolean needsLocation = kind == Kind.CSV || kind == Kind.IDX;
         if (needsLocation == location.isBlank()) {
-            throw new InvalidInputException("data set '" + text + "' " + (needsLocation ? "names no path" : "takes no path")
-                    + ". Maybe one of: " + CHOICES + "?");
+            throw new InvalidInputException("data set '" + text + "' "
+                    + (needsLocation ? "names no path" : "takes no path") + ". Maybe one of: " + CHOICES + "?");
         }
     }
 
@@ -55,7 +55,8 @@ public record DatasetSpec(Kind kind, String location, String text) {
             case "digits" -> new DatasetSpec(Kind.DIGITS, "", t);
             case "mnist" -> new DatasetSpec(Kind.MNIST, "", t);
             case "fashion-mnist" -> new DatasetSpec(Kind.FASHION_MNIST, "", t);
-            default -> throw new InvalidInputException("unknown data set '" + text + "'. Maybe one of: " + CHOICES + "?");
+            default -> throw new InvalidInputException("unknown data set '" + text + "'. Maybe one of: " + CHOICES
+                    + "?");
         };
     }
 }
