@@ -12,6 +12,9 @@ import org.barq.objectives.network.Matrices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -42,33 +45,29 @@ public final class Trainer {
         SplittableRandom rng = new SplittableRandom(options.seed());
         SplittableRandom initRng = rng.split();
         SplittableRandom orderRng = rng.split();
-        List<Param> params = new ArrayList<>();
-        for (int l = 0; l + 1 < widths.size(); l++) {
-            params.add(Param.heUniform(widths.get(l + 1), widths.get(l), initRng));
-        }
+        Parameters params = Parameters.heUniform(widths, initRng);
+        AdamUpdater adam = params.adam(options.learningRate());
 
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        long step = 0;
+        int iteration = 0;
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             shuffle(order, orderRng);
             double lossSum = 0;
             for (int start = 0; start < n; start += options.batchSize()) {
                 int end = Math.min(n, start + options.batchSize());
                 int[] batch = java.util.Arrays.copyOfRange(order, start, end);
-                INDArray xb = x.getRows(batch);
-                INDArray yb = y.getRows(batch);
-                step++;
-                lossSum += step(params, xb, yb, options.learningRate(), step) * (end - start);
+                lossSum += backward(params, Nd4j.pullRows(x, 1, batch), Nd4j.pullRows(y, 1, batch)) * (end - start);
+                adam.applyUpdater(params.gradient, iteration++, epoch - 1);
+                params.values.subi(params.gradient);
             }
             if (listener != null) {
-                Mlp current = toModel(params, scaling);
-                listener.epochDone(epoch, options.epochs(), lossSum / n, accuracy(current, train));
+                listener.epochDone(epoch, options.epochs(), lossSum / n, accuracy(params.toModel(scaling), train));
             }
         }
-        return toModel(params, scaling);
+        return params.toModel(scaling);
     }
 
     /** @return the fraction of samples the model labels correctly */
@@ -83,39 +82,27 @@ public final class Trainer {
         return data.size() == 0 ? 0 : correct / (double) data.size();
     }
 
-    /** One Adam step on one batch; returns the batch's mean cross-entropy before the step. */
-    private static double step(List<Param> params, INDArray xb, INDArray yb, double lr, long t) {
-        int depth = params.size();
+    /** Fills the gradient of the batch's mean cross-entropy; returns that loss. */
+    private static double backward(Parameters params, INDArray xb, INDArray yb) {
+        int depth = params.depth();
         List<INDArray> inputs = new ArrayList<>();
         List<INDArray> pre = new ArrayList<>();
         INDArray h = xb;
         for (int l = 0; l < depth; l++) {
             inputs.add(h);
-            INDArray z = h.mmul(params.get(l).weight.transpose()).addiRowVector(params.get(l).bias);
+            INDArray z = h.mmul(params.weight(l).transpose()).addiRowVector(params.bias(l));
             pre.add(z);
             h = l + 1 < depth ? Transforms.relu(z, true) : z;
         }
-        INDArray logits = pre.get(depth - 1);
-        INDArray shifted = logits.subColumnVector(logits.max(1).reshape(logits.rows(), 1));
-        INDArray exp = Transforms.exp(shifted, true);
-        INDArray sum = exp.sum(1).reshape(exp.rows(), 1);
-        INDArray probs = exp.diviColumnVector(sum);
+        INDArray probs = Transforms.softmax(pre.get(depth - 1), true);
         double loss = -Transforms.log(probs.mul(yb).sum(1).addi(1e-300), false).meanNumber().doubleValue();
-
-        double batch = xb.rows();
-        INDArray delta = probs.sub(yb).divi(batch);
-        double correction1 = 1 - Math.pow(BETA1, t);
-        double correction2 = 1 - Math.pow(BETA2, t);
+        INDArray delta = probs.subi(yb).divi(xb.rows());
         for (int l = depth - 1; l >= 0; l--) {
-            Param p = params.get(l);
-            INDArray gradW = delta.transpose().mmul(inputs.get(l));
-            INDArray gradB = delta.sum(0).reshape(1, delta.columns());
+            params.weightGradient(l).assign(delta.transpose().mmul(inputs.get(l)));
+            params.biasGradient(l).assign(delta.sum(true, 0));
             if (l > 0) {
-                INDArray back = delta.mmul(p.weight);
-                INDArray mask = pre.get(l - 1).gt(0).castTo(DataType.DOUBLE);
-                delta = back.muli(mask);
+                delta = delta.mmul(params.weight(l)).muli(pre.get(l - 1).gt(0).castTo(DataType.DOUBLE));
             }
-            p.adam(gradW, gradB, lr, correction1, correction2);
         }
         return loss;
     }
@@ -137,52 +124,88 @@ public final class Trainer {
         }
     }
 
-    private static Mlp toModel(List<Param> params, InputScaling scaling) {
-        List<DenseLayer> layers = new ArrayList<>();
-        for (Param p : params) {
-            layers.add(new DenseLayer((int) p.weight.rows(), (int) p.weight.columns(),
-                    p.weight.dup('c').data().asFloat(), p.bias.dup('c').data().asFloat()));
-        }
-        return new Mlp(layers, scaling);
-    }
+    /**
+     * Every weight and bias in one flat buffer, with the gradient in a second one of the same layout, so that one
+     * fused ND4J Adam call updates the whole network.
+     */
+    private static final class Parameters {
+        final INDArray values;
+        final INDArray gradient;
+        private final List<long[]> shapes = new ArrayList<>();
+        private final List<Long> offsets = new ArrayList<>();
 
-    /** One layer's parameters with their Adam moments. */
-    private static final class Param {
-        final INDArray weight;
-        final INDArray bias;
-        final INDArray mW;
-        final INDArray vW;
-        final INDArray mB;
-        final INDArray vB;
-
-        private Param(INDArray weight, INDArray bias) {
-            this.weight = weight;
-            this.bias = bias;
-            this.mW = Nd4j.zeros(DataType.DOUBLE, weight.shape());
-            this.vW = Nd4j.zeros(DataType.DOUBLE, weight.shape());
-            this.mB = Nd4j.zeros(DataType.DOUBLE, bias.shape());
-            this.vB = Nd4j.zeros(DataType.DOUBLE, bias.shape());
-        }
-
-        static Param heUniform(int out, int in, SplittableRandom rng) {
-            double limit = Math.sqrt(6.0 / in);
-            double[] w = new double[out * in];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (rng.nextDouble() * 2 - 1) * limit;
+        private Parameters(List<Integer> widths, double[] initial) {
+            long offset = 0;
+            for (int l = 0; l + 1 < widths.size(); l++) {
+                shapes.add(new long[] {widths.get(l + 1), widths.get(l)});
+                offsets.add(offset);
+                offset += (long) widths.get(l + 1) * widths.get(l) + widths.get(l + 1);
             }
-            return new Param(Matrices.of(w, out, in), Nd4j.zeros(DataType.DOUBLE, 1, out));
+            values = Matrices.of(initial, 1, initial.length);
+            gradient = Nd4j.zeros(DataType.DOUBLE, 1, initial.length);
         }
 
-        void adam(INDArray gradW, INDArray gradB, double lr, double c1, double c2) {
-            update(weight, mW, vW, gradW, lr, c1, c2);
-            update(bias, mB, vB, gradB, lr, c1, c2);
+        /** He-uniform weights, zero biases. */
+        static Parameters heUniform(List<Integer> widths, SplittableRandom rng) {
+            int total = 0;
+            for (int l = 0; l + 1 < widths.size(); l++) {
+                total += widths.get(l + 1) * widths.get(l) + widths.get(l + 1);
+            }
+            double[] initial = new double[total];
+            int k = 0;
+            for (int l = 0; l + 1 < widths.size(); l++) {
+                double limit = Math.sqrt(6.0 / widths.get(l));
+                for (int i = 0; i < widths.get(l + 1) * widths.get(l); i++) {
+                    initial[k++] = (rng.nextDouble() * 2 - 1) * limit;
+                }
+                k += widths.get(l + 1);
+            }
+            return new Parameters(widths, initial);
         }
 
-        private static void update(INDArray p, INDArray m, INDArray v, INDArray g, double lr, double c1, double c2) {
-            m.muli(BETA1).addi(g.mul(1 - BETA1));
-            v.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-            INDArray denom = Transforms.sqrt(v.div(c2), false).addi(EPSILON);
-            p.subi(m.div(c1).divi(denom).muli(lr));
+        AdamUpdater adam(double learningRate) {
+            AdamUpdater updater = new AdamUpdater(new Adam(learningRate, BETA1, BETA2, EPSILON));
+            long size = values.length();
+            updater.setStateViewArray(Nd4j.zeros(DataType.DOUBLE, 1, 2 * size), new long[] {1, size}, 'c', true);
+            return updater;
+        }
+
+        int depth() {
+            return shapes.size();
+        }
+
+        INDArray weight(int l) {
+            return view(values, l, false);
+        }
+
+        INDArray bias(int l) {
+            return view(values, l, true);
+        }
+
+        INDArray weightGradient(int l) {
+            return view(gradient, l, false);
+        }
+
+        INDArray biasGradient(int l) {
+            return view(gradient, l, true);
+        }
+
+        private INDArray view(INDArray flat, int l, boolean bias) {
+            long[] shape = shapes.get(l);
+            long start = offsets.get(l) + (bias ? shape[0] * shape[1] : 0);
+            long length = bias ? shape[0] : shape[0] * shape[1];
+            INDArray slice = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(start, start + length));
+            return bias ? slice.reshape('c', 1, shape[0]) : slice.reshape('c', shape[0], shape[1]);
+        }
+
+        Mlp toModel(InputScaling scaling) {
+            List<DenseLayer> layers = new ArrayList<>();
+            for (int l = 0; l < depth(); l++) {
+                long[] shape = shapes.get(l);
+                layers.add(new DenseLayer((int) shape[0], (int) shape[1], weight(l).dup('c').data().asFloat(),
+                        bias(l).dup('c').data().asFloat()));
+            }
+            return new Mlp(layers, scaling);
         }
     }
 }
