@@ -3,6 +3,7 @@ package org.barq.experiments.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -33,8 +34,22 @@ public final class BarqMain implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs one command line with the given streams, as {@link #execute(String...)}.
+     *
+     * @param out  normal output
+     * @param err  errors
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         Injector injector = Guice.createInjector(modules());
         CommandLine cli = new CommandLine(BarqMain.class, new GuiceFactory(injector));
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandler());
         return cli.execute(args);

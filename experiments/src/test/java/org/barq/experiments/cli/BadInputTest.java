@@ -1,0 +1,99 @@
+package org.barq.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every bad input: exit code 2, one line naming the problem and the value, no stack trace, no output file. */
+class BadInputTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void smallModel() {
+        model = dir.resolve("m.safetensors");
+        assertEquals(0, Cli.run("train", "--epochs", "1", "--out", model.toString()).exitCode());
+    }
+
+    private static void assertBadInput(String expectedFragment, Path out, String... args) {
+        Cli r = Cli.run(args);
+        assertEquals(2, r.exitCode(), "exit code for " + String.join(" ", args) + "\n" + r.err());
+        List<String> lines = new ArrayList<>(r.err().lines().filter(l -> !l.isBlank()).toList());
+        assertEquals(1, lines.size(), "one line: " + r.err());
+        assertTrue(lines.get(0).contains(expectedFragment), lines.get(0));
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+        if (out != null) {
+            assertFalse(Files.exists(out), "no partial output");
+        }
+    }
+
+    @Test
+    void malformedCheckpoint() throws Exception {
+        Path bad = dir.resolve("bad.safetensors");
+        Files.write(bad, new byte[] {1, 2, 3});
+        Path out = dir.resolve("o1.safetensors");
+        assertBadInput("bad.safetensors", out, "quantize", "--model", bad.toString(), "--out", out.toString());
+    }
+
+    @Test
+    void unknownDataset() {
+        Path out = dir.resolve("o2.safetensors");
+        assertBadInput("cifar", out, "train", "--dataset", "cifar", "--out", out.toString());
+    }
+
+    @Test
+    void bitsOutOfRange() {
+        Path out = dir.resolve("o3.safetensors");
+        assertBadInput("bits 9", out, "quantize", "--model", model.toString(), "--bits", "9", "--out", out.toString());
+    }
+
+    @Test
+    void csvWithANonNumericCell() throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "1,2,0\n3,x,1\n");
+        Path out = dir.resolve("o4.safetensors");
+        assertBadInput("bad.csv", out, "train", "--dataset", "csv:" + csv, "--out", out.toString());
+    }
+
+    @Test
+    void csvWithTheWrongColumnCount() throws Exception {
+        Path csv = dir.resolve("ragged.csv");
+        Files.writeString(csv, "1,2,0\n3,4,5,1\n");
+        Path out = dir.resolve("o5.safetensors");
+        assertBadInput("ragged.csv", out, "train", "--dataset", "csv:" + csv, "--out", out.toString());
+    }
+
+    @Test
+    void dataThatDoesNotFitTheModel() throws Exception {
+        Path csv = dir.resolve("narrow.csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 7).append(',').append(i % 3).append(',').append(i % 2).append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path out = dir.resolve("o6.safetensors");
+        assertBadInput("2 features", out, "quantize", "--model", model.toString(), "--calibration", "csv:" + csv,
+                "--out", out.toString());
+    }
+
+    @Test
+    void unknownSolverListsTheKnownOnes() {
+        Path out = dir.resolve("o7.safetensors");
+        assertBadInput("nearest", out, "quantize", "--model", model.toString(), "--solver", "magic",
+                "--out", out.toString());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertBadInput("--frobnicate", null, "train", "--frobnicate", "--out", "x");
+    }
+}
