@@ -12,11 +12,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * An MLP's weights in double, for labelling slice cells and for interpolating between two rounded models in double
  * (FORMULATION §5: {@code W(t) = (1 - t) W_low + t W_high}).
  *
- * <p>All {@code G x G} cells are labelled with one chain of matrix products. Because every cell lies in the plane
- * {@code mu + A [sigma_1 v_1, sigma_2 v_2]^T}, the first layer's pre-activation is computed as
- * {@code A (W_1 [sigma_1 v_1, sigma_2 v_2])^T + (W_1 mu + b_1)} with {@code A} the {@code [G*G, 2]} plane coordinates:
- * the same numbers as running the {@code [G*G, d]} points through {@code W_1} (up to rounding), without forming that
- * matrix (for {@code G = 200}, {@code d = 784} it would hold 250 MB and cost 16 GFLOP).
+ * <p>All {@code G x G} cells are labelled with one chain of matrix products. Because every cell lies in the plane,
+ * the first layer's pre-activation is {@code (W_1 mu + b_1) + a W_1 sigma_1 v_1 + b W_1 sigma_2 v_2}: the same numbers
+ * as running the {@code [G*G, d]} points through {@code W_1} (up to rounding), without forming that matrix (for
+ * {@code G = 200}, {@code d = 784} it would hold 250 MB and cost 16 GFLOP). The later layers are one batched product
+ * each over all cells.
  */
 public final class SliceNetwork {
     private final List<INDArray> weights;
@@ -88,18 +88,36 @@ public final class SliceNetwork {
                     + inputs() + " inputs. Maybe the plane came from another data set?");
         }
         int d = plane.dimension();
+        int g = plane.grid();
         INDArray w1 = weights.get(0);
+        int width = (int) w1.rows();
         double[] basis = new double[2 * d];
         for (int j = 0; j < d; j++) {
-            basis[j] = plane.first()[j];
-            basis[d + j] = plane.second()[j];
+            basis[j] = plane.first()[j] * plane.sigma1();
+            basis[d + j] = plane.second()[j] * plane.sigma2();
         }
-        INDArray directions = w1.mmul(Matrices.of(basis, 2, d).transpose());
-        INDArray offset = Matrices.of(plane.mean(), 1, d).mmul(w1.transpose()).addi(biases.get(0));
-        INDArray z = plane.planeCoordinates().mmul(directions.transpose()).addiRowVector(offset);
+        double[] directions = Matrices.values(Matrices.of(basis, 2, d).mmul(w1.transpose()));
+        double[] offset = Matrices.values(Matrices.of(plane.mean(), 1, d).mmul(w1.transpose()).addi(biases.get(0)));
+        // The first layer is an outer sum over the grid: z[row, col] = (W_1 mu + b_1) + a_col W_1 sigma_1 v_1
+        // + b_row W_1 sigma_2 v_2. A loop does it in one pass; a [G*G, 2] x [2, h] product is slow in BLAS.
+        boolean hidden = weights.size() > 1;
+        double[] a = plane.coordinates();
+        double[] first = new double[g * g * width];
+        for (int row = 0; row < g; row++) {
+            for (int col = 0; col < g; col++) {
+                int base = (row * g + col) * width;
+                for (int u = 0; u < width; u++) {
+                    double z = offset[u] + a[col] * directions[u] + a[row] * directions[width + u];
+                    first[base + u] = hidden && z < 0.0 ? 0.0 : z;
+                }
+            }
+        }
+        INDArray z = Matrices.of(first, g * g, width);
         for (int l = 1; l < weights.size(); l++) {
-            INDArray h = Transforms.relu(z, false);
-            z = h.mmul(weights.get(l).transpose()).addiRowVector(biases.get(l));
+            z = z.mmul(weights.get(l).transpose()).addiRowVector(biases.get(l));
+            if (l + 1 < weights.size()) {
+                Transforms.relu(z, false);
+            }
         }
         return new Slice(plane, argmax(z));
     }

@@ -46,7 +46,7 @@ public record SlicePlane(double[] mean, double[] first, double[] second, double 
 
     /**
      * Fits the plane to a set's scaled inputs: mean, covariance (divided by {@code n}) and its eigen-decomposition
-     * with Commons Math.
+     * with Commons Math; {@code v_1, v_2} are the eigenvectors of the two largest eigenvalues.
      *
      * @param x     scaled inputs, row-major {@code [n, d]}, {@code n >= 1}, {@code d >= 2}
      * @param n     samples
@@ -68,9 +68,18 @@ public record SlicePlane(double[] mean, double[] first, double[] second, double 
         INDArray centred = data.subRowVector(mu);
         INDArray covariance = centred.transpose().mmul(centred).divi(n);
         double[] cov = Matrices.values(covariance);
+        double trace = 0.0;
+        for (int i = 0; i < d; i++) {
+            trace += cov[i * d + i];
+        }
+        // Commons Math's symmetric QL iteration fails to converge ("convergence failed") on covariances with many
+        // zero eigenvalues (n < d, or constant pixels as in MNIST). C + shift I has the same eigenvectors in the same
+        // order, and its eigenvalues lie in [shift, 2 shift], where the iteration's relative tests converge.
+        double shift = trace > 0.0 ? trace : 1.0;
         double[][] rows = new double[d][d];
         for (int i = 0; i < d; i++) {
             System.arraycopy(cov, i * d, rows[i], 0, d);
+            rows[i][i] += shift;
             for (int j = 0; j < i; j++) {
                 // X^T X is symmetric in exact arithmetic; make it so bit for bit, as the symmetric solver expects
                 double s = 0.5 * (rows[i][j] + rows[j][i]);
@@ -182,19 +191,5 @@ public record SlicePlane(double[] mean, double[] first, double[] second, double 
             p[j] = mean[j] + a * first[j] + b * second[j];
         }
         return p;
-    }
-
-    /** @return {@code [G*G, 2]}: per cell its {@code (a sigma_1, b sigma_2)}, rows in cell order */
-    INDArray planeCoordinates() {
-        int g = coordinates.length;
-        double[] ab = new double[2 * g * g];
-        for (int row = 0; row < g; row++) {
-            for (int col = 0; col < g; col++) {
-                int cell = row * g + col;
-                ab[2 * cell] = coordinates[col] * sigma1;
-                ab[2 * cell + 1] = coordinates[row] * sigma2;
-            }
-        }
-        return Matrices.of(ab, g * g, 2);
     }
 }
