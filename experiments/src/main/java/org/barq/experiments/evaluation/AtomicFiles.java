@@ -34,7 +34,11 @@ public final class AtomicFiles {
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            // One temporary name per process and thread: no two live writers share it, so a file already there is
+            // the leftover of a crashed run and may be overwritten. Created like any file, it gets the umask's
+            // permissions (Files.createTempFile would make it owner-only).
+            temp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                    + Thread.currentThread().getId() + ".tmp");
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
             }

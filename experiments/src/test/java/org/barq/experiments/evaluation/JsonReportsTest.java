@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,12 @@ class JsonReportsTest {
         assertEquals(1, new ObjectMapper().readTree(file.toFile()).get("k").asInt());
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
+        }
+        // readable like any file the user writes, not owner-only as a temporary file would be
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertTrue(Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_READ));
+            assertEquals(Files.getPosixFilePermissions(Files.writeString(dir.resolve("plain"), "x")),
+                    Files.getPosixFilePermissions(file));
         }
     }
 }

@@ -154,7 +154,7 @@ public final class SlicePlots {
         canvas.legendRamp("t = 0", "1");
         canvas.legend(Palette.UNCHANGED_BOUNDARY, "boundary t = 0");
         canvas.legendMark(true, "junction t = 0");
-        canvas.legendMark(false, "t = 1");
+        canvas.legendMark(false, "junction t = 1");
         return canvas.finish();
     }
 
