@@ -14,12 +14,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record ClassPair(int[] first, int[] second) {
 
-    /** Validates that both arrays have one entry per sample. */
+    /** Validates that both arrays have one entry per sample; the arrays are copied. */
     public ClassPair {
         if (first.length != second.length) {
             throw new InvalidInputException("class pair has " + first.length + " first and " + second.length
                     + " second classes. Maybe the two come from different sets?");
         }
+        first = first.clone();
+        second = second.clone();
+    }
+
+    /** @return {@code c1} per sample, a fresh copy */
+    @Override
+    public int[] first() {
+        return first.clone();
+    }
+
+    /** @return {@code c2} per sample, a fresh copy */
+    @Override
+    public int[] second() {
+        return second.clone();
     }
 
     /**

@@ -28,10 +28,12 @@ public final class InputGradients {
             throw new InvalidInputException("class pair covers " + pair.size() + " samples but the forward pass has "
                     + n + ". Maybe the pair was taken on another set?");
         }
+        int[] c1 = pair.first();
+        int[] c2 = pair.second();
         double[] seed = new double[n * k];
         for (int i = 0; i < n; i++) {
-            seed[i * k + pair.first()[i]] += 1.0;
-            seed[i * k + pair.second()[i]] -= 1.0;
+            seed[i * k + c1[i]] += 1.0;
+            seed[i * k + c2[i]] -= 1.0;
         }
         INDArray delta = Matrices.of(seed, n, k);
         for (int l = model.depth() - 1; l > 0; l--) {

@@ -28,6 +28,8 @@ class InputGradientsTest {
         double h = 1e-6;
         double[] plus = new double[n * d * d];
         double[] minus = new double[n * d * d];
+        int[] c1 = pair.first();
+        int[] c2 = pair.second();
         int[] first = new int[n * d];
         int[] second = new int[n * d];
         for (int i = 0; i < n; i++) {
@@ -37,8 +39,8 @@ class InputGradientsTest {
                 System.arraycopy(x, i * d, minus, row * d, d);
                 plus[row * d + j] += h;
                 minus[row * d + j] -= h;
-                first[row] = pair.first()[i];
-                second[row] = pair.second()[i];
+                first[row] = c1[i];
+                second[row] = c2[i];
             }
         }
         ClassPair repeated = new ClassPair(first, second);

@@ -19,7 +19,8 @@ public record InterpolationResult(InterpolationReport report, Slice low, Slice h
     }
 
     /** @return a fresh copy of the per-cell first change */
-    public double[] firstChangeArray() {
+    @Override
+    public double[] firstChange() {
         return firstChange.clone();
     }
 }

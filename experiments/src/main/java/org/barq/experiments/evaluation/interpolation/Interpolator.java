@@ -56,12 +56,12 @@ public final class Interpolator {
         boolean[] changed = new boolean[cells];
         int[] perStep = new int[steps];
         Slice first = start.slice(plane);
-        int[] previous = first.labelArray();
+        int[] previous = first.labels();
         Slice last = first;
         for (int k = 1; k <= steps; k++) {
             double t = (double) k / steps;
             last = SliceNetwork.interpolate(start, end, t).slice(plane);
-            int[] current = last.labelArray();
+            int[] current = last.labels();
             for (int cell = 0; cell < cells; cell++) {
                 if (current[cell] != previous[cell] && !changed[cell]) {
                     changed[cell] = true;
@@ -77,7 +77,7 @@ public final class Interpolator {
             counts.add(c);
             changedCells += c;
         }
-        ReconfiguredJunctions reconfigured = ReconfiguredJunctions.of(first.labelArray(), last.labelArray(), changed,
+        ReconfiguredJunctions reconfigured = ReconfiguredJunctions.of(first.labels(), last.labels(), changed,
                 plane.grid());
         InterpolationReport report = new InterpolationReport(steps, plane.grid(), changedCells, first.junctionCount(),
                 last.junctionCount(), reconfigured, counts);

@@ -136,7 +136,7 @@ public final class SlicePlots {
         int g = low.grid();
         SliceCanvas canvas = new SliceCanvas(g);
         boolean[] boundary = low.boundaryMask();
-        double[] first = result.firstChangeArray();
+        double[] first = result.firstChange();
         for (int row = 0; row < g; row++) {
             for (int col = 0; col < g; col++) {
                 int cell = row * g + col;

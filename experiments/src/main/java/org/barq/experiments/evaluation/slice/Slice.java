@@ -29,7 +29,8 @@ public record Slice(SlicePlane plane, int[] labels) {
     }
 
     /** @return a fresh copy of the labels, index {@code row * G + col} */
-    public int[] labelArray() {
+    @Override
+    public int[] labels() {
         return labels.clone();
     }
 

@@ -91,10 +91,12 @@ public final class SliceNetwork {
         int g = plane.grid();
         INDArray w1 = weights.get(0);
         int width = (int) w1.rows();
+        double[] v1 = plane.first();
+        double[] v2 = plane.second();
         double[] basis = new double[2 * d];
         for (int j = 0; j < d; j++) {
-            basis[j] = plane.first()[j] * plane.sigma1();
-            basis[d + j] = plane.second()[j] * plane.sigma2();
+            basis[j] = v1[j] * plane.sigma1();
+            basis[d + j] = v2[j] * plane.sigma2();
         }
         double[] directions = Matrices.values(Matrices.of(basis, 2, d).mmul(w1.transpose()));
         double[] offset = Matrices.values(Matrices.of(plane.mean(), 1, d).mmul(w1.transpose()).addi(biases.get(0)));

@@ -163,6 +163,30 @@ public record SlicePlane(double[] mean, double[] first, double[] second, double 
         return out;
     }
 
+    /** @return {@code mu}, a fresh copy */
+    @Override
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** @return {@code v_1}, a fresh copy */
+    @Override
+    public double[] first() {
+        return first.clone();
+    }
+
+    /** @return {@code v_2}, a fresh copy */
+    @Override
+    public double[] second() {
+        return second.clone();
+    }
+
+    /** @return {@code linspace(-range, range, G)}, a fresh copy */
+    @Override
+    public double[] coordinates() {
+        return coordinates.clone();
+    }
+
     /** @return {@code G}, cells per side */
     public int grid() {
         return coordinates.length;

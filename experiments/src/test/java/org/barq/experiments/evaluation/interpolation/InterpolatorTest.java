@@ -25,10 +25,10 @@ class InterpolatorTest {
         assertEquals(0, r.report().changedCells());
         assertEquals(0, r.report().reconfigured().blocks());
         assertEquals(Collections.nCopies(20, 0), r.report().firstChangesPerStep());
-        for (double t : r.firstChangeArray()) {
+        for (double t : r.firstChange()) {
             assertTrue(Double.isNaN(t));
         }
-        assertArrayEquals(r.low().labelArray(), r.high().labelArray());
+        assertArrayEquals(r.low().labels(), r.high().labels());
     }
 
     @Test
@@ -38,7 +38,7 @@ class InterpolatorTest {
         Mlp low = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {0, 0});
         Mlp high = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {-1.5f, 1.5f});
         InterpolationResult r = Interpolator.run(low, low, high, CROSS, GRID_4);
-        double[] first = r.firstChangeArray();
+        double[] first = r.firstChange();
         for (int cell = 0; cell < 16; cell++) {
             if (cell % 4 == 2) {
                 assertEquals(19.0 / 20.0, first[cell], 0.0, "cell " + cell);
@@ -53,6 +53,25 @@ class InterpolatorTest {
         assertEquals(0, r.report().junctionsLow());
         assertEquals(0, r.report().reconfigured().blocks());
         assertEquals(1, r.high().label(0, 2));
+    }
+
+    @Test
+    void aLongerMoveCrossesColumnsAtSuccessiveSteps() {
+        // z_0 - z_1 = 2 x1 - 10t: the boundary x1 = 5t passes column 2 (x1 = sqrt 2) after t = 0.283, so at t = 6/20,
+        // and column 3 (x1 = 3 sqrt 2) after t = 0.849, so at t = 17/20
+        Mlp low = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {0, 0});
+        Mlp high = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {-5, 5});
+        InterpolationResult r = Interpolator.run(low, low, high, CROSS, GRID_4);
+        double[] first = r.firstChange();
+        for (int row = 0; row < 4; row++) {
+            assertTrue(Double.isNaN(first[row * 4]));
+            assertTrue(Double.isNaN(first[row * 4 + 1]));
+            assertEquals(6.0 / 20.0, first[row * 4 + 2], 0.0);
+            assertEquals(17.0 / 20.0, first[row * 4 + 3], 0.0);
+        }
+        assertEquals(4, r.report().firstChangesPerStep().get(5));
+        assertEquals(4, r.report().firstChangesPerStep().get(16));
+        assertEquals(8, r.report().changedCells());
     }
 
     @Test

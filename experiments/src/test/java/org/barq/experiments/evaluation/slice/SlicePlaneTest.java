@@ -71,7 +71,7 @@ class SlicePlaneTest {
         // z = (x1, x2, 0) at x = (a sqrt 2, b / sqrt 2): see SliceMasksTest.THREE for the label grid
         Mlp three = TestModels.linear(3, 2, new float[] {1, 0, 0, 1, 0, 0}, new float[] {0, 0, 0});
         Slice slice = SliceNetwork.of(three).slice(crossPlane(4));
-        assertArrayEquals(new int[] {2, 2, 0, 0, 2, 2, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0}, slice.labelArray());
+        assertArrayEquals(new int[] {2, 2, 0, 0, 2, 2, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0}, slice.labels());
         assertEquals(1, slice.junctionCount());
         assertEquals(true, slice.junctionBlocks()[1 * 3 + 1]);
     }
@@ -82,7 +82,7 @@ class SlicePlaneTest {
         Dataset set = TestModels.randomSet(18, 200, 784, 10);
         SlicePlane plane = SlicePlane.fit(set, model.scaling(), 200, 3.0);
         Slice slice = SliceNetwork.of(model).slice(plane);
-        assertEquals(40_000, slice.labelArray().length);
+        assertEquals(40_000, slice.labels().length);
 
         SplittableRandom random = new SplittableRandom(19);
         int checks = 300;
