@@ -41,8 +41,8 @@ public record ClassPair(int[] first, int[] second) {
      * @return the top-2 classes of every row
      */
     public static ClassPair of(INDArray logits) {
-        int n = (int) logits.rows();
-        int k = (int) logits.columns();
+        int n = logits.rows();
+        int k = logits.columns();
         if (k < 2) {
             throw new InvalidInputException("the model has " + k + " class; margins need at least 2. Maybe the wrong"
                     + " checkpoint?");
@@ -80,7 +80,7 @@ public record ClassPair(int[] first, int[] second) {
      * @return {@code z_c1 - z_c2} per sample under those logits (negative when the pair order has flipped)
      */
     public double[] gaps(INDArray logits) {
-        int k = (int) logits.columns();
+        int k = logits.columns();
         double[] z = Matrices.values(logits);
         double[] gap = new double[first.length];
         for (int i = 0; i < gap.length; i++) {

@@ -114,8 +114,8 @@ public final class GeometryEvaluator {
     }
 
     private static double fisher(INDArray representation, int[] labels, int classes) {
-        return FisherRatio.of(Matrices.values(representation), (int) representation.rows(),
-                (int) representation.columns(), labels, classes);
+        return FisherRatio.of(Matrices.values(representation), representation.rows(),
+                representation.columns(), labels, classes);
     }
 
     private static void requireCompatible(Mlp floatModel, Mlp roundedModel, Dataset set) {

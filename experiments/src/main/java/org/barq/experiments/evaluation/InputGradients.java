@@ -22,7 +22,7 @@ public final class InputGradients {
      * @return {@code grad_x (z_c1 - z_c2)}, {@code [N, d]}, row {@code i} for sample {@code i}
      */
     public static INDArray ofPairGap(Mlp model, Forward forward, ClassPair pair) {
-        int n = (int) forward.logits().rows();
+        int n = forward.logits().rows();
         int k = model.classes();
         if (pair.size() != n) {
             throw new InvalidInputException("class pair covers " + pair.size() + " samples but the forward pass has "

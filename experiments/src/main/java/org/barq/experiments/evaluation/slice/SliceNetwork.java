@@ -75,7 +75,7 @@ public final class SliceNetwork {
 
     /** @return the input width */
     public int inputs() {
-        return (int) weights.get(0).columns();
+        return weights.get(0).columns();
     }
 
     /**
@@ -90,7 +90,7 @@ public final class SliceNetwork {
         int d = plane.dimension();
         int g = plane.grid();
         INDArray w1 = weights.get(0);
-        int width = (int) w1.rows();
+        int width = w1.rows();
         double[] v1 = plane.first();
         double[] v2 = plane.second();
         double[] basis = new double[2 * d];
@@ -103,13 +103,13 @@ public final class SliceNetwork {
         // The first layer is an outer sum over the grid: z[row, col] = (W_1 mu + b_1) + a_col W_1 sigma_1 v_1
         // + b_row W_1 sigma_2 v_2. A loop does it in one pass; a [G*G, 2] x [2, h] product is slow in BLAS.
         boolean hidden = weights.size() > 1;
-        double[] a = plane.coordinates();
+        double[] coords = plane.coordinates();
         double[] first = new double[g * g * width];
         for (int row = 0; row < g; row++) {
             for (int col = 0; col < g; col++) {
                 int base = (row * g + col) * width;
                 for (int u = 0; u < width; u++) {
-                    double z = offset[u] + a[col] * directions[u] + a[row] * directions[width + u];
+                    double z = offset[u] + coords[col] * directions[u] + coords[row] * directions[width + u];
                     first[base + u] = hidden && z < 0.0 ? 0.0 : z;
                 }
             }
@@ -125,8 +125,8 @@ public final class SliceNetwork {
     }
 
     private static int[] argmax(INDArray logits) {
-        int n = (int) logits.rows();
-        int k = (int) logits.columns();
+        int n = logits.rows();
+        int k = logits.columns();
         double[] v = Matrices.values(logits);
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
