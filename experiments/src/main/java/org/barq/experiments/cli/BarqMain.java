@@ -14,7 +14,8 @@ import picocli.CommandLine;
 /** The {@code barq} command line. Creates the one Guice injector and hands commands to picocli. */
 @CommandLine.Command(name = "barq", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Boundary-aware rounding for quantization: train, round, evaluate and compare.",
-        subcommands = {TrainCommand.class, QuantizeCommand.class, SolversCommand.class,
+        subcommands = {TrainCommand.class, QuantizeCommand.class, EvaluateCommand.class, InterpolateCommand.class,
+                StopCommand.class, SolversCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BarqMain implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,89 @@
+package org.barq.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.Dataset;
+import org.barq.experiments.evaluation.EvaluationOptions;
+import org.barq.experiments.evaluation.GeometryEvaluation;
+import org.barq.experiments.evaluation.GeometryEvaluator;
+import org.barq.experiments.evaluation.GeometryReport;
+import org.barq.experiments.evaluation.JsonReports;
+import org.barq.experiments.evaluation.plot.SlicePlots;
+import picocli.CommandLine;
+
+/** {@code barq evaluate}: what rounding did to the decision geometry (FORMULATION §5). */
+@CommandLine.Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Compare a float and a rounded model on a set: accuracy, flips, band, margins, PCA slice, "
+                + "junctions, Fisher ratios.")
+final class EvaluateCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    private VerboseOption verbose;
+
+    @CommandLine.Option(names = "--model", required = true, paramLabel = "FILE", description = "The float checkpoint.")
+    private Path model;
+
+    @CommandLine.Option(names = "--rounded", required = true, paramLabel = "FILE",
+            description = "The rounded checkpoint.")
+    private Path rounded;
+
+    @CommandLine.Mixin
+    private EvaluationSetOptions set;
+
+    @CommandLine.Option(names = "--json", paramLabel = "FILE", description = "Also write every metric as JSON.")
+    private Path json;
+
+    @CommandLine.Option(names = "--plots", paramLabel = "DIR",
+            description = "Write PNG pictures of the slices and boundary masks into DIR.")
+    private Path plots;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        LoadedCheckpoint floatCheckpoint = Checkpoints.read(model);
+        LoadedCheckpoint roundedCheckpoint = Checkpoints.read(rounded);
+        requireSameShape(floatCheckpoint, roundedCheckpoint);
+        Dataset data = set.set(floatCheckpoint.metadata());
+        DataOptions.requireCompatible(floatCheckpoint.model(), data);
+        EvaluationOptions options = set.options(EvaluationOptions.DEFAULTS.interpolationSteps());
+        GeometryEvaluation evaluation = GeometryEvaluator.evaluate(floatCheckpoint.model(), roundedCheckpoint.model(),
+                data, options);
+        print(console, data, evaluation.report());
+        if (json != null) {
+            JsonReports.write(json, evaluation.report().toJson());
+            console.printf("wrote %s%n", json);
+        }
+        if (plots != null) {
+            for (Path p : SlicePlots.write(plots, "", evaluation)) {
+                console.printf("wrote %s%n", p);
+            }
+        }
+        console.flush();
+        return 0;
+    }
+
+    static void requireSameShape(LoadedCheckpoint a, LoadedCheckpoint b) {
+        if (!a.model().sizes().equals(b.model().sizes())) {
+            throw new InvalidInputException("the rounded model has layers " + b.model().sizes()
+                    + " but the float model has " + a.model().sizes() + ". Maybe pass the rounded file made from --model?");
+        }
+    }
+
+    private static void print(PrintWriter out, Dataset data, GeometryReport report) {
+        Map<String, Object> values = report.toJson();
+        out.printf("evaluated on %s (%d samples, band %d)%n", data.name(), data.size(), report.band());
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            String shown = v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : String.valueOf(v);
+            out.printf("  %-30s %s%n", e.getKey(), shown);
+        }
+    }
+}

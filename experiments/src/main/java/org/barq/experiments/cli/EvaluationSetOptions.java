@@ -1,0 +1,46 @@
+package org.barq.experiments.cli;
+
+import java.util.SortedMap;
+import org.barq.api.InvalidInputException;
+import org.barq.api.data.Dataset;
+import org.barq.experiments.data.DatasetSpec;
+import org.barq.experiments.evaluation.EvaluationOptions;
+import picocli.CommandLine;
+
+/** Which samples to evaluate on, and the metric settings, shared by {@code evaluate} and {@code interpolate}. */
+final class EvaluationSetOptions {
+    @CommandLine.Mixin
+    DataOptions data;
+
+    @CommandLine.Option(names = "--split", defaultValue = "test",
+            description = "test, calibration or all (the whole data set). A csv: data set is always used whole.")
+    String split;
+
+    @CommandLine.Option(names = "--band", defaultValue = "0.2", description = "beta: the band's margin quantile.")
+    double band;
+
+    @CommandLine.Option(names = {"--slice-grid", "--grid"}, defaultValue = "200",
+            description = "Cells per side of the PCA slice.")
+    int sliceGrid;
+
+    @CommandLine.Option(names = "--slice-range", defaultValue = "3.0",
+            description = "The slice spans [-R, R] standard deviations along each principal component.")
+    double sliceRange;
+
+    /** @return the samples to evaluate on, for a model with that metadata */
+    Dataset set(SortedMap<String, String> modelMetadata) {
+        String spec = data.datasetFor(modelMetadata);
+        if (DatasetSpec.parse(spec).kind() == DatasetSpec.Kind.CSV || split.equals("all")) {
+            return data.resolver().loadWhole(spec);
+        }
+        if (!split.equals("test") && !split.equals("calibration")) {
+            throw new InvalidInputException("unknown split '" + split + "'. Maybe one of: test, calibration, all?");
+        }
+        return data.splitsFor(modelMetadata).named(split);
+    }
+
+    /** @param steps interpolation steps T @return the metric settings */
+    EvaluationOptions options(int steps) {
+        return new EvaluationOptions(band, sliceGrid, sliceRange, steps);
+    }
+}

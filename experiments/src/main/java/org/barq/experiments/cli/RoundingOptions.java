@@ -1,0 +1,77 @@
+package org.barq.experiments.cli;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.barq.api.grid.GridSpec;
+import org.barq.api.grid.ScaleMethod;
+import org.barq.experiments.pipeline.RoundingPlan;
+import org.barq.objectives.InputsMode;
+import org.barq.objectives.ObjectiveKind;
+import org.barq.objectives.ObjectiveSpec;
+import picocli.CommandLine;
+
+/** The options that decide how a model is rounded, shared by {@code quantize} and {@code stop}. */
+final class RoundingOptions {
+    @CommandLine.Option(names = "--grid", defaultValue = "absmax", description = "Scale choice: absmax or mse.")
+    String grid;
+
+    @CommandLine.Option(names = "--solver", defaultValue = "nearest", description = "Solver name; see 'barq solvers'.")
+    String solver;
+
+    @CommandLine.Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "A solver option, repeatable; see 'barq solvers'.")
+    Map<String, String> solverOptions = new TreeMap<>();
+
+    @CommandLine.Option(names = "--objective", defaultValue = "reconstruction",
+            description = "reconstruction, gap or hinge.")
+    String objective;
+
+    @CommandLine.Option(names = "--lambda", defaultValue = "0", description = "Weight of the boundary-gap surrogate.")
+    double lambda;
+
+    @CommandLine.Option(names = "--band", defaultValue = "0.2", description = "beta: the band's margin quantile.")
+    double band;
+
+    @CommandLine.Option(names = "--gamma", defaultValue = "0.5", description = "The hinge surrogate's gamma.")
+    double gamma;
+
+    @CommandLine.Option(names = "--inputs", defaultValue = "sequential",
+            description = "X_q through the already rounded layers (sequential) or the float ones (float).")
+    String inputs;
+
+    @CommandLine.Option(names = "--seed", defaultValue = "0",
+            description = "Seed; each layer's solver seed is split from it.")
+    long seed;
+
+    @CommandLine.Option(names = "--time-limit", defaultValue = "300", paramLabel = "SECONDS",
+            description = "Time budget per layer: seconds (30) or ISO-8601 (PT30S).", converter = DurationConverter.class)
+    Duration timeLimit;
+
+    @CommandLine.Option(names = "--threads", defaultValue = "2", description = "Worker threads a solver may use.")
+    int threads;
+
+    /** @return the plan for one bit width, validated */
+    RoundingPlan plan(int bits) {
+        ObjectiveSpec spec = new ObjectiveSpec(ObjectiveKind.parse(objective), lambda, band, gamma,
+                InputsMode.parse(inputs));
+        return new RoundingPlan(new GridSpec(bits, ScaleMethod.parse(grid)), solver, new TreeMap<>(solverOptions),
+                spec, seed, timeLimit, threads);
+    }
+
+    /** Accepts plain seconds ({@code 30}, {@code 2.5}, {@code 30s}) and ISO-8601 durations ({@code PT30S}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                if (value.matches("[0-9]+(\\.[0-9]+)?s?")) {
+                    return Duration.ofNanos((long) (Double.parseDouble(value.replace("s", "")) * 1e9));
+                }
+                return Duration.parse(value);
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a duration: use seconds (30) or ISO-8601 (PT30S)");
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.barq.experiments.cli;
+
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.Splits;
+import org.barq.api.grid.GridSpec;
+import org.barq.experiments.evaluation.EvaluationOptions;
+import org.barq.experiments.evaluation.GeometryEvaluator;
+import org.barq.experiments.evaluation.GeometryReport;
+import org.barq.experiments.evaluation.JsonReports;
+import org.barq.experiments.evaluation.stopping.StoppingCandidate;
+import org.barq.experiments.evaluation.stopping.StoppingReport;
+import org.barq.experiments.evaluation.stopping.StoppingRule;
+import org.barq.experiments.pipeline.RoundingOutcome;
+import org.barq.experiments.pipeline.RoundingPlan;
+import org.barq.experiments.pipeline.SequentialRounding;
+import org.barq.experiments.training.Trainer;
+import picocli.CommandLine;
+
+/** {@code barq stop}: the stopping rule of FORMULATION §5 for one rounding method over bit widths. */
+@CommandLine.Command(name = "stop", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Round at every bit width from --max-bits down to --min-bits, then pick the lowest width by "
+                + "calibration accuracy and by the boundary-aware rule; report their held-out flip rate and Jaccard.")
+final class StopCommand implements Callable<Integer> {
+    private final SequentialRounding rounding;
+
+    @CommandLine.Mixin
+    private VerboseOption verbose;
+
+    @CommandLine.Mixin
+    private DataOptions data;
+
+    @CommandLine.Option(names = "--model", required = true, paramLabel = "FILE", description = "The float checkpoint.")
+    private Path model;
+
+    @CommandLine.Mixin
+    private RoundingOptions rounder;
+
+    @CommandLine.Option(names = "--max-bits", defaultValue = "8", description = "The widest candidate.")
+    private int maxBits;
+
+    @CommandLine.Option(names = "--min-bits", defaultValue = "3", description = "The narrowest candidate.")
+    private int minBits;
+
+    @CommandLine.Option(names = "--eps-acc", defaultValue = "0.01",
+            description = "Selected by accuracy: calibration accuracy within this of float.")
+    private double epsAccuracy;
+
+    @CommandLine.Option(names = "--tau-flip", defaultValue = "0.01",
+            description = "Boundary-aware: calibration flip rate at most this.")
+    private double tauFlip;
+
+    @CommandLine.Option(names = "--tau-jaccard", defaultValue = "0.5",
+            description = "Boundary-aware: calibration slice-boundary Jaccard at most this.")
+    private double tauJaccard;
+
+    @CommandLine.Option(names = "--slice-grid", defaultValue = "200", description = "Cells per side of the PCA slice.")
+    private int sliceGrid;
+
+    @CommandLine.Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
+    private Path json;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Inject
+    StopCommand(SequentialRounding rounding) {
+        this.rounding = rounding;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        if (minBits < GridSpec.MIN_BITS || maxBits > GridSpec.MAX_BITS || minBits > maxBits) {
+            throw new InvalidInputException("bit range " + minBits + ".." + maxBits + " is not valid: use "
+                    + GridSpec.MIN_BITS + " <= --min-bits <= --max-bits <= " + GridSpec.MAX_BITS + ".");
+        }
+        StoppingRule rule = new StoppingRule(epsAccuracy, tauFlip, tauJaccard);
+        rounding.validate(rounder.plan(maxBits));
+        LoadedCheckpoint source = Checkpoints.read(model);
+        Splits splits = data.splitsFor(source.metadata());
+        DataOptions.requireCompatible(source.model(), splits.calibration());
+        // One beta for the objective's band and the metrics' band, so both look at the same samples.
+        EvaluationOptions options = new EvaluationOptions(rounder.band, sliceGrid, EvaluationOptions.DEFAULTS.sliceRange(),
+                EvaluationOptions.DEFAULTS.interpolationSteps());
+        List<StoppingCandidate> candidates = new ArrayList<>();
+        console.printf("%4s %10s %10s %10s %10s %10s %10s%n", "bits", "cal acc", "cal flip", "cal J", "test acc",
+                "test flip", "test J");
+        for (int bits = maxBits; bits >= minBits; bits--) {
+            RoundingPlan plan = rounder.plan(bits);
+            RoundingOutcome outcome = rounding.run(source.model(), splits.calibration(), plan, null);
+            GeometryReport cal = GeometryEvaluator.evaluate(source.model(), outcome.rounded().model(),
+                    splits.calibration(), options).report();
+            GeometryReport test = GeometryEvaluator.evaluate(source.model(), outcome.rounded().model(),
+                    splits.test(), options).report();
+            candidates.add(StoppingCandidate.of(bits, cal, test));
+            console.printf(Locale.ROOT, "%4d %10.4f %10.4f %10.4f %10.4f %10.4f %10.4f%n", bits,
+                    cal.accuracyRounded(), cal.flipRate(), cal.boundaryJaccard(), test.accuracyRounded(),
+                    test.flipRate(), test.boundaryJaccard());
+            console.flush();
+        }
+        double floatAccuracy = Trainer.accuracy(source.model(), splits.calibration());
+        StoppingReport report = rule.select(candidates, floatAccuracy);
+        report.toJson().forEach((k, v) -> {
+            if (!k.equals("candidates")) {
+                console.printf("  %-28s %s%n", k, v);
+            }
+        });
+        if (json != null) {
+            JsonReports.write(json, report.toJson());
+            console.printf("wrote %s%n", json);
+        }
+        console.flush();
+        return 0;
+    }
+}
