@@ -1,0 +1,105 @@
+package org.barq.solvers.coordinatedescent;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.barq.api.objective.Objective;
+import org.barq.api.problem.RoundingProblem;
+import org.barq.api.solver.SolveContext;
+import org.barq.api.solver.Solver;
+import org.barq.api.solver.SolverDescriptor;
+import org.barq.api.solver.SolverResult;
+import org.barq.solvers.Deadline;
+import org.barq.solvers.RowRanges;
+import org.barq.solvers.StartPoint;
+import org.barq.solvers.TraceRecorder;
+
+/**
+ * Coordinate descent (FORMULATION §4): sweeps over the variables in cyclic or seeded random order, flipping a
+ * variable whenever its delta is negative, until a sweep changes nothing (a 1-flip local optimum), {@code max-sweeps}
+ * sweeps were made or the time is up. One step is one sweep; the trace has a point per sweep.
+ *
+ * <p>When {@code J} is row-separable the rows descend independently (see {@link RowSweeps}), in parallel on
+ * {@code context.threads()} threads with the same result for any thread count; a sweep is then a round in which every
+ * row not yet at its optimum sweeps once. Otherwise one thread sweeps all variables.
+ */
+public final class CoordinateDescentSolver implements Solver {
+    /** The registry name. */
+    public static final String NAME = "coordinate-descent";
+
+    /** Variables visited between deadline checks in a joint sweep. */
+    private static final int CHECK_EVERY = 256;
+
+    private static final SolverDescriptor DESCRIPTOR = new SolverDescriptor(NAME,
+            "sweeps of single-flip improvements (cyclic or random order) to a 1-flip local optimum",
+            CoordinateDescentOptions.SPECS);
+
+    @Override
+    public SolverDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public SolverResult solve(RoundingProblem problem, Objective objective, SolveContext context) {
+        CoordinateDescentOptions options = CoordinateDescentOptions.from(context.options());
+        Deadline deadline = Deadline.of(context);
+        StartPoint start = StartPoint.of(objective);
+        TraceRecorder trace = new TraceRecorder(start.value());
+        long sweeps = objective.rowSeparable()
+                ? byRows(problem, objective, context, options, start, deadline, trace)
+                : joint(objective, context.seed(), options, start, deadline, trace);
+        boolean[] result = start.settle(objective);
+        return new SolverResult(result, trace.finish(sweeps, objective.value()), sweeps);
+    }
+
+    private static long byRows(RoundingProblem problem, Objective objective, SolveContext context,
+                               CoordinateDescentOptions options, StartPoint start, Deadline deadline,
+                               TraceRecorder trace) {
+        RowRanges rows = RowRanges.of(problem.space());
+        RowSweeps sweeps = new RowSweeps(objective, rows, options.order(), context.seed(), start.tolerance());
+        int workers = Math.min(context.threads(), rows.rows());
+        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, CoordinateDescentSolver::daemon)
+                : null;
+        try {
+            long round = 0;
+            while (round < options.maxSweeps() && sweeps.anyActive() && !deadline.passed()) {
+                sweeps.round(pool, workers, deadline);
+                round++;
+                trace.record(round, objective.value());
+            }
+            return round;
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static long joint(Objective objective, long seed, CoordinateDescentOptions options, StartPoint start,
+                              Deadline deadline, TraceRecorder trace) {
+        int[] order = Sweeps.range(0, objective.variables());
+        SplittableRandom random = new SplittableRandom(seed);
+        double tolerance = start.tolerance();
+        long sweep = 0;
+        boolean changed = order.length > 0;
+        while (changed && sweep < options.maxSweeps() && !deadline.passed()) {
+            if (options.order() == SweepOrder.RANDOM) {
+                Sweeps.shuffle(order, random);
+            }
+            changed = false;
+            for (int from = 0; from < order.length && !deadline.passed(); from += CHECK_EVERY) {
+                int to = Math.min(order.length, from + CHECK_EVERY);
+                changed |= Sweeps.sweep(objective, order, from, to, tolerance) > 0;
+            }
+            sweep++;
+            trace.record(sweep, objective.value());
+        }
+        return sweep;
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread t = new Thread(task, "barq-coordinate-descent");
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,124 @@
+package org.barq.solvers.coordinatedescent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.barq.api.objective.Objective;
+import org.barq.solvers.Deadline;
+import org.barq.solvers.RowRanges;
+
+/**
+ * Coordinate descent for a row-separable {@code J}: every row descends to its own 1-flip local optimum, since a
+ * flip in one row changes no other row's deltas. Work proceeds in rounds; in a round each still-active row sweeps
+ * its variables once, and a row whose sweep flips nothing retires. Each row's sweep sequence (its order and its
+ * own seeded random stream) depends on nothing but the row, so the result is the same for any thread count and
+ * any partition of rows among threads.
+ */
+final class RowSweeps {
+    private final Objective objective;
+    private final double tolerance;
+    private final SweepOrder order;
+    private final int[][] rowOrder;
+    private final SplittableRandom[] rowRandom;
+    private final boolean[] active;
+
+    /**
+     * @param objective a row-separable objective, changed in place
+     * @param rows      the variables of each row
+     * @param order     the visiting order
+     * @param seed      the solve's seed; row {@code r} draws from the {@code r}-th split of it
+     * @param tolerance a delta must be below {@code -tolerance} to count as an improvement
+     */
+    RowSweeps(Objective objective, RowRanges rows, SweepOrder order, long seed, double tolerance) {
+        this.objective = objective;
+        this.tolerance = tolerance;
+        this.order = order;
+        this.rowOrder = new int[rows.rows()][];
+        this.rowRandom = new SplittableRandom[rows.rows()];
+        this.active = new boolean[rows.rows()];
+        SplittableRandom root = new SplittableRandom(seed);
+        for (int r = 0; r < rows.rows(); r++) {
+            rowOrder[r] = Sweeps.range(rows.start(r), rows.end(r));
+            rowRandom[r] = root.split();
+            active[r] = rowOrder[r].length > 0;
+        }
+    }
+
+    /** @return whether some row has not reached its local optimum */
+    boolean anyActive() {
+        for (boolean a : active) {
+            if (a) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One round: every active row sweeps once. Rows are dealt to workers by position among the active rows
+     * (worker {@code t} takes positions {@code t, t + workers, ...}); rows not started before the deadline stay
+     * active.
+     *
+     * @param pool     the workers, or null to run on the calling thread
+     * @param workers  how many workers to use, at least 1
+     * @param deadline when to stop starting rows
+     */
+    void round(ExecutorService pool, int workers, Deadline deadline) {
+        int[] current = activeRows();
+        if (pool == null || workers == 1 || current.length < 2) {
+            sweepRows(current, 0, 1, deadline);
+            return;
+        }
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < Math.min(workers, current.length); t++) {
+            int first = t;
+            int stride = Math.min(workers, current.length);
+            tasks.add(() -> {
+                sweepRows(current, first, stride, deadline);
+                return null;
+            });
+        }
+        try {
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("coordinate-descent was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a coordinate-descent worker failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private int[] activeRows() {
+        int count = 0;
+        for (boolean a : active) {
+            count += a ? 1 : 0;
+        }
+        int[] rows = new int[count];
+        int k = 0;
+        for (int r = 0; r < active.length; r++) {
+            if (active[r]) {
+                rows[k++] = r;
+            }
+        }
+        return rows;
+    }
+
+    private void sweepRows(int[] rows, int first, int stride, Deadline deadline) {
+        for (int i = first; i < rows.length; i += stride) {
+            if (deadline.passed()) {
+                break;
+            }
+            int r = rows[i];
+            if (order == SweepOrder.RANDOM) {
+                Sweeps.shuffle(rowOrder[r], rowRandom[r]);
+            }
+            active[r] = Sweeps.sweep(objective, rowOrder[r], tolerance) > 0;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.barq.solvers.coordinatedescent;
+
+import java.util.SplittableRandom;
+import org.barq.api.objective.Objective;
+
+/** One pass over a list of variables, flipping each whose delta improves {@code J}; and the seeded reshuffle. */
+final class Sweeps {
+    private Sweeps() {
+    }
+
+    /**
+     * Visits {@code order[0..]} in turn and flips a variable when its delta is below {@code -tolerance}.
+     *
+     * @param objective the objective, changed in place
+     * @param order     the variables in visiting order
+     * @param tolerance a delta must be below {@code -tolerance} to count as an improvement
+     * @return the number of flips made
+     */
+    static int sweep(Objective objective, int[] order, double tolerance) {
+        return sweep(objective, order, 0, order.length, tolerance);
+    }
+
+    /**
+     * Visits {@code order[from..to)} in turn and flips a variable when its delta is below {@code -tolerance}.
+     *
+     * @param objective the objective, changed in place
+     * @param order     the variables in visiting order
+     * @param from      first position visited
+     * @param to        one past the last position visited
+     * @param tolerance a delta must be below {@code -tolerance} to count as an improvement
+     * @return the number of flips made
+     */
+    static int sweep(Objective objective, int[] order, int from, int to, double tolerance) {
+        int flips = 0;
+        for (int i = from; i < to; i++) {
+            int v = order[i];
+            if (objective.delta(v) < -tolerance) {
+                objective.flip(v);
+                flips++;
+            }
+        }
+        return flips;
+    }
+
+    /** Fisher-Yates shuffle of {@code order} in place, drawing from {@code random}. */
+    static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int k = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[k];
+            order[k] = t;
+        }
+    }
+
+    /** @return {@code from, from + 1, ..., to - 1} */
+    static int[] range(int from, int to) {
+        int[] order = new int[to - from];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = from + i;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,33 @@
+package org.barq.solvers.gptq;
+
+import java.util.List;
+import org.barq.api.InvalidInputException;
+import org.barq.api.solver.OptionSpec;
+import org.barq.api.solver.SolverOptions;
+
+/**
+ * Options of {@code gptq}.
+ *
+ * @param damp the damping added to {@code H}'s diagonal, as a fraction of its mean diagonal; positive
+ */
+public record GptqOptions(double damp) {
+    /** The option names with their defaults. */
+    public static final List<OptionSpec> SPECS = List.of(
+            new OptionSpec("damp", "0.01", "add damp * mean(diag H) to H's diagonal before inverting"));
+
+    /** Validates the damping. */
+    public GptqOptions {
+        if (!(damp > 0) || !Double.isFinite(damp)) {
+            throw new InvalidInputException("gptq option damp=" + damp + " must be a positive number. Maybe 0.01 "
+                    + "(the default)?");
+        }
+    }
+
+    /**
+     * @param options validated against {@link #SPECS}
+     * @return the typed options
+     */
+    public static GptqOptions from(SolverOptions options) {
+        return new GptqOptions(options.getDouble("damp"));
+    }
+}

@@ -1,0 +1,72 @@
+package org.barq.solvers.localsearch;
+
+import java.util.List;
+import org.barq.api.InvalidInputException;
+import org.barq.api.solver.OptionSpec;
+import org.barq.api.solver.SolverOptions;
+
+/**
+ * Options of {@code local-search}.
+ *
+ * @param algorithm          the metaheuristic
+ * @param maxSteps           stop after this many OptaPlanner steps, at least 1
+ * @param unimprovedSteps    stop after this many steps without a new best, at least 1
+ * @param maxEvaluations     stop after this many evaluated moves, at least 1: the only count that grows while no
+ *                           move is accepted (late acceptance at a strict local optimum accepts none)
+ * @param tabuSize           entity tabu size for {@code tabu}, at least 1 (capped at half the variables)
+ * @param lateAcceptanceSize the late-acceptance window for {@code late-acceptance}, at least 1
+ * @param temperature        the starting temperature of {@code simulated-annealing} in units of the mean
+ *                           {@code |delta|} at the start, positive
+ * @param assertions         run OptaPlanner in FULL_ASSERT and check every score against a full recompute
+ */
+public record LocalSearchOptions(Algorithm algorithm, int maxSteps, int unimprovedSteps, long maxEvaluations,
+                                 int tabuSize,
+                                 int lateAcceptanceSize, double temperature, boolean assertions) {
+    /** The option names with their defaults. */
+    public static final List<OptionSpec> SPECS = List.of(
+            new OptionSpec("algorithm", "tabu", "tabu, late-acceptance or simulated-annealing"),
+            new OptionSpec("max-steps", "1000000", "stop after this many steps"),
+            new OptionSpec("unimproved-steps", "10000", "stop after this many steps without a new best"),
+            new OptionSpec("max-evaluations", "100000000",
+                    "stop after this many evaluated moves (bounds a late acceptance that accepts nothing)"),
+            new OptionSpec("tabu-size", "7", "tabu: variables that may not flip again (capped at half the variables)"),
+            new OptionSpec("late-acceptance-size", "400", "late-acceptance: steps back to compare with"),
+            new OptionSpec("temperature", "1.0",
+                    "simulated-annealing: starting temperature in units of the mean |delta| at the start"),
+            new OptionSpec("assert", "false",
+                    "true: OptaPlanner FULL_ASSERT, every score checked against a full recompute (slow)"));
+
+    /** Validates every value. */
+    public LocalSearchOptions {
+        if (algorithm == null) {
+            throw new InvalidInputException("local-search option algorithm is missing. Maybe tabu?");
+        }
+        atLeastOne("max-steps", maxSteps, "1000000");
+        atLeastOne("unimproved-steps", unimprovedSteps, "10000");
+        atLeastOne("max-evaluations", maxEvaluations, "100000000");
+        atLeastOne("tabu-size", tabuSize, "7");
+        atLeastOne("late-acceptance-size", lateAcceptanceSize, "400");
+        if (!(temperature > 0) || !Double.isFinite(temperature)) {
+            throw new InvalidInputException("local-search option temperature=" + temperature
+                    + " must be a positive number. Maybe 1.0 (the default)?");
+        }
+    }
+
+    private static void atLeastOne(String name, long value, String fallback) {
+        if (value < 1) {
+            throw new InvalidInputException("local-search option " + name + "=" + value
+                    + " must be at least 1. Maybe " + fallback + " (the default)?");
+        }
+    }
+
+    /**
+     * @param options validated against {@link #SPECS}
+     * @return the typed options
+     */
+    public static LocalSearchOptions from(SolverOptions options) {
+        return new LocalSearchOptions(Algorithm.parse(options.getString("algorithm")), options.getInt("max-steps"),
+                options.getInt("unimproved-steps"), options.getLong("max-evaluations"), options.getInt("tabu-size"),
+                options.getInt("late-acceptance-size"), options.getDouble("temperature"),
+                Boolean.parseBoolean(options.getChoice("assert", List.of("true", "false"))));
+    }
+}
