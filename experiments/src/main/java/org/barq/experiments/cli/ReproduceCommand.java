@@ -1,0 +1,53 @@
+package org.barq.experiments.cli;
+
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.barq.experiments.study.Reproducer;
+import org.barq.experiments.study.Reproduction;
+import picocli.CommandLine;
+
+/** {@code barq reproduce}: re-run one variant of a study and check that it gets identical codes. */
+@CommandLine.Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = {"Re-run one variant from the run's provenance (provenance.json and model.safetensors beside "
+                + "RESULTS) and compare its codes' SHA-256 with the recorded one.",
+                "Exit code 0: identical codes (OK); 1: different codes (MISMATCH); 2: bad input."})
+final class ReproduceCommand implements Callable<Integer> {
+    /** The exit code of a mismatch. */
+    static final int MISMATCH = 1;
+
+    private final Reproducer reproducer;
+
+    @CommandLine.Mixin
+    private VerboseOption verbose;
+
+    @CommandLine.Parameters(index = "0", paramLabel = "RESULTS", description = "A run's results.jsonl.")
+    private Path results;
+
+    @CommandLine.Option(names = "--variant", required = true, paramLabel = "K",
+            description = "The variant: its index (0, 1, ...) or its id (e.g. b4/nearest/reconstruction/l0/s0).")
+    private String variant;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Inject
+    ReproduceCommand(Reproducer reproducer) {
+        this.reproducer = reproducer;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        Reproduction r = reproducer.reproduce(results, variant);
+        if (r.matches()) {
+            console.printf("OK %d %s codes_sha256 %s%n", r.index(), r.id(), r.actual());
+        } else {
+            console.printf("MISMATCH %d %s: recorded codes_sha256 %s, re-run gives %s%n", r.index(), r.id(),
+                    r.recorded(), r.actual());
+        }
+        console.flush();
+        return r.matches() ? 0 : MISMATCH;
+    }
+}

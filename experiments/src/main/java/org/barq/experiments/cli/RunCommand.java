@@ -1,0 +1,69 @@
+package org.barq.experiments.cli;
+
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.barq.experiments.study.Progress;
+import org.barq.experiments.study.RunSettings;
+import org.barq.experiments.study.Study;
+import org.barq.experiments.study.StudyRun;
+import picocli.CommandLine;
+
+/** {@code barq run}: every variant of a study config, in parallel, resumable; then the analyses. */
+@CommandLine.Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Run a study: train or load the float model, round and evaluate every variant of CONFIG "
+                + "(bits x solver x objective x lambda x seed), appending one line per variant to OUT/results.jsonl,",
+                "then write stopping.json, interpolation.json, pictures and the kept checkpoints.",
+                "A run stopped mid-way continues where it stopped when started again with the same CONFIG and OUT."})
+final class RunCommand implements Callable<Integer> {
+    private final Study study;
+
+    @CommandLine.Mixin
+    private VerboseOption verbose;
+
+    @CommandLine.Parameters(index = "0", paramLabel = "CONFIG", description = "The study config (YAML), e.g. configs/digits.yaml.")
+    private Path config;
+
+    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "The run folder. Default: runs/<config name>.")
+    private Path out;
+
+    @CommandLine.Option(names = "--jobs", paramLabel = "N",
+            description = "Variants rounded at the same time. Default: 2 on two or more cores, else 1.")
+    private Integer jobs;
+
+    @CommandLine.Option(names = "--force-new",
+            description = "Start over when OUT holds a study of another config; its files are moved to OUT/superseded-*.")
+    private boolean forceNew;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Inject
+    RunCommand(Study study) {
+        this.study = study;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        Path folder = out != null ? out : Path.of("runs", stem(config));
+        RunSettings settings = new RunSettings(folder, jobs != null ? jobs : RunSettings.defaultJobs(), forceNew);
+        console.printf("study %s -> %s (%d jobs)%n", config, folder, settings.jobs());
+        console.flush();
+        StudyRun run = study.run(config, settings, console, new Progress(console, System.console() != null));
+        console.printf(Locale.ROOT, "finished %d variants (%d in this session) in %s%n", run.variants(), run.ran(),
+                Progress.time(run.seconds()));
+        console.printf("wrote %s: results.jsonl, provenance.json, config.resolved.yaml, model.safetensors%s%n",
+                folder, run.written().isEmpty() ? "" : ", " + String.join(", ", run.written()));
+        console.flush();
+        return 0;
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,137 @@
+package org.barq.experiments.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.barq.api.InvalidInputException;
+import org.barq.experiments.evaluation.JsonReports;
+import org.barq.experiments.provenance.BuildInfo;
+
+/**
+ * What a run was made from ({@code provenance.json}): the resolved config and its SHA-256, the seeds, the data set's
+ * checksum and split sizes, the float model's checksum, and barq's version, git commit, Java and OS. Every results
+ * line carries {@link #reference()}.
+ *
+ * @param configSha256  SHA-256 of the resolved config's YAML ({@code config.resolved.yaml})
+ * @param config        the resolved config as a tree
+ * @param configFile    the config file the run was started with
+ * @param created       when the run folder was started, UTC
+ * @param seeds         the rounding seeds
+ * @param splitSeed     the split seed
+ * @param trainSeed     the training seed, or null for a given checkpoint
+ * @param datasetSpec   the data set spec
+ * @param datasetSha256 SHA-256 of the data set's files
+ * @param splitSizes    samples in train, calibration and test
+ * @param modelSha256   SHA-256 of {@code model.safetensors}
+ * @param modelSource   {@code trained}, or {@code checkpoint:PATH}
+ * @param modelSizes    the model's widths, e.g. {@code [64, 64, 10]}
+ * @param floatAccuracy the float model's accuracy on calibration and on test
+ * @param build         barq's version and commit, Java, OS
+ */
+public record Provenance(String configSha256, Object config, String configFile, String created, List<Long> seeds,
+                         long splitSeed, Long trainSeed, String datasetSpec, String datasetSha256,
+                         Map<String, Integer> splitSizes, String modelSha256, String modelSource,
+                         List<Integer> modelSizes, Map<String, Double> floatAccuracy, BuildInfo build) {
+
+    /** The float model's file name in the run folder. */
+    public static final String MODEL_FILE = "model.safetensors";
+
+    /** @return the current time for {@link #created}, to the second */
+    static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** @return the reference each results line carries */
+    public Map<String, Object> reference() {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("config_sha256", configSha256);
+        ref.put("model_sha256", modelSha256);
+        ref.put("dataset_sha256", datasetSha256);
+        ref.put("version", build.version());
+        ref.put("commit", build.commit());
+        return ref;
+    }
+
+    /**
+     * @return keys in this order: {@code config_sha256, config_file, created, seeds {rounding, split, training},
+     *         dataset {spec, sha256, train, calibration, test}, model {file, sha256, source, sizes,
+     *         float_calibration_accuracy, float_test_accuracy}, build {version, commit, java, os}, config}
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("config_sha256", configSha256);
+        json.put("config_file", configFile);
+        json.put("created", created);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("rounding", seeds);
+        s.put("split", splitSeed);
+        s.put("training", trainSeed);
+        json.put("seeds", s);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("spec", datasetSpec);
+        d.put("sha256", datasetSha256);
+        d.putAll(splitSizes);
+        json.put("dataset", d);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", MODEL_FILE);
+        m.put("sha256", modelSha256);
+        m.put("source", modelSource);
+        m.put("sizes", modelSizes);
+        m.put("float_calibration_accuracy", floatAccuracy.get("calibration"));
+        m.put("float_test_accuracy", floatAccuracy.get("test"));
+        json.put("model", m);
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("version", build.version());
+        b.put("commit", build.commit());
+        b.put("java", build.java());
+        b.put("os", build.os());
+        json.put("build", b);
+        json.put("config", config);
+        return json;
+    }
+
+    /** @param file where to write {@link #toJson()}, atomically */
+    void write(Path file) {
+        JsonReports.write(file, toJson());
+    }
+
+    /**
+     * The parts of a written {@code provenance.json} that a resumed run and {@code reproduce} check against.
+     *
+     * @param configSha256  the resolved config's SHA-256
+     * @param config        the resolved config as a tree
+     * @param modelSha256   the float model's SHA-256
+     * @param datasetSha256 the data set's SHA-256
+     */
+    record Recorded(String configSha256, JsonNode config, String modelSha256, String datasetSha256) {
+
+        /**
+         * @param file a {@code provenance.json}
+         * @return its recorded checksums and config
+         * @throws InvalidInputException when the file is missing or lacks a key
+         */
+        static Recorded read(Path file) {
+            JsonNode root = StudyJson.read(file);
+            return new Recorded(text(root, file, "config_sha256"), require(root, file, "config"),
+                    text(require(root, file, "model"), file, "sha256"),
+                    text(require(root, file, "dataset"), file, "sha256"));
+        }
+
+        private static JsonNode require(JsonNode node, Path file, String key) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                throw new InvalidInputException(file + " has no '" + key + "'. Maybe it is not a barq run's"
+                        + " provenance.json?");
+            }
+            return v;
+        }
+
+        private static String text(JsonNode node, Path file, String key) {
+            return require(node, file, key).asText();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.barq.experiments.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.Splits;
+import org.barq.experiments.study.config.StudyConfig;
+import org.barq.experiments.study.config.StudyConfigs;
+import org.barq.experiments.pipeline.SequentialRounding;
+import org.barq.solvers.SolverRegistry;
+
+/**
+ * {@code barq reproduce}: re-runs one variant of a finished or partial run from its recorded provenance (the
+ * resolved config in {@code provenance.json}, {@code model.safetensors} beside it, the data set) and compares the
+ * codes' SHA-256 with the one in {@code results.jsonl}.
+ */
+public final class Reproducer {
+    private final SequentialRounding rounding;
+    private final SolverRegistry registry;
+
+    /**
+     * @param rounding the rounding pipeline
+     * @param registry the solvers known to this run
+     */
+    @Inject
+    public Reproducer(SequentialRounding rounding, SolverRegistry registry) {
+        this.rounding = rounding;
+        this.registry = registry;
+    }
+
+    /**
+     * @param results a run's {@code results.jsonl}; {@code provenance.json} and {@code model.safetensors} are read
+     *                from the same folder
+     * @param key     the variant's index or id
+     * @return the recorded and the re-computed codes hash
+     * @throws InvalidInputException when a file is missing, the model or data set changed, or the variant has no
+     *                               line
+     */
+    public Reproduction reproduce(Path results, String key) {
+        Path root = results.toAbsolutePath().getParent();
+        RunFolder folder = new RunFolder(root);
+        Provenance.Recorded recorded = Provenance.Recorded.read(folder.provenance());
+        StudyConfig config = StudyValidation.resolve(StudyConfigs.fromTree(recorded.config(),
+                folder.provenance().toString()), registry, rounding);
+        String configSha = StudyConfigs.sha256(StudyConfigs.toYaml(config));
+        if (!configSha.equals(recorded.configSha256())) {
+            throw new InvalidInputException("the config recorded in " + folder.provenance() + " hashes to "
+                    + FloatModels.abbreviate(configSha) + ", not the recorded " + FloatModels.abbreviate(
+                    recorded.configSha256()) + ". Maybe the file was edited, or this barq reads configs differently?");
+        }
+        List<Variant> variants = Variants.of(config);
+        Variant variant = Variants.find(variants, key);
+        Map<String, JsonNode> lines = ResultsFile.load(results);
+        JsonNode line = lines.get(variant.id());
+        if (line == null) {
+            throw new InvalidInputException("variant " + variant.index() + " (" + variant.id() + ") has no line in "
+                    + results + " yet. Maybe resume the run first?");
+        }
+        LoadedCheckpoint model = Checkpoints.read(folder.model());
+        if (!model.sha256().equals(recorded.modelSha256())) {
+            throw new InvalidInputException(folder.model() + " has sha256 " + FloatModels.abbreviate(model.sha256())
+                    + " but the run recorded " + FloatModels.abbreviate(recorded.modelSha256()) + ". Maybe the file"
+                    + " was replaced?");
+        }
+        Splits splits = Study.splits(config);
+        if (!splits.train().checksum().equals(recorded.datasetSha256())) {
+            throw new InvalidInputException("data set " + config.dataset().spec() + " has sha256 "
+                    + FloatModels.abbreviate(splits.train().checksum()) + " but the run recorded "
+                    + FloatModels.abbreviate(recorded.datasetSha256()) + ". Maybe restore the data?");
+        }
+        StudyContext context = new StudyContext(config, model, splits, config.evaluation().options(), Map.of());
+        String actual = Codes.sha256(new VariantRunner(rounding, context).round(variant).rounded());
+        return new Reproduction(variant.id(), variant.index(), line.path("codes_sha256").asText(), actual);
+    }
+}

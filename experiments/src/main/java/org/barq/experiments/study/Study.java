@@ -1,0 +1,243 @@
+package org.barq.experiments.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.AtomicFiles;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.SplitSpec;
+import org.barq.api.data.Splits;
+import org.barq.experiments.provenance.BuildInfo;
+import org.barq.experiments.study.config.StudyConfig;
+import org.barq.experiments.study.config.StudyConfigs;
+import org.barq.experiments.pipeline.SequentialRounding;
+import org.barq.experiments.training.Trainer;
+import org.barq.solvers.SolverRegistry;
+
+/**
+ * Runs a study ({@code barq run}): validates the config against the solvers, makes the float model once, rounds and
+ * evaluates every unfinished variant in parallel, appending one line per variant to {@code results.jsonl}, and
+ * then writes the analyses ({@code stopping.json}, {@code interpolation.json}, pictures, kept checkpoints).
+ *
+ * <p>Resumable: a folder that already holds results of the same resolved config (same SHA-256) continues where it
+ * stopped; one of another config is refused unless {@code forceNew}, which moves its files aside.
+ */
+public final class Study {
+    /** How long a failed run waits for the variants still being rounded to finish and append their lines. */
+    private static final long DRAIN_MINUTES = 10;
+
+    private final SequentialRounding rounding;
+    private final SolverRegistry registry;
+
+    /**
+     * @param rounding the rounding pipeline
+     * @param registry the solvers known to this run
+     */
+    @Inject
+    public Study(SequentialRounding rounding, SolverRegistry registry) {
+        this.rounding = rounding;
+        this.registry = registry;
+    }
+
+    /**
+     * @param configFile the YAML study config
+     * @param settings   folder, jobs, force-new
+     * @param console    where the model's training and the summary are printed
+     * @param listener   told of each finished variant (the progress bar)
+     * @return what the run did
+     * @throws InvalidInputException for a bad config, a folder of another study, or data and model that changed
+     */
+    public StudyRun run(Path configFile, RunSettings settings, PrintWriter console, StudyListener listener) {
+        long start = System.nanoTime();
+        StudyConfig config = StudyValidation.resolve(StudyConfigs.read(configFile), registry, rounding);
+        String yaml = StudyConfigs.toYaml(config);
+        String configSha = StudyConfigs.sha256(yaml);
+        List<Variant> variants = Variants.of(config);
+        RunFolder folder = new RunFolder(settings.out());
+
+        Provenance.Recorded recorded = recorded(folder, configSha, configFile, settings.forceNew(), console);
+        Splits splits = splits(config);
+        if (recorded != null && !recorded.datasetSha256().equals(splits.train().checksum())) {
+            throw new InvalidInputException("data set " + config.dataset().spec() + " now has sha256 "
+                    + FloatModels.abbreviate(splits.train().checksum()) + " but this run folder recorded "
+                    + FloatModels.abbreviate(recorded.datasetSha256()) + ". Maybe restore the data, or pass"
+                    + " --force-new to start over?");
+        }
+        LoadedCheckpoint model = FloatModels.obtain(config, splits, folder.model(),
+                recorded == null ? null : recorded.modelSha256(), console);
+        Map<String, Double> floatAccuracy = floatAccuracy(model, splits);
+        Provenance provenance = provenance(config, configSha, configFile, splits, model, floatAccuracy);
+        AtomicFiles.write(folder.resolvedConfig(), yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (recorded == null) {
+            provenance.write(folder.provenance());
+        }
+        StudyContext context = new StudyContext(config, model, splits, config.evaluation().options(),
+                provenance.reference());
+        VariantRunner runner = new VariantRunner(rounding, context);
+        Set<String> wanted = new HashSet<>();
+        InterpolationAnalysis.needed(config, variants).forEach(v -> wanted.add(v.id()));
+        SlicePictures.needed(config, variants).forEach(v -> wanted.add(v.id()));
+        RoundedModels models = new RoundedModels(runner, context, folder.checkpoints(), wanted,
+                config.outputs().keepCheckpoints().keepsBest());
+
+        Map<String, JsonNode> done = ResultsFile.load(folder.results());
+        List<Variant> pending = variants.stream().filter(v -> !done.containsKey(v.id())).toList();
+        listener.started(variants.size(), variants.size() - pending.size());
+        runVariants(pending, settings.jobs(), runner, models, folder, config, listener);
+
+        Map<String, JsonNode> lines = ResultsFile.load(folder.results());
+        List<String> written = analyse(context, variants, lines, models, folder, floatAccuracy);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new StudyRun(folder, variants.size(), pending.size(), seconds, written);
+    }
+
+    /** @return the data set's splits, as the config names them */
+    static Splits splits(StudyConfig config) {
+        return config.dataset().resolver().resolve(config.dataset().spec(), SplitSpec.DEFAULT,
+                config.dataset().splitSeed());
+    }
+
+    private static Provenance.Recorded recorded(RunFolder folder, String configSha, Path configFile, boolean forceNew,
+                                                PrintWriter console) {
+        boolean hasProvenance = java.nio.file.Files.exists(folder.provenance());
+        Provenance.Recorded recorded = hasProvenance ? Provenance.Recorded.read(folder.provenance()) : null;
+        boolean foreign = recorded != null ? !recorded.configSha256().equals(configSha) : folder.hasResults();
+        if (forceNew) {
+            Path aside = folder.supersede();
+            if (aside != null) {
+                console.printf("moved the earlier study in %s to %s%n", folder.root(), aside);
+            }
+            return null;
+        }
+        if (foreign) {
+            throw new InvalidInputException(recorded != null
+                    ? "run folder " + folder.root() + " holds a study of another config (resolved config sha256 "
+                    + FloatModels.abbreviate(recorded.configSha256()) + ", " + configFile + " gives "
+                    + FloatModels.abbreviate(configSha) + "). Maybe another --out, or --force-new to move it aside"
+                    + " and start over?"
+                    : "run folder " + folder.root() + " holds " + RunFolder.RESULTS + " but no " + RunFolder.PROVENANCE
+                    + ". Maybe another --out, or --force-new to move them aside and start over?");
+        }
+        if (recorded != null) {
+            console.printf("resuming the study in %s%n", folder.root());
+        }
+        return recorded;
+    }
+
+    private static Map<String, Double> floatAccuracy(LoadedCheckpoint model, Splits splits) {
+        Map<String, Double> accuracy = new LinkedHashMap<>();
+        accuracy.put("calibration", Trainer.accuracy(model.model(), splits.calibration()));
+        accuracy.put("test", Trainer.accuracy(model.model(), splits.test()));
+        return accuracy;
+    }
+
+    private static Provenance provenance(StudyConfig config, String configSha, Path configFile, Splits splits,
+                                         LoadedCheckpoint model, Map<String, Double> floatAccuracy) {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("train", splits.train().size());
+        sizes.put("calibration", splits.calibration().size());
+        sizes.put("test", splits.test().size());
+        return new Provenance(configSha, StudyConfigs.toTree(config), configFile.toString(), Provenance.now(),
+                config.seeds(), config.dataset().splitSeed(),
+                config.model().train() == null ? null : config.model().train().seed(), config.dataset().spec(),
+                splits.train().checksum(), sizes, model.sha256(),
+                config.model().train() == null ? "checkpoint:" + config.model().checkpoint() : "trained",
+                model.model().sizes(), floatAccuracy, BuildInfo.current());
+    }
+
+    private static void runVariants(List<Variant> pending, int jobs, VariantRunner runner, RoundedModels models,
+                                    RunFolder folder, StudyConfig config, StudyListener listener) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        ResultsFile results = ResultsFile.openForAppend(folder.results());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, pending.size()));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Variant v : pending) {
+                futures.add(pool.submit(() -> {
+                    VariantRunner.Finished finished = runner.run(v);
+                    if (config.outputs().keepCheckpoints().keepsAtOnce(v.id())) {
+                        models.keep(v, finished.outcome());
+                    }
+                    models.offer(v, finished.outcome());
+                    results.append(StudyJson.line(finished.line()));
+                    synchronized (listener) {
+                        listener.variantDone(v, finished.line());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the variants ran", e);
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(DRAIN_MINUTES, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            results.close();
+        }
+    }
+
+    private static List<String> analyse(StudyContext context, List<Variant> variants, Map<String, JsonNode> lines,
+                                        RoundedModels models, RunFolder folder, Map<String, Double> floatAccuracy) {
+        StudyConfig config = context.config();
+        List<String> written = new ArrayList<>();
+        if (config.stopping().enabled()) {
+            StoppingAnalysis.write(config, variants, lines, floatAccuracy, folder.stopping());
+            written.add(folder.root().relativize(folder.stopping()).toString());
+        }
+        if (config.interpolation().enabled()) {
+            InterpolationAnalysis.write(context, variants, models, folder);
+            written.add(folder.root().relativize(folder.interpolation()).toString());
+        }
+        if (config.outputs().plots()) {
+            SlicePictures.write(context, variants, models, folder);
+            written.add(folder.root().relativize(folder.plots()).toString() + "/");
+        }
+        if (config.outputs().keepCheckpoints().keepsBest()) {
+            for (Variant v : best(variants, lines)) {
+                written.add(folder.root().relativize(models.keep(v)).toString());
+            }
+        }
+        return written;
+    }
+
+    /**
+     * @return per bit width (in the study's order), the variant with the highest calibration accuracy, then the lowest
+     *         calibration slice-boundary Jaccard, then the lowest index
+     */
+    static List<Variant> best(List<Variant> variants, Map<String, JsonNode> lines) {
+        Comparator<Variant> order = Comparator
+                .comparingDouble((Variant v) -> -Metrics.of(lines.get(v.id()), "calibration", "accuracy_rounded"))
+                .thenComparingDouble(v -> Metrics.of(lines.get(v.id()), "calibration", "boundary_jaccard"))
+                .thenComparingInt(Variant::index);
+        Map<Integer, Variant> best = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            best.merge(v.bits(), v, (a, b) -> order.compare(a, b) <= 0 ? a : b);
+        }
+        return List.copyOf(best.values());
+    }
+}

@@ -1,0 +1,66 @@
+package org.barq.experiments.study;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import org.barq.api.InvalidInputException;
+import org.barq.api.data.Dataset;
+import org.barq.api.grid.GridSpec;
+import org.barq.api.model.DenseLayer;
+import org.barq.api.model.InputScaling;
+import org.barq.api.model.Mlp;
+import org.barq.api.solver.Solver;
+import org.barq.api.solver.SolverOptions;
+import org.barq.experiments.pipeline.RoundingPlan;
+import org.barq.experiments.pipeline.SequentialRounding;
+import org.barq.experiments.study.config.SolverConfig;
+import org.barq.experiments.study.config.StudyConfig;
+import org.barq.objectives.ObjectiveSpec;
+import org.barq.solvers.SolverRegistry;
+
+/**
+ * Checks a study's solvers against the registry before any work, and resolves their options (defaults filled in).
+ * Solvers read their option values only when they solve, so each solver entry is also rehearsed once on a
+ * two-by-three layer: a bad value fails here, in a fraction of a second, rather than after the model is trained.
+ */
+public final class StudyValidation {
+    private static final Dataset REHEARSAL_DATA = new Dataset("rehearsal",
+            new float[] {0.1f, 0.9f, 0.4f, 0.8f, 0.2f, 0.5f, 0.3f, 0.7f, 0.6f, 0.0f, 1.0f, 0.35f},
+            new int[] {0, 1, 1, 0}, 3, 2, "", Optional.empty());
+    /** The rehearsal only has to reach the solver's option parsing; a solver bounded by steps alone stops here. */
+    private static final Duration REHEARSAL_BUDGET = Duration.ofMillis(500);
+    private static final Mlp REHEARSAL_MODEL = new Mlp(List.of(new DenseLayer(2, 3,
+            new float[] {0.31f, -0.72f, 0.18f, -0.44f, 0.93f, 0.05f}, new float[] {0.01f, -0.02f})),
+            InputScaling.uniform(1.0));
+
+    private StudyValidation() {
+    }
+
+    /**
+     * @param config   the study as read
+     * @param registry the solvers known to this run
+     * @param rounding the pipeline, for the rehearsal
+     * @return the study with every solver option given explicitly (the registry's defaults filled in)
+     * @throws InvalidInputException naming the solver entry, for an unknown solver, option or option value
+     */
+    public static StudyConfig resolve(StudyConfig config, SolverRegistry registry, SequentialRounding rounding) {
+        List<SolverConfig> resolved = new ArrayList<>();
+        for (int i = 0; i < config.solvers().size(); i++) {
+            SolverConfig entry = config.solvers().get(i);
+            try {
+                Solver solver = registry.get(entry.name());
+                SortedMap<String, String> options = SolverOptions.of(solver.descriptor(), entry.options()).resolved();
+                Duration budget = entry.budget().compareTo(REHEARSAL_BUDGET) < 0 ? entry.budget() : REHEARSAL_BUDGET;
+                RoundingPlan plan = new RoundingPlan(new GridSpec(config.bits().get(0), config.scaleMethod()),
+                        entry.name(), options, ObjectiveSpec.DEFAULT, 0L, budget, 1);
+                rounding.run(REHEARSAL_MODEL, REHEARSAL_DATA, plan, null);
+                resolved.add(entry.withOptions(options));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("solvers[" + i + "] (" + entry.label() + "): " + e.getMessage(), e);
+            }
+        }
+        return config.withSolvers(resolved);
+    }
+}

@@ -1,0 +1,55 @@
+package org.barq.experiments.study;
+
+import org.barq.api.grid.GridSpec;
+import org.barq.api.grid.ScaleMethod;
+import org.barq.experiments.pipeline.RoundingPlan;
+import org.barq.experiments.study.config.ObjectiveConfig;
+import org.barq.experiments.study.config.SolverConfig;
+import org.barq.objectives.ObjectiveSpec;
+
+/**
+ * One rounding of a study: a bit width, a solver, an objective at one {@code lambda}, and a seed.
+ *
+ * @param index          0-based position in the study's fixed order
+ * @param id             stable name, e.g. {@code b4/coordinate-descent/hinge/l0.5/s1}
+ * @param bits           the bit width
+ * @param solver         the solver entry
+ * @param objectiveLabel the objective's part of the id, e.g. {@code hinge} or {@code hinge-g0.25}
+ * @param objective      the objective
+ * @param seed           the rounding seed
+ */
+public record Variant(int index, String id, int bits, SolverConfig solver, String objectiveLabel,
+                      ObjectiveSpec objective, long seed) {
+
+    /**
+     * @param bits      the bit width
+     * @param solver    the solver entry
+     * @param objective the objective entry
+     * @param lambda    one of its lambdas
+     * @param seed      the seed
+     * @return the id {@code b<bits>/<solver label>/<objective label>/l<lambda>/s<seed>}
+     */
+    public static String id(int bits, SolverConfig solver, ObjectiveConfig objective, double lambda, long seed) {
+        return "b" + bits + "/" + solver.label() + "/" + objective.label() + "/l" + ObjectiveConfig.number(lambda)
+                + "/s" + seed;
+    }
+
+    /**
+     * @param grid the study's scale method
+     * @return the rounding plan: one thread, since variants run in parallel with each other
+     */
+    public RoundingPlan plan(ScaleMethod grid) {
+        return new RoundingPlan(new GridSpec(bits, grid), solver.name(), solver.options(), objective, seed,
+                solver.budget(), 1);
+    }
+
+    /** @return true when the surrogate does not weigh in: pure reconstruction, or {@code lambda = 0} */
+    public boolean pureReconstruction() {
+        return !objective.weightsSurrogate();
+    }
+
+    /** @return the id as a file name: {@code /} becomes {@code _} */
+    public String fileName() {
+        return id.replace('/', '_');
+    }
+}

@@ -1,0 +1,64 @@
+package org.barq.experiments.study.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The value checks the config records share; each failure names the key and the value. */
+final class Checks {
+    private Checks() {
+    }
+
+    /** @return {@code value} when present, else {@code fallback} */
+    static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /** @throws ConfigValueException when {@code value} is null */
+    static <T> T required(String key, T value, String hint) {
+        if (value == null) {
+            throw ConfigValueException.missing(key, hint);
+        }
+        return value;
+    }
+
+    /** @throws ConfigValueException unless {@code lo <= value <= hi} (and finite) */
+    static double within(String key, double value, double lo, double hi, String hint) {
+        if (!(value >= lo && value <= hi)) {
+            throw new ConfigValueException(key, value, "must lie in [" + lo + ", " + hi + "]. Maybe " + hint + "?");
+        }
+        return value;
+    }
+
+    /** @throws ConfigValueException unless {@code value > 0} and finite */
+    static double positive(String key, double value, String hint) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new ConfigValueException(key, value, "must be a positive number. Maybe " + hint + "?");
+        }
+        return value;
+    }
+
+    /** @throws ConfigValueException unless {@code value >= min} */
+    static int atLeast(String key, int value, int min, String hint) {
+        if (value < min) {
+            throw new ConfigValueException(key, value, "must be at least " + min + ". Maybe " + hint + "?");
+        }
+        return value;
+    }
+
+    /** @throws ConfigValueException when the list is empty or repeats an element */
+    static <T> List<T> nonEmptyDistinct(String key, List<T> values, String hint) {
+        if (values.isEmpty()) {
+            throw new ConfigValueException(key, values, "the list is empty. Maybe " + hint + "?");
+        }
+        Set<T> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            T v = required(key + "[" + i + "]", values.get(i), hint);
+            if (!seen.add(v)) {
+                throw new ConfigValueException(key + "[" + i + "]", v, "appears twice in the list. Maybe remove the"
+                        + " repeat?");
+            }
+        }
+        return List.copyOf(values);
+    }
+}

@@ -1,0 +1,37 @@
+package org.barq.experiments.study.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import org.barq.api.InvalidInputException;
+import org.barq.experiments.data.DatasetResolver;
+import org.barq.experiments.data.DatasetSpec;
+
+/**
+ * The data set of a study and how it is split (FORMULATION §1).
+ *
+ * @param spec      {@code digits}, {@code mnist}, {@code fashion-mnist}, {@code csv:PATH} or {@code idx:DIR}; required
+ * @param dataDir   the folder holding {@code mnist/} and {@code fashion-mnist/}; null means {@code $BARQ_DATA},
+ *                  else {@code ./data}
+ * @param splitSeed seeds the stratified train/calibration/test split; default 0
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("data_dir") String dataDir,
+                            @JsonProperty("split_seed") Long splitSeed) {
+
+    /** Applies the defaults and checks that the spec names a data set barq reads. */
+    public DatasetConfig {
+        Checks.required("spec", spec, "spec: digits");
+        try {
+            DatasetSpec.parse(spec);
+        } catch (InvalidInputException e) {
+            throw new ConfigValueException("spec", spec, e.getMessage());
+        }
+        splitSeed = Checks.or(splitSeed, 0L);
+    }
+
+    /** @return the resolver of this data set's files */
+    public DatasetResolver resolver() {
+        return new DatasetResolver(dataDir != null ? Path.of(dataDir) : DatasetResolver.defaultDataDir());
+    }
+}

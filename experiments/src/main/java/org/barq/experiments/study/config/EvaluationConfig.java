@@ -1,0 +1,37 @@
+package org.barq.experiments.study.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.barq.experiments.evaluation.EvaluationOptions;
+
+/**
+ * The metric settings of a study (FORMULATION §5); the defaults are {@link EvaluationOptions#DEFAULTS}.
+ *
+ * @param band               {@code beta}, the metrics' band quantile, in (0, 1]
+ * @param sliceGrid          {@code G}, cells per side of the PCA slice, at least 2
+ * @param sliceRange         the slice spans {@code [-range, range]} standard deviations, positive
+ * @param interpolationSteps {@code T}, at least 1
+ */
+public record EvaluationConfig(@JsonProperty("band") Double band, @JsonProperty("slice_grid") Integer sliceGrid,
+                               @JsonProperty("slice_range") Double sliceRange,
+                               @JsonProperty("interpolation_steps") Integer interpolationSteps) {
+
+    /** The defaults of every key. */
+    public static final EvaluationConfig DEFAULTS = new EvaluationConfig(null, null, null, null);
+
+    /** Applies the defaults and checks each value. */
+    public EvaluationConfig {
+        band = Checks.or(band, EvaluationOptions.DEFAULTS.beta());
+        if (!(band > 0 && band <= 1)) {
+            throw new ConfigValueException("band", band, "must lie in (0, 1]. Maybe 0.2?");
+        }
+        sliceGrid = Checks.atLeast("slice_grid", Checks.or(sliceGrid, EvaluationOptions.DEFAULTS.sliceGrid()), 2, "200");
+        sliceRange = Checks.positive("slice_range", Checks.or(sliceRange, EvaluationOptions.DEFAULTS.sliceRange()), "3");
+        interpolationSteps = Checks.atLeast("interpolation_steps",
+                Checks.or(interpolationSteps, EvaluationOptions.DEFAULTS.interpolationSteps()), 1, "20");
+    }
+
+    /** @return the evaluator's options */
+    public EvaluationOptions options() {
+        return new EvaluationOptions(band, sliceGrid, sliceRange, interpolationSteps);
+    }
+}

@@ -1,0 +1,52 @@
+package org.barq.experiments.study.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One solver of a study. The name and the option keys and values are checked against the solver registry when the
+ * run starts ({@link StudyValidation}).
+ *
+ * @param name      the registered solver name, e.g. {@code coordinate-descent}; required
+ * @param label     how variant ids and reports name this entry; default the name. Two entries of one solver with
+ *                  different options need different labels.
+ * @param options   the solver's own options (see {@code barq solvers}); values are read as text
+ * @param timeLimit the time budget of each layer's solve, in seconds; default 300. A solve that runs out of time
+ *                  depends on the machine's speed, so keep it above what the solve needs (bound the work with the
+ *                  solver's step options instead) if the codes must be reproducible.
+ */
+public record SolverConfig(@JsonProperty("name") String name, @JsonProperty("label") String label,
+                           @JsonProperty("options") SortedMap<String, String> options,
+                           @JsonProperty("time_limit") Double timeLimit) {
+
+    /** The default per-layer budget, as {@code barq quantize}'s. */
+    public static final double DEFAULT_TIME_LIMIT = 300.0;
+
+    /** Applies the defaults and checks the label and the budget. */
+    public SolverConfig {
+        Checks.required("name", name, "name: coordinate-descent");
+        label = Checks.or(label, name);
+        if (!label.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new ConfigValueException("label", label, "must be letters, digits, '.', '_' or '-' (it names"
+                    + " files). Maybe " + label.replaceAll("[^A-Za-z0-9._-]", "-") + "?");
+        }
+        options = new TreeMap<>(Checks.or(options, Map.of()));
+        timeLimit = Checks.positive("time_limit", Checks.or(timeLimit, DEFAULT_TIME_LIMIT), "30 (seconds)");
+    }
+
+    /** @return the per-layer budget */
+    public Duration budget() {
+        return Duration.ofNanos(Math.round(timeLimit * 1e9));
+    }
+
+    /**
+     * @param resolved every option with its effective value
+     * @return this entry with those options
+     */
+    public SolverConfig withOptions(SortedMap<String, String> resolved) {
+        return new SolverConfig(name, label, resolved, timeLimit);
+    }
+}

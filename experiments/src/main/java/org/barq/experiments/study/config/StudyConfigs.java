@@ -1,0 +1,269 @@
+package org.barq.experiments.study.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.barq.api.InvalidInputException;
+
+/**
+ * Reads study configs from YAML into validated {@link StudyConfig} records, and writes the resolved form. Strict: an
+ * unknown key, a value of the wrong type or a bad value fails with one line that names the file, the key path and
+ * the value, e.g. {@code config configs/x.yaml: unknown key 'solverz' at solvers[0]. Maybe one of: label, name,
+ * options, time_limit?}.
+ */
+public final class StudyConfigs {
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
+
+    private StudyConfigs() {
+    }
+
+    /**
+     * @param file a YAML study config
+     * @return the validated config with every default filled in
+     * @throws InvalidInputException one line naming the file, the key path and the value
+     */
+    public static StudyConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("config " + file + " does not exist. Maybe one of configs/*.yaml?");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read config " + file + ": " + e.getMessage() + ".");
+        }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * @param yaml   the config text
+     * @param source where it came from, for messages
+     * @return the validated config with every default filled in
+     * @throws InvalidInputException one line naming the source, the key path and the value
+     */
+    public static StudyConfig parse(String yaml, String source) {
+        if (yaml.isBlank()) {
+            throw new InvalidInputException("config " + source + " is empty. Maybe start from configs/smoke.yaml?");
+        }
+        try {
+            StudyConfig config = YAML.readValue(yaml, StudyConfig.class);
+            if (config == null) {
+                throw new InvalidInputException("config " + source + " holds no keys. Maybe start from"
+                        + " configs/smoke.yaml?");
+            }
+            return config;
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonProcessingException syntax && !(syntax instanceof JsonMappingException)) {
+                throw syntaxError(syntax, source);
+            }
+            throw translate(e, source);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, source);
+        }
+    }
+
+    private static InvalidInputException syntaxError(JsonProcessingException e, String source) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+        return new InvalidInputException("config " + source + " is not valid YAML" + where + ": "
+                + firstLine(e.getOriginalMessage()) + ". Maybe check the indentation, colons and brackets?", e);
+    }
+
+    /**
+     * @param config a config
+     * @return its YAML text: keys in record order, every default present; the same config always gives the same text
+     */
+    public static String toYaml(StudyConfig config) {
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a study config could not be written as YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param config a config
+     * @return it as a tree of maps, lists and scalars (the shape of its YAML), for embedding in JSON
+     */
+    public static Object toTree(StudyConfig config) {
+        return YAML.convertValue(YAML.valueToTree(config), Object.class);
+    }
+
+    /**
+     * @param tree   a config as {@link #toTree} gives it, e.g. read back from {@code provenance.json}
+     * @param source where it came from, for messages
+     * @return the validated config
+     */
+    public static StudyConfig fromTree(JsonNode tree, String source) {
+        try {
+            return parse(YAML.writeValueAsString(tree), source);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("config in " + source + " cannot be read: " + e.getOriginalMessage()
+                    + ". Maybe the file was edited?", e);
+        }
+    }
+
+    /**
+     * @param text any text
+     * @return the SHA-256 of its UTF-8 bytes, lowercase hex
+     */
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static InvalidInputException translate(JsonMappingException e, String source) {
+        String prefix = "config " + source + ": ";
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (e instanceof UnrecognizedPropertyException u) {
+            String at = path(path.subList(0, Math.max(0, path.size() - 1)));
+            TreeSet<String> known = new TreeSet<>();
+            u.getKnownPropertyIds().forEach(k -> known.add(k.toString()));
+            return new InvalidInputException(prefix + "unknown key '" + u.getPropertyName() + "' "
+                    + (at.isEmpty() ? "at the top level" : "at " + at) + ". Maybe one of: " + String.join(", ", known)
+                    + "?", e);
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof ConfigValueException c) {
+            String key = join(path(path), c.key());
+            if (c.isMissing()) {
+                int dot = key.lastIndexOf('.');
+                return new InvalidInputException(prefix + "missing key '" + key.substring(dot + 1) + "' at "
+                        + (dot < 0 ? "the top level" : key.substring(0, dot)) + ". " + c.problem(), e);
+            }
+            return new InvalidInputException(prefix + key + " = " + c.value() + ": " + c.problem(), e);
+        }
+        if (cause instanceof InvalidInputException c) {
+            return new InvalidInputException(prefix + "at " + orTop(path(path)) + ": " + c.getMessage(), e);
+        }
+        String at = orTop(path(path));
+        if (e instanceof InvalidFormatException f) {
+            return new InvalidInputException(prefix + at + " = " + f.getValue() + ": expected " + expected(f.getTargetType())
+                    + ". Maybe check the value's type?", e);
+        }
+        if (e instanceof MismatchedInputException m) {
+            return new InvalidInputException(prefix + at + ": expected " + expected(m.getTargetType()) + ", found "
+                    + found(firstLine(m.getOriginalMessage())) + ". Maybe check the value's type?", e);
+        }
+        return new InvalidInputException(prefix + "at " + at + ": " + firstLine(e.getOriginalMessage()) + ".", e);
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder s = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                s.append(s.length() > 0 ? "." : "").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                s.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return s.toString();
+    }
+
+    private static String join(String path, String key) {
+        if (path.isEmpty()) {
+            return key;
+        }
+        if (path.equals(key) || path.endsWith("." + key)) {
+            return path;
+        }
+        return key.startsWith("[") ? path + key : path + "." + key;
+    }
+
+    private static String orTop(String path) {
+        return path.isEmpty() ? "the top level" : path;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping of keys to values";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    /** Names what Jackson found, from its message (it has no structured form). */
+    private static String found(String message) {
+        Matcher quoted = Pattern.compile("value \\((\"[^)]*\")\\)").matcher(message);
+        if (quoted.find()) {
+            return quoted.group(1);
+        }
+        if (message.contains("Object value") || message.contains("START_OBJECT")) {
+            return "a mapping";
+        }
+        if (message.contains("Array value") || message.contains("START_ARRAY")) {
+            return "a list";
+        }
+        if (message.contains("Floating-point value")) {
+            return "a decimal number";
+        }
+        if (message.contains("Integer value")) {
+            return "a whole number";
+        }
+        if (message.contains("Boolean value")) {
+            return "true or false";
+        }
+        return "something else (" + message + ")";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).strip();
+    }
+}
