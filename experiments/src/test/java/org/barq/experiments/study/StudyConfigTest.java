@@ -1,43 +1,171 @@
 package org.barq.experiments.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.barq.api.InvalidInputException;
+import org.barq.experiments.BarqModule;
+import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.study.config.StudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
+import org.barq.solvers.SolverRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Probe. */
+/** Config parsing: the shipped configs, the defaults, and errors that name the key path and the value. */
 class StudyConfigTest {
-    @Test
-    void probe() {
-        StudyConfig c = StudyConfigs.read(Path.of("../configs/smoke.yaml"));
-        System.out.println(StudyConfigs.toYaml(c));
-        String[] bad = {
-            "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\nsolvers: [{name: nearest, solverz: 1}]\n",
-            "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\nsolverz: 1\n",
-            "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [1], band: 1.5}]\n",
-            "dataset: {spec: digits}\nmodel: {train: {epochs: x}}\nbits: [4]\nsolvers: [{name: nearest}]\n",
-            "dataset: {spec: digits}\nmodel: {train: {epochs: 0}}\nbits: [4]\nsolvers: [{name: nearest}]\n",
-            "dataset: {spec: digits}\nmodel: {train: {lr: 3e-3}}\nbits: [4, 9]\nsolvers: [{name: nearest}]\n",
-            "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\noutputs: {keep_checkpoints: some}\n",
-            "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\nsolvers: [{name: nearest, options: {a: {b: 1}}}]\n",
-            "dataset: {spec: digits}\nmodel: {train: {}}\nbits: 4\nsolvers: [{name: nearest}]\n",
-            "dataset: {spec: digitz}\nmodel: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\n",
-            "dataset: {spec: digits}\nbits: [4]\nsolvers: [{name: nearest}]\n",
-            "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\ninterpolation: {pairs: [[4, 6]]}\n",
-            "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [1], solvers: [cd]}]\n",
-            "dataset: {spec: digits\nmodel: {train: {}}\n",
-            "- a\n- b\n",
-        };
-        for (String b : bad) {
-            InvalidInputException e = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(b, "x.yaml"));
-            System.out.println(e.getMessage());
+    private static final Injector INJECTOR = Guice.createInjector(new BarqModule());
+    private static final String BASE = "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\n";
+
+    static Stream<Path> shippedConfigs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("..", "configs"))) {
+            List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            assertTrue(yaml.size() >= 5, "digits, mnist, fashion-mnist, stress-3bit and smoke ship: " + yaml);
+            return yaml.stream();
         }
-        assertTrue(true);
-        assertEquals(1, 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("shippedConfigs")
+    void everyShippedConfigParsesAndItsSolversValidate(Path file) {
+        StudyConfig config = StudyValidation.resolve(StudyConfigs.read(file),
+                INJECTOR.getInstance(SolverRegistry.class), INJECTOR.getInstance(SequentialRounding.class));
+        assertFalse(Variants.of(config).isEmpty(), file.toString());
+        String yaml = StudyConfigs.toYaml(config);
+        StudyConfig again = StudyConfigs.parse(yaml, "resolved " + file);
+        assertEquals(config, again, "the resolved config reads back as itself");
+        assertEquals(yaml, StudyConfigs.toYaml(again), "and writes the same text, so its hash is stable");
+    }
+
+    @Test
+    void theDigitsStudyHasAllSevenSolversTheSweepAndThreeSeeds() {
+        StudyConfig config = StudyConfigs.read(Path.of("..", "configs", "digits.yaml"));
+        assertEquals(List.of(3, 4, 5, 6, 7, 8), config.bits());
+        assertEquals(List.of("nearest", "stochastic", "greedy", "coordinate-descent", "local-search", "adaround",
+                "gptq"), config.solverLabels());
+        assertEquals(List.of(0L, 1L, 2L), config.seeds());
+        assertEquals(6 * 7 * 3 + 2 * 2 * 4 * 3, Variants.of(config).size());
+        assertTrue(config.stopping().enabled() && config.interpolation().enabled());
+    }
+
+    @Test
+    void absentKeysTakeTheirDefaults() {
+        StudyConfig config = StudyConfigs.parse(BASE + "solvers: [{name: nearest}]\n", "defaults.yaml");
+        assertEquals("absmax", config.grid());
+        assertEquals(List.of(0L), config.seeds());
+        assertEquals(40, config.model().train().epochs());
+        assertEquals(List.of(64), config.model().train().hidden());
+        assertEquals(0.003, config.model().train().lr());
+        assertEquals("reconstruction", config.objectives().get(0).kind());
+        assertEquals(List.of(4), config.objectives().get(0).bits(), "an objective applies at every bit width");
+        assertEquals(200, config.evaluation().sliceGrid());
+        assertEquals(0.5, config.stopping().tauJaccard());
+        assertEquals("none", config.outputs().keepCheckpoints().mode());
+        assertEquals(300.0, config.solvers().get(0).timeLimit());
+    }
+
+    static Stream<Arguments> badConfigs() {
+        return Stream.of(
+                Arguments.of("solvers: [{name: nearest, solverz: 1}]\n",
+                        "config bad.yaml: unknown key 'solverz' at solvers[0]. Maybe one of: label, name, options,"
+                                + " time_limit?"),
+                Arguments.of("solvers: [{name: nearest}]\nseedz: [1]\n",
+                        "config bad.yaml: unknown key 'seedz' at the top level. Maybe one of: bits, dataset,"),
+                Arguments.of("solvers: [{name: nearest}]\nevaluation: {slice_grid: 200, bandd: 0.1}\n",
+                        "unknown key 'bandd' at evaluation. Maybe one of: band, interpolation_steps, slice_grid,"
+                                + " slice_range?"),
+                Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [1], band: 1.5}]\n",
+                        "config bad.yaml: objectives[0].band = 1.5: must lie in (0, 1]"),
+                Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [1, -2]}]\n",
+                        "objectives[0].lambdas[1] = -2.0: must be a finite number >= 0"),
+                Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge}]\n",
+                        "missing key 'lambdas' at objectives[0]."),
+                Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinje, lambdas: [1]}]\n",
+                        "objectives[0].kind = hinje: unknown objective 'hinje'. Maybe one of: reconstruction, gap,"
+                                + " hinge?"),
+                Arguments.of("solvers: [{name: nearest}]\nseeds: [1, 1]\n", "seeds[1] = 1: appears twice"),
+                Arguments.of("solvers: [{name: nearest, time_limit: 0}]\n", "solvers[0].time_limit = 0.0: must be"),
+                Arguments.of("solvers: [{name: nearest}]\nstopping: {tau_flip: 2}\n", "stopping.tau_flip = 2.0:"),
+                Arguments.of("solvers: [{name: nearest}]\ngrid: mse2\n", "grid = mse2: unknown grid 'mse2'"),
+                Arguments.of("solvers: [{name: nearest}]\noutputs: {keep_checkpoints: some}\n",
+                        "outputs.keep_checkpoints = \"some\": use none, all, best or a list"),
+                Arguments.of("solvers: [{name: nearest}]\ninterpolation: {pairs: [[4, 6]]}\n",
+                        "interpolation.pairs[0] = [4, 6]: must be two adjacent bit widths"),
+                Arguments.of("solvers: [{name: nearest}]\ninterpolation: {pairs: [[4, 5]]}\n",
+                        "interpolation.pairs[0] = [4, 5]: 5 bits is not among the study's bits [4]"),
+                Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: gap, lambdas: [1], solvers: [cd]}]\n",
+                        "objectives[0].solvers[0] = cd: is not among the study's [nearest]"),
+                Arguments.of("solvers: [{name: nearest}, {name: nearest}]\n", "solvers[1] ="),
+                Arguments.of("solvers: [{name: nearest, options: {a: {b: 1}}}]\n",
+                        "solvers[0].options.a: expected text, found a mapping"),
+                Arguments.of("solvers: nearest\n", "solvers: expected a list, found \"nearest\""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badConfigs")
+    void badKeysAndValuesFailWithOneLineNamingThem(String rest, String expected) {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> StudyConfigs.parse(BASE + rest, "bad.yaml"));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void badTypesAndMissingSectionsNameTheKey() {
+        String epochs = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                "dataset: {spec: digits}\nmodel: {train: {epochs: x}}\nbits: [4]\nsolvers: [{name: nearest}]\n",
+                "t.yaml")).getMessage();
+        assertEquals("config t.yaml: model.train.epochs: expected a whole number, found \"x\". Maybe check the"
+                + " value's type?", epochs);
+        String model = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                "dataset: {spec: digits}\nbits: [4]\nsolvers: [{name: nearest}]\n", "t.yaml")).getMessage();
+        assertTrue(model.startsWith("config t.yaml: missing key 'model' at the top level."), model);
+        String both = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                "dataset: {spec: digits}\nmodel: {train: {}, checkpoint: m.safetensors}\nbits: [4]\n"
+                        + "solvers: [{name: nearest}]\n", "t.yaml")).getMessage();
+        assertTrue(both.contains("give exactly one of train"), both);
+        String syntax = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                "dataset: {spec: digits\nbits: [4]\n", "t.yaml")).getMessage();
+        assertTrue(syntax.startsWith("config t.yaml is not valid YAML at line"), syntax);
+    }
+
+    @Test
+    void solverNamesOptionsAndValuesAreCheckedAgainstTheRegistryBeforeAnyWork() {
+        SolverRegistry registry = INJECTOR.getInstance(SolverRegistry.class);
+        SequentialRounding rounding = INJECTOR.getInstance(SequentialRounding.class);
+        String unknown = assertThrows(InvalidInputException.class, () -> StudyValidation.resolve(
+                StudyConfigs.parse(BASE + "solvers: [{name: nearest}, {name: coordinate-descnet}]\n", "s.yaml"),
+                registry, rounding)).getMessage();
+        assertTrue(unknown.startsWith("solvers[1] (coordinate-descnet): unknown solver 'coordinate-descnet'."),
+                unknown);
+        String option = assertThrows(InvalidInputException.class, () -> StudyValidation.resolve(
+                StudyConfigs.parse(BASE + "solvers: [{name: greedy, options: {max-flipz: 3}}]\n", "s.yaml"),
+                registry, rounding)).getMessage();
+        assertTrue(option.contains("solvers[0] (greedy): solver greedy has no option 'max-flipz'"), option);
+        String value = assertThrows(InvalidInputException.class, () -> StudyValidation.resolve(
+                StudyConfigs.parse(BASE + "solvers: [{name: coordinate-descent, options: {order: sideways}}]\n",
+                        "s.yaml"), registry, rounding)).getMessage();
+        assertTrue(value.startsWith("solvers[0] (coordinate-descent): "), value);
+        assertTrue(value.contains("sideways"), value);
+    }
+
+    @Test
+    void resolvingFillsInEverySolverOptionWithItsDefault() {
+        StudyConfig resolved = StudyValidation.resolve(StudyConfigs.parse(BASE
+                        + "solvers: [{name: coordinate-descent, options: {order: random}}]\n", "s.yaml"),
+                INJECTOR.getInstance(SolverRegistry.class), INJECTOR.getInstance(SequentialRounding.class));
+        assertEquals("random", resolved.solvers().get(0).options().get("order"));
+        assertEquals("1000", resolved.solvers().get(0).options().get("max-sweeps"));
     }
 }

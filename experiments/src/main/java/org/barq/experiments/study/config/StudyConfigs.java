@@ -1,6 +1,8 @@
 package org.barq.experiments.study.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -179,7 +181,7 @@ public final class StudyConfigs {
         }
         if (e instanceof MismatchedInputException m) {
             return new InvalidInputException(prefix + at + ": expected " + expected(m.getTargetType()) + ", found "
-                    + found(firstLine(m.getOriginalMessage())) + ". Maybe check the value's type?", e);
+                    + found(m) + ". Maybe check the value's type?", e);
         }
         return new InvalidInputException(prefix + "at " + at + ": " + firstLine(e.getOriginalMessage()) + ".", e);
     }
@@ -235,8 +237,16 @@ public final class StudyConfigs {
         return "a " + type.getSimpleName();
     }
 
-    /** Names what Jackson found, from its message (it has no structured form). */
-    private static String found(String message) {
+    /** Names what Jackson found: the scalar the parser stopped at, else a description from its message. */
+    private static String found(MismatchedInputException e) {
+        if (e.getProcessor() instanceof JsonParser p && p.currentToken() != null && p.currentToken().isScalarValue()) {
+            try {
+                return p.currentToken() == JsonToken.VALUE_STRING ? "\"" + p.getText() + "\"" : p.getText();
+            } catch (IOException unreadable) {
+                // fall back to the message
+            }
+        }
+        String message = firstLine(e.getOriginalMessage());
         Matcher quoted = Pattern.compile("value \\((\"[^)]*\")\\)").matcher(message);
         if (quoted.find()) {
             return quoted.group(1);

@@ -1,0 +1,282 @@
+package org.barq.experiments.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.inject.Guice;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.experiments.BarqModule;
+import org.barq.experiments.cli.BarqMain;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tiny study end to end: the files of a run, resuming after a crash or a torn last line, identical codes whatever
+ * the job count, refusing another config's folder, and {@code reproduce}.
+ */
+class StudyRunTest {
+    private static final String CONFIG = """
+            description: tiny study for tests
+            dataset: {spec: digits}
+            model: {train: {hidden: [16], epochs: 1, batch_size: 64}}
+            bits: [4, 5]
+            solvers:
+              - name: nearest
+              - name: coordinate-descent
+                options: {order: random}
+            objectives:
+              - kind: reconstruction
+              - kind: hinge
+                lambdas: [1]
+                bits: [4]
+                solvers: [coordinate-descent]
+            seeds: [0, 1]
+            evaluation: {slice_grid: 16, interpolation_steps: 4}
+            interpolation: {solver: coordinate-descent}
+            outputs: {keep_checkpoints: best, plots: true}
+            """;
+    private static final int VARIANTS = 10;
+    private static final List<String> LINE_KEYS = List.of("id", "index", "bits", "grid", "solver", "solver_label",
+            "solver_options", "time_limit_seconds", "objective", "seed", "layers", "solve_seconds", "codes_sha256",
+            "calibration", "test", "provenance");
+    private static final List<String> LAYER_KEYS = List.of("layer", "out", "in", "variables", "fixed", "band_size",
+            "r_rtn", "g_rtn", "j_rtn", "r", "g", "j", "steps", "seconds", "trace");
+
+    @TempDir
+    static Path dir;
+    static Path config;
+    static Path clean;
+    static StudyRun cleanRun;
+
+    @BeforeAll
+    static void runTheStudyOnce() throws IOException {
+        config = Files.writeString(dir.resolve("tiny.yaml"), CONFIG);
+        clean = dir.resolve("clean");
+        cleanRun = run(config, clean, 2, false, null);
+    }
+
+    static StudyRun run(Path configFile, Path out, int jobs, boolean forceNew, StudyListener listener) {
+        Study study = Guice.createInjector(new BarqModule()).getInstance(Study.class);
+        StringWriter console = new StringWriter();
+        return study.run(configFile, new RunSettings(out, jobs, forceNew), new PrintWriter(console, true),
+                listener != null ? listener : new Progress(new PrintWriter(console, true), false));
+    }
+
+    static Map<String, String> codes(Path out) {
+        Map<String, String> codes = new TreeMap<>();
+        ResultsFile.load(out.resolve(RunFolder.RESULTS)).forEach((id, line) -> codes.put(id,
+                line.get("codes_sha256").asText()));
+        return codes;
+    }
+
+    @Test
+    void aRunWritesOneLinePerVariantWithTheDocumentedKeys() {
+        assertEquals(VARIANTS, cleanRun.variants());
+        assertEquals(VARIANTS, cleanRun.ran());
+        Map<String, JsonNode> lines = ResultsFile.load(clean.resolve(RunFolder.RESULTS));
+        assertEquals(VARIANTS, lines.size());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode line : lines.values()) {
+            assertEquals(LINE_KEYS, fieldNames(line));
+            assertEquals(LAYER_KEYS, fieldNames(line.get("layers").get(0)));
+            assertEquals(2, line.get("layers").size(), "one entry per layer of the [64, 16, 10] model");
+            assertEquals(64, line.get("codes_sha256").asText().length());
+            assertTrue(line.get("calibration").get("boundary_jaccard").isNumber());
+            assertTrue(line.get("test").get("accuracy_rounded").isNumber());
+            assertTrue(line.get("layers").get(0).get("trace").get(0).size() == 3, "[seconds, step, J]");
+            assertTrue(line.get("solver_options").isObject());
+            ids.add(line.get("id").asText());
+        }
+        assertTrue(ids.contains("b4/coordinate-descent/hinge/l1/s1"), ids.toString());
+        JsonNode provenance = StudyJson.read(clean.resolve(RunFolder.PROVENANCE));
+        for (JsonNode line : lines.values()) {
+            assertEquals(provenance.get("config_sha256"), line.get("provenance").get("config_sha256"));
+            assertEquals(provenance.get("model").get("sha256"), line.get("provenance").get("model_sha256"));
+            assertEquals(provenance.get("dataset").get("sha256"), line.get("provenance").get("dataset_sha256"));
+        }
+    }
+
+    @Test
+    void provenanceRecordsConfigSeedsChecksumsAndVersions() throws IOException {
+        JsonNode p = StudyJson.read(clean.resolve(RunFolder.PROVENANCE));
+        assertEquals(List.of("config_sha256", "config_file", "created", "seeds", "dataset", "model", "build", "config"),
+                fieldNames(p));
+        String resolved = Files.readString(clean.resolve("config.resolved.yaml"), StandardCharsets.UTF_8);
+        assertEquals(org.barq.experiments.study.config.StudyConfigs.sha256(resolved), p.get("config_sha256").asText());
+        LoadedCheckpoint model = Checkpoints.read(clean.resolve("model.safetensors"));
+        assertEquals(model.sha256(), p.get("model").get("sha256").asText());
+        assertEquals("[0,1]", p.get("seeds").get("rounding").toString());
+        assertEquals(List.of("version", "commit", "java", "os"), fieldNames(p.get("build")));
+        assertEquals("1000", p.get("config").get("solvers").get(1).get("options").get("max-sweeps").asText(),
+                "the resolved config holds the solvers' default options");
+    }
+
+    @Test
+    void theAnalysesAfterTheVariantsAreWritten() {
+        JsonNode stopping = StudyJson.read(clean.resolve("stopping.json"));
+        assertEquals(4, stopping.get("selections").size(), "two solvers x two seeds");
+        JsonNode first = stopping.get("selections").get(0);
+        assertEquals(2, first.get("candidates").size());
+        assertEquals(5, first.get("candidates").get(0).get("bits").asInt(), "highest bits first");
+        assertEquals(VARIANTS, stopping.get("correlation").get("n_variants").asInt());
+        assertTrue(stopping.get("correlation").get("by_solver").has("coordinate-descent"));
+        JsonNode interpolation = StudyJson.read(clean.resolve("interpolation.json"));
+        JsonNode pair = interpolation.get("pairs").get(0);
+        assertEquals("b4/coordinate-descent/reconstruction/l0/s0", pair.get("low_id").asText());
+        assertEquals("b5/coordinate-descent/reconstruction/l0/s0", pair.get("high_id").asText());
+        for (JsonNode png : pair.get("plots")) {
+            assertTrue(Files.exists(clean.resolve(png.asText())), png.asText());
+        }
+        JsonNode slices = StudyJson.read(clean.resolve("plots/slices.json")).get("slices");
+        assertEquals(3, slices.size(), "nearest, coordinate-descent, and its strongest hinge, at 4 bits");
+        assertTrue(Files.exists(clean.resolve(slices.get(0).get("files").get(0).asText())));
+        assertTrue(Files.exists(clean.resolve("checkpoints")));
+        assertEquals(2, clean.resolve("checkpoints").toFile().list().length, "the best variant of each bit width");
+    }
+
+    @Test
+    void aRunKilledMidWayResumesWithOnlyTheMissingVariantsAndOneJobGivesTheSameCodesAsTwo() {
+        Path out = dir.resolve("crashed");
+        AtomicInteger seen = new AtomicInteger();
+        StudyListener crash = new StudyListener() {
+            @Override
+            public void started(int total, int finished) {
+                assertEquals(0, finished);
+            }
+
+            @Override
+            public void variantDone(Variant variant, Map<String, Object> line) {
+                if (seen.incrementAndGet() == 4) {
+                    throw new IllegalStateException("simulated crash after 4 variants");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> run(config, out, 1, false, crash));
+        int before = codes(out).size();
+        assertTrue(before >= 4 && before < VARIANTS, "lines kept: " + before);
+        AtomicInteger ranAgain = new AtomicInteger();
+        StudyRun resumed = run(config, out, 1, false, new StudyListener() {
+            @Override
+            public void started(int total, int finished) {
+                assertEquals(before, finished);
+            }
+
+            @Override
+            public void variantDone(Variant variant, Map<String, Object> line) {
+                ranAgain.incrementAndGet();
+            }
+        });
+        assertEquals(VARIANTS - before, resumed.ran());
+        assertEquals(VARIANTS - before, ranAgain.get());
+        assertEquals(codes(clean), codes(out), "one job after a crash gives the codes of two jobs in one go");
+    }
+
+    @Test
+    void aTornLastLineIsIgnoredAndTheRestOfTheStudyRuns() throws IOException {
+        Path out = dir.resolve("torn");
+        Files.createDirectories(out);
+        for (String f : List.of("provenance.json", "model.safetensors", "config.resolved.yaml")) {
+            Files.copy(clean.resolve(f), out.resolve(f));
+        }
+        List<String> lines = Files.readAllLines(clean.resolve(RunFolder.RESULTS));
+        String kept = String.join("\n", lines.subList(0, 3)) + "\n" + lines.get(3).substring(0, 40);
+        Files.writeString(out.resolve(RunFolder.RESULTS), kept);
+        assertEquals(3, ResultsFile.load(out.resolve(RunFolder.RESULTS)).size(), "the partial line is ignored");
+        StudyRun resumed = run(config, out, 2, false, null);
+        assertEquals(VARIANTS - 3, resumed.ran());
+        assertEquals(codes(clean), codes(out));
+        List<String> after = Files.readAllLines(out.resolve(RunFolder.RESULTS));
+        assertEquals(VARIANTS, after.size(), "the torn line was cut off, not kept");
+        StudyRun again = run(config, out, 2, false, null);
+        assertEquals(0, again.ran(), "a finished study runs nothing");
+    }
+
+    @Test
+    void aFolderOfAnotherConfigIsRefusedUnlessForceNew() throws IOException {
+        Path out = dir.resolve("other");
+        Files.createDirectories(out);
+        Files.copy(clean.resolve(RunFolder.PROVENANCE), out.resolve(RunFolder.PROVENANCE));
+        Files.copy(clean.resolve(RunFolder.RESULTS), out.resolve(RunFolder.RESULTS));
+        Path changed = Files.writeString(dir.resolve("changed.yaml"), CONFIG.replace("seeds: [0, 1]", "seeds: [0]"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(changed, out, 2, false, null));
+        assertTrue(e.getMessage().contains("holds a study of another config") && e.getMessage().contains("--force-new"),
+                e.getMessage());
+        StudyRun fresh = run(changed, out, 2, true, null);
+        assertEquals(VARIANTS / 2, fresh.ran(), "one seed instead of two");
+        try (var entries = Files.list(out)) {
+            assertTrue(entries.anyMatch(p -> p.getFileName().toString().startsWith("superseded-")));
+        }
+    }
+
+    @Test
+    void reproduceReRunsAVariantAndChecksItsCodes() throws IOException {
+        Path results = clean.resolve(RunFolder.RESULTS);
+        String[] ok = cli("reproduce", results.toString(), "--variant", "b4/coordinate-descent/hinge/l1/s1");
+        assertEquals("0", ok[0], ok[2]);
+        assertTrue(ok[1].startsWith("OK "), ok[1]);
+        assertEquals("0", cli("reproduce", results.toString(), "--variant", "7")[0]);
+
+        Path tampered = dir.resolve("tampered");
+        Files.createDirectories(tampered);
+        for (String f : List.of("provenance.json", "model.safetensors")) {
+            Files.copy(clean.resolve(f), tampered.resolve(f));
+        }
+        String text = Files.readString(results);
+        String sha = ResultsFile.load(results).get("b4/nearest/reconstruction/l0/s0").get("codes_sha256").asText();
+        Files.writeString(tampered.resolve(RunFolder.RESULTS), text.replace(sha, "0".repeat(64)));
+        String[] mismatch = cli("reproduce", tampered.resolve(RunFolder.RESULTS).toString(), "--variant", "0");
+        assertEquals("1", mismatch[0], mismatch[2]);
+        assertTrue(mismatch[1].startsWith("MISMATCH 0 b4/nearest/reconstruction/l0/s0"), mismatch[1]);
+
+        String[] bad = cli("reproduce", results.toString(), "--variant", "b9/none");
+        assertEquals("2", bad[0]);
+        assertTrue(bad[2].contains("no variant 'b9/none'"), bad[2]);
+        assertNotEquals("0", cli("reproduce", dir.resolve("nowhere/results.jsonl").toString(), "--variant", "0")[0]);
+    }
+
+    @Test
+    void theCommandLineRunsAStudyAndPrintsProgress() {
+        String[] r = cli("run", config.toString(), "--out", dir.resolve("cli").toString(), "--jobs", "2");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("[" + VARIANTS + "/" + VARIANTS + "]"), r[1]);
+        assertTrue(r[1].contains("ETA"), r[1]);
+        assertEquals(codes(clean), codes(dir.resolve("cli")));
+        String[] bad = cli("run", dir.resolve("missing.yaml").toString());
+        assertEquals("2", bad[0]);
+        assertFalse(bad[2].contains("Exception"), bad[2]);
+    }
+
+    private static String[] cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BarqMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+}
