@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.barq.api.objective.Objective;
-import org.barq.api.objective.ObjectiveTerms;
 import org.barq.api.solver.SolverResult;
+import org.barq.solvers.AbstractForwardingObjective;
 import org.barq.solvers.TestProblems;
 import org.barq.solvers.TraceRecorder;
 import org.junit.jupiter.api.Test;
@@ -68,17 +68,11 @@ class LocalSearchScoreTest {
     }
 
     /** An objective whose incremental value gains a small error with every flip, as a buggy one would. */
-    private static final class DriftingObjective implements Objective {
-        private final Objective inner;
+    private static final class DriftingObjective extends AbstractForwardingObjective {
         private double drift;
 
         DriftingObjective(Objective inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int variables() {
-            return inner.variables();
+            super(inner);
         }
 
         @Override
@@ -87,29 +81,9 @@ class LocalSearchScoreTest {
         }
 
         @Override
-        public ObjectiveTerms terms() {
-            return inner.terms();
-        }
-
-        @Override
-        public double delta(int v) {
-            return inner.delta(v);
-        }
-
-        @Override
         public void flip(int v) {
             inner.flip(v);
             drift += 1e-6 * Math.abs(inner.value());
-        }
-
-        @Override
-        public boolean isUp(int v) {
-            return inner.isUp(v);
-        }
-
-        @Override
-        public boolean[] assignment() {
-            return inner.assignment();
         }
 
         @Override
@@ -123,21 +97,6 @@ class LocalSearchScoreTest {
             DriftingObjective c = new DriftingObjective(inner.copy());
             c.drift = drift;
             return c;
-        }
-
-        @Override
-        public double recompute() {
-            return inner.recompute();
-        }
-
-        @Override
-        public boolean rowSeparable() {
-            return inner.rowSeparable();
-        }
-
-        @Override
-        public double relaxedValue(double[] h, double[] gradient) {
-            return inner.relaxedValue(h, gradient);
         }
     }
 }
