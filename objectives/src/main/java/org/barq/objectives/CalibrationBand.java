@@ -1,6 +1,6 @@
 package org.barq.objectives;
 
-import org.barq.objectives.network.Matrices;
+import org.barq.objectives.network.ClassPair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -37,28 +37,10 @@ public final class CalibrationBand {
             throw new IllegalArgumentException("the band needs at least one sample and two classes, got [" + n + ", "
                     + k + "]");
         }
-        double[] z = Matrices.values(floatLogits);
-        int[] c1 = new int[n];
-        int[] c2 = new int[n];
-        double[] margin = new double[n];
-        for (int i = 0; i < n; i++) {
-            int base = i * k;
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (z[base + c] > z[base + best]) {
-                    best = c;
-                }
-            }
-            int runnerUp = best == 0 ? 1 : 0;
-            for (int c = runnerUp + 1; c < k; c++) {
-                if (c != best && z[base + c] > z[base + runnerUp]) {
-                    runnerUp = c;
-                }
-            }
-            c1[i] = best;
-            c2[i] = runnerUp;
-            margin[i] = z[base + best] - z[base + runnerUp];
-        }
+        ClassPair pair = ClassPair.of(floatLogits);
+        int[] c1 = pair.first();
+        int[] c2 = pair.second();
+        double[] margin = pair.gaps(floatLogits);
         double threshold = Quantiles.linear(margin, beta);
         int size = 0;
         for (double m : margin) {

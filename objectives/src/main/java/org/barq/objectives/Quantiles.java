@@ -11,18 +11,19 @@ public final class Quantiles {
     }
 
     /**
-     * @param values at least one finite value; not modified
+     * @param values finite values; not modified
      * @param q      the quantile, in [0, 1]
      * @return the {@code q}-quantile: with sorted values {@code s} and {@code p = (n - 1) q}, the interpolation of
-     *         {@code s[floor(p)]} and {@code s[floor(p) + 1]} by {@code p - floor(p)}
-     * @throws IllegalArgumentException if {@code values} is empty or {@code q} is outside [0, 1]
+     *         {@code s[floor(p)]} and {@code s[floor(p) + 1]} by {@code p - floor(p)}; NaN when there are no values
+     *         (an empty band has no median)
+     * @throws IllegalArgumentException if {@code q} is outside [0, 1]
      */
     public static double linear(double[] values, double q) {
-        if (values.length == 0) {
-            throw new IllegalArgumentException("the quantile of no values is undefined");
-        }
         if (!(q >= 0 && q <= 1)) {
             throw new IllegalArgumentException("quantile " + q + " is outside [0, 1]");
+        }
+        if (values.length == 0) {
+            return Double.NaN;
         }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -36,5 +37,13 @@ public final class Quantiles {
         double difference = b - a;
         // numpy's _lerp: interpolate from the nearer end, which keeps the result monotone in t
         return t >= 0.5 ? b - difference * (1 - t) : a + difference * t;
+    }
+
+    /**
+     * @param values finite values; not modified
+     * @return the median, {@code linear(values, 0.5)}; NaN when there are no values
+     */
+    public static double median(double[] values) {
+        return linear(values, 0.5);
     }
 }

@@ -48,7 +48,10 @@ public record StartPoint(boolean[] assignment, double value) {
         return objective.assignment();
     }
 
-    /** @return whether {@link #settle} would return to the start, i.e. the current state is worse */
+    /**
+     * @param objective the objective at the solver's final assignment
+     * @return whether {@link #settle} would return to the start, i.e. the current state is worse
+     */
     public boolean isWorse(Objective objective) {
         return objective.value() > value;
     }

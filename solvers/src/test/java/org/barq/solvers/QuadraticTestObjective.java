@@ -7,7 +7,8 @@ import org.barq.api.problem.RoundingSpace;
 
 /**
  * A test-only {@link Objective}: with {@code e = w^ - w} over all weights (fixed ones included),
- * {@code J(u) = sum_r e_r^T Q e_r + mu (a . e)^2}, where {@code Q = H / N} is a symmetric PSD form shared by the rows.
+ * {@code J(u) = c (sum_r e_r^T Q e_r + mu (a . e)^2)}, where {@code Q = H / N} is a symmetric PSD form shared by the
+ * rows and {@code c} makes {@code J(RTN) = 1}, as the real objective's normalisation does.
  * With {@code mu = 0} this is exactly the reconstruction term with {@code X_q = X_f} and is row-separable; with
  * {@code mu > 0} the rank-one term couples all rows, like the boundary-gap surrogate. Incremental like the real
  * objective: a delta costs O(1), a flip O(in).
@@ -40,11 +41,19 @@ public final class QuadraticTestObjective implements Objective {
             q[i] /= problem.samples();
         }
         this.a = a.clone();
-        this.mu = mu;
         this.up = space.nearest();
         this.e = new double[w.length];
         this.g = new double[w.length];
         this.rowValue = new double[space.rows()];
+        this.mu = mu;
+        rebuild();
+        double c = 1.0 / value();
+        for (int i = 0; i < q.length; i++) {
+            q[i] *= c;
+        }
+        for (int i = 0; i < this.a.length; i++) {
+            this.a[i] *= Math.sqrt(c);
+        }
         rebuild();
     }
 

@@ -37,19 +37,21 @@ public final class AtomicFiles {
     /**
      * @param target the file to create or replace; its folder is created if missing
      * @param bytes  the complete new content
+     * @return {@code target}
      * @throws InvalidInputException if the file cannot be written (permissions, a folder in the way, a full disk)
      */
-    public static void write(Path target, byte[] bytes) {
-        write(target, out -> out.write(bytes));
+    public static Path write(Path target, byte[] bytes) {
+        return write(target, out -> out.write(bytes));
     }
 
     /**
      * @param target  the file to create or replace; its folder is created if missing
      * @param content writes the complete new content; if it throws, the target is untouched and the exception
      *                propagates (an {@link IOException} wrapped as below)
+     * @return {@code target}
      * @throws InvalidInputException if the file cannot be written (permissions, a folder in the way, a full disk)
      */
-    public static void write(Path target, Content content) {
+    public static Path write(Path target, Content content) {
         Path file = target.toAbsolutePath();
         Path dir = file.getParent();
         Path tmp = null;
@@ -65,6 +67,7 @@ public final class AtomicFiles {
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
+            return target;
         } catch (IOException e) {
             throw new InvalidInputException("cannot write " + file + ": " + e + ". Maybe check that the folder is"
                     + " writable, the disk is not full and no folder has that name?", e);

@@ -6,9 +6,8 @@ import com.google.inject.Module;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.barq.experiments.BarqModule;
-import org.barq.solvers.SolverPlugin;
+import org.barq.solvers.SolverPlugins;
 import picocli.CommandLine;
 
 /** The {@code barq} command line. Creates the one Guice injector and hands commands to picocli. */
@@ -59,9 +58,7 @@ public final class BarqMain implements Runnable {
     private static List<Module> modules() {
         List<Module> modules = new ArrayList<>();
         modules.add(new BarqModule());
-        for (SolverPlugin plugin : ServiceLoader.load(SolverPlugin.class)) {
-            modules.add(plugin.module());
-        }
+        modules.addAll(SolverPlugins.modules(BarqMain.class.getClassLoader()));
         return modules;
     }
 

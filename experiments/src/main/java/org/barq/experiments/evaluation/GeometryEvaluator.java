@@ -1,5 +1,7 @@
 package org.barq.experiments.evaluation;
 
+import org.barq.objectives.network.ClassPair;
+import org.barq.objectives.Quantiles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.barq.api.InvalidInputException;
@@ -47,7 +49,7 @@ public final class GeometryEvaluator {
         int[] predFloat = ff.predictions();
         int[] predRounded = fr.predictions();
 
-        double threshold = Quantiles.quantile(margin, options.beta());
+        double threshold = Quantiles.linear(margin, options.beta());
         boolean[] inBand = new boolean[n];
         int bandSize = 0;
         for (int i = 0; i < n; i++) {
@@ -83,8 +85,8 @@ public final class GeometryEvaluator {
         GeometryReport report = new GeometryReport(
                 (double) correctFloat / n, (double) correctRounded / n,
                 (double) flips / n, (double) bandFlips / bandSize, (double) pairFlips / bandSize,
-                Quantiles.median(radii.displacements(null)), Quantiles.quantile(radii.displacements(null), 0.9),
-                Quantiles.median(radii.displacements(inBand)), Quantiles.quantile(radii.displacements(inBand), 0.9),
+                Quantiles.median(radii.displacements(null)), Quantiles.linear(radii.displacements(null), 0.9),
+                Quantiles.median(radii.displacements(inBand)), Quantiles.linear(radii.displacements(inBand), 0.9),
                 Quantiles.median(radii.angles()),
                 floatSlice.boundaryJaccard(roundedSlice), floatSlice.changedFraction(roundedSlice),
                 floatSlice.junctionCount(), roundedSlice.junctionCount(),

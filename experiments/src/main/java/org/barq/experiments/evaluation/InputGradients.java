@@ -1,5 +1,6 @@
 package org.barq.experiments.evaluation;
 
+import org.barq.objectives.network.ClassPair;
 import org.barq.api.InvalidInputException;
 import org.barq.api.model.Mlp;
 import org.barq.objectives.network.Forward;

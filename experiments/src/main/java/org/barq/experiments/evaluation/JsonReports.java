@@ -1,5 +1,6 @@
 package org.barq.experiments.evaluation;
 
+import org.barq.api.checkpoint.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ public final class JsonReports {
      * @return {@code target}
      */
     public static Path write(Path target, Map<String, Object> report) {
-        Object clean = finite(report);
-        return AtomicFiles.write(target, out -> MAPPER.writeValue(out, clean));
+        // Jackson closes a stream it writes to; bytes first keeps the atomic writer in charge of its stream.
+        return AtomicFiles.write(target, toText(report).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.barq.experiments.evaluation;
 
+import org.barq.objectives.network.ClassPair;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

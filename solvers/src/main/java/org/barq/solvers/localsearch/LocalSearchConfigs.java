@@ -32,6 +32,20 @@ final class LocalSearchConfigs {
     }
 
     /**
+     * Simulated annealing cools as the furthest termination approaches (OptaPlanner's time gradient is the largest of
+     * theirs). An unimproved-step count would let it freeze without ever ending: near its limit the temperature is
+     * close to 0, no move is accepted, so no step completes and the count cannot reach the limit. Simulated
+     * annealing therefore runs its whole schedule, ended by steps, evaluations or time.
+     */
+    private static TerminationConfig phaseTermination(LocalSearchOptions options) {
+        TerminationConfig termination = new TerminationConfig()
+                .withStepCountLimit(options.maxSteps())
+                .withScoreCalculationCountLimit(options.maxEvaluations());
+        return options.algorithm() == Algorithm.SIMULATED_ANNEALING ? termination
+                : termination.withUnimprovedStepCountLimit(options.unimprovedSteps());
+    }
+
+    /**
      * @param options     the solver's options
      * @param seed        OptaPlanner's random seed
      * @param timeLimit   the time left for the search
@@ -62,10 +76,7 @@ final class LocalSearchConfigs {
                 .withMoveSelectorConfig(new ChangeMoveSelectorConfig())
                 .withAcceptorConfig(acceptor)
                 .withForagerConfig(forager)
-                .withTerminationConfig(new TerminationConfig()
-                        .withStepCountLimit(options.maxSteps())
-                        .withUnimprovedStepCountLimit(options.unimprovedSteps())
-                        .withScoreCalculationCountLimit(options.maxEvaluations()));
+                .withTerminationConfig(phaseTermination(options));
         return new SolverConfig()
                 .withSolutionClass(RoundingPlan.class)
                 .withEntityClasses(ChoiceEntity.class)

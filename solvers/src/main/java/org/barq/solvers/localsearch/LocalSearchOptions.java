@@ -10,7 +10,8 @@ import org.barq.api.solver.SolverOptions;
  *
  * @param algorithm          the metaheuristic
  * @param maxSteps           stop after this many OptaPlanner steps, at least 1
- * @param unimprovedSteps    stop after this many steps without a new best, at least 1
+ * @param unimprovedSteps    stop after this many steps without a new best, at least 1; not for simulated annealing,
+ *                           which runs its whole cooling schedule
  * @param maxEvaluations     stop after this many evaluated moves, at least 1: the only count that grows while no
  *                           move is accepted (late acceptance at a strict local optimum accepts none)
  * @param tabuSize           entity tabu size for {@code tabu}, at least 1 (capped at half the variables)
@@ -26,7 +27,8 @@ public record LocalSearchOptions(Algorithm algorithm, int maxSteps, int unimprov
     public static final List<OptionSpec> SPECS = List.of(
             new OptionSpec("algorithm", "tabu", "tabu, late-acceptance or simulated-annealing"),
             new OptionSpec("max-steps", "1000000", "stop after this many steps"),
-            new OptionSpec("unimproved-steps", "10000", "stop after this many steps without a new best"),
+            new OptionSpec("unimproved-steps", "10000",
+                    "tabu, late-acceptance: stop after this many steps without a new best"),
             new OptionSpec("max-evaluations", "100000000",
                     "stop after this many evaluated moves (bounds a late acceptance that accepts nothing)"),
             new OptionSpec("tabu-size", "7", "tabu: variables that may not flip again (capped at half the variables)"),

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.barq.experiments.evaluation.AtomicFiles;
+import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.experiments.evaluation.GeometryEvaluation;
 import org.barq.experiments.evaluation.interpolation.InterpolationResult;
 import org.barq.experiments.evaluation.slice.Slice;

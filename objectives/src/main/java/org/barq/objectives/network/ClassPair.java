@@ -1,7 +1,6 @@
-package org.barq.experiments.evaluation;
+package org.barq.objectives.network;
 
 import org.barq.api.InvalidInputException;
-import org.barq.objectives.network.Matrices;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,0 +1,121 @@
+package org.barq.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.experiments.provenance.ModelMetadata;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole path on the embedded digits data: train with the defaults, round, evaluate, check files and claims. */
+class DigitsEndToEndTest {
+    @TempDir
+    static Path dir;
+    static Path floatModel;
+
+    @BeforeAll
+    static void train() {
+        floatModel = dir.resolve("digits.safetensors");
+        Cli r = Cli.run("train", "--dataset", "digits", "--seed", "0", "--out", floatModel.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("epoch  40/40"), "progress per epoch");
+    }
+
+    @Test
+    void defaultDigitsModelReachesTheTargetAccuracy() {
+        LoadedCheckpoint loaded = Checkpoints.read(floatModel);
+        double accuracy = Double.parseDouble(loaded.metadata().get(ModelMetadata.TEST_ACCURACY));
+        assertTrue(accuracy >= 0.96, "test accuracy " + accuracy);
+        assertEquals("[64,64,10]", loaded.metadata().get(Checkpoints.LAYERS));
+    }
+
+    @Test
+    void trainingIsByteIdenticalForTheSameSeed() throws Exception {
+        Path a = dir.resolve("a.safetensors");
+        Path b = dir.resolve("b.safetensors");
+        assertEquals(0, Cli.run("train", "--epochs", "3", "--seed", "7", "--out", a.toString()).exitCode());
+        assertEquals(0, Cli.run("train", "--epochs", "3", "--seed", "7", "--out", b.toString()).exitCode());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        Path c = dir.resolve("c.safetensors");
+        assertEquals(0, Cli.run("train", "--epochs", "3", "--seed", "8", "--out", c.toString()).exitCode());
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)), "another seed differs");
+    }
+
+    @Test
+    void nearestRoundingWritesAValidRoundedCheckpointWithItsProvenance() {
+        Path q = dir.resolve("q4.safetensors");
+        Cli r = Cli.run("quantize", "--model", floatModel.toString(), "--bits", "4", "--solver", "nearest",
+                "--objective", "hinge", "--lambda", "1", "--out", q.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("64x64"), r.out());
+        LoadedCheckpoint loaded = Checkpoints.read(q);
+        assertTrue(loaded.isRounded());
+        assertEquals(4, loaded.rounded().orElseThrow().bits());
+        assertEquals("nearest", loaded.metadata().get(Checkpoints.SOLVER));
+        assertEquals("hinge", loaded.metadata().get(Checkpoints.OBJECTIVE));
+        assertEquals(Checkpoints.read(floatModel).sha256(), loaded.metadata().get(Checkpoints.SOURCE_SHA256));
+        assertTrue(loaded.metadata().get(ModelMetadata.LAYER_TERMS).contains("\"g_rtn\""));
+    }
+
+    @Test
+    void eightBitNearestChangesAtMostOneTestLabelAndEvaluateWritesEveryKey() throws Exception {
+        Path q = dir.resolve("q8.safetensors");
+        assertEquals(0, Cli.run("quantize", "--model", floatModel.toString(), "--bits", "8", "--out", q.toString())
+                .exitCode());
+        Path json = dir.resolve("e8.json");
+        Path plots = dir.resolve("plots");
+        Cli r = Cli.run("evaluate", "--model", floatModel.toString(), "--rounded", q.toString(), "--split", "test",
+                "--json", json.toString(), "--plots", plots.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        for (String key : java.util.List.of("accuracy_float", "accuracy_rounded", "flip_rate", "band_flip_rate",
+                "pair_order_flip", "displacement_median", "displacement_p90", "band_displacement_median",
+                "normal_variation_median_deg", "boundary_jaccard", "grid_change", "junctions_float",
+                "junctions_rounded", "fisher_ratio", "n_samples", "n_band")) {
+            assertTrue(report.has(key), "JSON key " + key);
+        }
+        assertEquals(450, report.get("n_samples").asInt());
+        assertTrue(report.get("flip_rate").asDouble() * 450 <= 1 + 1e-9, "8-bit RTN flips at most 1 of 450");
+        assertTrue(Files.exists(plots.resolve("boundary_overlay.png")));
+    }
+
+    @Test
+    void searchSolversBeatNearestOnEveryLayerAtFourBits() {
+        Path nearest = dir.resolve("n4.safetensors");
+        assertEquals(0, Cli.run("quantize", "--model", floatModel.toString(), "--bits", "4", "--out",
+                nearest.toString()).exitCode());
+        double[] rNearest = reconstruction(nearest);
+        for (String solver : java.util.List.of("coordinate-descent", "local-search")) {
+            Path out = dir.resolve(solver + ".safetensors");
+            Cli r = Cli.run("quantize", "--model", floatModel.toString(), "--bits", "4", "--solver", solver,
+                    "--time-limit", "3", "--out", out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            double[] rSolver = reconstruction(out);
+            for (int l = 0; l < rNearest.length; l++) {
+                assertTrue(rSolver[l] < rNearest[l], solver + " layer " + l + ": R " + rSolver[l] + " vs RTN "
+                        + rNearest[l]);
+            }
+        }
+    }
+
+    /** R at the solution of every layer, from the checkpoint's recorded layer terms. */
+    private static double[] reconstruction(Path rounded) {
+        try {
+            var terms = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Checkpoints.read(rounded).metadata().get(ModelMetadata.LAYER_TERMS));
+            double[] r = new double[terms.size()];
+            for (int l = 0; l < r.length; l++) {
+                r[l] = terms.get(l).get("r").asDouble();
+            }
+            return r;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
