@@ -34,7 +34,8 @@ final class RunCommand implements Callable<Integer> {
     private Integer jobs;
 
     @CommandLine.Option(names = "--force-new",
-            description = "Start over when OUT holds a study of another config; its files are moved to OUT/superseded-*.")
+            description = "Start a new study in OUT even when it holds one (of this or another config): the earlier "
+                    + "study's files are moved to OUT/superseded-<time>/.")
     private boolean forceNew;
 
     @CommandLine.Spec

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +35,23 @@ public final class ResultsFile {
     }
 
     /**
-     * Opens the file for appending, creating it when missing and cutting off a partial last line.
+     * Opens the file for appending, creating it when missing and cutting off a partial last line. The file stays
+     * locked until {@link #close}, so that a second run in the same folder is refused rather than interleaved.
      *
      * @param file the results file
      * @return the open file; close it when done
+     * @throws InvalidInputException when the file cannot be opened or another run holds it
      */
     public static ResultsFile openForAppend(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
+            if (!locked(channel)) {
+                channel.close();
+                throw new InvalidInputException("another barq run is appending to " + file + ". Maybe wait for it to"
+                        + " finish, or use another --out?");
+            }
             long complete = completeLength(channel);
             if (complete < channel.size()) {
                 channel.truncate(complete);
@@ -141,6 +149,14 @@ public final class ResultsFile {
             lines.remove(lines.size() - 1);
         }
         return lines;
+    }
+
+    private static boolean locked(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock() != null;
+        } catch (OverlappingFileLockException sameProcess) {
+            return false;
+        }
     }
 
     /** @return the length of the file up to and including its last newline */

@@ -55,6 +55,16 @@ class ResultsFileTest {
     }
 
     @Test
+    void aSecondWriterIsRefusedUntilTheFirstCloses() {
+        Path file = dir.resolve("results.jsonl");
+        ResultsFile first = ResultsFile.openForAppend(file);
+        String message = assertThrows(InvalidInputException.class, () -> ResultsFile.openForAppend(file)).getMessage();
+        assertTrue(message.startsWith("another barq run is appending to "), message);
+        first.close();
+        ResultsFile.openForAppend(file).close();
+    }
+
+    @Test
     void aMissingFileHasNoLinesAndARepeatedIdKeepsTheFirst() throws Exception {
         assertTrue(ResultsFile.load(dir.resolve("none.jsonl")).isEmpty());
         Path file = Files.writeString(dir.resolve("r.jsonl"), "{\"id\":\"a\",\"k\":1}\n{\"id\":\"a\",\"k\":2}\n");
