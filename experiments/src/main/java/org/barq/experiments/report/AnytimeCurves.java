@@ -17,6 +17,9 @@ final class AnytimeCurves {
     static final int PREFERRED_BITS = 4;
     /** Longer traces are thinned to about this many points, so the page stays small. */
     static final int MAX_POINTS = 300;
+    /** Times spanning at least this ratio (solvers that stop in milliseconds beside ones that run for seconds) are
+     *  drawn on a log scale, so the fast ones are not squashed against the left edge. */
+    static final double MIN_LOG_RATIO = 100;
 
     private AnytimeCurves() {
     }
@@ -48,16 +51,20 @@ final class AnytimeCurves {
         }
         List<String> svgs = new ArrayList<>();
         for (Map.Entry<Integer, List<Line>> layer : byLayer.entrySet()) {
-            double longest = 0;
+            List<Double> times = new ArrayList<>();
             for (Line line : layer.getValue()) {
                 for (double s : line.trace().seconds()) {
-                    if (Double.isFinite(s)) {
-                        longest = Math.max(longest, s);
+                    if (Double.isFinite(s) && s >= 0) {
+                        times.add(s);
                     }
                 }
             }
-            SvgLineChart chart = new SvgLineChart("layer " + layer.getKey() + ": J vs time", "seconds", "J",
-                    LinearAxis.covering(0, longest), false);
+            double longest = times.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            double shortest = times.stream().mapToDouble(Double::doubleValue).filter(s -> s > 0).min().orElse(0);
+            boolean logScale = shortest > 0 && longest / shortest >= MIN_LOG_RATIO;
+            SvgLineChart chart = new SvgLineChart("layer " + layer.getKey() + ": J vs time",
+                    logScale ? "seconds (log scale; 0 at left)" : "seconds", "J",
+                    logScale ? LogAxis.ticksAtDecades(times) : LinearAxis.covering(0, longest), false);
             for (Line line : layer.getValue()) {
                 LayerTrace thin = thin(line.trace());
                 chart.add(new SvgLineChart.Series(line.method(), methods.indexOf(line.method()), thin.seconds(),

@@ -34,7 +34,7 @@ final class LambdaCurves {
             List<String> svgs = new ArrayList<>();
             for (Metric metric : METRICS) {
                 SvgLineChart chart = new SvgLineChart(metric.title() + " vs lambda", "lambda (log scale; 0 at left)",
-                        metric.title(), new LambdaAxis(lambdas), true);
+                        metric.title(), LogAxis.ticksAtValues(lambdas), true);
                 for (Sweep sweep : sweeps) {
                     NavigableMap<Double, Double> means = sweep.testMeans(metric.key());
                     chart.add(new SvgLineChart.Series(sweep.method(), methods.indexOf(sweep.method()),

@@ -36,12 +36,21 @@ class ReportPartsTest {
 
     @Test
     void lambdaAxisPutsZeroApartAtTheLeftAndTheRestOnALogScale() {
-        LambdaAxis axis = new LambdaAxis(List.of(0.0, 0.1, 1.0, 10.0));
+        LogAxis axis = LogAxis.ticksAtValues(List.of(0.0, 0.1, 1.0, 10.0));
         double zero = axis.fraction(0);
         assertTrue(zero > 0 && zero < axis.breakAt() && axis.breakAt() < axis.fraction(0.1));
         assertEquals(axis.fraction(1) - axis.fraction(0.1), axis.fraction(10) - axis.fraction(1), 1e-12);
         assertTrue(axis.fraction(10) < 1);
         assertEquals(List.of("0", "0.1", "1", "10"), axis.ticks().stream().map(Axis.Tick::label).toList());
+    }
+
+    @Test
+    void decadeAxisTicksAtZeroAndPowersOfTen() {
+        LogAxis axis = LogAxis.ticksAtDecades(List.of(0.0, 0.002, 0.5, 3.0));
+        assertEquals(List.of("0", "0.001", "0.01", "0.1", "1", "10"),
+                axis.ticks().stream().map(Axis.Tick::label).toList());
+        assertTrue(axis.fraction(0) < axis.breakAt() && axis.breakAt() < axis.fraction(0.001));
+        assertTrue(axis.fraction(10) < 1);
     }
 
     @Test
@@ -138,6 +147,24 @@ class ReportPartsTest {
         List<String> labels = MethodLabels.label(List.of(tabu, late, gptq)).stream().map(Variant::method).toList();
         assertEquals(List.of("local-search [algorithm=tabu]", "local-search [algorithm=late-acceptance]", "gptq"),
                 labels);
+    }
+
+    @Test
+    void anytimeCurvesPreferFourBitsAndGoLogarithmicWhenTimesSpanDecades() throws Exception {
+        String fast = "{\"bits\": 4, \"solver\": \"greedy\", \"seed\": 3, \"layers\": [{\"layer\": 0,"
+                + " \"trace\": [[0, 0, 1.0], [0.001, 1, 0.9], [0.002, 2, 0.8]]}]}";
+        String slow = "{\"bits\": 4, \"solver\": \"local-search\", \"seed\": 3, \"layers\": [{\"layer\": 0,"
+                + " \"trace\": [[0, 0, 1.0], [1, 5, 0.7], [5, 9, 0.6]]}]}";
+        String otherBits = "{\"bits\": 8, \"solver\": \"greedy\", \"seed\": 1, \"layers\": [{\"layer\": 0,"
+                + " \"trace\": [[0, 0, 1.0], [0.1, 1, 0.9]]}]}";
+        List<Variant> variants = List.of(VariantReader.read(json(fast)).orElseThrow(),
+                VariantReader.read(json(slow)).orElseThrow(), VariantReader.read(json(otherBits)).orElseThrow());
+        ChartGroup group = AnytimeCurves.charts(new Results(variants, 0)).orElseThrow();
+        assertEquals("4 bits, seed 3, lambda = 0", group.heading());
+        assertEquals(1, group.svgs().size());
+        assertTrue(group.svgs().get(0).contains("seconds (log scale; 0 at left)"));
+        assertTrue(group.svgs().get(0).contains(">local-search<"));
+        assertEquals(Optional.empty(), AnytimeCurves.charts(new Results(List.of(), 0)));
     }
 
     @Test
