@@ -1,0 +1,87 @@
+package org.barq.experiments.report;
+
+import static org.barq.experiments.report.JsonValues.asNumber;
+import static org.barq.experiments.report.JsonValues.at;
+import static org.barq.experiments.report.JsonValues.number;
+import static org.barq.experiments.report.JsonValues.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns one parsed line of {@code results.jsonl} into a {@link Variant}. */
+final class VariantReader {
+    private VariantReader() {
+    }
+
+    /**
+     * @param line a parsed results line
+     * @return the variant, labelled by its solver; empty when the line lacks the bit width or the solver, without
+     *         which it has no place in any table
+     */
+    static Optional<Variant> read(JsonNode line) {
+        double bits = number(line, ReportKeys.BITS);
+        String solver = text(line, ReportKeys.SOLVER);
+        if (!line.isObject() || Double.isNaN(bits) || solver == null) {
+            return Optional.empty();
+        }
+        double index = number(line, ReportKeys.INDEX);
+        double lambda = number(line, ReportKeys.OBJECTIVE, ReportKeys.LAMBDA);
+        double seed = number(line, ReportKeys.SEED);
+        String kind = text(line, ReportKeys.OBJECTIVE, ReportKeys.KIND);
+        String id = text(line, ReportKeys.ID);
+        return Optional.of(new Variant(
+                id == null ? "" : id,
+                Double.isNaN(index) ? Integer.MAX_VALUE : (int) index,
+                (int) bits,
+                orEmpty(text(line, ReportKeys.GRID)),
+                solver,
+                orEmpty(text(line, ReportKeys.SOLVER_OPTIONS)),
+                kind == null ? ReportKeys.KIND_RECONSTRUCTION : kind,
+                Double.isNaN(lambda) || lambda == 0 ? 0.0 : lambda,
+                orEmpty(text(line, ReportKeys.OBJECTIVE, ReportKeys.INPUTS)),
+                Double.isNaN(seed) ? Variant.NO_SEED : (long) seed,
+                at(line, ReportKeys.CALIBRATION),
+                at(line, ReportKeys.TEST),
+                traces(at(line, ReportKeys.LAYERS)),
+                solver));
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static List<LayerTrace> traces(JsonNode layers) {
+        List<LayerTrace> traces = new ArrayList<>();
+        if (!layers.isArray()) {
+            return traces;
+        }
+        int position = 0;
+        for (JsonNode layer : layers) {
+            double index = number(layer, ReportKeys.LAYER);
+            JsonNode trace = at(layer, ReportKeys.TRACE);
+            if (trace.isArray() && !trace.isEmpty()) {
+                traces.add(trace(Double.isNaN(index) ? position : (int) index, trace));
+            }
+            position++;
+        }
+        return traces;
+    }
+
+    private static LayerTrace trace(int layer, JsonNode points) {
+        double[] seconds = new double[points.size()];
+        double[] value = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            JsonNode point = points.get(i);
+            if (point.isArray()) {
+                seconds[i] = asNumber(point.get(ReportKeys.TRACE_SECONDS_POSITION));
+                value[i] = asNumber(point.get(ReportKeys.TRACE_VALUE_POSITION));
+            } else {
+                seconds[i] = number(point, ReportKeys.TRACE_SECONDS);
+                value[i] = number(point, ReportKeys.TRACE_VALUE);
+            }
+        }
+        return new LayerTrace(layer, seconds, value);
+    }
+}
