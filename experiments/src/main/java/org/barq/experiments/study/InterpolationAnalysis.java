@@ -49,20 +49,14 @@ final class InterpolationAnalysis {
      * @param variants the study's variants
      * @param models   where the roundings come from
      * @param folder   the run folder
-     * @return the JSON written: {@code solver, seed, set, steps, slice_grid, pairs} (each {@code low_bits,
-     *         high_bits, low_id, high_id}, then the interpolation report's keys, then {@code plots}, paths relative
-     *         to the run folder)
+     * @return the JSON written: one object per pair, keyed {@code b<low>-b<high>} (e.g. {@code b3-b4}), each with
+     *         {@code low_bits, high_bits, low_id, high_id, solver, seed, set}, then the interpolation report's keys,
+     *         then {@code plots} (paths relative to the run folder)
      */
     static Map<String, Object> write(StudyContext context, List<Variant> variants, RoundedModels models,
                                      RunFolder folder) {
         InterpolationConfig c = context.config().interpolation();
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("solver", c.solver());
-        json.put("seed", c.seed());
-        json.put("set", "test");
-        json.put("steps", context.evaluation().interpolationSteps());
-        json.put("slice_grid", context.evaluation().sliceGrid());
-        List<Object> pairs = new ArrayList<>();
         List<Variant> needed = needed(context.config(), variants);
         for (int k = 0; k + 1 < needed.size(); k += 2) {
             Variant low = needed.get(k);
@@ -70,23 +64,25 @@ final class InterpolationAnalysis {
             InterpolationResult result = Interpolator.run(context.model().model(),
                     models.get(low).rounded().model(), models.get(high).rounded().model(), context.splits().test(),
                     context.evaluation());
+            String name = "b" + low.bits() + "-b" + high.bits();
             Map<String, Object> pair = new LinkedHashMap<>();
             pair.put("low_bits", low.bits());
             pair.put("high_bits", high.bits());
             pair.put("low_id", low.id());
             pair.put("high_id", high.id());
+            pair.put("solver", c.solver());
+            pair.put("seed", c.seed());
+            pair.put("set", "test");
             pair.putAll(result.report().toJson());
             List<String> files = new ArrayList<>();
             if (context.config().outputs().plots()) {
-                String prefix = "b" + low.bits() + "-b" + high.bits() + "_";
-                for (Path p : SlicePlots.write(folder.plots().resolve("interpolation"), prefix, result)) {
+                for (Path p : SlicePlots.write(folder.plots().resolve("interpolation"), name + "_", result)) {
                     files.add(folder.root().relativize(p).toString());
                 }
             }
             pair.put("plots", files);
-            pairs.add(pair);
+            json.put(name, pair);
         }
-        json.put("pairs", pairs);
         JsonReports.write(folder.interpolation(), json);
         return json;
     }

@@ -57,39 +57,43 @@ public record Provenance(String configSha256, Object config, String configFile, 
     }
 
     /**
-     * @return keys in this order: {@code config_sha256, config_file, created, seeds {rounding, split, training},
-     *         dataset {spec, sha256, train, calibration, test}, model {file, sha256, source, sizes,
-     *         float_calibration_accuracy, float_test_accuracy}, build {version, commit, java, os}, config}
+     * The JSON of {@code provenance.json}: flat keys for what the report and {@code reproduce} look up, details in
+     * nested objects.
+     *
+     * @return keys in this order: {@code config_name} (the config file's name without {@code .yaml}),
+     *         {@code config_path, config_sha256, created, seeds {rounding, split, training}, dataset_sha256,
+     *         model_sha256, version, commit, java, os, dataset {spec, train, calibration, test}, model {file, source,
+     *         sizes, float_calibration_accuracy, float_test_accuracy}, config} (the resolved config)
      */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
+        String name = Path.of(configFile).getFileName().toString();
+        json.put("config_name", name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : name);
+        json.put("config_path", configFile);
         json.put("config_sha256", configSha256);
-        json.put("config_file", configFile);
         json.put("created", created);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("rounding", seeds);
         s.put("split", splitSeed);
         s.put("training", trainSeed);
         json.put("seeds", s);
+        json.put("dataset_sha256", datasetSha256);
+        json.put("model_sha256", modelSha256);
+        json.put("version", build.version());
+        json.put("commit", build.commit());
+        json.put("java", build.java());
+        json.put("os", build.os());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("spec", datasetSpec);
-        d.put("sha256", datasetSha256);
         d.putAll(splitSizes);
         json.put("dataset", d);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", MODEL_FILE);
-        m.put("sha256", modelSha256);
         m.put("source", modelSource);
         m.put("sizes", modelSizes);
         m.put("float_calibration_accuracy", floatAccuracy.get("calibration"));
         m.put("float_test_accuracy", floatAccuracy.get("test"));
         json.put("model", m);
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("version", build.version());
-        b.put("commit", build.commit());
-        b.put("java", build.java());
-        b.put("os", build.os());
-        json.put("build", b);
         json.put("config", config);
         return json;
     }
@@ -117,8 +121,7 @@ public record Provenance(String configSha256, Object config, String configFile, 
         static Recorded read(Path file) {
             JsonNode root = StudyJson.read(file);
             return new Recorded(text(root, file, "config_sha256"), require(root, file, "config"),
-                    text(require(root, file, "model"), file, "sha256"),
-                    text(require(root, file, "dataset"), file, "sha256"));
+                    text(root, file, "model_sha256"), text(root, file, "dataset_sha256"));
         }
 
         private static JsonNode require(JsonNode node, Path file, String key) {

@@ -9,9 +9,9 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Splits;
+import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.study.config.StudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
-import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.solvers.SolverRegistry;
 
 /**

@@ -21,7 +21,8 @@ import org.barq.experiments.study.config.StudyConfig;
  * {@code stopping.json}: the stopping rule (FORMULATION §5) for each configured solver and seed, over the study's bit
  * widths from high to low, with the {@code lambda = 0} variants as candidates; and "calibration predicts held-out":
  * Pearson's {@code r} between calibration and held-out slice-boundary Jaccard across all variants, per solver and per
- * bit width.
+ * bit width. Each solver's report sits under its own top-level key (the solver label for the first seed,
+ * {@code <label>/s<seed>} for the others), beside the keys that describe them all.
  */
 final class StoppingAnalysis {
     private StoppingAnalysis() {
@@ -34,10 +35,11 @@ final class StoppingAnalysis {
      * @param floatAccuracy the float model's calibration and test accuracy
      * @param file          where to write
      * @return the JSON written; keys {@code rule} ({@code eps_acc, tau_flip, tau_jaccard}), {@code candidates_from},
-     *         {@code float_calibration_accuracy, float_test_accuracy}, {@code selections} (one per solver and seed:
-     *         {@code solver, seed} followed by {@link StoppingReport#toJson()}), {@code correlation}
-     *         ({@code n_variants, jaccard_pearson_r, by_solver, by_bits, pairs}: each pair
-     *         {@code id, calibration, held_out})
+     *         {@code float_calibration_accuracy, float_test_accuracy}, then one key per solver and seed (see above),
+     *         each {@code solver, seed} followed by {@link StoppingReport#toJson()} (whose {@code jaccard_pearson_r}
+     *         is over all variants), then {@code correlation} ({@code n_variants, jaccard_pearson_r, by_solver,
+     *         by_bits} (each {@code n_variants, jaccard_pearson_r}), {@code pairs}: each {@code id, calibration,
+     *         held_out})
      */
     static Map<String, Object> write(StudyConfig config, List<Variant> variants, Map<String, JsonNode> lines,
                                      Map<String, Double> floatAccuracy, Path file) {
@@ -58,7 +60,6 @@ final class StoppingAnalysis {
         json.put("candidates_from", "the lambda = 0 variant of each bit width, highest bits first");
         json.put("float_calibration_accuracy", floatAccuracy.get("calibration"));
         json.put("float_test_accuracy", floatAccuracy.get("test"));
-        List<Object> selections = new ArrayList<>();
         for (String solver : stopping.solvers()) {
             for (long seed : config.seeds()) {
                 List<StoppingCandidate> candidates = new ArrayList<>();
@@ -75,10 +76,9 @@ final class StoppingAnalysis {
                 selection.put("solver", solver);
                 selection.put("seed", seed);
                 selection.putAll(rule.select(candidates, floatAccuracy.get("calibration"), pairs).toJson());
-                selections.add(selection);
+                json.put(seed == config.seeds().get(0) ? solver : solver + "/s" + seed, selection);
             }
         }
-        json.put("selections", selections);
         json.put("correlation", correlation(variants, pairs));
         JsonReports.write(file, json);
         return json;

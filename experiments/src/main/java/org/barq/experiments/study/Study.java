@@ -3,6 +3,8 @@ package org.barq.experiments.study;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,17 +23,20 @@ import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
+import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.provenance.BuildInfo;
+import org.barq.experiments.report.ReportFiles;
+import org.barq.experiments.report.ReportWriter;
 import org.barq.experiments.study.config.StudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
-import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.training.Trainer;
 import org.barq.solvers.SolverRegistry;
 
 /**
  * Runs a study ({@code barq run}): validates the config against the solvers, makes the float model once, rounds and
  * evaluates every unfinished variant in parallel, appending one line per variant to {@code results.jsonl}, and
- * then writes the analyses ({@code stopping.json}, {@code interpolation.json}, pictures, kept checkpoints).
+ * then writes the analyses ({@code stopping.json}, {@code interpolation.json}, pictures, kept checkpoints) and the
+ * report ({@code report.html}, {@code summary.md}).
  *
  * <p>Resumable: a folder that already holds results of the same resolved config (same SHA-256) continues where it
  * stopped; one of another config is refused unless {@code forceNew}, which moves its files aside.
@@ -81,7 +86,7 @@ public final class Study {
                 recorded == null ? null : recorded.modelSha256(), console);
         Map<String, Double> floatAccuracy = floatAccuracy(model, splits);
         Provenance provenance = provenance(config, configSha, configFile, splits, model, floatAccuracy);
-        AtomicFiles.write(folder.resolvedConfig(), yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(folder.resolvedConfig(), yaml.getBytes(StandardCharsets.UTF_8));
         if (recorded == null) {
             provenance.write(folder.provenance());
         }
@@ -113,7 +118,7 @@ public final class Study {
 
     private static Provenance.Recorded recorded(RunFolder folder, String configSha, Path configFile, boolean forceNew,
                                                 PrintWriter console) {
-        boolean hasProvenance = java.nio.file.Files.exists(folder.provenance());
+        boolean hasProvenance = Files.exists(folder.provenance());
         Provenance.Recorded recorded = hasProvenance ? Provenance.Recorded.read(folder.provenance()) : null;
         boolean foreign = recorded != null ? !recorded.configSha256().equals(configSha) : folder.hasResults();
         if (forceNew) {
@@ -222,6 +227,9 @@ public final class Study {
                 written.add(folder.root().relativize(models.keep(v)).toString());
             }
         }
+        ReportFiles report = ReportWriter.write(folder.root());
+        written.add(folder.root().relativize(report.html()).toString());
+        written.add(folder.root().relativize(report.summary()).toString());
         return written;
     }
 

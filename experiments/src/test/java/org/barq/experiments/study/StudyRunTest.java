@@ -25,6 +25,7 @@ import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.experiments.BarqModule;
 import org.barq.experiments.cli.BarqMain;
+import org.barq.experiments.study.config.StudyConfigs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,23 +110,25 @@ class StudyRunTest {
         assertTrue(ids.contains("b4/coordinate-descent/hinge/l1/s1"), ids.toString());
         JsonNode provenance = StudyJson.read(clean.resolve(RunFolder.PROVENANCE));
         for (JsonNode line : lines.values()) {
-            assertEquals(provenance.get("config_sha256"), line.get("provenance").get("config_sha256"));
-            assertEquals(provenance.get("model").get("sha256"), line.get("provenance").get("model_sha256"));
-            assertEquals(provenance.get("dataset").get("sha256"), line.get("provenance").get("dataset_sha256"));
+            for (String key : List.of("config_sha256", "model_sha256", "dataset_sha256", "version", "commit")) {
+                assertEquals(provenance.get(key), line.get("provenance").get(key), key);
+            }
         }
     }
 
     @Test
     void provenanceRecordsConfigSeedsChecksumsAndVersions() throws IOException {
         JsonNode p = StudyJson.read(clean.resolve(RunFolder.PROVENANCE));
-        assertEquals(List.of("config_sha256", "config_file", "created", "seeds", "dataset", "model", "build", "config"),
-                fieldNames(p));
+        assertEquals(List.of("config_name", "config_path", "config_sha256", "created", "seeds", "dataset_sha256",
+                "model_sha256", "version", "commit", "java", "os", "dataset", "model", "config"), fieldNames(p));
+        assertEquals("tiny", p.get("config_name").asText());
         String resolved = Files.readString(clean.resolve("config.resolved.yaml"), StandardCharsets.UTF_8);
-        assertEquals(org.barq.experiments.study.config.StudyConfigs.sha256(resolved), p.get("config_sha256").asText());
+        assertEquals(StudyConfigs.sha256(resolved), p.get("config_sha256").asText());
         LoadedCheckpoint model = Checkpoints.read(clean.resolve("model.safetensors"));
-        assertEquals(model.sha256(), p.get("model").get("sha256").asText());
+        assertEquals(model.sha256(), p.get("model_sha256").asText());
         assertEquals("[0,1]", p.get("seeds").get("rounding").toString());
-        assertEquals(List.of("version", "commit", "java", "os"), fieldNames(p.get("build")));
+        assertEquals(System.getProperty("java.version"), p.get("java").asText());
+        assertEquals(1077, p.get("dataset").get("train").asInt());
         assertEquals("1000", p.get("config").get("solvers").get(1).get("options").get("max-sweeps").asText(),
                 "the resolved config holds the solvers' default options");
     }
@@ -133,14 +136,20 @@ class StudyRunTest {
     @Test
     void theAnalysesAfterTheVariantsAreWritten() {
         JsonNode stopping = StudyJson.read(clean.resolve("stopping.json"));
-        assertEquals(4, stopping.get("selections").size(), "two solvers x two seeds");
-        JsonNode first = stopping.get("selections").get(0);
+        List<String> reports = fieldNames(stopping).stream().filter(k -> stopping.get(k).has("candidates")).toList();
+        assertEquals(List.of("nearest", "nearest/s1", "coordinate-descent", "coordinate-descent/s1"), reports,
+                "one report per solver and seed");
+        JsonNode first = stopping.get("nearest");
+        assertEquals(0, first.get("seed").asInt());
         assertEquals(2, first.get("candidates").size());
+        assertEquals(VARIANTS, first.get("n_variants").asInt(), "the correlation is over all variants");
         assertEquals(5, first.get("candidates").get(0).get("bits").asInt(), "highest bits first");
         assertEquals(VARIANTS, stopping.get("correlation").get("n_variants").asInt());
         assertTrue(stopping.get("correlation").get("by_solver").has("coordinate-descent"));
         JsonNode interpolation = StudyJson.read(clean.resolve("interpolation.json"));
-        JsonNode pair = interpolation.get("pairs").get(0);
+        assertEquals(List.of("b4-b5"), fieldNames(interpolation));
+        JsonNode pair = interpolation.get("b4-b5");
+        assertEquals(4, pair.get("steps").asInt());
         assertEquals("b4/coordinate-descent/reconstruction/l0/s0", pair.get("low_id").asText());
         assertEquals("b5/coordinate-descent/reconstruction/l0/s0", pair.get("high_id").asText());
         for (JsonNode png : pair.get("plots")) {
@@ -151,6 +160,8 @@ class StudyRunTest {
         assertTrue(Files.exists(clean.resolve(slices.get(0).get("files").get(0).asText())));
         assertTrue(Files.exists(clean.resolve("checkpoints")));
         assertEquals(2, clean.resolve("checkpoints").toFile().list().length, "the best variant of each bit width");
+        assertTrue(Files.exists(clean.resolve("report.html")) && Files.exists(clean.resolve("summary.md")));
+        assertTrue(cleanRun.written().contains("report.html"), cleanRun.written().toString());
     }
 
     @Test
