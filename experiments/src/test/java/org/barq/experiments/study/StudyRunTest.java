@@ -265,15 +265,18 @@ class StudyRunTest {
     }
 
     @Test
-    void theCommandLineRunsAStudyAndPrintsProgress() {
-        String[] r = cli("run", config.toString(), "--out", dir.resolve("cli").toString(), "--jobs", "2");
+    void theCommandLineRunsTheSmokeConfigAndPrintsProgress() {
+        Path out = dir.resolve("smoke");
+        String[] r = cli("run", Path.of("..", "configs", "smoke.yaml").toString(), "--out", out.toString(), "--jobs",
+                "2");
         assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("[" + VARIANTS + "/" + VARIANTS + "]"), r[1]);
-        assertTrue(r[1].contains("ETA"), r[1]);
-        assertEquals(codes(clean), codes(dir.resolve("cli")));
+        assertTrue(r[1].contains("variants: 5 in the study, 0 already finished, 5 to run"), r[1]);
+        assertTrue(r[1].contains("[5/5] ") && r[1].contains("ETA"), r[1]);
+        assertTrue(r[1].contains("report.html"), r[1]);
+        assertEquals(5, codes(out).size());
         String[] bad = cli("run", dir.resolve("missing.yaml").toString());
         assertEquals("2", bad[0]);
-        assertFalse(bad[2].contains("Exception"), bad[2]);
+        assertTrue(bad[2].startsWith("barq: error: config ") && bad[2].contains("does not exist"), bad[2]);
     }
 
     private static String[] cli(String... args) {
