@@ -61,8 +61,9 @@ final class ModelTimings {
             firstR = l0.solution().r();
             layers.setLength(0);
             for (LayerReport l : outcome.layers()) {
-                layers.append(String.format(Locale.ROOT, "%sL%d %.2fs R/R(RTN) %.4f", layers.length() == 0 ? "" : "; ",
-                        l.layer(), l.seconds(), l.solution().r() / l.nearest().r()));
+                layers.append(String.format(Locale.ROOT, "%sL%d %.2fs %d steps R/R(RTN) %.4f",
+                        layers.length() == 0 ? "" : "; ", l.layer(), l.seconds(), l.steps(),
+                        l.solution().r() / l.nearest().r()));
             }
         }
         String note = "options " + (options.isEmpty() ? "default" : options) + ", time limit " + timeLimit.toSeconds()
