@@ -59,36 +59,40 @@ abstract class AbstractSurrogate {
     }
 
     /**
-     * The change of {@code G} when {@code w^_rj} moves by {@code d}: every gap moves by {@code d a_xr h_xj}; O(|B|).
+     * The change of {@code G} when {@code w^_rj} moves by {@code d}: every gap moves by {@code d a_xr h_xj}; O(|B|),
+     * visiting only the samples whose {@code h_xj} is not zero (the others do not move).
      *
      * @param gaps the current gaps, not modified
      * @return {@code G(after) - G(before)}
      */
     double delta(double[] gaps, int r, int j, double d) {
         double[] a = model.slopeColumns();
-        double[] h = model.inputColumns();
+        int[] samples = model.columnSamples();
+        double[] h = model.columnInputs();
+        int[] start = model.columnStart();
         int size = gaps.length;
         int ar = r * size;
-        int hj = j * size;
         double sum = 0;
-        for (int x = 0; x < size; x++) {
-            double s = d * a[ar + x] * h[hj + x];
-            if (s != 0) {
-                sum += change(gaps[x], s, targets[x]);
-            }
+        for (int k = start[j], end = start[j + 1]; k < end; k++) {
+            int x = samples[k];
+            sum += change(gaps[x], d * a[ar + x] * h[k], targets[x]);
         }
         return sum / size;
     }
 
-    /** Moves every gap by {@code d a_xr h_xj}, the effect of moving {@code w^_rj} by {@code d}; O(|B|). */
+    /**
+     * Moves every gap by {@code d a_xr h_xj}, the effect of moving {@code w^_rj} by {@code d}; O(|B|), visiting only
+     * the samples whose {@code h_xj} is not zero.
+     */
     void move(double[] gaps, int r, int j, double d) {
         double[] a = model.slopeColumns();
-        double[] h = model.inputColumns();
-        int size = gaps.length;
-        int ar = r * size;
-        int hj = j * size;
-        for (int x = 0; x < size; x++) {
-            gaps[x] += d * a[ar + x] * h[hj + x];
+        int[] samples = model.columnSamples();
+        double[] h = model.columnInputs();
+        int[] start = model.columnStart();
+        int ar = r * gaps.length;
+        for (int k = start[j], end = start[j + 1]; k < end; k++) {
+            int x = samples[k];
+            gaps[x] += d * a[ar + x] * h[k];
         }
     }
 

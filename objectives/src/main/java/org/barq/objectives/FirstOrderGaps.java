@@ -19,7 +19,9 @@ final class FirstOrderGaps {
     private final int out;
     private final INDArray inputs;
     private final double[] slopes;
-    private final double[] inputColumns;
+    private final int[] columnStart;
+    private final int[] columnSamples;
+    private final double[] columnInputs;
     private final double[] slopeColumns;
     private final double[] nearestGaps;
 
@@ -29,8 +31,28 @@ final class FirstOrderGaps {
         this.inputs = inputs;
         this.slopes = slopes;
         this.nearestGaps = nearestGaps;
-        this.inputColumns = transpose(Matrices.values(inputs), size, inputs.columns());
+        double[] inputColumns = transpose(Matrices.values(inputs), size, inputs.columns());
         this.slopeColumns = transpose(slopes, size, out);
+        int in = inputs.columns();
+        this.columnStart = new int[in + 1];
+        int nonZero = 0;
+        for (double h : inputColumns) {
+            nonZero += h != 0 ? 1 : 0;
+        }
+        this.columnSamples = new int[nonZero];
+        this.columnInputs = new double[nonZero];
+        int k = 0;
+        for (int j = 0; j < in; j++) {
+            columnStart[j] = k;
+            for (int x = 0; x < size; x++) {
+                double h = inputColumns[j * size + x];
+                if (h != 0) {
+                    columnSamples[k] = x;
+                    columnInputs[k++] = h;
+                }
+            }
+        }
+        columnStart[in] = k;
     }
 
     /**
@@ -93,9 +115,26 @@ final class FirstOrderGaps {
         return slopeColumns;
     }
 
-    /** @return {@code h_xj} at {@code [j * |B| + x]}; shared */
-    double[] inputColumns() {
-        return inputColumns;
+    /**
+     * The non-zero {@code h_xj} of each column, in ascending {@code x}: a flip of a weight in column {@code j} moves
+     * only these samples' gaps. Inputs after a ReLU, and MNIST's pixels, are mostly zero, so this is a few times
+     * shorter than {@code |B|}.
+     *
+     * @return the start of column {@code j}'s entries in {@link #columnSamples()} and {@link #columnInputs()} at
+     *         {@code [j]}, their end at {@code [j + 1]}; shared
+     */
+    int[] columnStart() {
+        return columnStart;
+    }
+
+    /** @return the band sample {@code x} of each non-zero entry, column by column; shared */
+    int[] columnSamples() {
+        return columnSamples;
+    }
+
+    /** @return the value {@code h_xj} of each non-zero entry, column by column; shared */
+    double[] columnInputs() {
+        return columnInputs;
     }
 
     /** @return {@code a_xr} at {@code [x * out + r]}; shared */
