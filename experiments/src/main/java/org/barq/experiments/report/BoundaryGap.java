@@ -9,8 +9,12 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * "Does the boundary-gap term help?" (issue 6 §5): for each lambda sweep, the best {@code lambda} by held-out band
- * pair-order flip against {@code lambda = 0} with the same solver, and a plain verdict per bit width.
+ * "Does the boundary-gap term help?" (issue 6 §5): for each lambda sweep, the best {@code lambda} against
+ * {@code lambda = 0} with the same solver, and a plain verdict per bit width on the held-out metrics.
+ *
+ * <p>The best {@code lambda} is chosen on the calibration split, the only data that rounding may look at
+ * (FORMULATION §1): choosing it by the held-out metrics it is then judged on would report the best of several noisy
+ * draws as the effect of the term.
  */
 final class BoundaryGap {
     /** The bit widths the question is asked at first, in this order; other swept widths follow, ascending. */
@@ -36,8 +40,8 @@ final class BoundaryGap {
                     mean(zero, Metric.TEST_PAIR_ORDER_FLIP), mean(top, Metric.TEST_PAIR_ORDER_FLIP),
                     mean(zero, Metric.TEST_JACCARD), mean(top, Metric.TEST_JACCARD),
                     mean(zero, Metric.TEST_ACCURACY), mean(top, Metric.TEST_ACCURACY),
-                    Results.calibration(zero, ReportKeys.PAIR_ORDER_FLIP).mean(),
-                    Results.calibration(top, ReportKeys.PAIR_ORDER_FLIP).mean(),
+                    mean(zero, Metric.CALIBRATION_PAIR_ORDER_FLIP), mean(top, Metric.CALIBRATION_PAIR_ORDER_FLIP),
+                    mean(zero, Metric.CALIBRATION_JACCARD), mean(top, Metric.CALIBRATION_JACCARD),
                     Results.calibration(zero, ReportKeys.N_BAND).mean(),
                     Results.test(zero, ReportKeys.N_BAND).mean()));
         }
@@ -54,14 +58,17 @@ final class BoundaryGap {
         return metric.of(variants).mean();
     }
 
-    /** The {@code lambda > 0} with the lowest mean pair-order flip; ties go to the lower Jaccard, then lower lambda. */
+    /**
+     * The {@code lambda > 0} with the lowest mean calibration band pair-order flip; ties go to the lower calibration
+     * Jaccard, then to the lower lambda.
+     */
     private static Optional<Map.Entry<Double, List<Variant>>> best(Sweep sweep) {
         Map.Entry<Double, List<Variant>> best = null;
         double bestFlip = Double.NaN;
         double bestJaccard = Double.NaN;
         for (Map.Entry<Double, List<Variant>> point : sweep.byLambda().entrySet()) {
-            double flip = mean(point.getValue(), Metric.TEST_PAIR_ORDER_FLIP);
-            double jaccard = mean(point.getValue(), Metric.TEST_JACCARD);
+            double flip = mean(point.getValue(), Metric.CALIBRATION_PAIR_ORDER_FLIP);
+            double jaccard = mean(point.getValue(), Metric.CALIBRATION_JACCARD);
             if (point.getKey() <= 0 || Double.isNaN(flip)) {
                 continue;
             }
@@ -85,12 +92,15 @@ final class BoundaryGap {
                     Numbers.change(c.jaccard(), c.bestJaccard(), 4),
                     Numbers.change(c.accuracy(), c.bestAccuracy(), 4),
                     Numbers.change(c.calibrationFlip(), c.bestCalibrationFlip(), 4),
+                    Numbers.change(c.calibrationJaccard(), c.bestCalibrationJaccard(), 4),
                     Numbers.fixed(c.calibrationBand(), 0) + " / " + Numbers.fixed(c.testBand(), 0),
                     c.verdict()));
         }
-        return new Table("Best lambda (lowest test band pair-order flip) against lambda = 0, same solver; seed means",
+        return new Table("Best lambda (chosen on calibration: lowest band pair-order flip, then lowest Jaccard) against"
+                        + " lambda = 0, same solver; seed means",
                 List.of("bits", "solver", "surrogate", "best lambda", "test pair-order flip", "test Jaccard",
-                        "test accuracy", "calibration pair-order flip", "band size (cal / test)", "verdict"),
+                        "test accuracy", "calibration pair-order flip", "calibration Jaccard",
+                        "band size (cal / test)", "verdict"),
                 rows);
     }
 

@@ -1,8 +1,8 @@
 package org.barq.experiments.report;
 
 /**
- * One lambda sweep's answer to "does the boundary-gap term help?": its best {@code lambda} (lowest seed-mean test
- * band pair-order flip) against {@code lambda = 0} with the same solver and bit width. All values are seed means.
+ * One lambda sweep's answer to "does the boundary-gap term help?": its best {@code lambda} (chosen on calibration: lowest
+ * seed-mean band pair-order flip, then lowest Jaccard) against {@code lambda = 0} with the same solver and bit width. All values are seed means.
  *
  * @param bits                    the bit width
  * @param method                  the column label
@@ -16,12 +16,15 @@ package org.barq.experiments.report;
  * @param bestAccuracy            the same at the best {@code lambda}
  * @param calibrationFlip         calibration band pair-order flip at {@code lambda = 0}
  * @param bestCalibrationFlip     the same at the best {@code lambda}
+ * @param calibrationJaccard      calibration slice-boundary Jaccard at {@code lambda = 0}
+ * @param bestCalibrationJaccard  the same at the best {@code lambda}
  * @param calibrationBand         calibration band size
  * @param testBand                test band size
  */
 record GapComparison(int bits, String method, String kind, double bestLambda, double pairOrderFlip,
                      double bestPairOrderFlip, double jaccard, double bestJaccard, double accuracy,
-                     double bestAccuracy, double calibrationFlip, double bestCalibrationFlip, double calibrationBand,
+                     double bestAccuracy, double calibrationFlip, double bestCalibrationFlip, double calibrationJaccard,
+                     double bestCalibrationJaccard, double calibrationBand,
                      double testBand) {
 
     /** @return whether the best lambda lowered the held-out pair-order flip (false when either is undefined) */

@@ -195,6 +195,9 @@ final class HtmlReport {
                     ? " holds no stopping report." : " was not found."));
             return;
         }
+        if (runs.size() > 1) {
+            html.append(StoppingRun.overview(runs).toHtml());
+        }
         for (StoppingRun run : runs) {
             if (!run.name().isEmpty()) {
                 html.append("<h3>").append(Html.escape(run.name())).append("</h3>\n");

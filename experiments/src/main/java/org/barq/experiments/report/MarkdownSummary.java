@@ -36,8 +36,8 @@ final class MarkdownSummary {
         if (runs.isEmpty()) {
             notRun(md, ReportKeys.STOPPING_FILE + " was not found or holds no report.");
         }
-        for (StoppingRun run : runs) {
-            md.append(run.ruleLine()).append(".\n\n").append(run.selections().toMarkdown());
+        if (!runs.isEmpty()) {
+            md.append(runs.get(0).ruleLine()).append(".\n\n").append(StoppingRun.overview(runs).toMarkdown());
         }
         md.append("## ").append(SectionTitles.CLAIMS).append("\n\n");
         md.append(ReferenceClaims.table(analysis.claims()).toMarkdown());

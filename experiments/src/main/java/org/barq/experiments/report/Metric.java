@@ -25,6 +25,9 @@ record Metric(boolean test, String key, String title, int decimals) {
     /** Test median boundary displacement. */
     static final Metric TEST_DISPLACEMENT = new Metric(true, ReportKeys.DISPLACEMENT_MEDIAN,
             "test median boundary displacement", 4);
+    /** Calibration band pair-order flip. */
+    static final Metric CALIBRATION_PAIR_ORDER_FLIP = new Metric(false, ReportKeys.PAIR_ORDER_FLIP,
+            "calibration band pair-order flip", 4);
     /** Calibration slice-boundary Jaccard. */
     static final Metric CALIBRATION_JACCARD = new Metric(false, ReportKeys.BOUNDARY_JACCARD,
             "calibration slice-boundary Jaccard", 4);

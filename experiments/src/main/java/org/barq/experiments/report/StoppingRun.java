@@ -111,6 +111,26 @@ record StoppingRun(String name, JsonNode report) {
                         selection("boundary-aware", boundaryAware())));
     }
 
+    /**
+     * @param runs the reports of one {@code stopping.json}
+     * @return one row per report: the width selected by accuracy and the boundary-aware one, each with its held-out
+     *         flip rate and Jaccard
+     */
+    static Table overview(List<StoppingRun> runs) {
+        List<List<String>> rows = new ArrayList<>();
+        for (StoppingRun run : runs) {
+            List<String> row = new ArrayList<>();
+            row.add(run.name().isEmpty() ? "(the run)" : run.name());
+            for (JsonNode candidate : List.of(run.byAccuracy(), run.boundaryAware())) {
+                List<String> cells = selection("", candidate);
+                row.addAll(cells.subList(1, 4));
+            }
+            rows.add(row);
+        }
+        return new Table("Stopping-rule selections, held-out, per solver (and seed)", List.of("solver",
+                "by accuracy: bits", "flip rate", "Jaccard", "boundary-aware: bits", "flip rate", "Jaccard"), rows);
+    }
+
     private static List<String> selection(String label, JsonNode candidate) {
         if (!candidate.isObject()) {
             return List.of(label, "none qualified", Numbers.NOT_AVAILABLE, Numbers.NOT_AVAILABLE,
