@@ -3,9 +3,9 @@
 
     python3 tools/load_checkpoint.py model.safetensors [--csv data.csv] [--numpy]
 
-With PyTorch and the `safetensors` package installed, the file is read with `safetensors.torch.load_file` and run
-as `torch.nn.Linear` layers with ReLU between them; otherwise (or with --numpy) a small pure-numpy reader of the
-same format is used. For a rounded checkpoint (barq.format = mlp-q-v1) it checks that every
+The file is read with `safetensors.torch.load_file` when the `safetensors` package is installed, else with a small
+pure-numpy reader of the same format; the model runs as `torch.nn.Linear` layers with ReLU between them when PyTorch
+is installed, else in numpy. --numpy uses numpy for both. For a rounded checkpoint (barq.format = mlp-q-v1) it checks that every
 `layers.{i}.weight == layers.{i}.weight.scale * layers.{i}.weight.codes` holds exactly in float32.
 
 --csv FILE: raw features with the integer label in the last column (optionally gzip-compressed). Like barq, a first
@@ -165,6 +165,14 @@ def build_torch(tensors, layers):
     return forward, repr(model).replace("\n", " ")
 
 
+def importable(module):
+    try:
+        __import__(module)
+        return True
+    except ImportError:
+        return False
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("checkpoint")
@@ -172,15 +180,14 @@ def main():
     parser.add_argument("--numpy", action="store_true", help="use the numpy reader even when torch is installed")
     args = parser.parse_args()
 
-    use_torch = False
+    read = read_numpy
+    build = build_numpy
     if not args.numpy:
-        try:
-            import safetensors.torch  # noqa: F401
-            import torch  # noqa: F401
-            use_torch = True
-        except ImportError:
-            use_torch = False
-    tensors, metadata = (read_torch if use_torch else read_numpy)(args.checkpoint)
+        if importable("safetensors.torch"):
+            read = read_torch
+        if importable("torch"):
+            build = build_torch
+    tensors, metadata = read(args.checkpoint)
     layers = layer_count(tensors)
     if metadata.get("barq.activation", "relu") != "relu":
         fail(f"barq.activation is {metadata['barq.activation']}, only relu is supported")
@@ -192,11 +199,11 @@ def main():
     if rounded:
         check_rounded(tensors, metadata, layers)
 
-    forward, description = (build_torch if use_torch else build_numpy)(tensors, layers)
+    forward, description = build(tensors, layers)
     with open(args.checkpoint, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
     print(f"checkpoint: {args.checkpoint} (sha256 {digest})")
-    print(f"reader: {'safetensors.torch + torch.nn.Linear' if use_torch else 'numpy'}")
+    print(f"reader: {'safetensors.torch' if read is read_torch else 'numpy'}")
     print(f"format: {metadata.get('barq.format', '?')}" + (f", {metadata['barq.bits']}-bit codes, "
                                                          "weight == scale * codes holds" if rounded else ""))
     print(f"layers: {sizes}")

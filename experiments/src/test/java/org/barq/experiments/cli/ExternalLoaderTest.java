@@ -1,0 +1,120 @@
+package org.barq.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * barq's files read by another implementation: {@code tools/load_checkpoint.py} (numpy, or PyTorch's
+ * {@code nn.Linear} where installed) must accept the float and the rounded checkpoint, confirm
+ * {@code weight == scale * codes}, and get the accuracy that {@code barq evaluate} gets on the same CSV.
+ */
+class ExternalLoaderTest {
+    private static final Path TOOL = Path.of("..", "tools", "load_checkpoint.py").toAbsolutePath().normalize();
+    private static final Pattern ACCURACY = Pattern.compile("accuracy on .*: ([0-9.]+) \\((\\d+) samples\\)");
+
+    @TempDir
+    static Path dir;
+    static Path floatModel;
+    static Path rounded;
+    static Path csv;
+
+    @BeforeAll
+    static void roundADigitsModel() throws IOException {
+        assumeTrue(Files.isRegularFile(TOOL), "the loader is at " + TOOL);
+        assumeTrue(python("-c", "import numpy").exitCode == 0, "python3 with numpy is installed");
+        floatModel = dir.resolve("f.safetensors");
+        rounded = dir.resolve("q3.safetensors");
+        csv = dir.resolve("digits.csv.gz");
+        try (InputStream in = BarqMain.class.getResourceAsStream("/org/barq/experiments/data/digits.csv.gz")) {
+            Files.copy(in, csv);
+        }
+        assertEquals(0, Cli.run("train", "--epochs", "10", "--seed", "3", "--out", floatModel.toString())
+                .exitCode());
+        Cli q = Cli.run("quantize", "--model", floatModel.toString(), "--bits", "3", "--solver",
+                "coordinate-descent", "--objective", "hinge", "--lambda", "1", "--out", rounded.toString());
+        assertEquals(0, q.exitCode(), q.err());
+    }
+
+    @Test
+    void pythonLoaderAgreesWithBarqOnTheRoundedModel() throws IOException {
+        Path json = dir.resolve("eval.json");
+        Cli e = Cli.run("evaluate", "--model", floatModel.toString(), "--rounded", rounded.toString(),
+                "--dataset", "csv:" + csv, "--json", json.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        var report = new ObjectMapper().readTree(json.toFile());
+
+        Run rounded3 = python(TOOL.toString(), rounded.toString(), "--csv", csv.toString());
+        assertEquals(0, rounded3.exitCode, rounded3.output);
+        assertTrue(rounded3.output.contains("weight == scale * codes holds"), rounded3.output);
+        assertAccuracy(report.get("accuracy_rounded").asDouble(), rounded3.output);
+
+        Run float32 = python(TOOL.toString(), floatModel.toString(), "--csv", csv.toString());
+        assertEquals(0, float32.exitCode, float32.output);
+        assertAccuracy(report.get("accuracy_float").asDouble(), float32.output);
+    }
+
+    @Test
+    void pythonLoaderRejectsARoundedFileWhoseWeightsDisagreeWithItsCodes() throws IOException {
+        byte[] bytes = Files.readAllBytes(rounded);
+        // one low mantissa bit of the first dequantized weight of layer 0, found through the header's offsets
+        String header = new String(bytes, 8, (int) littleEndianLong(bytes), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\"layers\\.0\\.weight\":\\{[^}]*\"data_offsets\":\\[(\\d+),").matcher(header);
+        assertTrue(m.find(), header);
+        int at = 8 + (int) littleEndianLong(bytes) + Integer.parseInt(m.group(1));
+        bytes[at] ^= 1;
+        Path broken = dir.resolve("broken.safetensors");
+        Files.write(broken, bytes);
+        Run r = python(TOOL.toString(), broken.toString());
+        assertTrue(r.exitCode != 0, r.output);
+        assertTrue(r.output.contains("weight != scale * codes"), r.output);
+    }
+
+    private static void assertAccuracy(double expected, String output) {
+        Matcher m = ACCURACY.matcher(output);
+        assertTrue(m.find(), output);
+        assertEquals(1797, Integer.parseInt(m.group(2)));
+        assertEquals(expected, Double.parseDouble(m.group(1)), 0.5e-4, output);
+    }
+
+    private static long littleEndianLong(byte[] b) {
+        long n = 0;
+        for (int i = 7; i >= 0; i--) {
+            n = (n << 8) | (b[i] & 0xff);
+        }
+        return n;
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private static Run python(String... args) {
+        try {
+            List<String> command = new java.util.ArrayList<>(List.of("python3"));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python3 finished");
+            return new Run(p.exitValue(), output);
+        } catch (IOException e) {
+            return new Run(-1, "python3 cannot be started: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Run(-1, "interrupted");
+        }
+    }
+}
