@@ -11,8 +11,8 @@ package org.barq.api.data;
 public record Splits(Dataset train, Dataset calibration, Dataset test) {
 
     /**
-     * @param name {@code train}, {@code calibration}, {@code test} or {@code all}
-     * @return that split; {@code all} is calibration and test together, for evaluating on everything not trained on
+     * @param name {@code train}, {@code calibration} or {@code test}
+     * @return that split
      */
     public Dataset named(String name) {
         return switch (name) {

@@ -43,7 +43,15 @@ final class DataOptions {
             return splitSeed;
         }
         String recorded = modelMetadata.get(ModelMetadata.SPLIT_SEED);
-        return recorded == null ? 0L : Long.parseLong(recorded);
+        if (recorded == null) {
+            return 0L;
+        }
+        try {
+            return Long.parseLong(recorded);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("the model's " + ModelMetadata.SPLIT_SEED + " is '" + recorded
+                    + "', not an integer. Maybe pass --split-seed N?");
+        }
     }
 
     /** @return the splits of the data set the options name, for a model with that metadata */

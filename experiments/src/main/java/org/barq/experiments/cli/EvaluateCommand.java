@@ -50,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         LoadedCheckpoint floatCheckpoint = Checkpoints.read(model);
         LoadedCheckpoint roundedCheckpoint = Checkpoints.read(rounded);
-        requireSameShape(floatCheckpoint, roundedCheckpoint);
+        requireRoundedFrom(floatCheckpoint, model, roundedCheckpoint, rounded);
         Dataset data = set.set(floatCheckpoint.metadata());
         DataOptions.requireCompatible(floatCheckpoint.model(), data);
         EvaluationOptions options = set.options(EvaluationOptions.DEFAULTS.interpolationSteps());
@@ -70,10 +70,24 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void requireSameShape(LoadedCheckpoint a, LoadedCheckpoint b) {
-        if (!a.model().sizes().equals(b.model().sizes())) {
-            throw new InvalidInputException("the rounded model has layers " + b.model().sizes()
-                    + " but the float model has " + a.model().sizes() + ". Maybe pass the rounded file made from --model?");
+    /**
+     * Comparing a rounded model with a float model it was not made from gives numbers that mean nothing, so a rounded
+     * file must name the float file's SHA-256 as its source.
+     */
+    static void requireRoundedFrom(LoadedCheckpoint source, Path sourceFile, LoadedCheckpoint rounded,
+                                   Path roundedFile) {
+        if (!rounded.isRounded()) {
+            throw new InvalidInputException(roundedFile + " is a float checkpoint, not a rounded one. Maybe pass the"
+                    + " output of barq quantize?");
+        }
+        if (!rounded.model().sizes().equals(source.model().sizes())) {
+            throw new InvalidInputException(roundedFile + " has layers " + rounded.model().sizes() + " but "
+                    + sourceFile + " has " + source.model().sizes() + ". Maybe pass the rounded file made from --model?");
+        }
+        String recorded = rounded.metadata().get(Checkpoints.SOURCE_SHA256);
+        if (!source.sha256().equals(recorded)) {
+            throw new InvalidInputException(roundedFile + " was rounded from a file with SHA-256 " + recorded + ", but "
+                    + sourceFile + " has SHA-256 " + source.sha256() + ". Maybe pass the float file it was made from?");
         }
     }
 

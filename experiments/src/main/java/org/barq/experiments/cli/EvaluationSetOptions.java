@@ -13,7 +13,8 @@ final class EvaluationSetOptions {
     DataOptions data;
 
     @CommandLine.Option(names = "--split", defaultValue = "test",
-            description = "test, calibration or all (the whole data set). A csv: data set is always used whole.")
+            description = "test, calibration or all (the whole data set, training samples included, so not held-out)."
+                    + " A csv: data set is always used whole.")
     String split;
 
     @CommandLine.Option(names = "--band", defaultValue = "0.2", description = "beta: the band's margin quantile.")
@@ -29,12 +30,12 @@ final class EvaluationSetOptions {
 
     /** @return the samples to evaluate on, for a model with that metadata */
     Dataset set(SortedMap<String, String> modelMetadata) {
+        if (!split.equals("test") && !split.equals("calibration") && !split.equals("all")) {
+            throw new InvalidInputException("unknown split '" + split + "'. Maybe one of: test, calibration, all?");
+        }
         String spec = data.datasetFor(modelMetadata);
         if (DatasetSpec.parse(spec).kind() == DatasetSpec.Kind.CSV || split.equals("all")) {
             return data.resolver().loadWhole(spec);
-        }
-        if (!split.equals("test") && !split.equals("calibration")) {
-            throw new InvalidInputException("unknown split '" + split + "'. Maybe one of: test, calibration, all?");
         }
         return data.splitsFor(modelMetadata).named(split);
     }

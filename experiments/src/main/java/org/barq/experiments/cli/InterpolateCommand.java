@@ -52,8 +52,8 @@ final class InterpolateCommand implements Callable<Integer> {
         LoadedCheckpoint floatCheckpoint = Checkpoints.read(model);
         LoadedCheckpoint lowCheckpoint = Checkpoints.read(low);
         LoadedCheckpoint highCheckpoint = Checkpoints.read(high);
-        EvaluateCommand.requireSameShape(floatCheckpoint, lowCheckpoint);
-        EvaluateCommand.requireSameShape(floatCheckpoint, highCheckpoint);
+        EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, lowCheckpoint, low);
+        EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, highCheckpoint, high);
         Dataset data = set.set(floatCheckpoint.metadata());
         DataOptions.requireCompatible(floatCheckpoint.model(), data);
         InterpolationResult result = Interpolator.run(floatCheckpoint.model(), lowCheckpoint.model(),

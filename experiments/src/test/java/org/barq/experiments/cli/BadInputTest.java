@@ -96,4 +96,40 @@ class BadInputTest {
     void unknownOptionIsAUsageError() {
         assertBadInput("--frobnicate", null, "train", "--frobnicate", "--out", "x");
     }
+
+    @Test
+    void evaluateRefusesAFloatFileAsTheRoundedModel() {
+        Path json = dir.resolve("e1.json");
+        assertBadInput("not a rounded one", json, "evaluate", "--model", model.toString(), "--rounded",
+                model.toString(), "--json", json.toString());
+    }
+
+    @Test
+    void evaluateRefusesARoundedModelMadeFromAnotherFloatModel() {
+        Path other = dir.resolve("other.safetensors");
+        assertEquals(0, Cli.run("train", "--epochs", "1", "--seed", "5", "--out", other.toString()).exitCode());
+        Path q = dir.resolve("other-q4.safetensors");
+        assertEquals(0, Cli.run("quantize", "--model", other.toString(), "--bits", "4", "--out", q.toString())
+                .exitCode());
+        Path json = dir.resolve("e2.json");
+        assertBadInput("was rounded from a file with SHA-256", json, "evaluate", "--model", model.toString(),
+                "--rounded", q.toString(), "--json", json.toString());
+        assertBadInput("was rounded from a file with SHA-256", null, "interpolate", "--model", model.toString(),
+                "--low", q.toString(), "--high", q.toString());
+    }
+
+    @Test
+    void unknownSplitIsRejectedEvenForACsvDataSet() throws Exception {
+        Path csv = dir.resolve("digits-like.csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            rows.append("0,".repeat(64)).append(i % 10).append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path q = dir.resolve("q8.safetensors");
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "8", "--out", q.toString())
+                .exitCode());
+        assertBadInput("unknown split 'bogus'", null, "evaluate", "--model", model.toString(), "--rounded",
+                q.toString(), "--dataset", "csv:" + csv, "--split", "bogus");
+    }
 }
