@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** FORMULATION §3.3: an incremental delta equals the difference of two full evaluations up to rounding. */
 class IncrementalConsistencyTest {
     private static final int FLIPS = 500;
+    private static final int LONG_RUN = 200_000;
 
     static Stream<Scenario> scenarios() {
         return Stream.of(
@@ -52,6 +53,24 @@ class IncrementalConsistencyTest {
             assertEquals(after, objective.value(), tolerance(after, 0), "value() after step " + step);
             before = after;
         }
+    }
+
+    /** A search applies millions of flips and never re-synchronises: the maintained state must not drift. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void noDriftAfterALongFlipSequence(Scenario scenario) {
+        Objective objective = scenario.setUp().objective();
+        SplittableRandom random = new SplittableRandom(scenario.seed() * 131);
+        int n = objective.variables();
+        for (int step = 0; step < LONG_RUN; step++) {
+            objective.flip(random.nextInt(n));
+        }
+        double full = objective.recompute();
+        assertEquals(full, objective.value(), tolerance(full, 0), "value() after " + LONG_RUN + " flips");
+        int v = random.nextInt(n);
+        double delta = objective.delta(v);
+        objective.flip(v);
+        assertEquals(objective.recompute() - full, delta, tolerance(full, objective.recompute()));
     }
 
     @ParameterizedTest(name = "{0}")
