@@ -30,7 +30,8 @@ final class MatrixBuffer {
 
     /** Copies the mirror into the matrix. */
     void upload() {
-        matrix.data().setData(values);
+        // one bulk copy; DataBuffer.setData puts element by element
+        matrix.data().asNioDouble().put(values, 0, values.length);
     }
 
     /** Copies the matrix into the mirror. */

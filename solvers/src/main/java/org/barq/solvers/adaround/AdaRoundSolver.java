@@ -57,14 +57,16 @@ public final class AdaRoundSolver implements Solver {
         double[] gradient = new double[n];
         int every = Math.max(1, options.iterations() / CHECKPOINTS);
         int done = 0;
-        while (done < options.iterations() && !deadline.passed()) {
-            boolean regularised = done >= options.warmupIterations();
-            loss.evaluate(v, regularised, regularised ? options.beta(done) : 0, gradient);
-            adam.step(v, gradient);
-            done++;
-            if (done % every == 0 && done < options.iterations()) {
-                objective.assign(hardRounding(v));
-                trace.improved(done, objective.value());
+        try (ParallelChunks chunks = new ParallelChunks(n, context.threads())) {
+            while (done < options.iterations() && !deadline.passed()) {
+                boolean regularised = done >= options.warmupIterations();
+                loss.evaluate(v, regularised, regularised ? options.beta(done) : 0, gradient, chunks);
+                adam.step(v, gradient, chunks);
+                done++;
+                if (done % every == 0 && done < options.iterations()) {
+                    objective.assign(hardRounding(v));
+                    trace.improved(done, objective.value());
+                }
             }
         }
         objective.assign(hardRounding(v));

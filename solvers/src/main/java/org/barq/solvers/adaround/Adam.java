@@ -27,17 +27,21 @@ final class Adam {
      *
      * @param params   changed in place
      * @param gradient the loss gradient at {@code params}
+     * @param chunks   runs the elementwise update
      */
-    void step(double[] params, double[] gradient) {
+    void step(double[] params, double[] gradient, ParallelChunks chunks) {
         beta1Power *= BETA1;
         beta2Power *= BETA2;
         double c1 = 1 - beta1Power;
         double c2 = 1 - beta2Power;
-        for (int i = 0; i < params.length; i++) {
-            double g = gradient[i];
-            m[i] = BETA1 * m[i] + (1 - BETA1) * g;
-            s[i] = BETA2 * s[i] + (1 - BETA2) * g * g;
-            params[i] -= lr * (m[i] / c1) / (Math.sqrt(s[i] / c2) + EPSILON);
-        }
+        chunks.sum((from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = gradient[i];
+                m[i] = BETA1 * m[i] + (1 - BETA1) * g;
+                s[i] = BETA2 * s[i] + (1 - BETA2) * g * g;
+                params[i] -= lr * (m[i] / c1) / (Math.sqrt(s[i] / c2) + EPSILON);
+            }
+            return 0;
+        });
     }
 }

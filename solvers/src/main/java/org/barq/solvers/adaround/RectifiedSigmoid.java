@@ -10,18 +10,32 @@ final class RectifiedSigmoid {
     static final double ZETA = 1.1;
     /** The stretch's lower end. */
     static final double GAMMA = -0.1;
+    /**
+     * Beyond {@code |V| >= 2.4} the clamp is certainly active ({@code h} is exactly 0 or 1 from {@code |V| = ln 11
+     * = 2.3979}; the gap is far wider than rounding), so a hot loop may skip the exponential there.
+     */
+    static final double SATURATED = 2.4;
 
     private RectifiedSigmoid() {
     }
 
     /** @return {@code h(V)} in [0, 1] */
     static double value(double v) {
-        return Math.min(1.0, Math.max(0.0, sigmoid(v) * (ZETA - GAMMA) + GAMMA));
+        return ofSigmoid(sigmoid(v));
     }
 
     /** @return {@code dh/dV}, 0 where the clamp is active */
     static double derivative(double v) {
-        double s = sigmoid(v);
+        return derivativeOfSigmoid(sigmoid(v));
+    }
+
+    /** @return {@code h} from {@code sigmoid(V)}, so that a hot loop takes one exponential for both */
+    static double ofSigmoid(double s) {
+        return Math.min(1.0, Math.max(0.0, s * (ZETA - GAMMA) + GAMMA));
+    }
+
+    /** @return {@code dh/dV} from {@code sigmoid(V)}, 0 where the clamp is active */
+    static double derivativeOfSigmoid(double s) {
         double stretched = s * (ZETA - GAMMA) + GAMMA;
         return stretched <= 0 || stretched >= 1 ? 0.0 : (ZETA - GAMMA) * s * (1 - s);
     }
@@ -36,7 +50,7 @@ final class RectifiedSigmoid {
         return -Math.log((ZETA - GAMMA) / (fraction - GAMMA) - 1);
     }
 
-    private static double sigmoid(double v) {
+    static double sigmoid(double v) {
         return 1.0 / (1.0 + Math.exp(-v));
     }
 }

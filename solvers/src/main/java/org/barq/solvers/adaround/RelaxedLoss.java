@@ -13,6 +13,7 @@ final class RelaxedLoss {
     private final double reg;
     private final double[] h;
     private final double[] gradientH;
+    private final double[] sigmoid;
 
     /**
      * @param objective the objective; its state is not changed
@@ -23,6 +24,7 @@ final class RelaxedLoss {
         this.reg = reg;
         this.h = new double[objective.variables()];
         this.gradientH = new double[objective.variables()];
+        this.sigmoid = new double[objective.variables()];
     }
 
     /**
@@ -30,24 +32,48 @@ final class RelaxedLoss {
      * @param regularised whether the regulariser is on (off during the warm-up)
      * @param beta        the regulariser's exponent, at least 1
      * @param gradientV   filled with {@code dL/dV}
+     * @param chunks      runs the elementwise loops, on as many threads as the solve may use
      * @return {@code L(V)}
      */
-    double evaluate(double[] v, boolean regularised, double beta, double[] gradientV) {
-        for (int i = 0; i < v.length; i++) {
-            h[i] = RectifiedSigmoid.value(v[i]);
-        }
-        double loss = objective.relaxedValue(h, gradientH);
-        double penalty = 0;
-        for (int i = 0; i < v.length; i++) {
-            double g = gradientH[i];
-            if (regularised) {
-                double centred = 2 * h[i] - 1;
-                double a = Math.abs(centred);
-                penalty += 1 - Math.pow(a, beta);
-                g -= reg * beta * Math.pow(a, beta - 1) * Math.signum(centred) * 2;
+    double evaluate(double[] v, boolean regularised, double beta, double[] gradientV, ParallelChunks chunks) {
+        chunks.sum((from, to) -> {
+            for (int i = from; i < to; i++) {
+                double vi = v[i];
+                if (vi <= -RectifiedSigmoid.SATURATED) {
+                    h[i] = 0;
+                } else if (vi >= RectifiedSigmoid.SATURATED) {
+                    h[i] = 1;
+                } else {
+                    double s = RectifiedSigmoid.sigmoid(vi);
+                    sigmoid[i] = s;
+                    h[i] = RectifiedSigmoid.ofSigmoid(s);
+                }
             }
-            gradientV[i] = g * RectifiedSigmoid.derivative(v[i]);
-        }
+            return 0;
+        });
+        double loss = objective.relaxedValue(h, gradientH);
+        double penalty = chunks.sum((from, to) -> {
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                double hi = h[i];
+                // a clamped h has dh/dV = 0 and |2h - 1|^beta = 1: no gradient and no penalty, so skip the powers;
+                // most variables settle there once the regulariser anneals, which makes this the common case
+                if (hi <= 0 || hi >= 1) {
+                    gradientV[i] = 0;
+                    continue;
+                }
+                double g = gradientH[i];
+                if (regularised) {
+                    double centred = 2 * hi - 1;
+                    double a = Math.abs(centred);
+                    double power = Math.pow(a, beta - 1);
+                    sum += 1 - power * a;
+                    g -= reg * beta * power * Math.signum(centred) * 2;
+                }
+                gradientV[i] = g * RectifiedSigmoid.derivativeOfSigmoid(sigmoid[i]);
+            }
+            return sum;
+        });
         return loss + reg * penalty;
     }
 }

@@ -33,6 +33,14 @@ class AdaRoundTest {
         assertEquals(0.0, RectifiedSigmoid.derivative(5));
         assertEquals(1.0, RectifiedSigmoid.value(5));
         assertEquals(0.0, RectifiedSigmoid.value(-5));
+        // the hot loop's shortcut: from |V| = SATURATED on, h is exactly 0 or 1 and dh/dV is 0
+        for (double v = RectifiedSigmoid.SATURATED; v < 40; v += 0.001) {
+            assertEquals(1.0, RectifiedSigmoid.value(v), "V = " + v);
+            assertEquals(0.0, RectifiedSigmoid.value(-v), "V = " + -v);
+            assertEquals(0.0, RectifiedSigmoid.derivative(v));
+            assertEquals(0.0, RectifiedSigmoid.derivative(-v));
+        }
+        assertTrue(RectifiedSigmoid.value(2.39) < 1 && RectifiedSigmoid.value(-2.39) > 0, "and not much before");
     }
 
     @ParameterizedTest
@@ -48,15 +56,16 @@ class AdaRoundTest {
         RelaxedLoss loss = new RelaxedLoss(objective, 0.3);
         double beta = 7.5;
         double[] gradient = new double[n];
-        loss.evaluate(v, regularised, beta, gradient);
+        ParallelChunks chunks = new ParallelChunks(n, 1);
+        loss.evaluate(v, regularised, beta, gradient, chunks);
         double[] ignored = new double[n];
         for (int i = 0; i < n; i++) {
             double[] plus = v.clone();
             double[] minus = v.clone();
             plus[i] += 1e-6;
             minus[i] -= 1e-6;
-            double numeric = (loss.evaluate(plus, regularised, beta, ignored)
-                    - loss.evaluate(minus, regularised, beta, ignored)) / 2e-6;
+            double numeric = (loss.evaluate(plus, regularised, beta, ignored, chunks)
+                    - loss.evaluate(minus, regularised, beta, ignored, chunks)) / 2e-6;
             assertEquals(numeric, gradient[i], 1e-5 * Math.max(1, Math.abs(numeric)), "variable " + i);
         }
     }
