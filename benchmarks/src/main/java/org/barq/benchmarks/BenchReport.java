@@ -26,6 +26,9 @@ public final class BenchReport {
     private static final Map<String, Double> AT_LEAST = Map.of(
             "org.barq.benchmarks.jmh.ReconstructionDeltaBenchmark.delta", 100e6,
             "org.barq.benchmarks.jmh.HingeDeltaBenchmark.delta", 2e6);
+    /** Upper bounds, by JMH benchmark name, in the benchmark's unit: issue 5's "well under a second" read as 0.5 s. */
+    private static final Map<String, Double> AT_MOST = Map.of(
+            "org.barq.benchmarks.jmh.SliceBenchmark.slice", 500.0);
 
     private BenchReport() {
     }
@@ -76,12 +79,13 @@ public final class BenchReport {
                     runs.add(value.asDouble());
                 }
             }
-            Double bound = AT_LEAST.get(benchmark);
+            Double bound = AT_LEAST.containsKey(benchmark) ? AT_LEAST.get(benchmark) : AT_MOST.get(benchmark);
+            String comparator = AT_LEAST.containsKey(benchmark) ? ">=" : AT_MOST.containsKey(benchmark) ? "<=" : null;
             String note = result.get("mode").asText() + ", " + runs.size() + " iterations, JMH mean "
                     + BenchRow.format(metric.get("score").asDouble()) + " +- "
                     + BenchRow.format(metric.get("scoreError").asDouble());
             rows.add(new BenchRow(id.toString(), id.substring(4), BenchRow.median(runs),
-                    metric.get("scoreUnit").asText(), bound == null ? null : ">=", bound, runs, load, note));
+                    metric.get("scoreUnit").asText(), comparator, bound, runs, load, note));
         }
         return rows;
     }

@@ -60,7 +60,7 @@ public final class EndToEnd {
         MnistFixture fixture = MnistFixture.get();
         Injector injector = Guice.createInjector(new SolversModule());
         SolverRegistry solvers = injector.getInstance(SolverRegistry.class);
-        List<BenchRow> rows = new ArrayList<>();
+        RowsFile rows = new RowsFile(out);
 
         LayerTimings layer = new LayerTimings(fixture, solvers, THREADS);
         LayerTimings.Outcome cd = report(layer.coordinateDescent(false, repeats));
@@ -101,11 +101,39 @@ public final class EndToEnd {
 
         rows.addAll(processRows(root, model, fixture.dataDir(), out.getParent().resolve("e2e"), repeats));
         rows.add(report(digits(root, out.getParent().resolve("e2e"), repeats)));
-
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Files.createDirectories(out.getParent());
-        json.writeValue(out.toFile(), rows);
         System.out.println("bench: wrote " + out);
+    }
+
+    /** The rows so far, rewritten to the JSON file after each one, so that a late failure keeps the earlier rows. */
+    private static final class RowsFile {
+        private final Path file;
+        private final List<BenchRow> rows = new ArrayList<>();
+
+        RowsFile(Path file) {
+            this.file = file;
+        }
+
+        void add(BenchRow row) {
+            rows.add(row);
+            write();
+        }
+
+        void addAll(List<BenchRow> more) {
+            rows.addAll(more);
+            write();
+        }
+
+        private void write() {
+            try {
+                Files.createDirectories(file.getParent());
+                Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), rows);
+                Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
     }
 
     private static LayerTimings.Outcome report(LayerTimings.Outcome outcome) {
@@ -160,11 +188,30 @@ public final class EndToEnd {
                     "not available: configs/digits.yaml does not exist in this branch");
         }
         BenchRow.Builder wall = new BenchRow.Builder();
-        for (ProcessTimings.Run run : new ProcessTimings(root, work).run(List.of("run", "configs/digits.yaml"),
-                Map.of(), repeats)) {
-            wall.add(run.seconds());
+        Path study = work.resolve("digits-study");
+        for (int i = 0; i < repeats; i++) {
+            // a fresh folder each time: a second run in the same folder would only resume the finished study
+            deleteTree(study);
+            for (ProcessTimings.Run run : new ProcessTimings(root, work).run(List.of("run", config.toString(),
+                    "--out", study.toString()), Map.of(), 1)) {
+                wall.add(run.seconds());
+            }
         }
-        return wall.build("process.digits-study", what, "s", null, null, "wall with start-up");
+        return wall.build("process.digits-study", what, "s", null, null, "wall with start-up, a new run folder each"
+                + " time; ./barq run configs/digits.yaml --out " + study);
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + folder, e);
+        }
     }
 
     /** Reads JSON rows written by {@link #main}. */

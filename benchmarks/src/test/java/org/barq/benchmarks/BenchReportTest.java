@@ -18,19 +18,25 @@ class BenchReportTest {
                                 "rawData": [[1.0e6, 3.0e6, 2.5e6, 2.0e6, 1.5e6]]}},
              {"benchmark": "org.barq.benchmarks.jmh.FlipBenchmark.flip", "mode": "thrpt",
               "params": {"objectiveKind": "hinge"},
-              "primaryMetric": {"score": 1e6, "scoreError": 1e4, "scoreUnit": "ops/s", "rawData": [[1e6]]}}]
+              "primaryMetric": {"score": 1e6, "scoreError": 1e4, "scoreUnit": "ops/s", "rawData": [[1e6]]}},
+             {"benchmark": "org.barq.benchmarks.jmh.SliceBenchmark.slice", "mode": "avgt",
+              "primaryMetric": {"score": 600, "scoreError": 10, "scoreUnit": "ms/op", "rawData": [[590, 600, 610]]}}]
             """;
 
     @Test
     void jmhRowsTakeTheMedianOfTheIterationsAndTheIssueTargets() throws Exception {
         List<BenchRow> rows = BenchReport.jmhRows(new ObjectMapper().readTree(JMH), "1.0 -> 2.0");
-        assertEquals(2, rows.size());
+        assertEquals(3, rows.size());
         BenchRow hinge = rows.get(0);
         assertEquals("jmh.HingeDeltaBenchmark.delta", hinge.id());
         assertEquals(2.0e6, hinge.median());
         assertTrue(hinge.pass());
         assertEquals("jmh.FlipBenchmark.flip.hinge", rows.get(1).id());
         assertEquals(null, rows.get(1).pass());
+        BenchRow slice = rows.get(2);
+        assertEquals("<=", slice.comparator());
+        assertEquals(500.0, slice.bound());
+        assertFalse(slice.pass(), "600 ms is not well under a second");
     }
 
     @Test

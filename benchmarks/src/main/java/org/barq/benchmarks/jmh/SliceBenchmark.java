@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * products over 40 000 cells). {@code geometry}: {@code GeometryEvaluator.evaluate} of the float model against its
  * round-to-nearest 4-bit version on the 10 000 test samples (two forward passes, input gradients, radii, angles,
  * Fisher ratios, PCA, two slices). <b>Why:</b> {@code barq evaluate} runs this once per rounded model and a study once
- * per variant (and the interpolation 21 slices per transition). <b>Target:</b> none set by the issue.
+ * per variant (and the interpolation 21 slices per transition). <b>Target:</b> {@code slice} "well under a second"
+ * (issue 5), checked by ./bench as at most 500 ms.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
