@@ -16,6 +16,14 @@ public record SplitSpec(double testFraction, double calibrationFraction, int cal
     /** The defaults of FORMULATION §1, with calibration capped at 1280 samples (a band of 256 at beta 0.2). */
     public static final SplitSpec DEFAULT = new SplitSpec(0.25, 0.2, 1280);
 
+    /**
+     * @param max the calibration cap
+     * @return the default fractions with that cap
+     */
+    public static SplitSpec withCalibrationMax(int max) {
+        return new SplitSpec(DEFAULT.testFraction(), DEFAULT.calibrationFraction(), max);
+    }
+
     /** Validates the fractions and the cap. */
     public SplitSpec {
         if (!(testFraction > 0 && testFraction < 1)) {

@@ -56,7 +56,22 @@ final class DataOptions {
 
     /** @return the splits of the data set the options name, for a model with that metadata */
     Splits splitsFor(SortedMap<String, String> modelMetadata) {
-        return resolver().resolve(datasetFor(modelMetadata), SplitSpec.DEFAULT, splitSeedFor(modelMetadata));
+        return resolver().resolve(datasetFor(modelMetadata), SplitSpec.withCalibrationMax(
+                recordedInt(modelMetadata, ModelMetadata.CALIBRATION_MAX, SplitSpec.DEFAULT.calibrationMax())),
+                splitSeedFor(modelMetadata));
+    }
+
+    private static int recordedInt(SortedMap<String, String> modelMetadata, String key, int absent) {
+        String recorded = modelMetadata.get(key);
+        if (recorded == null) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(recorded);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("the model's " + key + " is '" + recorded + "', not an integer. Maybe the"
+                    + " file was edited by hand?");
+        }
     }
 
     /**

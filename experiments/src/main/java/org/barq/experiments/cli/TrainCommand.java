@@ -50,6 +50,10 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--split-seed", defaultValue = "0", description = "Seeds the train/calibration/test split.")
     private long splitSeed;
 
+    @CommandLine.Option(names = "--calibration-max", defaultValue = "1280", paramLabel = "N",
+            description = "Caps the calibration split (20 % of what the test split leaves); the band is beta of it.")
+    private int calibrationMax;
+
     @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
             description = "The float checkpoint to write (.safetensors).")
     private Path out;
@@ -63,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = new TrainingOptions(hidden, epochs, batchSize, learningRate, seed);
         DataOptions data = new DataOptions();
         data.dataDir = dataDir;
-        Splits splits = data.resolver().resolve(dataset, SplitSpec.DEFAULT, splitSeed);
+        Splits splits = data.resolver().resolve(dataset, SplitSpec.withCalibrationMax(calibrationMax), splitSeed);
         console.printf("data: %s; train %d, calibration %d, test %d%n", splits.train().describe(),
                 splits.train().size(), splits.calibration().size(), splits.test().size());
         console.flush();
@@ -85,6 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         m.put(ModelMetadata.DATASET, dataset);
         m.put(ModelMetadata.DATASET_SHA256, splits.train().checksum());
         m.put(ModelMetadata.SPLIT_SEED, Long.toString(splitSeed));
+        m.put(ModelMetadata.CALIBRATION_MAX, Integer.toString(calibrationMax));
         m.put(ModelMetadata.TRAIN_SEED, Long.toString(options.seed()));
         m.put(ModelMetadata.TRAINING, String.format(java.util.Locale.ROOT,
                 "{\"hidden\":%s,\"epochs\":%d,\"batch_size\":%d,\"lr\":%s}", options.hidden().toString().replace(" ", ""),

@@ -8,6 +8,8 @@ public final class ModelMetadata {
     public static final String DATASET_SHA256 = "barq.dataset_sha256";
     /** The split seed. */
     public static final String SPLIT_SEED = "barq.split_seed";
+    /** The cap of the calibration split (absent in files of earlier versions: the default, 1280). */
+    public static final String CALIBRATION_MAX = "barq.calibration_max";
     /** The training seed. */
     public static final String TRAIN_SEED = "barq.train_seed";
     /** Training settings, as a compact JSON object. */

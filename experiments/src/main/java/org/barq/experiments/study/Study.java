@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.checkpoint.LoadedCheckpoint;
-import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.provenance.BuildInfo;
@@ -112,7 +111,7 @@ public final class Study {
 
     /** @return the data set's splits, as the config names them */
     static Splits splits(StudyConfig config) {
-        return config.dataset().resolver().resolve(config.dataset().spec(), SplitSpec.DEFAULT,
+        return config.dataset().resolver().resolve(config.dataset().spec(), config.dataset().splitSpec(),
                 config.dataset().splitSeed());
     }
 

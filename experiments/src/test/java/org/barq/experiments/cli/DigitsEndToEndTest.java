@@ -48,6 +48,18 @@ class DigitsEndToEndTest {
     }
 
     @Test
+    void theCalibrationCapIsRecordedAndUsedByLaterCommands() {
+        Path capped = dir.resolve("capped.safetensors");
+        assertEquals(0, Cli.run("train", "--epochs", "2", "--calibration-max", "100", "--out", capped.toString())
+                .exitCode());
+        assertEquals("100", Checkpoints.read(capped).metadata().get(ModelMetadata.CALIBRATION_MAX));
+        Cli r = Cli.run("quantize", "--model", capped.toString(), "--bits", "4", "--out",
+                dir.resolve("capped-q4.safetensors").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("(100 samples)"), r.out());
+    }
+
+    @Test
     void nearestRoundingWritesAValidRoundedCheckpointWithItsProvenance() {
         Path q = dir.resolve("q4.safetensors");
         Cli r = Cli.run("quantize", "--model", floatModel.toString(), "--bits", "4", "--solver", "nearest",

@@ -73,6 +73,19 @@ class StudyConfigTest {
         assertEquals(0.5, config.stopping().tauJaccard());
         assertEquals("none", config.outputs().keepCheckpoints().mode());
         assertEquals(300.0, config.solvers().get(0).timeLimit());
+        assertEquals(1280, config.dataset().calibrationMax());
+    }
+
+    @Test
+    void theCalibrationCapSetsTheSplitAndIsChecked() {
+        String rest = "model: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\n";
+        StudyConfig config = StudyConfigs.parse("dataset: {spec: digits, calibration_max: 100}\n" + rest, "cap.yaml");
+        assertEquals(100, Study.splits(config).calibration().size());
+        assertEquals(270, Study.splits(StudyConfigs.parse("dataset: {spec: digits}\n" + rest, "default.yaml"))
+                .calibration().size(), "20 % of the 1347 samples the test split leaves");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> StudyConfigs.parse("dataset: {spec: digits, calibration_max: 0}\n" + rest, "bad.yaml"));
+        assertTrue(e.getMessage().contains("calibration_max = 0"), e.getMessage());
     }
 
     static Stream<Arguments> badConfigs() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import org.barq.api.InvalidInputException;
+import org.barq.api.data.SplitSpec;
 import org.barq.experiments.data.DatasetResolver;
 import org.barq.experiments.data.DatasetSpec;
 
@@ -14,10 +15,13 @@ import org.barq.experiments.data.DatasetSpec;
  * @param dataDir   the folder holding {@code mnist/} and {@code fashion-mnist/}; null means {@code $BARQ_DATA},
  *                  else {@code ./data}
  * @param splitSeed seeds the stratified train/calibration/test split; default 0
+ * @param calibrationMax caps the calibration set (20 % of what the test set leaves); default 1280, a band of 256 at
+ *                  beta 0.2
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("data_dir") String dataDir,
-                            @JsonProperty("split_seed") Long splitSeed) {
+                            @JsonProperty("split_seed") Long splitSeed,
+                            @JsonProperty("calibration_max") Integer calibrationMax) {
 
     /** Applies the defaults and checks that the spec names a data set barq reads. */
     public DatasetConfig {
@@ -28,6 +32,13 @@ public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("da
             throw new ConfigValueException("spec", spec, e.getMessage());
         }
         splitSeed = Checks.or(splitSeed, 0L);
+        calibrationMax = Checks.atLeast("calibration_max", Checks.or(calibrationMax,
+                SplitSpec.DEFAULT.calibrationMax()), 1, "calibration_max: 1280");
+    }
+
+    /** @return how the data set is split */
+    public SplitSpec splitSpec() {
+        return SplitSpec.withCalibrationMax(calibrationMax);
     }
 
     /** @return the resolver of this data set's files */
