@@ -44,6 +44,16 @@ final class LayerTimings {
      * @return the time row and {@code R} at the solution (the same in every run: the solver is deterministic)
      */
     Outcome coordinateDescent(boolean hinge, int repeats) {
+        return coordinateDescent(hinge, Map.of(), repeats);
+    }
+
+    /**
+     * @param hinge   as above
+     * @param options the solver's options; with any, the row's id ends in them and it has no target
+     * @param repeats runs, at least 1
+     * @return the time row and {@code R} at the solution
+     */
+    Outcome coordinateDescent(boolean hinge, Map<String, String> options, int repeats) {
         ObjectiveSpec spec = hinge ? HingeDeltaBenchmark.HINGE : ObjectiveSpec.DEFAULT;
         Solver solver = solvers.get(CoordinateDescentSolver.NAME);
         BenchRow.Builder row = new BenchRow.Builder();
@@ -54,7 +64,7 @@ final class LayerTimings {
             LayerBuild build = fixture.layer(0, spec);
             Objective objective = build.objective();
             SolveContext context = new SolveContext(0, Duration.ofMinutes(10), threads,
-                    SolverOptions.of(solver.descriptor(), Map.of()));
+                    SolverOptions.of(solver.descriptor(), options));
             long start = System.nanoTime();
             SolverResult result = solver.solve(build.problem(), objective, context);
             row.add((System.nanoTime() - start) / 1e9);
@@ -63,12 +73,15 @@ final class LayerTimings {
             sweeps = result.steps();
             improving = improving(objective);
         }
+        String suffix = options.isEmpty() ? "" : "." + options.entrySet().stream()
+                .map(e -> e.getKey() + "-" + e.getValue()).sorted().reduce((a, b) -> a + "." + b).orElse("");
         String what = "coordinate-descent to a 1-flip local optimum, MNIST layer 0 (784x256), 4 bits, "
-                + (hinge ? "hinge lambda 1" : "lambda 0");
+                + (hinge ? "hinge lambda 1" : "lambda 0") + (options.isEmpty() ? "" : ", options " + options);
         String note = sweeps + " sweeps, " + threads + " threads; variables whose delta still improves J by more"
                 + " than 1e-9 |J|: " + improving + "; R = " + BenchRow.format(reconstruction);
-        return new Outcome(row.build("layer0.coordinate-descent." + (hinge ? "hinge" : "reconstruction"), what, "s",
-                "<=", hinge ? 5.0 : 1.0, note), reconstruction);
+        return new Outcome(row.build("layer0.coordinate-descent." + (hinge ? "hinge" : "reconstruction") + suffix,
+                what, "s", options.isEmpty() ? "<=" : null, options.isEmpty() ? (hinge ? 5.0 : 1.0) : null, note),
+                reconstruction);
     }
 
     private static int improving(Objective objective) {

@@ -29,6 +29,7 @@ class SolverOptionsValidationTest {
         "greedy, max-flips, -1",
         "coordinate-descent, order, zigzag",
         "coordinate-descent, max-sweeps, 0",
+        "coordinate-descent, start, gptx",
         "local-search, algorithm, genetic",
         "local-search, max-steps, 0",
         "local-search, unimproved-steps, -5",

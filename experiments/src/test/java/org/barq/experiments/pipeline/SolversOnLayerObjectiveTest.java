@@ -49,7 +49,7 @@ class SolversOnLayerObjectiveTest {
                 .flatMap(kind -> Stream.of(1, 2).map(layer -> Arguments.of(solver.descriptor().name(), kind, layer))));
     }
 
-    /** Layer {@code layer} at 3 bits with the layers below at round-to-nearest, lambda 1. */
+    /** Layer {@code layer} at 3 bits with the layers below at round-to-nearest, lambda 1 (0 for reconstruction). */
     private static LayerBuild build(ObjectiveKind kind, int layer) {
         GridSpec grid = new GridSpec(3, ScaleMethod.ABSMAX);
         Mlp partly = MODEL;
@@ -58,7 +58,8 @@ class SolversOnLayerObjectiveTest {
             partly = partly.withLayer(l, MODEL.layer(l).withWeights(space.dequantized(space.nearest())));
         }
         return LayerObjectiveBuilder.build(MODEL, partly, CALIBRATION, layer,
-                LayerGrid.fit(MODEL.layer(layer), grid), new ObjectiveSpec(kind, 1.0, 0.3, 0.5, InputsMode.SEQUENTIAL));
+                LayerGrid.fit(MODEL.layer(layer), grid), new ObjectiveSpec(kind,
+                        kind == ObjectiveKind.RECONSTRUCTION ? 0.0 : 1.0, 0.3, 0.5, InputsMode.SEQUENTIAL));
     }
 
     private static SolverResult solve(Solver solver, LayerBuild build, Objective objective, Duration limit,
@@ -102,6 +103,35 @@ class SolversOnLayerObjectiveTest {
             }
         }
         assertEquals(space.fixed(), fixed);
+    }
+
+    /** Warm-started from GPTQ: a 1-flip optimum no worse than GPTQ's choices nor than round-to-nearest. */
+    @ParameterizedTest(name = "{0} layer {1}")
+    @MethodSource("warmStarts")
+    void coordinateDescentFromGptqPolishesGptq(ObjectiveKind kind, int layer) {
+        LayerBuild build = build(kind, layer);
+        Objective objective = build.objective();
+        double nearest = objective.value();
+        Objective gptq = objective.copy();
+        gptq.assign(solve(SOLVERS.get("gptq"), build, objective.copy(), Duration.ofMinutes(1), Map.of())
+                .assignment());
+        SolverResult result = solve(SOLVERS.get("coordinate-descent"), build, objective, Duration.ofMinutes(1),
+                Map.of("start", "gptq"));
+        Objective check = objective.copy();
+        check.assign(result.assignment());
+        assertTrue(check.value() <= nearest + 1e-12, "no worse than RTN");
+        if (gptq.value() <= nearest) {
+            assertTrue(check.value() <= gptq.value() + 1e-12, "no worse than GPTQ: " + check.value() + " vs "
+                    + gptq.value());
+            for (int v = 0; v < check.variables(); v++) {
+                assertTrue(check.delta(v) >= -1e-12, "flipping " + v + " improves by " + check.delta(v));
+            }
+        }
+    }
+
+    static Stream<Arguments> warmStarts() {
+        return Stream.of(ObjectiveKind.RECONSTRUCTION, ObjectiveKind.HINGE)
+                .flatMap(kind -> Stream.of(0, 1, 2).map(layer -> Arguments.of(kind, layer)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,9 +11,11 @@ import org.barq.api.solver.SolverOptions;
  * @param damp the damping added to {@code H}'s diagonal, as a fraction of its mean diagonal; positive
  */
 public record GptqOptions(double damp) {
+    /** The default damping, as a fraction of {@code H}'s mean diagonal (the GPTQ paper's). */
+    public static final double DEFAULT_DAMP = 0.01;
     /** The option names with their defaults. */
     public static final List<OptionSpec> SPECS = List.of(
-            new OptionSpec("damp", "0.01", "add damp * mean(diag H) to H's diagonal before inverting"));
+            new OptionSpec("damp", Double.toString(DEFAULT_DAMP), "add damp * mean(diag H) to H's diagonal before inverting"));
 
     /** Validates the damping. */
     public GptqOptions {

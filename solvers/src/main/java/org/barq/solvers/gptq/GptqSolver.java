@@ -42,13 +42,25 @@ public final class GptqSolver implements Solver {
         Deadline deadline = Deadline.of(context);
         StartPoint start = StartPoint.of(objective);
         TraceRecorder trace = new TraceRecorder(start.value());
-        int in = problem.layer().in();
-        double[] u = InverseHessianFactor.upper(problem.hessian(), in, options.damp());
         boolean[] up = new boolean[problem.space().variables()];
-        long columns = round(problem, u, up, deadline);
+        long columns = choices(problem, options.damp(), up, deadline);
         objective.assign(up);
         boolean[] result = start.settle(objective);
         return new SolverResult(result, trace.finish(columns, objective.value()), columns);
+    }
+
+    /**
+     * GPTQ's choices, for a solver that starts from them.
+     *
+     * @param problem  the layer
+     * @param damp     the damping, as a fraction of {@code H}'s mean diagonal
+     * @param up       filled with the choice of every variable
+     * @param deadline when to stop spreading errors
+     * @return the number of columns rounded with error feedback
+     */
+    public static long choices(RoundingProblem problem, double damp, boolean[] up, Deadline deadline) {
+        double[] u = InverseHessianFactor.upper(problem.hessian(), problem.layer().in(), damp);
+        return round(problem, u, up, deadline);
     }
 
     /**
