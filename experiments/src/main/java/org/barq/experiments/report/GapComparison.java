@@ -26,15 +26,17 @@ record GapComparison(int bits, String method, String kind, double bestLambda, do
                      double bestAccuracy, double calibrationFlip, double bestCalibrationFlip, double calibrationJaccard,
                      double bestCalibrationJaccard, double calibrationBand,
                      double testBand) {
+    /** Seed means of equal counts can differ in their last bits; a change smaller than this is no change. */
+    private static final double NOISE = 1e-9;
 
     /** @return whether the best lambda lowered the held-out pair-order flip (false when either is undefined) */
     boolean cutsPairOrderFlip() {
-        return bestPairOrderFlip < pairOrderFlip;
+        return bestPairOrderFlip < pairOrderFlip - NOISE;
     }
 
     /** @return whether the best lambda lowered the held-out Jaccard (false when either is undefined) */
     boolean cutsJaccard() {
-        return bestJaccard < jaccard;
+        return bestJaccard < jaccard - NOISE;
     }
 
     /** @return whether both were cut */
@@ -44,7 +46,7 @@ record GapComparison(int bits, String method, String kind, double bestLambda, do
 
     /** @return whether the calibration band's pair-order flip fell while the held-out one did not */
     boolean overfitsCalibrationBand() {
-        return bestCalibrationFlip < calibrationFlip && !cutsPairOrderFlip();
+        return bestCalibrationFlip < calibrationFlip - NOISE && !cutsPairOrderFlip();
     }
 
     /** @return "both cut", "pair-order flip only", "Jaccard only" or "neither" */

@@ -87,6 +87,10 @@ public final class ReportKeys {
 
     /** The objective kind of pure reconstruction ({@code lambda = 0}). */
     public static final String KIND_RECONSTRUCTION = "reconstruction";
+    /** objective: the band quantile beta. */
+    public static final String OBJECTIVE_BAND = "band";
+    /** objective: the hinge's gamma. */
+    public static final String OBJECTIVE_GAMMA = "gamma";
     /** The round-to-nearest solver, which the reference claims about RTN are compared with. */
     public static final String SOLVER_NEAREST = "nearest";
 

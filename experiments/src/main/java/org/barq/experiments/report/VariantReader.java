@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.barq.objectives.ObjectiveKind;
+import org.barq.objectives.ObjectiveSpec;
 
 /** Turns one parsed line of {@code results.jsonl} into a {@link Variant}. */
 final class VariantReader {
+    private static final double DEFAULT_BAND = ObjectiveSpec.DEFAULT.band();
+    private static final double DEFAULT_GAMMA = ObjectiveSpec.DEFAULT.gamma();
     private VariantReader() {
     }
 
@@ -38,7 +42,7 @@ final class VariantReader {
                 orEmpty(text(line, ReportKeys.GRID)),
                 solver,
                 orEmpty(text(line, ReportKeys.SOLVER_OPTIONS)),
-                kind == null ? ReportKeys.KIND_RECONSTRUCTION : kind,
+                kind == null ? ReportKeys.KIND_RECONSTRUCTION : surrogate(kind, line),
                 Double.isNaN(lambda) || lambda == 0 ? 0.0 : lambda,
                 orEmpty(text(line, ReportKeys.OBJECTIVE, ReportKeys.INPUTS)),
                 Double.isNaN(seed) ? Variant.NO_SEED : (long) seed,
@@ -46,6 +50,26 @@ final class VariantReader {
                 at(line, ReportKeys.TEST),
                 traces(at(line, ReportKeys.LAYERS)),
                 solver));
+    }
+
+    /**
+     * The surrogate's label: its kind, plus its band beta and (hinge) gamma where they are not the defaults, so that
+     * a tuning study's settings form separate sweeps rather than being averaged into one.
+     */
+    private static String surrogate(String kind, JsonNode line) {
+        if (kind.equals(ReportKeys.KIND_RECONSTRUCTION)) {
+            return kind;
+        }
+        StringBuilder label = new StringBuilder(kind);
+        double band = number(line, ReportKeys.OBJECTIVE, ReportKeys.OBJECTIVE_BAND);
+        if (!Double.isNaN(band) && band != DEFAULT_BAND) {
+            label.append(" beta ").append(Numbers.compact(band));
+        }
+        double gamma = number(line, ReportKeys.OBJECTIVE, ReportKeys.OBJECTIVE_GAMMA);
+        if (kind.equals(ObjectiveKind.HINGE.id()) && !Double.isNaN(gamma) && gamma != DEFAULT_GAMMA) {
+            label.append(" gamma ").append(Numbers.compact(gamma));
+        }
+        return label.toString();
     }
 
     private static String orEmpty(String s) {

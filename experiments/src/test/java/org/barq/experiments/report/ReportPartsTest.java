@@ -181,4 +181,19 @@ class ReportPartsTest {
         assertEquals(n - 1, thin.seconds()[thin.seconds().length - 1]);
         assertEquals(0, thin.seconds()[0]);
     }
+    @Test
+    void surrogateSettingsOtherThanTheDefaultsFormTheirOwnSweeps() throws Exception {
+        List<Variant> variants = new java.util.ArrayList<>();
+        String[] objectives = {"{\"kind\": \"hinge\", \"lambda\": 1, \"band\": 0.2, \"gamma\": 0.5}",
+            "{\"kind\": \"hinge\", \"lambda\": 1, \"band\": 0.2, \"gamma\": 0.25}",
+            "{\"kind\": \"hinge\", \"lambda\": 1, \"band\": 0.4, \"gamma\": 0.25}",
+            "{\"kind\": \"gap\", \"lambda\": 1, \"band\": 0.2, \"gamma\": 0.25}"};
+        for (String objective : objectives) {
+            variants.add(VariantReader.read(SyntheticRun.MAPPER.readTree("{\"bits\": 3, \"solver\": \"cd\","
+                    + " \"objective\": " + objective + "}")).orElseThrow());
+        }
+        assertEquals(List.of("hinge", "hinge gamma 0.25", "hinge beta 0.4 gamma 0.25", "gap"),
+                variants.stream().map(Variant::kind).toList(), "gamma is the hinge's alone");
+        assertEquals(4, new Results(variants, 0).sweeps().size());
+    }
 }
