@@ -88,7 +88,7 @@ final class FloatModels {
         m.put(ModelMetadata.DATASET, config.dataset().spec());
         m.put(ModelMetadata.DATASET_SHA256, splits.train().checksum());
         m.put(ModelMetadata.SPLIT_SEED, Long.toString(config.dataset().splitSeed()));
-        m.put(ModelMetadata.CALIBRATION_MAX, Integer.toString(config.dataset().calibrationMax()));
+        m.put(ModelMetadata.CALIBRATION_MAX, Integer.toString(config.dataset().splitSpec().calibrationMax()));
         m.put(ModelMetadata.TRAIN_SEED, Long.toString(train.seed()));
         m.put(ModelMetadata.TRAINING, String.format(Locale.ROOT, "{\"hidden\":%s,\"epochs\":%d,\"batch_size\":%d,"
                 + "\"lr\":%s}", train.hidden().toString().replace(" ", ""), train.epochs(), train.batchSize(),

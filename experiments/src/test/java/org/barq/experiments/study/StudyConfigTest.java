@@ -73,7 +73,7 @@ class StudyConfigTest {
         assertEquals(0.5, config.stopping().tauJaccard());
         assertEquals("none", config.outputs().keepCheckpoints().mode());
         assertEquals(300.0, config.solvers().get(0).timeLimit());
-        assertEquals(1280, config.dataset().calibrationMax());
+        assertEquals(1280, config.dataset().splitSpec().calibrationMax());
     }
 
     @Test

@@ -15,8 +15,9 @@ import org.barq.experiments.data.DatasetSpec;
  * @param dataDir   the folder holding {@code mnist/} and {@code fashion-mnist/}; null means {@code $BARQ_DATA},
  *                  else {@code ./data}
  * @param splitSeed seeds the stratified train/calibration/test split; default 0
- * @param calibrationMax caps the calibration set (20 % of what the test set leaves); default 1280, a band of 256 at
- *                  beta 0.2
+ * @param calibrationMax caps the calibration set (20 % of what the test set leaves); null means the default, 1280
+ *                  (a band of 256 at beta 0.2). Left out of the resolved config when absent, so that run folders of
+ *                  configs written before the key existed keep their hash and still resume.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("data_dir") String dataDir,
@@ -32,13 +33,14 @@ public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("da
             throw new ConfigValueException("spec", spec, e.getMessage());
         }
         splitSeed = Checks.or(splitSeed, 0L);
-        calibrationMax = Checks.atLeast("calibration_max", Checks.or(calibrationMax,
-                SplitSpec.DEFAULT.calibrationMax()), 1, "calibration_max: 1280");
+        if (calibrationMax != null) {
+            Checks.atLeast("calibration_max", calibrationMax, 1, "calibration_max: 1280");
+        }
     }
 
     /** @return how the data set is split */
     public SplitSpec splitSpec() {
-        return SplitSpec.withCalibrationMax(calibrationMax);
+        return calibrationMax == null ? SplitSpec.DEFAULT : SplitSpec.withCalibrationMax(calibrationMax);
     }
 
     /** @return the resolver of this data set's files */
