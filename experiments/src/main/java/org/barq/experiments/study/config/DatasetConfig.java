@@ -16,8 +16,7 @@ import org.barq.experiments.data.DatasetSpec;
  *                  else {@code ./data}
  * @param splitSeed seeds the stratified train/calibration/test split; default 0
  * @param calibrationMax caps the calibration set (20 % of what the test set leaves); null means the default, 1280
- *                  (a band of 256 at beta 0.2). Left out of the resolved config when absent, so that run folders of
- *                  configs written before the key existed keep their hash and still resume.
+ *                  (a band of 256 at beta 0.2), and leaves the key out of the resolved config
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("data_dir") String dataDir,
