@@ -33,7 +33,10 @@ public final class RoundedMetadata {
                                                RoundingOutcome outcome) {
         SortedMap<String, String> m = new TreeMap<>();
         for (var e : source.metadata().entrySet()) {
-            if (e.getKey().startsWith("barq.") && !WRITER_KEYS.contains(e.getKey())) {
+            if (e.getKey().equals(ModelMetadata.TEST_ACCURACY)) {
+                // the float model's accuracy must not read as the rounded model's
+                m.put(ModelMetadata.SOURCE_TEST_ACCURACY, e.getValue());
+            } else if (e.getKey().startsWith("barq.") && !WRITER_KEYS.contains(e.getKey())) {
                 m.put(e.getKey(), e.getValue());
             }
         }

@@ -73,6 +73,9 @@ class DigitsEndToEndTest {
         assertEquals("hinge", loaded.metadata().get(Checkpoints.OBJECTIVE));
         assertEquals(Checkpoints.read(floatModel).sha256(), loaded.metadata().get(Checkpoints.SOURCE_SHA256));
         assertTrue(loaded.metadata().get(ModelMetadata.LAYER_TERMS).contains("\"g_rtn\""));
+        assertEquals(Checkpoints.read(floatModel).metadata().get(ModelMetadata.TEST_ACCURACY),
+                loaded.metadata().get(ModelMetadata.SOURCE_TEST_ACCURACY));
+        assertEquals(null, loaded.metadata().get(ModelMetadata.TEST_ACCURACY), "the float accuracy is not the rounded's");
     }
 
     @Test
