@@ -95,9 +95,24 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> values = report.toJson();
         out.printf("evaluated on %s (%d samples, band %d)%n", data.name(), data.size(), report.band());
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            Object v = e.getValue();
-            String shown = v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : String.valueOf(v);
-            out.printf("  %-30s %s%n", e.getKey(), shown);
+            out.printf("  %-30s %s%n", e.getKey(), shown(e.getValue()));
         }
+    }
+
+    /** A number with 6 significant digits; a nested map as {@code key value, ...}, its own maps after a colon. */
+    private static String shown(Object value) {
+        if (value instanceof Double d) {
+            return String.format(Locale.ROOT, "%.6g", d);
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder s = new StringBuilder();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                boolean nested = e.getValue() instanceof Map<?, ?>;
+                s.append(s.length() == 0 ? "" : nested ? "; " : ", ").append(e.getKey()).append(nested ? ": " : " ")
+                        .append(shown(e.getValue()));
+            }
+            return s.toString();
+        }
+        return String.valueOf(value);
     }
 }
