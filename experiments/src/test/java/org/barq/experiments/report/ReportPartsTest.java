@@ -32,6 +32,8 @@ class ReportPartsTest {
         assertEquals(0.8, Pearson.r(new double[] {1, 2, 3, 4, 9}, new double[] {1, 3, 2, 4, Double.NaN}), 1e-12);
         assertEquals(4, Pearson.pairs(new double[] {1, 2, 3, 4, 9}, new double[] {1, 3, 2, 4, Double.NaN}));
         assertTrue(Double.isNaN(Pearson.r(new double[] {1, 1}, new double[] {2, 3})));
+        assertTrue(Double.isNaN(Pearson.r(new double[] {1, 2, 5}, new double[] {2, 3, Double.NaN})),
+                "two pairs always give +-1: undefined, as stopping.json has it");
     }
 
     @Test
