@@ -10,8 +10,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +34,7 @@ class ExternalLoaderTest {
     @BeforeAll
     static void roundADigitsModel() throws IOException {
         assumeTrue(Files.isRegularFile(TOOL), "the loader is at " + TOOL);
-        assumeTrue(python("-c", "import numpy").exitCode == 0, "python3 with numpy is installed");
+        assumeTrue(Python.hasNumpy(), "python3 with numpy is installed");
         floatModel = dir.resolve("f.safetensors");
         rounded = dir.resolve("q3.safetensors");
         csv = dir.resolve("digits.csv.gz");
@@ -58,14 +56,14 @@ class ExternalLoaderTest {
         assertEquals(0, e.exitCode(), e.err());
         var report = new ObjectMapper().readTree(json.toFile());
 
-        Run rounded3 = python(TOOL.toString(), rounded.toString(), "--csv", csv.toString());
-        assertEquals(0, rounded3.exitCode, rounded3.output);
-        assertTrue(rounded3.output.contains("weight == scale * codes holds"), rounded3.output);
-        assertAccuracy(report.get("accuracy_rounded").asDouble(), rounded3.output);
+        Python rounded3 = Python.run(TOOL.toString(), rounded.toString(), "--csv", csv.toString());
+        assertEquals(0, rounded3.exitCode(), rounded3.output());
+        assertTrue(rounded3.output().contains("weight == scale * codes holds"), rounded3.output());
+        assertAccuracy(report.get("accuracy_rounded").asDouble(), rounded3.output());
 
-        Run float32 = python(TOOL.toString(), floatModel.toString(), "--csv", csv.toString());
-        assertEquals(0, float32.exitCode, float32.output);
-        assertAccuracy(report.get("accuracy_float").asDouble(), float32.output);
+        Python float32 = Python.run(TOOL.toString(), floatModel.toString(), "--csv", csv.toString());
+        assertEquals(0, float32.exitCode(), float32.output());
+        assertAccuracy(report.get("accuracy_float").asDouble(), float32.output());
     }
 
     @Test
@@ -79,9 +77,9 @@ class ExternalLoaderTest {
         bytes[at] ^= 1;
         Path broken = dir.resolve("broken.safetensors");
         Files.write(broken, bytes);
-        Run r = python(TOOL.toString(), broken.toString());
-        assertTrue(r.exitCode != 0, r.output);
-        assertTrue(r.output.contains("weight != scale * codes"), r.output);
+        Python r = Python.run(TOOL.toString(), broken.toString());
+        assertTrue(r.exitCode() != 0, r.output());
+        assertTrue(r.output().contains("weight != scale * codes"), r.output());
     }
 
     private static void assertAccuracy(double expected, String output) {
@@ -97,24 +95,5 @@ class ExternalLoaderTest {
             n = (n << 8) | (b[i] & 0xff);
         }
         return n;
-    }
-
-    private record Run(int exitCode, String output) {
-    }
-
-    private static Run python(String... args) {
-        try {
-            List<String> command = new java.util.ArrayList<>(List.of("python3"));
-            command.addAll(List.of(args));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python3 finished");
-            return new Run(p.exitValue(), output);
-        } catch (IOException e) {
-            return new Run(-1, "python3 cannot be started: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Run(-1, "interrupted");
-        }
     }
 }
