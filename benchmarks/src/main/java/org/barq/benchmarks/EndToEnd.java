@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.solver.Solver;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.solvers.SolverRegistry;
@@ -132,10 +133,8 @@ public final class EndToEnd {
         private void write() {
             try {
                 Files.createDirectories(file.getParent());
-                Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), rows);
-                Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsBytes(rows));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }

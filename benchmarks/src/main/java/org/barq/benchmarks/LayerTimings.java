@@ -2,6 +2,7 @@ package org.barq.benchmarks;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import org.barq.api.objective.Objective;
 import org.barq.api.solver.SolveContext;
 import org.barq.api.solver.Solver;
@@ -73,8 +74,8 @@ final class LayerTimings {
             sweeps = result.steps();
             improving = improving(objective);
         }
-        String suffix = options.isEmpty() ? "" : "." + options.entrySet().stream()
-                .map(e -> e.getKey() + "-" + e.getValue()).sorted().reduce((a, b) -> a + "." + b).orElse("");
+        StringBuilder suffix = new StringBuilder();
+        new TreeMap<>(options).forEach((key, value) -> suffix.append('.').append(key).append('-').append(value));
         String what = "coordinate-descent to a 1-flip local optimum, MNIST layer 0 (784x256), 4 bits, "
                 + (hinge ? "hinge lambda 1" : "lambda 0") + (options.isEmpty() ? "" : ", options " + options);
         String note = sweeps + " sweeps, " + threads + " threads; variables whose delta still improves J by more"

@@ -13,8 +13,10 @@ import org.barq.api.InvalidInputException;
  */
 public record SplitSpec(double testFraction, double calibrationFraction, int calibrationMax) {
 
-    /** The defaults of FORMULATION §1, with calibration capped at 1280 samples (a band of 256 at beta 0.2). */
-    public static final SplitSpec DEFAULT = new SplitSpec(0.25, 0.2, 1280);
+    /** The default cap of the calibration split: a band of 256 at beta 0.2. */
+    public static final int DEFAULT_CALIBRATION_MAX = 1280;
+    /** The defaults of FORMULATION §1, with calibration capped at {@link #DEFAULT_CALIBRATION_MAX} samples. */
+    public static final SplitSpec DEFAULT = new SplitSpec(0.25, 0.2, DEFAULT_CALIBRATION_MAX);
 
     /**
      * @param max the calibration cap

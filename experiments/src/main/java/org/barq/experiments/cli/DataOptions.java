@@ -42,35 +42,28 @@ final class DataOptions {
         if (splitSeed != null) {
             return splitSeed;
         }
-        String recorded = modelMetadata.get(ModelMetadata.SPLIT_SEED);
-        if (recorded == null) {
-            return 0L;
-        }
-        try {
-            return Long.parseLong(recorded);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("the model's " + ModelMetadata.SPLIT_SEED + " is '" + recorded
-                    + "', not an integer. Maybe pass --split-seed N?");
-        }
+        return recorded(modelMetadata, ModelMetadata.SPLIT_SEED, 0L, "pass --split-seed N");
     }
 
     /** @return the splits of the data set the options name, for a model with that metadata */
     Splits splitsFor(SortedMap<String, String> modelMetadata) {
-        return resolver().resolve(datasetFor(modelMetadata), SplitSpec.withCalibrationMax(
-                recordedInt(modelMetadata, ModelMetadata.CALIBRATION_MAX, SplitSpec.DEFAULT.calibrationMax())),
-                splitSeedFor(modelMetadata));
+        long cap = recorded(modelMetadata, ModelMetadata.CALIBRATION_MAX, SplitSpec.DEFAULT_CALIBRATION_MAX,
+                "the file was edited by hand");
+        return resolver().resolve(datasetFor(modelMetadata), SplitSpec.withCalibrationMax((int) Math.min(cap,
+                Integer.MAX_VALUE)), splitSeedFor(modelMetadata));
     }
 
-    private static int recordedInt(SortedMap<String, String> modelMetadata, String key, int absent) {
+    /** @return the integer the model records under {@code key}, {@code absent} when it records none */
+    private static long recorded(SortedMap<String, String> modelMetadata, String key, long absent, String hint) {
         String recorded = modelMetadata.get(key);
         if (recorded == null) {
             return absent;
         }
         try {
-            return Integer.parseInt(recorded);
+            return Long.parseLong(recorded);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("the model's " + key + " is '" + recorded + "', not an integer. Maybe the"
-                    + " file was edited by hand?");
+            throw new InvalidInputException("the model's " + key + " is '" + recorded + "', not an integer. Maybe "
+                    + hint + "?");
         }
     }
 

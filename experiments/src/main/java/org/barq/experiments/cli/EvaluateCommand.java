@@ -82,7 +82,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (!rounded.model().sizes().equals(source.model().sizes())) {
             throw new InvalidInputException(roundedFile + " has layers " + rounded.model().sizes() + " but "
-                    + sourceFile + " has " + source.model().sizes() + ". Maybe pass the rounded file made from --model?");
+                    + sourceFile + " has " + source.model().sizes()
+                    + ". Maybe pass the rounded file made from --model?");
         }
         String recorded = rounded.metadata().get(Checkpoints.SOURCE_SHA256);
         if (!source.sha256().equals(recorded)) {

@@ -50,7 +50,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--split-seed", defaultValue = "0", description = "Seeds the train/calibration/test split.")
     private long splitSeed;
 
-    @CommandLine.Option(names = "--calibration-max", defaultValue = "1280", paramLabel = "N",
+    @CommandLine.Option(names = "--calibration-max", defaultValue = "" + SplitSpec.DEFAULT_CALIBRATION_MAX,
+            paramLabel = "N",
             description = "Caps the calibration split (20 % of what the test split leaves); the band is beta of it.")
     private int calibrationMax;
 

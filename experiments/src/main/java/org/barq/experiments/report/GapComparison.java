@@ -1,8 +1,9 @@
 package org.barq.experiments.report;
 
 /**
- * One lambda sweep's answer to "does the boundary-gap term help?": its best {@code lambda} (chosen on calibration: lowest
- * seed-mean band pair-order flip, then lowest Jaccard) against {@code lambda = 0} with the same solver and bit width. All values are seed means.
+ * One lambda sweep's answer to "does the boundary-gap term help?": its best {@code lambda} (chosen on calibration:
+ * lowest seed-mean band pair-order flip, then lowest Jaccard) against {@code lambda = 0} with the same solver and bit
+ * width. All values are seed means.
  *
  * @param bits                    the bit width
  * @param method                  the column label
@@ -23,8 +24,8 @@ package org.barq.experiments.report;
  */
 record GapComparison(int bits, String method, String kind, double bestLambda, double pairOrderFlip,
                      double bestPairOrderFlip, double jaccard, double bestJaccard, double accuracy,
-                     double bestAccuracy, double calibrationFlip, double bestCalibrationFlip, double calibrationJaccard,
-                     double bestCalibrationJaccard, double calibrationBand,
+                     double bestAccuracy, double calibrationFlip, double bestCalibrationFlip,
+                     double calibrationJaccard, double bestCalibrationJaccard, double calibrationBand,
                      double testBand) {
     /** Seed means of equal counts can differ in their last bits; a change smaller than this is no change. */
     private static final double NOISE = 1e-9;

@@ -75,7 +75,8 @@ class DigitsEndToEndTest {
         assertTrue(loaded.metadata().get(ModelMetadata.LAYER_TERMS).contains("\"g_rtn\""));
         assertEquals(Checkpoints.read(floatModel).metadata().get(ModelMetadata.TEST_ACCURACY),
                 loaded.metadata().get(ModelMetadata.SOURCE_TEST_ACCURACY));
-        assertEquals(null, loaded.metadata().get(ModelMetadata.TEST_ACCURACY), "the float accuracy is not the rounded's");
+        assertEquals(null, loaded.metadata().get(ModelMetadata.TEST_ACCURACY),
+                "the float accuracy is not the rounded's");
     }
 
     @Test

@@ -47,7 +47,8 @@ class GeometryOracleTest {
         JsonNode expected = mapper.readTree(run.output());
         JsonNode actual = mapper.readTree(json.toFile());
         assertTrue(expected.size() >= 17, "the oracle computes every key: " + expected);
-        assertTrue(actual.get("flip_rate").asDouble() > 0, "3 bits changes some labels, so the metrics are not trivial");
+        assertTrue(actual.get("flip_rate").asDouble() > 0,
+                "3 bits changes some labels, so the metrics are not trivial");
         compare("", expected, actual);
     }
 

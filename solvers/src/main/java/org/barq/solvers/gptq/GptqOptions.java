@@ -15,7 +15,8 @@ public record GptqOptions(double damp) {
     public static final double DEFAULT_DAMP = 0.01;
     /** The option names with their defaults. */
     public static final List<OptionSpec> SPECS = List.of(
-            new OptionSpec("damp", Double.toString(DEFAULT_DAMP), "add damp * mean(diag H) to H's diagonal before inverting"));
+            new OptionSpec("damp", Double.toString(DEFAULT_DAMP),
+                    "add damp * mean(diag H) to H's diagonal before inverting"));
 
     /** Validates the damping. */
     public GptqOptions {

@@ -33,13 +33,14 @@ public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("da
         }
         splitSeed = Checks.or(splitSeed, 0L);
         if (calibrationMax != null) {
-            Checks.atLeast("calibration_max", calibrationMax, 1, "calibration_max: 1280");
+            Checks.atLeast("calibration_max", calibrationMax, 1,
+                    "calibration_max: " + SplitSpec.DEFAULT_CALIBRATION_MAX);
         }
     }
 
     /** @return how the data set is split */
     public SplitSpec splitSpec() {
-        return calibrationMax == null ? SplitSpec.DEFAULT : SplitSpec.withCalibrationMax(calibrationMax);
+        return SplitSpec.withCalibrationMax(Checks.or(calibrationMax, SplitSpec.DEFAULT_CALIBRATION_MAX));
     }
 
     /** @return the resolver of this data set's files */
