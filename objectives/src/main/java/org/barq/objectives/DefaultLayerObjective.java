@@ -253,14 +253,7 @@ public final class DefaultLayerObjective implements Objective {
 
     @Override
     public double relaxedValue(double[] h, double[] dJdh) {
-        if (h.length != up.length || dJdh.length != up.length) {
-            throw new IllegalArgumentException("relaxed values and gradient need " + up.length + " entries, got "
-                    + h.length + " and " + dJdh.length);
-        }
-        if (workspace == null) {
-            workspace = new RelaxedWorkspace(shared.out, shared.in, shared.weighted ? shared.surrogate.size() : 0);
-        }
-        RelaxedWorkspace ws = workspace;
+        RelaxedWorkspace ws = workspace(h, dJdh);
         double[] e = ws.deviation.values();
         for (int v = 0; v < h.length; v++) {
             int i = shared.weight[v];
@@ -289,6 +282,44 @@ public final class DefaultLayerObjective implements Objective {
         return j;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here {@code E H} leaves out the columns whose calibration inputs are all zero and the per-variable constants
+     * are float32 ({@link ReconstructionGradient}); the surrogate's part, when weighted, is the same computation as
+     * in {@link #relaxedValue}.
+     */
+    @Override
+    public void relaxedGradient(double[] h, double[] dJdh) {
+        RelaxedWorkspace ws = workspace(h, dJdh);
+        ws.single(shared).gradient(h, dJdh);
+        if (shared.weighted) {
+            double[] e = ws.deviation.values();
+            for (int v = 0; v < h.length; v++) {
+                int i = shared.weight[v];
+                e[i] = shared.down[v] + h[v] * (shared.upValue[v] - shared.down[v]) - shared.nearestWeights[i];
+            }
+            ws.deviation.upload();
+            shared.surrogate.relaxed(ws.deviation.matrix(), ws.moved, ws.weighted, ws.surrogateGradient);
+            double[] sg = ws.surrogateGradient.values();
+            double sScale = shared.lambda / shared.surrogateScale;
+            for (int v = 0; v < h.length; v++) {
+                dJdh[v] += sScale * sg[shared.weight[v]] * (shared.upValue[v] - shared.down[v]);
+            }
+        }
+    }
+
+    private RelaxedWorkspace workspace(double[] h, double[] dJdh) {
+        if (h.length != up.length || dJdh.length != up.length) {
+            throw new IllegalArgumentException("relaxed values and gradient need " + up.length + " entries, got "
+                    + h.length + " and " + dJdh.length);
+        }
+        if (workspace == null) {
+            workspace = new RelaxedWorkspace(shared.out, shared.in, shared.weighted ? shared.surrogate.size() : 0);
+        }
+        return workspace;
+    }
+
     private double[] weightsOf(boolean[] choices) {
         double[] w = shared.floorWeights.clone();
         for (int v = 0; v < choices.length; v++) {
@@ -314,6 +345,7 @@ public final class DefaultLayerObjective implements Objective {
         final MatrixBuffer moved;
         final MatrixBuffer weighted;
         final MatrixBuffer surrogateGradient;
+        private ReconstructionGradient single;
 
         RelaxedWorkspace(int out, int in, int band) {
             deviation = new MatrixBuffer(out, in);
@@ -323,6 +355,27 @@ public final class DefaultLayerObjective implements Objective {
             moved = band > 0 ? new MatrixBuffer(band, out) : null;
             weighted = band > 0 ? new MatrixBuffer(band, out) : null;
             surrogateGradient = band > 0 ? new MatrixBuffer(out, in) : null;
+        }
+
+        /** @return the reconstruction part of {@link #relaxedGradient}, made on first use (it holds a copy of {@code H}) */
+        ReconstructionGradient single(Shared shared) {
+            if (single == null) {
+                int n = shared.weight.length;
+                double[] offset = new double[n];
+                double[] step = new double[n];
+                double[] nearestGradient = new double[n];
+                double[] g = shared.reconstruction.nearestGradient();
+                for (int v = 0; v < n; v++) {
+                    int i = shared.weight[v];
+                    offset[v] = shared.down[v] - shared.nearestWeights[i];
+                    step[v] = shared.upValue[v] - shared.down[v];
+                    nearestGradient[v] = g[i];
+                }
+                double scale = 2.0 / (shared.reconstruction.samples() * shared.reconstructionScale);
+                single = new ReconstructionGradient(shared.out, shared.in, shared.reconstruction.hessian(),
+                        shared.row, shared.col, offset, step, nearestGradient, scale);
+            }
+            return single;
         }
     }
 }

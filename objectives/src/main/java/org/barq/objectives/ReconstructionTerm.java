@@ -99,6 +99,11 @@ final class ReconstructionTerm {
         return hessian.clone();
     }
 
+    /** @return {@code g*}, every row's {@code H w*_r - c_r}, row-major {@code [out, in]}; shared: callers must not write */
+    double[] nearestGradient() {
+        return nearestGradient;
+    }
+
     /** @return round-to-nearest's weights {@code w*}, shared: callers must not write */
     double[] nearestWeights() {
         return nearestWeights;

@@ -67,4 +67,9 @@ public abstract class AbstractForwardingObjective implements Objective {
     public double relaxedValue(double[] h, double[] gradient) {
         return inner.relaxedValue(h, gradient);
     }
+
+    @Override
+    public void relaxedGradient(double[] h, double[] gradient) {
+        inner.relaxedGradient(h, gradient);
+    }
 }

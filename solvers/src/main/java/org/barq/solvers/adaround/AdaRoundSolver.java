@@ -14,7 +14,7 @@ import org.barq.solvers.TraceRecorder;
 /**
  * AdaRound (Nagel et al. 2020) on barq's {@code J} (FORMULATION §4): each variable gets a continuous {@code V},
  * initialised so that the rectified sigmoid {@code h(V)} equals the weight's fractional part; Adam minimises
- * {@link RelaxedLoss} ({@code J} at the relaxed weights plus the rounding regulariser, off for the warm-up, then with
+ * the loss of {@link Relaxation} ({@code J} at the relaxed weights plus the rounding regulariser, off for the warm-up, then with
  * its exponent cosine-annealed from {@code beta-start} to {@code beta-end}); finally {@code u = h(V) >= 0.5}.
  *
  * <p>{@code J} is normalised by its value at round-to-nearest, whereas the paper's loss is an unnormalised squared
@@ -52,37 +52,25 @@ public final class AdaRoundSolver implements Solver {
         for (int i = 0; i < n; i++) {
             v[i] = RectifiedSigmoid.inverse(FractionalPart.of(problem, i));
         }
-        RelaxedLoss loss = new RelaxedLoss(objective, options.reg());
-        Adam adam = new Adam(options.lr(), n);
-        double[] gradient = new double[n];
+        Relaxation relaxation = new Relaxation(objective, v, options.reg(), new Adam(options.lr(), n));
         int every = Math.max(1, options.iterations() / CHECKPOINTS);
         int done = 0;
         try (ParallelChunks chunks = new ParallelChunks(n, context.threads())) {
             while (done < options.iterations() && !deadline.passed()) {
                 boolean regularised = done >= options.warmupIterations();
-                loss.evaluate(v, regularised, regularised ? options.beta(done) : 0, gradient, chunks);
-                adam.step(v, gradient, chunks);
+                relaxation.step(regularised, regularised ? options.beta(done) : 0, chunks);
                 done++;
                 if (done % every == 0 && done < options.iterations()) {
-                    objective.assign(hardRounding(v));
+                    objective.assign(relaxation.hardRounding());
                     trace.improved(done, objective.value());
                 }
             }
         }
-        objective.assign(hardRounding(v));
+        objective.assign(relaxation.hardRounding());
         if (start.isWorse(objective)) {
             trace.record(done, objective.value());
         }
         boolean[] result = start.settle(objective);
         return new SolverResult(result, trace.finish(done, objective.value()), done);
-    }
-
-    /** @return {@code h(V) >= 0.5} per variable */
-    static boolean[] hardRounding(double[] v) {
-        boolean[] up = new boolean[v.length];
-        for (int i = 0; i < v.length; i++) {
-            up[i] = RectifiedSigmoid.value(v[i]) >= 0.5;
-        }
-        return up;
     }
 }

@@ -2,6 +2,7 @@ package org.barq.solvers.adaround;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -53,21 +54,58 @@ class AdaRoundTest {
         for (int i = 0; i < n; i++) {
             v[i] = -1.5 + 3.0 * ((i * 7) % 13) / 13.0;
         }
-        RelaxedLoss loss = new RelaxedLoss(objective, 0.3);
+        double reg = 0.3;
         double beta = 7.5;
-        double[] gradient = new double[n];
-        ParallelChunks chunks = new ParallelChunks(n, 1);
-        loss.evaluate(v, regularised, beta, gradient, chunks);
-        double[] ignored = new double[n];
+        Relaxation relaxation = new Relaxation(objective, v.clone(), reg, new Adam(1e-3, n));
+        relaxation.computeRelaxedGradient();
         for (int i = 0; i < n; i++) {
             double[] plus = v.clone();
             double[] minus = v.clone();
             plus[i] += 1e-6;
             minus[i] -= 1e-6;
-            double numeric = (loss.evaluate(plus, regularised, beta, ignored, chunks)
-                    - loss.evaluate(minus, regularised, beta, ignored, chunks)) / 2e-6;
-            assertEquals(numeric, gradient[i], 1e-5 * Math.max(1, Math.abs(numeric)), "variable " + i);
+            double numeric = (loss(objective, plus, regularised, reg, beta)
+                    - loss(objective, minus, regularised, reg, beta)) / 2e-6;
+            assertEquals(numeric, relaxation.lossGradient(i, regularised, beta),
+                    1e-5 * Math.max(1, Math.abs(numeric)), "variable " + i);
         }
+    }
+
+    /** {@code L(V)} written out from its definition, independently of {@link Relaxation}. */
+    private static double loss(Objective objective, double[] v, boolean regularised, double reg, double beta) {
+        double[] h = new double[v.length];
+        double penalty = 0;
+        for (int i = 0; i < v.length; i++) {
+            h[i] = RectifiedSigmoid.value(v[i]);
+            penalty += 1 - Math.pow(Math.abs(2 * h[i] - 1), beta);
+        }
+        return objective.relaxedValue(h, new double[v.length]) + (regularised ? reg * penalty : 0);
+    }
+
+    /** Once clamped, a variable has no gradient, and Adam, fed zeros, moves it only further into the clamp. */
+    @Test
+    void aClampedVariableIsFrozenAndLeftAlone() {
+        TestProblems.Instance instance = TestProblems.instance(703, 3, 6, 3, false);
+        Objective objective = instance.fresh();
+        int n = objective.variables();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = -1 + 2.0 * i / n;
+        }
+        v[0] = RectifiedSigmoid.SATURATED + 1;
+        v[1] = -RectifiedSigmoid.SATURATED - 1;
+        double[] before = v.clone();
+        Relaxation relaxation = new Relaxation(objective, v, 0.01, new Adam(0.1, n));
+        try (ParallelChunks chunks = new ParallelChunks(n, 1)) {
+            relaxation.step(true, 10, chunks);
+        }
+        assertTrue(relaxation.frozen()[0] && relaxation.frozen()[1]);
+        for (int i = 2; i < n; i++) {
+            assertFalse(relaxation.frozen()[i], "variable " + i + " is not clamped");
+            assertTrue(relaxation.parameters()[i] != before[i], "variable " + i + " moves");
+        }
+        assertEquals(before[0], relaxation.parameters()[0]);
+        assertEquals(before[1], relaxation.parameters()[1]);
+        assertTrue(relaxation.hardRounding()[0] && !relaxation.hardRounding()[1]);
     }
 
     @Test
@@ -129,11 +167,10 @@ class AdaRoundTest {
         }
 
         @Override
-        public double relaxedValue(double[] h, double[] gradient) {
+        public void relaxedGradient(double[] h, double[] gradient) {
             for (int v = 0; v < gradient.length; v++) {
                 gradient[v] = start[v] ? 1.0 : -1.0;
             }
-            return inner.relaxedValue(h, new double[gradient.length]);
         }
 
         @Override
