@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An elementwise loop over {@code [0, n)} cut into chunks of {@value #CHUNK} elements, run on up to
- * {@code threads} threads. The chunks do not depend on the thread count and {@link #sum} adds the chunks' partial
- * sums in chunk order, so every thread count gives the same bits.
+ * {@code threads} threads. Each element is handled by exactly one chunk, so a body that writes only its own
+ * elements gives the same bits for every thread count.
  */
 final class ParallelChunks implements AutoCloseable {
     /** Elements per chunk: large enough that handing a chunk to a thread costs little against its work. */
@@ -23,15 +23,13 @@ final class ParallelChunks implements AutoCloseable {
         /**
          * @param from first element
          * @param to   one past the last element
-         * @return the chunk's partial sum, or 0 when there is nothing to sum
          */
-        double run(int from, int to);
+        void run(int from, int to);
     }
 
     private final int n;
     private final int chunks;
     private final int workers;
-    private final double[] partial;
     private final ExecutorService pool;
 
     /**
@@ -42,26 +40,24 @@ final class ParallelChunks implements AutoCloseable {
         this.n = n;
         this.chunks = (n + CHUNK - 1) / CHUNK;
         this.workers = Math.max(1, Math.min(threads, chunks));
-        this.partial = new double[chunks];
         this.pool = workers > 1 ? Executors.newFixedThreadPool(workers - 1, ParallelChunks::daemon) : null;
     }
 
     /**
-     * Runs {@code body} on every chunk and returns the sum of their results, added in chunk order.
+     * Runs {@code body} on every chunk and returns when all have finished.
      *
      * @param body the chunk's work
-     * @return the sum
      */
-    double sum(Body body) {
+    void run(Body body) {
         if (pool == null) {
             for (int c = 0; c < chunks; c++) {
-                partial[c] = run(body, c);
+                run(body, c);
             }
         } else {
             AtomicInteger next = new AtomicInteger();
             Runnable worker = () -> {
                 for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-                    partial[c] = run(body, c);
+                    run(body, c);
                 }
             };
             List<Future<?>> helpers = new ArrayList<>(workers - 1);
@@ -73,16 +69,11 @@ final class ParallelChunks implements AutoCloseable {
                 join(helper);
             }
         }
-        double total = 0;
-        for (int c = 0; c < chunks; c++) {
-            total += partial[c];
-        }
-        return total;
     }
 
-    private double run(Body body, int chunk) {
+    private void run(Body body, int chunk) {
         int from = chunk * CHUNK;
-        return body.run(from, Math.min(n, from + CHUNK));
+        body.run(from, Math.min(n, from + CHUNK));
     }
 
     private static void join(Future<?> helper) {

@@ -56,7 +56,7 @@ final class Relaxation {
     void step(boolean regularised, double beta, ParallelChunks chunks) {
         objective.relaxedGradient(h, gradientH);
         Adam.Step step = adam.next();
-        chunks.sum((from, to) -> {
+        chunks.run((from, to) -> {
             for (int i = from; i < to; i++) {
                 if (frozen[i]) {
                     continue;
@@ -70,7 +70,6 @@ final class Relaxation {
                 v[i] = step.update(i, v[i], lossGradient(i, regularised, beta));
                 refresh(i);
             }
-            return 0;
         });
     }
 
