@@ -255,10 +255,7 @@ public final class DefaultLayerObjective implements Objective {
     public double relaxedValue(double[] h, double[] dJdh) {
         RelaxedWorkspace ws = workspace(h, dJdh);
         double[] e = ws.deviation.values();
-        for (int v = 0; v < h.length; v++) {
-            int i = shared.weight[v];
-            e[i] = shared.down[v] + h[v] * (shared.upValue[v] - shared.down[v]) - shared.nearestWeights[i];
-        }
+        relaxedDeviation(h, e);
         ws.deviation.upload();
         shared.reconstruction.multiply(ws.deviation.matrix(), ws.product.matrix());
         ws.product.download();
@@ -294,11 +291,7 @@ public final class DefaultLayerObjective implements Objective {
         RelaxedWorkspace ws = workspace(h, dJdh);
         ws.single(shared).gradient(h, dJdh);
         if (shared.weighted) {
-            double[] e = ws.deviation.values();
-            for (int v = 0; v < h.length; v++) {
-                int i = shared.weight[v];
-                e[i] = shared.down[v] + h[v] * (shared.upValue[v] - shared.down[v]) - shared.nearestWeights[i];
-            }
+            relaxedDeviation(h, ws.deviation.values());
             ws.deviation.upload();
             shared.surrogate.relaxed(ws.deviation.matrix(), ws.moved, ws.weighted, ws.surrogateGradient);
             double[] sg = ws.surrogateGradient.values();
@@ -306,6 +299,14 @@ public final class DefaultLayerObjective implements Objective {
             for (int v = 0; v < h.length; v++) {
                 dJdh[v] += sScale * sg[shared.weight[v]] * (shared.upValue[v] - shared.down[v]);
             }
+        }
+    }
+
+    /** Writes {@code E} at the relaxed weights into {@code e}; entries of weights that are not variables stay. */
+    private void relaxedDeviation(double[] h, double[] e) {
+        for (int v = 0; v < h.length; v++) {
+            int i = shared.weight[v];
+            e[i] = shared.down[v] + h[v] * (shared.upValue[v] - shared.down[v]) - shared.nearestWeights[i];
         }
     }
 
