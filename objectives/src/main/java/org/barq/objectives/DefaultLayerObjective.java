@@ -289,7 +289,7 @@ public final class DefaultLayerObjective implements Objective {
     @Override
     public void relaxedGradient(double[] h, double[] dJdh) {
         RelaxedWorkspace ws = workspace(h, dJdh);
-        ws.single(shared).gradient(h, dJdh);
+        ws.reconstructionGradient(shared).gradient(h, dJdh);
         if (shared.weighted) {
             relaxedDeviation(h, ws.deviation.values());
             ws.deviation.upload();
@@ -346,7 +346,7 @@ public final class DefaultLayerObjective implements Objective {
         final MatrixBuffer moved;
         final MatrixBuffer weighted;
         final MatrixBuffer surrogateGradient;
-        private ReconstructionGradient single;
+        private ReconstructionGradient reconstructionGradient;
 
         RelaxedWorkspace(int out, int in, int band) {
             deviation = new MatrixBuffer(out, in);
@@ -359,8 +359,8 @@ public final class DefaultLayerObjective implements Objective {
         }
 
         /** @return the reconstruction part of {@link #relaxedGradient}, made on first use (it holds a copy of {@code H}) */
-        ReconstructionGradient single(Shared shared) {
-            if (single == null) {
+        ReconstructionGradient reconstructionGradient(Shared shared) {
+            if (reconstructionGradient == null) {
                 int n = shared.weight.length;
                 double[] offset = new double[n];
                 double[] step = new double[n];
@@ -373,10 +373,10 @@ public final class DefaultLayerObjective implements Objective {
                     nearestGradient[v] = g[i];
                 }
                 double scale = 2.0 / (shared.reconstruction.samples() * shared.reconstructionScale);
-                single = new ReconstructionGradient(shared.out, shared.in, shared.reconstruction.hessian(),
+                reconstructionGradient = new ReconstructionGradient(shared.out, shared.in, shared.reconstruction.hessian(),
                         shared.row, shared.col, offset, step, nearestGradient, scale);
             }
-            return single;
+            return reconstructionGradient;
         }
     }
 }
