@@ -1,5 +1,6 @@
 package org.barq.solvers.gptq;
 
+import java.util.function.BooleanSupplier;
 import org.barq.api.grid.LayerGrid;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingProblem;
@@ -11,6 +12,9 @@ import org.barq.api.solver.SolverResult;
 import org.barq.solvers.Deadline;
 import org.barq.solvers.StartPoint;
 import org.barq.solvers.TraceRecorder;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * GPTQ (Frantar et al. 2023) restricted to barq's up/down space (FORMULATION §4, §8). Starting from the float
@@ -26,6 +30,9 @@ import org.barq.solvers.TraceRecorder;
 public final class GptqSolver implements Solver {
     /** The registry name. */
     public static final String NAME = "gptq";
+
+    /** Columns per lazy batch; GPTQ's own choice, large enough for the product to pay, small enough for cache. */
+    static final int BLOCK = 128;
 
     private static final SolverDescriptor DESCRIPTOR = new SolverDescriptor(NAME,
             "GPTQ: columns rounded in order to the nearer of their two codes, error spread through H^-1",
@@ -60,57 +67,109 @@ public final class GptqSolver implements Solver {
      */
     public static long choices(RoundingProblem problem, double damp, boolean[] up, Deadline deadline) {
         double[] u = InverseHessianFactor.upper(problem.hessian(), problem.layer().in(), damp);
-        return round(problem, u, up, deadline);
+        return round(problem, u, up, deadline::passed);
     }
 
     /**
-     * The GPTQ column loop.
+     * The GPTQ column loop, in blocks of {@link #BLOCK} columns (GPTQ's lazy batch update): a column's error is
+     * spread at once to the later columns of its own block, and a block's errors reach the columns after it in one
+     * ND4J product, {@code W[:, after] -= E U[block, after]}. This is the same arithmetic as spreading each error to
+     * every later column in turn, up to the order of the sums.
      *
      * @param problem  the layer
      * @param factor   {@link InverseHessianFactor#upper}, row-major {@code [in, in]}
      * @param up       filled with the choice of every variable
-     * @param deadline when to stop spreading errors
+     * @param stop     polled before each column; once true, no later column spreads its error
      * @return the number of columns rounded with error feedback
      */
-    static long round(RoundingProblem problem, double[] factor, boolean[] up, Deadline deadline) {
+    static long round(RoundingProblem problem, double[] factor, boolean[] up, BooleanSupplier stop) {
         RoundingSpace space = problem.space();
-        LayerGrid grid = space.grid();
         int rows = space.rows();
         int in = space.cols();
         double[] w = problem.layer().weightsAsDouble();
-        double[] error = new double[rows];
+        double[] residual = new double[rows];
+        double[] errors = new double[rows * BLOCK];
         long withFeedback = 0;
         boolean feedback = true;
-        for (int j = 0; j < in; j++) {
-            feedback = feedback && !deadline.passed();
-            double pivot = factor[j * in + j];
-            for (int r = 0; r < rows; r++) {
-                int i = r * in + j;
-                int v = space.variableOf(i);
-                double rounded;
-                if (v < 0) {
-                    rounded = grid.dequantize(r, space.floorCode(i));
-                } else {
-                    double down = space.value(v, false);
-                    double upValue = space.value(v, true);
-                    up[v] = w[i] - down >= upValue - w[i];
-                    rounded = up[v] ? upValue : down;
-                }
-                error[r] = (w[i] - rounded) / pivot;
-            }
-            if (!feedback) {
-                continue;
-            }
-            withFeedback++;
-            for (int r = 0; r < rows; r++) {
-                double e = error[r];
-                int base = r * in;
-                int spread = j * in;
-                for (int k = j + 1; k < in; k++) {
-                    w[base + k] -= e * factor[spread + k];
+        for (int first = 0; first < in; first += BLOCK) {
+            int end = Math.min(in, first + BLOCK);
+            int fed = 0;
+            for (int j = first; j < end; j++) {
+                feedback = feedback && !stop.getAsBoolean();
+                roundColumn(space, w, j, up, residual);
+                if (feedback) {
+                    spreadWithinBlock(w, factor, in, j, end, residual, errors, j - first);
+                    fed++;
                 }
             }
+            withFeedback += fed;
+            spreadBeyondBlock(w, factor, in, rows, first, fed, end, errors);
         }
         return withFeedback;
+    }
+
+    /** Chooses column {@code j}'s codes from the error-corrected {@code w}; {@code residual[r] = w[r, j] - w^[r, j]}. */
+    private static void roundColumn(RoundingSpace space, double[] w, int j, boolean[] up, double[] residual) {
+        LayerGrid grid = space.grid();
+        int in = space.cols();
+        for (int r = 0; r < space.rows(); r++) {
+            int i = r * in + j;
+            int v = space.variableOf(i);
+            double rounded;
+            if (v < 0) {
+                rounded = grid.dequantize(r, space.floorCode(i));
+            } else {
+                double down = space.value(v, false);
+                double upValue = space.value(v, true);
+                up[v] = w[i] - down >= upValue - w[i];
+                rounded = up[v] ? upValue : down;
+            }
+            residual[r] = w[i] - rounded;
+        }
+    }
+
+    /**
+     * Spreads column {@code j}'s errors {@code residual / U_jj} to the columns {@code j+1 .. end-1}, and keeps them as
+     * column {@code slot} of {@code errors} ({@code [rows, BLOCK]}) for {@link #spreadBeyondBlock}.
+     */
+    private static void spreadWithinBlock(double[] w, double[] factor, int in, int j, int end, double[] residual,
+            double[] errors, int slot) {
+        double pivot = factor[j * in + j];
+        int spread = j * in;
+        for (int r = 0; r < residual.length; r++) {
+            int base = r * in;
+            double e = residual[r] / pivot;
+            errors[r * BLOCK + slot] = e;
+            for (int k = j + 1; k < end; k++) {
+                w[base + k] -= e * factor[spread + k];
+            }
+        }
+    }
+
+    /** {@code W[:, end..] -= E[:, 0..fed) U[first .. first+fed, end..]}: the block's errors reach the later columns. */
+    private static void spreadBeyondBlock(double[] w, double[] factor, int in, int rows, int first, int fed, int end,
+            double[] errors) {
+        int later = in - end;
+        if (fed == 0 || later == 0) {
+            return;
+        }
+        double[] e = new double[rows * fed];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(errors, r * BLOCK, e, r * fed, fed);
+        }
+        double[] u = new double[fed * later];
+        for (int j = 0; j < fed; j++) {
+            System.arraycopy(factor, (first + j) * in + end, u, j * later, later);
+        }
+        INDArray product = Nd4j.create(e, new long[] {rows, fed}, DataType.DOUBLE)
+                .mmul(Nd4j.create(u, new long[] {fed, later}, DataType.DOUBLE));
+        double[] p = product.dup('c').data().asDouble();
+        for (int r = 0; r < rows; r++) {
+            int base = r * in + end;
+            int from = r * later;
+            for (int k = 0; k < later; k++) {
+                w[base + k] -= p[from + k];
+            }
+        }
     }
 }

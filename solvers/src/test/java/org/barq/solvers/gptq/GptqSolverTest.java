@@ -4,24 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingProblem;
-import org.barq.api.solver.SolveContext;
-import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
-import org.barq.solvers.Deadline;
+import org.barq.api.problem.RoundingSpace;
 import org.barq.solvers.TestProblems;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GptqSolverTest {
     private final GptqSolver solver = new GptqSolver();
-
-    private static Deadline generous() {
-        return Deadline.of(new SolveContext(0, Duration.ofMinutes(1), 1,
-                SolverOptions.defaults(new GptqSolver().descriptor())));
-    }
 
     /**
      * With {@code X_q = X_f} and no surrogate the test objective is exactly {@code R}. GPTQ's own rounding (before the
@@ -38,7 +33,7 @@ class GptqSolverTest {
             double nearest = objective.terms().reconstruction();
             boolean[] raw = new boolean[problem.space().variables()];
             GptqSolver.round(problem, InverseHessianFactor.upper(problem.hessian(), problem.layer().in(), 0.01), raw,
-                    generous());
+                    () -> false);
             Objective check = instance.fresh();
             check.assign(raw);
             better += check.terms().reconstruction() < nearest ? 1 : 0;
@@ -65,7 +60,7 @@ class GptqSolverTest {
         }
         RoundingProblem diag = new RoundingProblem(0, p.layer(), p.space(), diagonal, p.samples());
         boolean[] up = new boolean[p.space().variables()];
-        GptqSolver.round(diag, InverseHessianFactor.upper(diagonal, in, 0.01), up, generous());
+        GptqSolver.round(diag, InverseHessianFactor.upper(diagonal, in, 0.01), up, () -> false);
         assertArrayEquals(p.space().nearest(), up);
     }
 
@@ -99,5 +94,51 @@ class GptqSolverTest {
                 assertEquals(a == b ? 1.0 : 0.0, product, 1e-10, "(U^T U)(H + dI)/norm at " + a + "," + b);
             }
         }
+    }
+
+    /**
+     * The lazy batches must choose what spreading each column's error to every later column at once chooses
+     * (FORMULATION §4): layers wider than one block, with the feedback stopped before, inside and after the blocks.
+     */
+    @ParameterizedTest
+    @CsvSource({"620, 300, 300", "621, 300, 200", "622, 300, 128", "623, 129, 0", "624, 257, 256"})
+    void lazyBatchesChooseWhatColumnByColumnSpreadChooses(long seed, int in, int feedbackColumns) {
+        RoundingProblem problem = TestProblems.instance(seed, 5, in, 3, true).problem();
+        double[] factor = InverseHessianFactor.upper(problem.hessian(), in, 0.01);
+        boolean[] blocked = new boolean[problem.space().variables()];
+        long fed = GptqSolver.round(problem, factor, blocked, after(feedbackColumns));
+        assertEquals(feedbackColumns, fed);
+        assertArrayEquals(columnByColumn(problem, factor, feedbackColumns), blocked);
+        assertTrue(in > GptqSolver.BLOCK, "the layer must span more than one block");
+    }
+
+    private static BooleanSupplier after(int polls) {
+        int[] seen = {0};
+        return () -> seen[0]++ >= polls;
+    }
+
+    /** GPTQ as FORMULATION §4 states it: each column's error goes to all later columns before the next is rounded. */
+    private static boolean[] columnByColumn(RoundingProblem problem, double[] factor, int feedbackColumns) {
+        RoundingSpace space = problem.space();
+        int rows = space.rows();
+        int in = space.cols();
+        double[] w = problem.layer().weightsAsDouble();
+        boolean[] up = new boolean[space.variables()];
+        for (int j = 0; j < in; j++) {
+            for (int r = 0; r < rows; r++) {
+                int i = r * in + j;
+                int v = space.variableOf(i);
+                double rounded = space.grid().dequantize(r, space.floorCode(i));
+                if (v >= 0) {
+                    up[v] = w[i] - space.value(v, false) >= space.value(v, true) - w[i];
+                    rounded = space.value(v, up[v]);
+                }
+                double e = (w[i] - rounded) / factor[j * in + j];
+                for (int k = j + 1; j < feedbackColumns && k < in; k++) {
+                    w[r * in + k] -= e * factor[j * in + k];
+                }
+            }
+        }
+        return up;
     }
 }
