@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingProblem;
-import org.barq.api.solver.SolverResult;
 import org.barq.api.problem.RoundingSpace;
+import org.barq.api.solver.SolverResult;
 import org.barq.solvers.TestProblems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,13 +103,13 @@ class GptqSolverTest {
     @ParameterizedTest
     @CsvSource({"620, 300, 300", "621, 300, 200", "622, 300, 128", "623, 129, 0", "624, 257, 256"})
     void lazyBatchesChooseWhatColumnByColumnSpreadChooses(long seed, int in, int feedbackColumns) {
+        assertTrue(in > GptqSolver.BLOCK, "the layer must span more than one block");
         RoundingProblem problem = TestProblems.instance(seed, 5, in, 3, true).problem();
         double[] factor = InverseHessianFactor.upper(problem.hessian(), in, 0.01);
         boolean[] blocked = new boolean[problem.space().variables()];
         long fed = GptqSolver.round(problem, factor, blocked, after(feedbackColumns));
         assertEquals(feedbackColumns, fed);
         assertArrayEquals(columnByColumn(problem, factor, feedbackColumns), blocked);
-        assertTrue(in > GptqSolver.BLOCK, "the layer must span more than one block");
     }
 
     private static BooleanSupplier after(int polls) {
