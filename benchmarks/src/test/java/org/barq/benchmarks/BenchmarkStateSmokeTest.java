@@ -9,13 +9,16 @@ import org.barq.benchmarks.jmh.HessianBenchmark;
 import org.barq.benchmarks.jmh.HingeDeltaBenchmark;
 import org.barq.benchmarks.jmh.ReconstructionDeltaBenchmark;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The benchmarks' states build on the real MNIST files, with random weights (only shapes matter here), and each
  * benchmark method runs once. Timings are never asserted. The geometry and slice benchmarks are left out: their
- * setup (a PCA of 10 000 samples) alone would double this module's test time.
+ * setup (a PCA of 10 000 samples) alone would double this module's test time. It reads MNIST, which a user's clone
+ * does not have, so only {@code mvn -B verify -Preal-data} runs it (the parent pom's tag).
  */
+@Tag("real-data")
 class BenchmarkStateSmokeTest {
     @BeforeAll
     static void randomWeights() {

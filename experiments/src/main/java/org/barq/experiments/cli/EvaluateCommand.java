@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        LoadedCheckpoint floatCheckpoint = Checkpoints.read(model);
+        LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         LoadedCheckpoint roundedCheckpoint = Checkpoints.read(rounded);
         requireRoundedFrom(floatCheckpoint, model, roundedCheckpoint, rounded);
         Dataset data = set.set(floatCheckpoint.metadata());

@@ -49,7 +49,7 @@ final class InterpolateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        LoadedCheckpoint floatCheckpoint = Checkpoints.read(model);
+        LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         LoadedCheckpoint lowCheckpoint = Checkpoints.read(low);
         LoadedCheckpoint highCheckpoint = Checkpoints.read(high);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, lowCheckpoint, low);

@@ -56,7 +56,7 @@ final class QuantizeCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         RoundingPlan plan = options.plan(bits);
         rounding.validate(plan);
-        LoadedCheckpoint source = Checkpoints.read(model);
+        LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         Dataset calibrationSet = calibration != null ? data.resolver().loadWhole(calibration)
                 : data.splitsFor(source.metadata()).calibration();
         DataOptions.requireCompatible(source.model(), calibrationSet);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.barq.api.InvalidInputException;
-import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Splits;
 import org.barq.api.grid.GridSpec;
@@ -85,7 +84,7 @@ final class StopCommand implements Callable<Integer> {
         }
         StoppingRule rule = new StoppingRule(epsAccuracy, tauFlip, tauJaccard);
         rounding.validate(rounder.plan(maxBits));
-        LoadedCheckpoint source = Checkpoints.read(model);
+        LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         Splits splits = data.splitsFor(source.metadata());
         DataOptions.requireCompatible(source.model(), splits.calibration());
         // One beta for the objective's band and the metrics' band, so both look at the same samples.

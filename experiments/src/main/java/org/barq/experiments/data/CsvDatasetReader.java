@@ -16,14 +16,19 @@ import org.barq.api.model.InputScaling;
 /**
  * Reads a CSV of raw features with the integer label in the last column, comma separated, no quoting.
  *
- * <p>Header rule: only the first non-blank line may be a header, and it is one exactly when at least one of its
- * cells is not a plain decimal number (so sklearn's {@code 569,30,malignant,benign} is skipped while an all-numeric
- * first line is data). Blank lines are ignored, cells are trimmed, a UTF-8 byte-order mark is dropped. Every data
- * line must have as many columns as the first; features must be finite decimal numbers; labels are non-negative
- * integers (an integral value such as {@code 3.0} is accepted). The number of classes is the largest label + 1.
+ * <p>Header rule: only the first non-blank line may be a header, and it is one exactly when its last cell, where a
+ * data row holds its label, is a word: neither a decimal number nor a spelling of NaN or infinity. So sklearn's
+ * {@code 569,30,malignant,benign} and {@code x1,x2,label} are skipped, while a first row with a bad feature
+ * ({@code nan,0.3,1}) is data and refused like any other row: a row is never dropped because one of its cells is bad.
+ * Blank lines are ignored, cells are trimmed, a UTF-8 byte-order mark is dropped. Every data line must have as many
+ * columns as the first; features must be finite decimal numbers; labels are non-negative integers (an integral value
+ * such as {@code 3.0} is accepted). The number of classes is the largest label + 1.
  */
 final class CsvDatasetReader {
     private static final Pattern NUMBER = Pattern.compile("[-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?");
+    /** How numpy, pandas, R and Java write missing and infinite values: numbers that are not finite, not words. */
+    private static final Pattern NON_FINITE = Pattern.compile("[-+]?(?:nan|inf|infinity|na|n/a)",
+            Pattern.CASE_INSENSITIVE);
     private static final int MAX_LABEL = 65_535;
 
     private CsvDatasetReader() {
@@ -60,7 +65,7 @@ final class CsvDatasetReader {
                 String[] cells = line.split(",", -1);
                 if (first) {
                     first = false;
-                    if (!allNumeric(cells)) {
+                    if (isHeader(cells)) {
                         continue;
                     }
                 }
@@ -106,16 +111,17 @@ final class CsvDatasetReader {
                 file.sha256(), scaling);
     }
 
-    private static boolean allNumeric(String[] cells) {
-        for (String c : cells) {
-            if (!NUMBER.matcher(c.strip()).matches()) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isHeader(String[] cells) {
+        String last = cells[cells.length - 1].strip();
+        return !last.isEmpty() && !NUMBER.matcher(last).matches() && !NON_FINITE.matcher(last).matches();
     }
 
     private static float feature(String cell, String source, int line, int column) {
+        if (NON_FINITE.matcher(cell).matches()) {
+            throw new InvalidInputException(source + " line " + line + " column " + column + ": '" + cell
+                    + "' is not a finite number, and barq drops no rows. Maybe fill in or remove the missing or"
+                    + " infinite values first?");
+        }
         if (!NUMBER.matcher(cell).matches()) {
             throw new InvalidInputException(source + " line " + line + " column " + column + ": '" + abbreviate(cell)
                     + "' is not a number. Maybe the file has a second header line or another separator?");

@@ -132,4 +132,35 @@ class BadInputTest {
         assertBadInput("unknown split 'bogus'", null, "evaluate", "--model", model.toString(), "--rounded",
                 q.toString(), "--dataset", "csv:" + csv, "--split", "bogus");
     }
+
+    @Test
+    void aRoundedCheckpointIsNotTakenAsTheFloatModel() {
+        Path q = dir.resolve("q4-from-m.safetensors");
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--out", q.toString())
+                .exitCode());
+        Path again = dir.resolve("q3-from-q4.safetensors");
+        assertBadInput("--model " + q + " is a rounded checkpoint (4 bits, solver nearest)", again, "quantize",
+                "--model", q.toString(), "--bits", "3", "--out", again.toString());
+        assertBadInput("takes a float model", null, "stop", "--model", q.toString());
+        assertBadInput("takes a float model", null, "evaluate", "--model", q.toString(), "--rounded", q.toString());
+        assertBadInput("takes a float model", null, "interpolate", "--model", q.toString(), "--low", q.toString(),
+                "--high", q.toString());
+    }
+
+    /** The reported case: 20 rows, the first with a missing value, used to evaluate as 19 samples with exit 0. */
+    @Test
+    void evaluateOnACsvWhoseFirstRowHasAMissingValueNamesTheCell() throws Exception {
+        Path csv = dir.resolve("first-nan.csv");
+        StringBuilder rows = new StringBuilder("nan" + ",0".repeat(63) + ",0\n");
+        for (int i = 1; i < 20; i++) {
+            rows.append("0,".repeat(64)).append(i % 10).append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path q = dir.resolve("q8-for-nan.safetensors");
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "8", "--out", q.toString())
+                .exitCode());
+        Path json = dir.resolve("nan.json");
+        assertBadInput("first-nan.csv line 1 column 1: 'nan' is not a finite number", json, "evaluate", "--model",
+                model.toString(), "--rounded", q.toString(), "--dataset", "csv:" + csv, "--json", json.toString());
+    }
 }

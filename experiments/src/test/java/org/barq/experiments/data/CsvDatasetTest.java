@@ -93,7 +93,29 @@ class CsvDatasetTest {
     @Test
     void nonFiniteValuesAreRejected() throws IOException {
         assertTrue(error(write("inf.csv", "1e99,2,0\n")).contains("column 1: 1e99 is too large"));
-        assertTrue(error(write("nan.csv", "0,0,0\nNaN,2,0\n")).contains("line 2 column 1: 'NaN' is not a number"));
+        assertTrue(error(write("nan.csv", "0,0,0\nNaN,2,0\n")).contains("line 2 column 1: 'NaN' is not a finite"));
+        assertTrue(error(write("ninf.csv", "0,0,0\n1,-inf,0\n")).contains("line 2 column 2: '-inf' is not a finite"));
+    }
+
+    /** The reported bug: a first row with a missing value was taken for a header and dropped without a word. */
+    @Test
+    void aFirstRowWithANonFiniteCellIsRefusedNotTakenForAHeader() throws IOException {
+        StringBuilder rows = new StringBuilder("nan,0.5,1\n");
+        for (int i = 1; i < 20; i++) {
+            rows.append(i).append(",0.5,").append(i % 2).append('\n');
+        }
+        Path f = write("first.csv", rows.toString());
+        String m = error(f);
+        assertTrue(m.startsWith(f + " line 1 column 1: 'nan' is not a finite number"), m);
+        assertTrue(error(write("na.csv", "1,NA,0\n2,3,1\n")).contains("line 1 column 2: 'NA' is not a finite"));
+        assertTrue(error(write("word.csv", "1,abc,0\n2,3,1\n")).contains("line 1 column 2: 'abc' is not a number"));
+        assertTrue(error(write("label.csv", "1,2,nan\n2,3,1\n")).contains("line 1 column 3: label 'nan'"));
+    }
+
+    @Test
+    void aShortFirstDataRowAfterTheHeaderIsNamed() throws IOException {
+        Path f = write("short.csv", "x1,x2,label\n1,2\n1,2,0\n");
+        assertTrue(error(f).startsWith(f + " line 3 has 3 columns but line 2 has 2"), error(f));
     }
 
     @Test

@@ -102,6 +102,8 @@ class StudyConfigTest {
                         "config bad.yaml: objectives[0].band = 1.5: must lie in (0, 1]"),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [1, -2]}]\n",
                         "objectives[0].lambdas[1] = -2.0: must be a finite number >= 0"),
+                Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [.nan]}]\n",
+                        "bad.yaml is not valid YAML at line 5, column 42: Malformed numeric value '.nan'"),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge}]\n",
                         "missing key 'lambdas' at objectives[0]."),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinje, lambdas: [1]}]\n",
