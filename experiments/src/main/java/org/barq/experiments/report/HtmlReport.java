@@ -22,15 +22,16 @@ final class HtmlReport {
             td.num, td.na { text-align: right; font-variant-numeric: tabular-nums; }
             td.na { color: #999; }
             .charts { display: flex; flex-wrap: wrap; gap: 1em; }
-            .chart text { font-size: 11px; fill: #333; }
+            .chart text { font-size: 11px; fill: #333; } /* SvgLineChart.TICK_FONT */
             .chart .chart-title { font-size: 13px; font-weight: 600; }
             .chart .axis-label { font-size: 12px; }
             .chart .no-data { font-size: 14px; fill: #999; }
-            figure { margin: 0; max-width: 320px; }
+            figure { margin: 0; max-width: 400px; }
             figure img { width: 100%; image-rendering: pixelated; border: 1px solid #ddd; }
             figcaption { font-size: 0.85em; color: #555; }
             .not-run { color: #8a6d3b; background: #fcf8e3; padding: 0.4em 0.8em; border-left: 4px solid #e6c34a; }
             .verdict { font-weight: 600; }
+            .headline { font-size: 1.15em; font-weight: 600; }
             pre { background: #f7f7f7; padding: 1em; overflow-x: auto; font-size: 0.85em; }
             """;
 
@@ -47,6 +48,8 @@ final class HtmlReport {
                 .append("<title>barq report: ").append(Html.escape(name)).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
                 .append("<h1>barq report: ").append(Html.escape(name)).append("</h1>\n");
+        Headline.sentence(inputs.results()).ifPresent(h -> html.append("<p class=\"headline\">")
+                .append(Html.escape(h)).append("</p>\n"));
         html.append(navigation(inputs));
         section(html, "provenance", SectionTitles.PROVENANCE);
         html.append(ProvenanceTable.table(inputs).toHtml());

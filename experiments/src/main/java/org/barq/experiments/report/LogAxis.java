@@ -47,11 +47,11 @@ final class LogAxis implements Axis {
         if (decades) {
             ticks.add(new Tick(0, "0"));
             for (long k = Math.round(Math.ceil(lo)); k <= Math.round(Math.floor(hi)); k++) {
-                ticks.add(new Tick(Math.pow(10, k), Numbers.compact(Math.pow(10, k))));
+                ticks.add(new Tick(Math.pow(10, k), Numbers.tick(Math.pow(10, k))));
             }
         } else {
             for (double v : values) {
-                ticks.add(new Tick(v, Numbers.compact(v)));
+                ticks.add(new Tick(v, Numbers.tick(v)));
             }
         }
     }

@@ -13,6 +13,7 @@ final class MarkdownSummary {
         Results results = inputs.results();
         StringBuilder md = new StringBuilder();
         md.append("# barq summary: ").append(ProvenanceTable.configName(inputs)).append("\n\n");
+        Headline.sentence(results).ifPresent(h -> md.append("**").append(h).append("**\n\n"));
         md.append(ProvenanceTable.table(inputs).toMarkdown());
         inputs.notes().forEach(n -> md.append("- note: ").append(n).append('\n'));
         if (!inputs.notes().isEmpty()) {

@@ -10,9 +10,11 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Names the table columns. A column is a solver, unless the run holds that solver under several settings (grids,
- * reconstruction inputs, or solver options): then what tells them apart is added in brackets, so that different
- * settings are never averaged together. A setting a line does not state does not count as a different one.
+ * Names the table columns. A column is a config entry (its label, which is the solver's name unless the config gave
+ * another), unless the run holds that entry under several settings (grids, reconstruction inputs, or solver
+ * options, as when results of several configs share a folder): then what tells them apart is added in brackets, so
+ * that different settings are never averaged together. A setting a line does not state does not count as a
+ * different one.
  */
 final class MethodLabels {
     private MethodLabels() {
@@ -32,32 +34,32 @@ final class MethodLabels {
      * @return the same variants, each with its column label
      */
     static List<Variant> label(List<Variant> variants) {
-        Map<String, List<Setting>> varyingBySolver = new TreeMap<>();
+        Map<String, List<Setting>> varyingByEntry = new TreeMap<>();
         for (Variant v : variants) {
-            varyingBySolver.computeIfAbsent(v.solver(), solver -> varying(variants, solver));
+            varyingByEntry.computeIfAbsent(v.method(), entry -> varying(variants, entry));
         }
         List<Variant> labelled = new ArrayList<>(variants.size());
         for (Variant v : variants) {
             List<String> parts = new ArrayList<>();
-            for (Setting setting : varyingBySolver.get(v.solver())) {
+            for (Setting setting : varyingByEntry.get(v.method())) {
                 String value = setting.value().apply(v);
                 if (!value.isEmpty()) {
                     parts.add(setting.name().isEmpty() ? value : setting.name() + "=" + value);
                 }
             }
-            labelled.add(v.withMethod(parts.isEmpty() ? v.solver() : v.solver() + " [" + String.join(", ", parts)
+            labelled.add(v.withMethod(parts.isEmpty() ? v.method() : v.method() + " [" + String.join(", ", parts)
                     + "]"));
         }
         return labelled;
     }
 
-    private static List<Setting> varying(List<Variant> variants, String solver) {
+    private static List<Setting> varying(List<Variant> variants, String entry) {
         List<Setting> varying = new ArrayList<>();
         for (Setting setting : SETTINGS) {
             Set<String> values = new TreeSet<>();
             for (Variant v : variants) {
                 String value = setting.value().apply(v);
-                if (v.solver().equals(solver) && !value.isEmpty()) {
+                if (v.method().equals(entry) && !value.isEmpty()) {
                     values.add(value);
                 }
             }

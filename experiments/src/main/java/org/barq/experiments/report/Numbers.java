@@ -53,6 +53,24 @@ final class Numbers {
         return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * @return a tick label: as {@link #compact} within {@code [0.001, 10000)}, else in powers of ten ({@code 1e-6},
+     *         {@code 2.5e5}), which stay short at any magnitude
+     */
+    static String tick(double value) {
+        double magnitude = Math.abs(value);
+        if (!Double.isFinite(value) || value == 0 || (magnitude >= 1e-3 && magnitude < 1e4)) {
+            return compact(value);
+        }
+        int exponent = (int) Math.floor(Math.log10(magnitude));
+        double mantissa = Double.parseDouble(significant(value / Math.pow(10, exponent), 3));
+        if (Math.abs(mantissa) >= 10) {
+            mantissa /= 10;
+            exponent++;
+        }
+        return compact(mantissa) + "e" + exponent;
+    }
+
     /** @return the value rounded to some significant digits, printed as {@link #compact} does */
     static String significant(double value, int digits) {
         if (!Double.isFinite(value) || value == 0) {

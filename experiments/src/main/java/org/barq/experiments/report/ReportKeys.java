@@ -33,6 +33,8 @@ public final class ReportKeys {
     public static final String GRID = "grid";
     /** results.jsonl: the solver's name. */
     public static final String SOLVER = "solver";
+    /** results.jsonl: the config entry's label, which names the column when the run's config gave one. */
+    public static final String SOLVER_LABEL = "solver_label";
     /** results.jsonl: the solver's options (an object). */
     public static final String SOLVER_OPTIONS = "solver_options";
     /** results.jsonl: the objective (an object with the keys below). */

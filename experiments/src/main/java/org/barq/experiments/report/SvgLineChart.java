@@ -23,6 +23,8 @@ final class SvgLineChart {
     private static final int LEGEND_ROW = 15;
     private static final int LEGEND_COLUMNS = 2;
     private static final int LEGEND_CHARS = 27;
+    /** The tick labels' font size in pixels: the report's CSS sets {@code .chart text} to it. */
+    static final int TICK_FONT = 11;
 
     /**
      * One line.
@@ -99,12 +101,12 @@ final class SvgLineChart {
             return svg.append("</svg>\n").toString();
         }
         LinearAxis yAxis = LinearAxis.covering(lo, hi);
-        for (Axis.Tick tick : yAxis.ticks()) {
+        for (Axis.Tick tick : TickLabels.thin(yAxis.ticks(), v -> -yPixel(yAxis, v), TICK_FONT, false)) {
             double y = yPixel(yAxis, tick.value());
             svg.append(line(LEFT, y, LEFT + plotWidth, y, "#eee"));
             svg.append(text(LEFT - 6, y + 4, "end", "tick", tick.label()));
         }
-        for (Axis.Tick tick : xAxis.ticks()) {
+        for (Axis.Tick tick : TickLabels.thin(xAxis.ticks(), this::xPixel, TICK_FONT, true)) {
             double x = xPixel(tick.value());
             svg.append(line(x, TOP + plotHeight, x, TOP + plotHeight + 5, "#666"));
             svg.append(text(x, TOP + plotHeight + 17, "middle", "tick", tick.label()));

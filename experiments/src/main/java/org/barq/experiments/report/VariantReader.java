@@ -21,7 +21,7 @@ final class VariantReader {
 
     /**
      * @param line a parsed results line
-     * @return the variant, labelled by its solver; empty when the line lacks the bit width or the solver, without
+     * @return the variant, labelled by its config entry's label, else by its solver; empty when the line lacks the bit width or the solver, without
      *         which it has no place in any table
      */
     static Optional<Variant> read(JsonNode line) {
@@ -49,7 +49,7 @@ final class VariantReader {
                 at(line, ReportKeys.CALIBRATION),
                 at(line, ReportKeys.TEST),
                 traces(at(line, ReportKeys.LAYERS)),
-                solver));
+                Optional.ofNullable(text(line, ReportKeys.SOLVER_LABEL)).filter(l -> !l.isBlank()).orElse(solver)));
     }
 
     /**

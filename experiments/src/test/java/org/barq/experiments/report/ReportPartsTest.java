@@ -151,6 +151,25 @@ class ReportPartsTest {
                 labels);
     }
 
+    /** digits.yaml's two coordinate-descent entries: the config's labels name the columns, not long option lists. */
+    @Test
+    void labelledConfigEntriesOfOneSolverAreColumnsByTheirLabels() throws Exception {
+        Variant plain = VariantReader.read(json("{\"bits\": 4, \"solver\": \"coordinate-descent\", \"solver_label\":"
+                + " \"coordinate-descent\", \"solver_options\": {\"order\": \"random\", \"start\": \"rtn\"}}"))
+                .orElseThrow();
+        Variant fromGptq = VariantReader.read(json("{\"bits\": 4, \"solver\": \"coordinate-descent\","
+                + " \"solver_label\": \"cd-from-gptq\", \"solver_options\": {\"order\": \"cyclic\","
+                + " \"start\": \"gptq\"}}")).orElseThrow();
+        Variant otherRun = VariantReader.read(json("{\"bits\": 4, \"solver\": \"coordinate-descent\","
+                + " \"solver_label\": \"cd-from-gptq\", \"solver_options\": {\"order\": \"cyclic\","
+                + " \"start\": \"rtn\"}}")).orElseThrow();
+        assertEquals(List.of("coordinate-descent", "cd-from-gptq"), MethodLabels.label(List.of(plain, fromGptq))
+                .stream().map(Variant::method).toList());
+        assertEquals(List.of("cd-from-gptq [order=cyclic, start=gptq]", "cd-from-gptq [order=cyclic, start=rtn]"),
+                MethodLabels.label(List.of(fromGptq, otherRun)).stream().map(Variant::method).toList(),
+                "one label under two settings still gets two columns");
+    }
+
     @Test
     void anytimeCurvesPreferFourBitsAndGoLogarithmicWhenTimesSpanDecades() throws Exception {
         String fast = "{\"bits\": 4, \"solver\": \"greedy\", \"seed\": 3, \"layers\": [{\"layer\": 0,"

@@ -3,31 +3,54 @@ package org.barq.experiments.evaluation.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A picture of a {@code G x G} slice below a header of text: cell {@code (row, col)} is a square of
  * {@link SlicePlots#cellSize} pixels, row 0 at the bottom so that {@code b} grows upwards.
+ *
+ * <p>The report shows these pictures about half their size, and a standalone PNG from {@code --plots} must say
+ * what it shows on its own, so the header's text is large ({@link #TITLE_FONT} and {@link #LEGEND_FONT} pixels,
+ * 12 to 15 pixels on screen at half size) and wraps onto as many lines as it needs; the header's height is known
+ * only when the picture is finished.
  */
 final class SliceCanvas {
-    private final BufferedImage image;
+    /** Title font size in pixels. */
+    static final int TITLE_FONT = 24;
+    /** Legend font size in pixels. */
+    static final int LEGEND_FONT = 22;
+    private static final int MARGIN = 8;
+    private static final int SWATCH = 18;
+
+    private final BufferedImage body;
     private final Graphics2D g;
     private final int grid;
     private final int cell;
-    private int legendX = 6;
+    private String title = "";
+    private final List<LegendItem> legend = new ArrayList<>();
+
+    /** One legend entry: what it draws before its label, and how wide that is. */
+    private record LegendItem(int markWidth, MarkPainter mark, String label) {
+    }
+
+    /** Draws a legend entry's mark with its left edge at {@code x} and its top at {@code y}. */
+    private interface MarkPainter {
+        void paint(Graphics2D g, int x, int y);
+    }
 
     SliceCanvas(int grid) {
         this.grid = grid;
         this.cell = SlicePlots.cellSize(grid);
         int side = grid * cell;
-        this.image = new BufferedImage(side, side + SlicePlots.HEADER, BufferedImage.TYPE_INT_RGB);
-        this.g = image.createGraphics();
+        this.body = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        this.g = body.createGraphics();
         g.setColor(new Color(Palette.WHITE));
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.fillRect(0, 0, side, side);
     }
 
     void fillCell(int row, int col, int rgb) {
@@ -50,45 +73,42 @@ final class SliceCanvas {
     }
 
     void title(String text) {
-        g.setColor(new Color(Palette.BLACK));
-        g.drawString(text, 6, 16);
+        title = text;
     }
 
-    /** Adds a swatch and its label to the legend line of the header, left to right. */
+    /** Adds a swatch and its label to the legend. */
     void legend(int rgb, String label) {
-        g.setColor(new Color(rgb));
-        g.fillRect(legendX, 26, 12, 12);
-        g.setColor(new Color(Palette.BLACK));
-        g.drawRect(legendX, 26, 11, 11);
-        g.drawString(label, legendX + 16, 37);
-        legendX += 16 + g.getFontMetrics().stringWidth(label) + 12;
+        legend.add(new LegendItem(SWATCH, (gr, x, y) -> {
+            gr.setColor(new Color(rgb));
+            gr.fillRect(x, y, SWATCH, SWATCH);
+            gr.setColor(new Color(Palette.BLACK));
+            gr.drawRect(x, y, SWATCH - 1, SWATCH - 1);
+        }, label));
     }
 
-    /** Adds a junction mark and its label to the legend line. */
+    /** Adds a junction mark and its label to the legend. */
     void legendMark(boolean filled, String label) {
-        g.setColor(new Color(Palette.BLACK));
-        if (filled) {
-            g.fillRect(legendX + 2, 28, 8, 8);
-        } else {
-            g.drawRect(legendX + 2, 28, 7, 7);
-        }
-        g.drawString(label, legendX + 16, 37);
-        legendX += 16 + g.getFontMetrics().stringWidth(label) + 12;
+        legend.add(new LegendItem(SWATCH, (gr, x, y) -> {
+            gr.setColor(new Color(Palette.BLACK));
+            if (filled) {
+                gr.fillRect(x + 4, y + 4, SWATCH - 8, SWATCH - 8);
+            } else {
+                gr.setStroke(new BasicStroke(2f));
+                gr.drawRect(x + 4, y + 4, SWATCH - 9, SWATCH - 9);
+            }
+        }, label));
     }
 
-    /** Adds a colour bar of the ramp from {@code from} to {@code to} to the legend line. */
+    /** Adds a colour bar of the ramp, labelled at its ends, to the legend. */
     void legendRamp(String from, String to) {
-        g.setColor(new Color(Palette.BLACK));
-        g.drawString(from, legendX, 37);
-        legendX += g.getFontMetrics().stringWidth(from) + 4;
-        for (int k = 0; k < 80; k++) {
-            g.setColor(new Color(Palette.ramp(k / 79.0)));
-            g.fillRect(legendX + k, 26, 1, 12);
-        }
-        legendX += 84;
-        g.setColor(new Color(Palette.BLACK));
-        g.drawString(to, legendX, 37);
-        legendX += g.getFontMetrics().stringWidth(to) + 12;
+        int bar = 100;
+        legend.add(new LegendItem(0, (gr, x, y) -> { }, from));
+        legend.add(new LegendItem(bar, (gr, x, y) -> {
+            for (int k = 0; k < bar; k++) {
+                gr.setColor(new Color(Palette.ramp(k / (bar - 1.0))));
+                gr.fillRect(x + k, y, 1, SWATCH);
+            }
+        }, to));
     }
 
     int grid() {
@@ -97,10 +117,86 @@ final class SliceCanvas {
 
     BufferedImage finish() {
         g.dispose();
+        int width = body.getWidth();
+        Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, TITLE_FONT);
+        Font legendFont = new Font(Font.SANS_SERIF, Font.PLAIN, LEGEND_FONT);
+        List<String> titleLines = wrap(title, probe.getFontMetrics(titleFont), width - 2 * MARGIN);
+        FontMetrics legendMetrics = probe.getFontMetrics(legendFont);
+        int titleLine = probe.getFontMetrics(titleFont).getHeight();
+        int legendLine = Math.max(legendMetrics.getHeight(), SWATCH + 4);
+        probe.dispose();
+        int legendLines = layOutLegend(legendMetrics, width, null, 0);
+        int header = MARGIN + titleLines.size() * titleLine + legendLines * legendLine + MARGIN;
+
+        BufferedImage image = new BufferedImage(width, header + body.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D out = image.createGraphics();
+        out.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        out.setColor(new Color(Palette.WHITE));
+        out.fillRect(0, 0, width, header);
+        out.setColor(new Color(Palette.BLACK));
+        out.setFont(titleFont);
+        int y = MARGIN;
+        for (String line : titleLines) {
+            out.drawString(line, MARGIN, y + out.getFontMetrics().getAscent());
+            y += titleLine;
+        }
+        out.setFont(legendFont);
+        layOutLegend(out.getFontMetrics(), width, out, y);
+        out.drawImage(body, 0, header, null);
+        out.dispose();
         return image;
     }
 
+    /**
+     * Places the legend's entries left to right, wrapping before an entry that would cross the right edge, and
+     * draws them when {@code out} is given.
+     *
+     * @return the number of lines used
+     */
+    private int layOutLegend(FontMetrics metrics, int width, Graphics2D out, int top) {
+        int lineHeight = Math.max(metrics.getHeight(), SWATCH + 4);
+        int x = MARGIN;
+        int line = 0;
+        for (LegendItem item : legend) {
+            int markGap = item.markWidth() > 0 ? item.markWidth() + 6 : 0;
+            int entry = markGap + metrics.stringWidth(item.label());
+            if (x > MARGIN && x + entry > width - MARGIN) {
+                line++;
+                x = MARGIN;
+            }
+            if (out != null) {
+                int lineTop = top + line * lineHeight;
+                item.mark().paint(out, x, lineTop + (lineHeight - SWATCH) / 2);
+                out.setColor(new Color(Palette.BLACK));
+                out.drawString(item.label(), x + markGap,
+                        lineTop + (lineHeight - metrics.getHeight()) / 2 + metrics.getAscent());
+            }
+            x += entry + 16;
+        }
+        return legend.isEmpty() ? 0 : line + 1;
+    }
+
+    /** @return the text broken at spaces into lines no wider than {@code width} (a longer word gets its own line) */
+    private static List<String> wrap(String text, FontMetrics metrics, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            if (line.length() > 0 && metrics.stringWidth(candidate) > width) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
     private int top(int row) {
-        return SlicePlots.HEADER + (grid - 1 - row) * cell;
+        return (grid - 1 - row) * cell;
     }
 }

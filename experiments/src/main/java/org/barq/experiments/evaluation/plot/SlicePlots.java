@@ -14,11 +14,9 @@ import org.barq.experiments.evaluation.slice.Slice;
 /**
  * PNG pictures of the slices (headless AWT), written atomically. Each picture is the {@code G x G} grid, cell
  * {@code (row, col)} a square of {@link #cellSize} pixels with row 0 at the bottom ({@code b} grows upwards,
- * {@code a} to the right), below a {@link #HEADER}-pixel band with a title and a legend.
+ * {@code a} to the right), below a band with a title and a legend in text large enough to read at half size.
  */
 public final class SlicePlots {
-    /** Height in pixels of the title and legend band above the grid. */
-    public static final int HEADER = 44;
     /** File name of the float model's slice. */
     public static final String FLOAT_SLICE = "slice_float.png";
     /** File name of the rounded model's slice. */

@@ -34,7 +34,12 @@ class SlicePlotsTest {
 
     /** @return the colour at the centre of cell (row, col) of a picture of a 4 x 4 slice (cells of 150 px) */
     private static int cellColour(BufferedImage image, int row, int col) {
-        return image.getRGB(col * 150 + 75, SlicePlots.HEADER + (3 - row) * 150 + 75) & 0xFFFFFF;
+        return image.getRGB(col * 150 + 75, header(image) + (3 - row) * 150 + 75) & 0xFFFFFF;
+    }
+
+    /** @return the height of the title and legend band: what is above the 600-pixel grid */
+    private static int header(BufferedImage image) {
+        return image.getHeight() - 600;
     }
 
     private static BufferedImage read(Path file) throws IOException {
@@ -52,7 +57,7 @@ class SlicePlotsTest {
         for (Path file : files) {
             BufferedImage image = read(file);
             assertEquals(600, image.getWidth());
-            assertEquals(600 + SlicePlots.HEADER, image.getHeight());
+            assertTrue(header(image) >= SliceCanvas.TITLE_FONT + SliceCanvas.LEGEND_FONT, "a title and a legend");
         }
         BufferedImage overlay = read(files.get(2));
         for (int row = 0; row < 4; row++) {
@@ -77,10 +82,10 @@ class SlicePlotsTest {
         assertEquals(Palette.dark(Palette.classColour(2)), cellColour(slice, 0, 1));
         assertEquals(Palette.classColour(0), cellColour(slice, 0, 3));
         // the junction block (1, 1) is marked at the corner its four cells share
-        assertEquals(Palette.BLACK, slice.getRGB(300, SlicePlots.HEADER + 2 * 150) & 0xFFFFFF);
+        assertEquals(Palette.BLACK, slice.getRGB(300, header(slice) + 2 * 150) & 0xFFFFFF);
         // next to the mark, cell (1, 1) shows its own colour, darkened: it is a boundary cell
         assertEquals(Palette.dark(Palette.classColour(2)),
-                slice.getRGB(150 + 20, SlicePlots.HEADER + 2 * 150 + 20) & 0xFFFFFF);
+                slice.getRGB(150 + 20, header(slice) + 2 * 150 + 20) & 0xFFFFFF);
     }
 
     @Test
@@ -104,5 +109,37 @@ class SlicePlotsTest {
         assertEquals(3, SlicePlots.cellSize(200));
         assertEquals(150, SlicePlots.cellSize(4));
         assertEquals(1, SlicePlots.cellSize(5000));
+    }
+
+    /**
+     * The report shows pictures at about half size: the reported text was 12 px in the PNG, 6 on screen. The first
+     * title line's glyphs (from the top of the tallest letter to the bottom of a descender) must span at least 16
+     * pixels, 8 or more on screen, and the long interpolation title must wrap rather than run off the picture.
+     */
+    @Test
+    void headerTextIsLargeEnoughToReadAtHalfSizeAndStaysInsideThePicture() throws IOException {
+        Mlp high = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {-1.5f, 1.5f});
+        InterpolationResult r = Interpolator.run(VERTICAL, VERTICAL, high, CROSS, GRID_4);
+        BufferedImage picture = read(SlicePlots.write(dir, "", r).get(2));
+        int first = -1;
+        int last = -1;
+        for (int y = 0; y < header(picture); y++) {
+            boolean dark = false;
+            for (int x = 0; x < picture.getWidth() && !dark; x++) {
+                dark = (picture.getRGB(x, y) & 0xFF) < 128;
+            }
+            if (dark && first < 0) {
+                first = y;
+            } else if (!dark && first >= 0) {
+                last = y;
+                break;
+            }
+        }
+        assertTrue(first >= 0 && last - first >= 16, "title glyphs span rows " + first + " to " + last);
+        assertTrue(header(picture) >= 2 * (last - first) + SliceCanvas.LEGEND_FONT, "the long title wraps: header "
+                + header(picture));
+        for (int y = 0; y < header(picture); y++) {
+            assertEquals(Palette.WHITE, picture.getRGB(picture.getWidth() - 2, y) & 0xFFFFFF, "no text at the edge");
+        }
     }
 }
