@@ -2,12 +2,13 @@ package org.barq.api.model;
 
 import java.util.Arrays;
 import org.barq.api.InvalidInputException;
+import org.barq.api.data.SampleShape;
 
 /**
  * One fully connected layer {@code z = W x + b}, weights row-major {@code [out, in]} in F32, as stored in a
  * checkpoint. Instances are immutable: the arrays are copied in and never handed out for writing.
  */
-public final class DenseLayer {
+public final class DenseLayer implements Layer {
     private final int out;
     private final int in;
     private final float[] weight;
@@ -89,6 +90,22 @@ public final class DenseLayer {
             d[i] = bias[i];
         }
         return d;
+    }
+
+    /** Any shape of {@code in} values: samples travel as flat channel-major rows, so no flatten is needed before. */
+    @Override
+    public SampleShape outputShape(SampleShape input) {
+        if (input.size() != in) {
+            throw new InvalidInputException(spec() + " takes " + in + " inputs but its input is " + input + " = "
+                    + input.size() + " values. Maybe the layers before it changed, or a flatten is missing?");
+        }
+        return SampleShape.flat(out);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String spec() {
+        return "dense(" + out + ")";
     }
 
     /** @return a layer with the same shape and bias and the given weights */

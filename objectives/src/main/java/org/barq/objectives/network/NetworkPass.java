@@ -1,0 +1,65 @@
+package org.barq.objectives.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.barq.api.data.SampleShape;
+import org.barq.api.model.Network;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A batch's trip through a {@link Network}: every layer's input (what rounding reads for its weight layers, and
+ * what the backward pass needs) and the logits; then, on request, a gradient of the logits carried back to the
+ * scaled input.
+ */
+public final class NetworkPass {
+    private final List<LayerPass> passes;
+    private final List<INDArray> inputs;
+    private final INDArray logits;
+
+    private NetworkPass(List<LayerPass> passes, List<INDArray> inputs, INDArray logits) {
+        this.passes = passes;
+        this.inputs = inputs;
+        this.logits = logits;
+    }
+
+    /**
+     * @param network the network
+     * @param x       scaled inputs {@code [N, C*H*W]}
+     * @return every layer's input and the logits
+     */
+    public static NetworkPass run(Network network, INDArray x) {
+        List<LayerPass> passes = new ArrayList<>();
+        List<INDArray> inputs = new ArrayList<>();
+        SampleShape shape = network.input();
+        INDArray h = x;
+        for (int i = 0; i < network.layers().size(); i++) {
+            passes.add(LayerPass.of(network.layer(i), shape));
+            inputs.add(h);
+            h = passes.get(i).forward(h);
+            shape = network.layer(i).outputShape(shape);
+        }
+        return new NetworkPass(passes, inputs, h);
+    }
+
+    /** @return the logits {@code [N, K]} */
+    public INDArray logits() {
+        return logits;
+    }
+
+    /** @return layer {@code i}'s input {@code [N, C*H*W]}: the scaled data for {@code i = 0} */
+    public INDArray input(int i) {
+        return inputs.get(i);
+    }
+
+    /**
+     * @param logitGradient {@code dL/d(logits)}, {@code [N, K]}
+     * @return {@code dL/d(scaled input)}, {@code [N, C*H*W]}
+     */
+    public INDArray backward(INDArray logitGradient) {
+        INDArray g = logitGradient;
+        for (int i = passes.size() - 1; i >= 0; i--) {
+            g = passes.get(i).backward(inputs.get(i), g);
+        }
+        return g;
+    }
+}
