@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
 import org.barq.api.objective.Objective;
@@ -142,7 +143,7 @@ class DefaultLayerObjectiveTest {
     void allZeroCalibrationGivesFiniteValues(String kind) {
         SplittableRandom random = new SplittableRandom(1);
         Mlp model = Fixtures.mlp(random, 6, 5, 3);
-        Dataset zeros = new Dataset("zeros", new float[8 * 6], new int[8], 6, 3, "0",
+        Dataset zeros = new Dataset("zeros", new float[8 * 6], new int[8], 6, SampleShape.flat(6), 3, "0",
                 Optional.of(InputScaling.uniform(1)));
         LayerBuild build = LayerObjectiveBuilder.build(model, model, zeros, 0, Fixtures.grid(model, 0, 4),
                 new ObjectiveSpec(ObjectiveKind.parse(kind), 1, 0.2, 0.5, InputsMode.SEQUENTIAL));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.grid.GridSpec;
 import org.barq.api.grid.LayerGrid;
 import org.barq.api.grid.ScaleMethod;
@@ -53,7 +54,8 @@ final class Fixtures {
             }
             y[i] = random.nextInt(classes);
         }
-        return new Dataset("random", f, y, d, classes, "0", Optional.of(InputScaling.uniform(1.0 / 16)));
+        return new Dataset("random", f, y, d, SampleShape.flat(d), classes, "0",
+                Optional.of(InputScaling.uniform(1.0 / 16)));
     }
 
     /** @return the grid of layer {@code l} at {@code bits}, absmax */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
 import org.barq.api.problem.RoundingProblem;
@@ -103,7 +104,8 @@ class LayerObjectiveBuilderTest {
                 Fixtures.grid(model, 0, 3), spec));
         assertThrows(IllegalArgumentException.class, () -> LayerObjectiveBuilder.build(model, model, data, 2,
                 Fixtures.grid(model, 1, 3), spec));
-        Dataset empty = new Dataset("empty", new float[0], new int[0], 6, 3, "0", Optional.of(InputScaling.uniform(1)));
+        Dataset empty = new Dataset("empty", new float[0], new int[0], 6, SampleShape.flat(6), 3, "0",
+                Optional.of(InputScaling.uniform(1)));
         assertTrue(assertThrows(InvalidInputException.class, () -> LayerObjectiveBuilder.build(model, model, empty, 0,
                 Fixtures.grid(model, 0, 3), spec)).getMessage().contains("empty"));
         Dataset narrow = Fixtures.data(random, 10, 4, 3, 0);

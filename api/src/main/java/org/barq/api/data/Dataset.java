@@ -12,17 +12,24 @@ import org.barq.api.model.InputScaling;
  * @param features       raw features, row-major {@code n * d}
  * @param labels         class labels in {@code [0, classes)}
  * @param dimension      {@code d}, features per sample
+ * @param shape          how a network sees one sample ({@code 1x28x28} for MNIST, {@link SampleShape#flat} for a
+ *                       plain feature vector); holds exactly {@code d} values
  * @param classes        number of classes {@code K}
  * @param checksum       SHA-256 (hex) of the files it was read from, for provenance
  * @param nativeScaling  the data set's own scaling (digits 1/16, MNIST 1/255), or empty for min-max from training
  */
-public record Dataset(String name, float[] features, int[] labels, int dimension, int classes, String checksum,
-                      Optional<InputScaling> nativeScaling) {
+public record Dataset(String name, float[] features, int[] labels, int dimension, SampleShape shape, int classes,
+                      String checksum, Optional<InputScaling> nativeScaling) {
 
-    /** Validates sizes and labels. */
+    /** Validates sizes, shape and labels. */
     public Dataset {
         if (dimension < 1) {
             throw new InvalidInputException("data set " + name + " has " + dimension + " features per sample.");
+        }
+        if (shape.size() != dimension) {
+            throw new InvalidInputException("data set " + name + " has " + dimension + " features per sample but its"
+                    + " shape " + shape + " holds " + shape.size() + ". Maybe give a shape whose C*H*W is "
+                    + dimension + "?");
         }
         if (features.length != (long) labels.length * dimension) {
             throw new InvalidInputException("data set " + name + " has " + features.length + " feature values for "
@@ -84,7 +91,16 @@ public record Dataset(String name, float[] features, int[] labels, int dimension
             System.arraycopy(features, indices[k] * dimension, f, k * dimension, dimension);
             y[k] = labels[indices[k]];
         }
-        return new Dataset(label, f, y, dimension, classes, checksum, nativeScaling);
+        return new Dataset(label, f, y, dimension, shape, classes, checksum, nativeScaling);
+    }
+
+    /**
+     * @param newShape the shape to give each sample, e.g. {@code 3x32x32} for a CSV of CIFAR-10 pixels
+     * @return the same samples with that shape (the arrays are shared, as they are never written)
+     * @throws InvalidInputException when the shape does not hold {@link #dimension()} values
+     */
+    public Dataset withShape(SampleShape newShape) {
+        return new Dataset(name, features, labels, dimension, newShape, classes, checksum, nativeScaling);
     }
 
     /**
@@ -120,9 +136,10 @@ public record Dataset(String name, float[] features, int[] labels, int dimension
         return nativeScaling.orElseGet(this::minMaxScaling);
     }
 
-    /** @return a one-line description, e.g. {@code digits: 1797 samples x 64 features, 10 classes} */
+    /** @return a one-line description, e.g. {@code digits: 1797 samples x 64 features (1x8x8), 10 classes} */
     public String describe() {
-        return name + ": " + size() + " samples x " + dimension + " features, " + classes + " classes";
+        return name + ": " + size() + " samples x " + dimension + " features" + (shape.isImage() ? " (" + shape + ")"
+                : "") + ", " + classes + " classes";
     }
 
     /** @return the class counts, index = label */

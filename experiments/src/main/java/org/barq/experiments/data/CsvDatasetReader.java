@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.model.InputScaling;
 
 /**
@@ -107,8 +108,8 @@ final class CsvDatasetReader {
             throw new InvalidInputException(source + " holds no data rows. Maybe it is empty or only a header?");
         }
         int d = columns - 1;
-        return new Dataset(name, Arrays.copyOf(features, rows * d), Arrays.copyOf(labels, rows), d, maxLabel + 1,
-                file.sha256(), scaling);
+        return new Dataset(name, Arrays.copyOf(features, rows * d), Arrays.copyOf(labels, rows), d,
+                SampleShape.flat(d), maxLabel + 1, file.sha256(), scaling);
     }
 
     private static boolean isHeader(String[] cells) {

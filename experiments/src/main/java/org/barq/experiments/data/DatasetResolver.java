@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.data.Splitter;
@@ -23,8 +24,12 @@ import org.barq.api.model.InputScaling;
  *   <li>{@code csv:PATH}: any CSV of raw features with the integer label last (see {@link CsvDatasetReader});
  *       no native scaling, so models use min-max from the training split; a relative path is taken from the
  *       working directory;</li>
+ *   <li>{@code cifar10}: CIFAR-10's binary batches in {@code DATA_DIR/cifar-10-batches-bin} (see
+ *       {@link CifarReader}); 3x32x32, scaling 1/255; test = the shipped test batch;</li>
  *   <li>{@code idx:DIR}: any folder of {@code train-*} and {@code t10k-*} IDX files; scaling 1/255.</li>
  * </ul>
+ * Each knows its {@link Dataset#shape()}: digits 1x8x8, IDX sets 1 x rows x columns from the header, CSV a flat
+ * vector.
  * {@link Dataset#checksum()} is the SHA-256 of the file as stored (for digits, of the embedded
  * {@code digits.csv.gz}), or for IDX sets {@link DataFile#combined} over train-images, train-labels, t10k-images,
  * t10k-labels.
@@ -33,7 +38,7 @@ public final class DatasetResolver {
     /** The environment variable that names the data folder. */
     public static final String DATA_ENV = "BARQ_DATA";
     private static final String DIGITS_RESOURCE = "digits.csv.gz";
-    private static final int DIGITS_FEATURES = 64;
+    private static final SampleShape DIGITS_SHAPE = new SampleShape(1, 8, 8);
     private static final int DIGITS_CLASSES = 10;
 
     private final Path dataDir;
@@ -113,6 +118,7 @@ public final class DatasetResolver {
         return switch (spec.kind()) {
             case MNIST -> Optional.of(named("mnist", "MNIST", spec.text()));
             case FASHION_MNIST -> Optional.of(named("fashion-mnist", "Fashion-MNIST", spec.text()));
+            case CIFAR10 -> Optional.of(CifarReader.read(dataDir.resolve(CifarReader.FOLDER), spec.text()));
             case IDX -> Optional.of(IdxFolderReader.read(Path.of(spec.location()), spec.text(),
                     "Maybe pass a folder holding train-images, train-labels, t10k-images and t10k-labels IDX files?"));
             case DIGITS, CSV -> Optional.empty();
@@ -130,7 +136,8 @@ public final class DatasetResolver {
         return switch (spec.kind()) {
             case DIGITS -> digits();
             case CSV -> csv(spec);
-            case MNIST, FASHION_MNIST, IDX -> throw new IllegalStateException(spec.kind() + " is an IDX set");
+            case MNIST, FASHION_MNIST, CIFAR10, IDX -> throw new IllegalStateException(spec.kind()
+                    + " ships its own test part");
         };
     }
 
@@ -145,11 +152,11 @@ public final class DatasetResolver {
             throw new UncheckedIOException("closing the embedded digits resource failed", e);
         }
         Dataset d = CsvDatasetReader.read(file, "digits", Optional.of(InputScaling.uniform(1.0 / 16)));
-        if (d.dimension() != DIGITS_FEATURES || d.classes() != DIGITS_CLASSES) {
+        if (d.dimension() != DIGITS_SHAPE.size() || d.classes() != DIGITS_CLASSES) {
             throw new IllegalStateException("the embedded digits set has " + d.dimension() + " features and "
                     + d.classes() + " classes");
         }
-        return d;
+        return d.withShape(DIGITS_SHAPE);
     }
 
     private static Dataset csv(DatasetSpec spec) {
@@ -167,7 +174,7 @@ public final class DatasetResolver {
         System.arraycopy(b.features(), 0, features, a.features().length, b.features().length);
         int[] labels = Arrays.copyOf(a.labelArray(), a.size() + b.size());
         System.arraycopy(b.labelArray(), 0, labels, a.size(), b.size());
-        return new Dataset(name, features, labels, a.dimension(), Math.max(a.classes(), b.classes()), a.checksum(),
-                a.nativeScaling());
+        return new Dataset(name, features, labels, a.dimension(), a.shape(), Math.max(a.classes(), b.classes()),
+                a.checksum(), a.nativeScaling());
     }
 }

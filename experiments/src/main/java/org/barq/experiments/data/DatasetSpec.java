@@ -3,8 +3,8 @@ package org.barq.experiments.data;
 import org.barq.api.InvalidInputException;
 
 /**
- * A data set named on the command line: {@code digits}, {@code mnist}, {@code fashion-mnist}, {@code csv:PATH} or
- * {@code idx:DIR}.
+ * A data set named on the command line: {@code digits}, {@code mnist}, {@code fashion-mnist}, {@code cifar10},
+ * {@code csv:PATH} or {@code idx:DIR}.
  *
  * @param kind     which kind of source
  * @param location the path after {@code csv:} or {@code idx:}; empty for the named sets
@@ -20,6 +20,8 @@ public record DatasetSpec(Kind kind, String location, String text) {
         MNIST,
         /** Fashion-MNIST IDX files in {@code DATA_DIR/fashion-mnist}. */
         FASHION_MNIST,
+        /** CIFAR-10's binary batches in {@code DATA_DIR/cifar-10-batches-bin}. */
+        CIFAR10,
         /** A CSV of raw features with the integer label last. */
         CSV,
         /** A folder of {@code train-*} and {@code t10k-*} IDX files. */
@@ -27,7 +29,7 @@ public record DatasetSpec(Kind kind, String location, String text) {
     }
 
     /** What {@link #parse} accepts, for messages. */
-    public static final String CHOICES = "digits, mnist, fashion-mnist, csv:PATH, idx:DIR";
+    public static final String CHOICES = "digits, mnist, fashion-mnist, cifar10, csv:PATH, idx:DIR";
 
     /** Validates that CSV and IDX specs name a location and the others do not. */
     public DatasetSpec {
@@ -55,6 +57,7 @@ public record DatasetSpec(Kind kind, String location, String text) {
             case "digits" -> new DatasetSpec(Kind.DIGITS, "", t);
             case "mnist" -> new DatasetSpec(Kind.MNIST, "", t);
             case "fashion-mnist" -> new DatasetSpec(Kind.FASHION_MNIST, "", t);
+            case "cifar10" -> new DatasetSpec(Kind.CIFAR10, "", t);
             default -> throw new InvalidInputException("unknown data set '" + text + "'. Maybe one of: " + CHOICES
                     + "?");
         };

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.model.InputScaling;
 
 /**
@@ -109,7 +110,8 @@ final class IdxFolderReader {
         for (int i = 0; i < features.length; i++) {
             features[i] = b[offset + i] & 0xff;
         }
-        return new Dataset(name, features, labels, d, classes, checksum, Optional.of(PIXELS));
+        return new Dataset(name, features, labels, d, new SampleShape(1, images.rows(), images.columns()), classes,
+                checksum, Optional.of(PIXELS));
     }
 
     private static int max(int[] values) {

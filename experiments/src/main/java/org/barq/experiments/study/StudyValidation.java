@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.grid.GridSpec;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.InputScaling;
@@ -28,7 +29,7 @@ import org.barq.solvers.SolverRegistry;
 public final class StudyValidation {
     private static final Dataset REHEARSAL_DATA = new Dataset("rehearsal",
             new float[] {0.1f, 0.9f, 0.4f, 0.8f, 0.2f, 0.5f, 0.3f, 0.7f, 0.6f, 0.0f, 1.0f, 0.35f},
-            new int[] {0, 1, 1, 0}, 3, 2, "", Optional.empty());
+            new int[] {0, 1, 1, 0}, 3, SampleShape.flat(3), 2, "", Optional.empty());
     /** The rehearsal only has to reach the solver's option parsing; a solver bounded by steps alone stops here. */
     private static final Duration REHEARSAL_BUDGET = Duration.ofMillis(500);
     private static final Mlp REHEARSAL_MODEL = new Mlp(List.of(new DenseLayer(2, 3,

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ class CsvDatasetTest {
         Dataset d = load(write("h.csv", "4,2,yes,no\r\n1.5,-2,1\r\n\r\n0,3e2,0\r\n.5,7,1\r\n2,2,0\n"));
         assertEquals(4, d.size());
         assertEquals(2, d.dimension());
+        assertEquals(SampleShape.flat(2), d.shape());
         assertEquals(2, d.classes());
         assertArrayEquals(new float[] {1.5f, -2f, 0f, 300f, 0.5f, 7f, 2f, 2f}, d.features());
         assertArrayEquals(new int[] {1, 0, 1, 0}, d.labelArray());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.model.InputScaling;
@@ -43,6 +44,7 @@ class DatasetResolverTest {
         Dataset digits = resolver.loadWhole("digits");
         assertEquals(1797, digits.size());
         assertEquals(64, digits.dimension());
+        assertEquals(new SampleShape(1, 8, 8), digits.shape());
         assertEquals(10, digits.classes());
         assertEquals(Optional.of(InputScaling.uniform(1.0 / 16)), digits.nativeScaling());
         assertEquals(DIGITS_SHA256, digits.checksum());
@@ -59,6 +61,8 @@ class DatasetResolverTest {
         assertEquals(450, s.test().size());
         assertEquals(270, s.calibration().size());
         assertEquals(1077, s.train().size());
+        assertEquals(new SampleShape(1, 8, 8), s.test().shape());
+        assertEquals(new SampleShape(1, 8, 8), s.calibration().shape());
         assertEquals("digits/train", s.train().name());
         assertEquals(s.train().checksum(), s.test().checksum());
     }
@@ -111,6 +115,8 @@ class DatasetResolverTest {
         assertEquals(10, s.test().size());
         assertEquals(50, s.train().size() + s.calibration().size());
         assertEquals("mnist/test", s.test().name());
+        assertEquals(new SampleShape(1, 2, 2), s.test().shape());
+        assertEquals(new SampleShape(1, 2, 2), s.train().shape());
         assertEquals(Optional.of(InputScaling.uniform(1.0 / 255)), s.test().nativeScaling());
         assertEquals(s.test().checksum(), s.train().checksum());
     }
@@ -133,8 +139,8 @@ class DatasetResolverTest {
 
     @Test
     void unknownNamesListTheChoices() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> resolver.loadWhole("cifar10"));
-        assertTrue(e.getMessage().contains("'cifar10'") && e.getMessage().contains(DatasetSpec.CHOICES), e.getMessage());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> resolver.loadWhole("cifar100"));
+        assertTrue(e.getMessage().contains("'cifar100'") && e.getMessage().contains(DatasetSpec.CHOICES), e.getMessage());
         assertThrows(InvalidInputException.class, () -> DatasetSpec.parse("csv:"));
     }
 

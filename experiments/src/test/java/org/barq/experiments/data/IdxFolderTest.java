@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.model.InputScaling;
@@ -82,6 +83,8 @@ class IdxFolderTest {
         assertEquals(TRAIN, s.train().size() + s.calibration().size());
         assertEquals(3, s.calibration().size());
         assertEquals(6, s.test().dimension());
+        assertEquals(new SampleShape(1, 2, 3), s.test().shape(), "1 x rows x columns from the IDX header");
+        assertEquals(new SampleShape(1, 2, 3), s.calibration().shape());
         assertEquals(3, s.test().classes());
         assertEquals(Optional.of(InputScaling.uniform(1.0 / 255)), s.test().nativeScaling());
         assertEquals(11f, s.test().feature(0, 0));
@@ -94,6 +97,7 @@ class IdxFolderTest {
 
         Dataset whole = resolver.loadWhole(spec());
         assertEquals(TRAIN + TEST, whole.size());
+        assertEquals(new SampleShape(1, 2, 3), whole.shape());
         assertEquals(s.test().feature(3, 5), whole.feature(TRAIN + 3, 5));
     }
 

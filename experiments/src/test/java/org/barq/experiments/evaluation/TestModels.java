@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
@@ -25,8 +26,8 @@ public final class TestModels {
      * {@code (a sqrt(2), b / sqrt(2))}.
      */
     public static Dataset cross(int[] labels, int classes) {
-        return new Dataset("cross", new float[] {2, 0, -2, 0, 0, 1, 0, -1}, labels, 2, classes, "none",
-                Optional.empty());
+        return new Dataset("cross", new float[] {2, 0, -2, 0, 0, 1, 0, -1}, labels, 2, SampleShape.flat(2), classes,
+                "none", Optional.empty());
     }
 
     /** @return a seeded random MLP with the given widths, weights of scale {@code 1/sqrt(in)} */
@@ -61,6 +62,6 @@ public final class TestModels {
         for (int i = 0; i < n; i++) {
             y[i] = random.nextInt(classes);
         }
-        return new Dataset("random", x, y, d, classes, "none", Optional.empty());
+        return new Dataset("random", x, y, d, SampleShape.flat(d), classes, "none", Optional.empty());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.SplittableRandom;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.model.Mlp;
 import org.barq.experiments.evaluation.TestModels;
 import org.barq.objectives.network.Forward;
@@ -34,8 +35,8 @@ class SlicePlaneTest {
     @Test
     void componentSignPutsTheLargestEntryPositive() {
         // points along (-1, 2) and a little along (2, 1): v1 = (-1, 2) / sqrt 5 with its largest entry, 2, positive
-        Dataset set = new Dataset("line", new float[] {-1, 2, 1, -2, -2, 4, 2, -4, 2, 1, -2, -1}, new int[6], 2, 1,
-                "none", java.util.Optional.empty());
+        Dataset set = new Dataset("line", new float[] {-1, 2, 1, -2, -2, 4, 2, -4, 2, 1, -2, -1}, new int[6], 2,
+                SampleShape.flat(2), 1, "none", java.util.Optional.empty());
         SlicePlane plane = SlicePlane.fit(set, TestModels.linear(1, 2, new float[2], new float[1]).scaling(), 2, 3.0);
         double s = Math.sqrt(5.0);
         assertArrayEquals(new double[] {-1 / s, 2 / s}, plane.first(), 1e-12);
