@@ -1,0 +1,102 @@
+package org.barq.interop.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.barq.api.InvalidInputException;
+import org.barq.api.data.SampleShape;
+import org.barq.api.model.Network;
+import org.barq.objectives.network.Matrices;
+import org.barq.objectives.network.NetworkPass;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Networks exported by PyTorch (make_fixtures.py beside the files): barq's logits of the imported network equal
+ * PyTorch's on the same raw inputs, and every file barq cannot import faithfully is refused in one line.
+ */
+class OnnxImportTest {
+    @TempDir
+    Path tmp;
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(OnnxImportTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "mlp_div_matmul", "cnn"})
+    void importedLogitsEqualPyTorchsOnTheRawInputs(String name) throws IOException {
+        OnnxImport.Imported imported = OnnxImport.read(fixture(name + ".onnx"));
+        JsonNode expected = new ObjectMapper().readTree(fixture("expected.json").toFile()).get(name);
+        Network network = imported.network();
+        int n = expected.get("inputs").size();
+        int d = network.input().size();
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = network.scaling().apply(expected.get("inputs").get(i).get(j).asDouble(), j);
+            }
+        }
+        double[] logits = Matrices.values(NetworkPass.run(network, Matrices.of(x, n, d)).logits());
+        int k = network.classes();
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < k; c++) {
+                assertEquals(expected.get("logits").get(i).get(c).asDouble(), logits[i * k + c], 1e-4,
+                        name + " sample " + i + " logit " + c);
+            }
+        }
+        assertTrue(imported.inputScale().isPresent(), "the graph's Mul or Div is the input scale");
+        assertTrue(imported.producer().startsWith("pytorch"), imported.producer());
+    }
+
+    @Test
+    void theLayersAndShapesAreWhatPyTorchBuilt() {
+        OnnxImport.Imported mlp = OnnxImport.read(fixture("mlp.onnx"));
+        assertEquals("dense(12)-relu-dense(10)", mlp.network().spec());
+        assertEquals(Optional.of(1.0 / 16), mlp.inputScale());
+        assertEquals(13, mlp.opset());
+        OnnxImport.Imported divided = OnnxImport.read(fixture("mlp_div_matmul.onnx"));
+        assertEquals("dense(8)-relu-dense(4)", divided.network().spec());
+        assertEquals(1 / 255.0, divided.inputScale().orElseThrow(), 1e-9);
+        OnnxImport.Imported cnn = OnnxImport.read(fixture("cnn.onnx"));
+        assertEquals(new SampleShape(1, 8, 8), cnn.network().input(), "the reshape at the front makes an image");
+        assertEquals("conv(4,k3,p1)-relu-maxpool(2)-conv(6,k2x3,s2,p1)-relu-avgpool(2,s1)-flatten-dense(10)",
+                cnn.network().spec());
+        assertEquals(17, cnn.opset());
+    }
+
+    private static String refusal(Path file) {
+        String m = assertThrows(InvalidInputException.class, () -> OnnxImport.read(file)).getMessage();
+        assertFalse(m.contains("\n"), m);
+        return m;
+    }
+
+    @Test
+    void filesBarqCannotImportFaithfullyAreRefusedNamingTheNode() throws IOException {
+        String sigmoid = refusal(fixture("unsupported_operator.onnx"));
+        assertTrue(sigmoid.contains("(Sigmoid) is not an operator barq imports"), sigmoid);
+        String two = refusal(fixture("two_inputs.onnx"));
+        assertTrue(two.contains("has 2 inputs [x, y]"), two);
+        String truncated = refusal(fixture("truncated.onnx"));
+        assertTrue(truncated.contains("truncated.onnx is not a readable ONNX model") && truncated.contains("Maybe"),
+                truncated);
+        Path empty = Files.write(tmp.resolve("empty.onnx"), new byte[0]);
+        assertTrue(refusal(empty).contains("holds no ONNX graph"), refusal(empty));
+        assertTrue(refusal(tmp.resolve("missing.onnx")).contains("does not exist"));
+    }
+}

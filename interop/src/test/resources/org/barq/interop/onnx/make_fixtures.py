@@ -1,0 +1,87 @@
+"""Writes the ONNX fixtures of OnnxImporterTest with PyTorch (Debian's python3-torch): small networks as
+torch.onnx.export writes them, the logits PyTorch computes for a fixed batch, and files barq must refuse.
+
+Run from this folder: /usr/bin/python3 make_fixtures.py  (the outputs are committed; the tests need no Python)."""
+import json
+
+import torch
+
+torch.manual_seed(0)
+
+
+class Scale(torch.nn.Module):
+    """Multiplies (or divides) the raw input by a constant: barq reads it as the input scale."""
+
+    def __init__(self, k, divide=False):
+        super().__init__()
+        self.k, self.divide = k, divide
+
+    def forward(self, x):
+        return x / self.k if self.divide else x * self.k
+
+
+class ToImage(torch.nn.Module):
+    def __init__(self, shape):
+        super().__init__()
+        self.shape = shape
+
+    def forward(self, x):
+        return x.reshape(-1, *self.shape)
+
+
+class MatMulDense(torch.nn.Module):
+    """x @ W + b written out, which exports as MatMul then Add rather than Gemm."""
+
+    def __init__(self, n_in, n_out):
+        super().__init__()
+        self.w = torch.nn.Parameter(torch.randn(n_in, n_out) * 0.3)
+        self.b = torch.nn.Parameter(torch.randn(n_out) * 0.1)
+
+    def forward(self, x):
+        return x @ self.w + self.b
+
+
+class TwoInputs(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = torch.nn.Linear(4, 3)
+
+    def forward(self, x, y):
+        return self.lin(x + y)
+
+
+def export(model, name, example, opset):
+    model.eval()
+    torch.onnx.export(model, example, name, opset_version=opset, input_names=["x"], output_names=["logits"],
+                      dynamic_axes={"x": {0: "n"}, "logits": {0: "n"}})
+
+
+networks = {
+    "mlp": (torch.nn.Sequential(Scale(1 / 16), torch.nn.Linear(64, 12), torch.nn.ReLU(), torch.nn.Linear(12, 10)),
+            64, 13),
+    "mlp_div_matmul": (torch.nn.Sequential(Scale(255.0, divide=True), MatMulDense(20, 8), torch.nn.ReLU(),
+                                           MatMulDense(8, 4)), 20, 11),
+    "cnn": (torch.nn.Sequential(Scale(1 / 16), ToImage((1, 8, 8)), torch.nn.Conv2d(1, 4, 3, padding=1),
+                                torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Conv2d(4, 6, (2, 3), stride=2,
+                                                                                        padding=1),
+                                torch.nn.ReLU(), torch.nn.AvgPool2d(2, stride=1), torch.nn.Flatten(),
+                                torch.nn.Linear(6 * 2 * 1, 10)), 64, 17),
+}
+expected = {}
+for name, (model, width, opset) in networks.items():
+    x = torch.rand(5, width, generator=torch.Generator().manual_seed(1)) * 16
+    export(model, name + ".onnx", torch.zeros(1, width), opset)
+    with torch.no_grad():
+        expected[name] = {"inputs": x.tolist(), "logits": model(x).tolist()}
+with open("expected.json", "w") as f:
+    json.dump(expected, f, indent=1)
+
+export(torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.Sigmoid()), "unsupported_operator.onnx",
+       torch.zeros(1, 4), 13)
+model = TwoInputs().eval()
+torch.onnx.export(model, (torch.zeros(1, 4), torch.zeros(1, 4)), "two_inputs.onnx", opset_version=13,
+                  input_names=["x", "y"], output_names=["logits"])
+with open("mlp.onnx", "rb") as f:
+    whole = f.read()
+with open("truncated.onnx", "wb") as f:
+    f.write(whole[: len(whole) // 2])
