@@ -1,11 +1,8 @@
 package org.barq.api.checkpoint;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.barq.api.Sha256;
 import org.barq.api.InvalidInputException;
 import org.barq.api.grid.GridSpec;
 import org.barq.api.grid.ScaleMethod;
@@ -44,15 +42,7 @@ final class CheckpointReader {
     static LoadedCheckpoint read(Path file) {
         byte[] bytes = Safetensors.readBytes(file);
         String source = file.toString();
-        return new CheckpointReader(source, Safetensors.decode(bytes, source)).interpret(sha256(bytes));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return new CheckpointReader(source, Safetensors.decode(bytes, source)).interpret(Sha256.hex(bytes));
     }
 
     private LoadedCheckpoint interpret(String sha256) {

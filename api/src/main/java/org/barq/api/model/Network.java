@@ -2,6 +2,7 @@ package org.barq.api.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.SampleShape;
 
@@ -61,6 +62,26 @@ public record Network(List<Layer> layers, SampleShape input, InputScaling scalin
             return conv.matrix();
         }
         throw new IllegalArgumentException(layer.spec() + " has no weights");
+    }
+
+    /**
+     * @return the MLP this network is, when it is one: dense layers with a ReLU between each two (flattens, which
+     *         change no values, aside); empty for anything else
+     */
+    public Optional<Mlp> asMlp() {
+        List<DenseLayer> dense = new ArrayList<>();
+        boolean reluPending = false;
+        for (Layer layer : layers) {
+            if (layer instanceof DenseLayer d && dense.isEmpty() == !reluPending) {
+                dense.add(d);
+                reluPending = false;
+            } else if (layer instanceof Relu && !dense.isEmpty() && !reluPending) {
+                reluPending = true;
+            } else if (!(layer instanceof Flatten)) {
+                return Optional.empty();
+            }
+        }
+        return reluPending || dense.isEmpty() ? Optional.empty() : Optional.of(new Mlp(dense, scaling));
     }
 
     /** @return layer {@code i}, 0-based */

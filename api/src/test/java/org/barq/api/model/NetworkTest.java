@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.SampleShape;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,15 @@ class NetworkTest {
         assertEquals("dense(5)-relu-dense(3)", net.spec());
         assertEquals(SampleShape.flat(4), net.input());
         assertEquals(3, net.classes());
+        assertEquals(Optional.of(mlp), net.asMlp(), "and back");
+        assertEquals(Optional.empty(), new Network(List.of(dense(5, 4), dense(3, 5)), SampleShape.flat(4), ONE)
+                .asMlp(), "two dense layers without a relu are not barq's MLP");
+        assertEquals(Optional.empty(), new Network(List.of(dense(5, 4), new Relu()), SampleShape.flat(4), ONE)
+                .asMlp(), "nor one that ends in a relu");
+        assertTrue(new Network(List.of(new Flatten(), dense(5, 4), new Relu(), dense(3, 5)),
+                new SampleShape(1, 2, 2), ONE).asMlp().isPresent(), "a flatten changes no values");
+        assertEquals(Optional.empty(), new Network(List.of(conv(2, 1, 1, 1, 0), new Flatten(), dense(3, 8)),
+                new SampleShape(1, 2, 2), ONE).asMlp());
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.barq.experiments.study;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.barq.api.Sha256;
 import org.barq.api.model.QuantizedLayer;
 import org.barq.api.model.RoundedModel;
 
@@ -16,14 +14,6 @@ public final class Codes {
      * @return SHA-256 over every layer's codes bytes (row-major I8), first layer to last, lowercase hex
      */
     public static String sha256(RoundedModel rounded) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (QuantizedLayer q : rounded.quantized()) {
-                digest.update(q.codes());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(rounded.quantized().stream().map(QuantizedLayer::codes).toArray(byte[][]::new));
     }
 }

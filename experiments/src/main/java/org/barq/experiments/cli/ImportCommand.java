@@ -1,0 +1,102 @@
+package org.barq.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.barq.api.InvalidInputException;
+import org.barq.api.Sha256;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.data.SplitSpec;
+import org.barq.api.data.Splits;
+import org.barq.api.model.InputScaling;
+import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
+import org.barq.experiments.provenance.BuildInfo;
+import org.barq.experiments.provenance.ModelMetadata;
+import org.barq.experiments.training.Trainer;
+import org.barq.interop.onnx.OnnxImport;
+import picocli.CommandLine;
+
+/** {@code barq import}: a network exported from PyTorch as ONNX, written as a barq float checkpoint. */
+@CommandLine.Command(name = "import", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Read a network exported with torch.onnx.export and write it as a barq float checkpoint, which"
+                + " quantize, evaluate and the studies then take like barq's own.")
+final class ImportCommand implements Callable<Integer> {
+    /** The provenance key naming the ONNX file and its SHA-256. */
+    static final String IMPORTED_FROM = "barq.imported_from";
+
+    @CommandLine.Mixin
+    private VerboseOption verbose;
+
+    @CommandLine.Mixin
+    private DataOptions data;
+
+    @CommandLine.Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The ONNX file.")
+    private Path onnx;
+
+    @CommandLine.Option(names = "--input-scale", paramLabel = "S",
+            description = "What raw features are multiplied by, when the graph does not scale its input itself"
+                    + " (e.g. 0.00392156862745098 for pixels 0..255). Default: the graph's Mul/Div, else 1.")
+    private Double inputScale;
+
+    @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "The float checkpoint to write (.safetensors).")
+    private Path out;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        OnnxImport.Imported imported = OnnxImport.read(onnx);
+        Network network = imported.network();
+        double scale = scale(imported);
+        console.printf(Locale.ROOT, "read %s (%s, opset %d): %s, input %s, input scale %s%n", onnx,
+                imported.producer(), imported.opset(), network.spec(), network.input(), scale);
+        Mlp mlp = network.asMlp().orElseThrow(() -> new InvalidInputException(onnx + " holds " + network.spec()
+                + "; barq reads it, but this version rounds and writes only MLPs (dense layers with a relu between"
+                + " each two). Maybe export the MLP part, or a model without convolutions?"));
+        mlp = new Mlp(mlp.layers(), InputScaling.uniform(scale));
+        SortedMap<String, String> metadata = new TreeMap<>();
+        metadata.put(IMPORTED_FROM, onnx.getFileName() + " sha256 " + Sha256.hex(Files.readAllBytes(onnx)));
+        BuildInfo info = BuildInfo.current();
+        metadata.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");
+        if (data.dataset != null) {
+            Splits splits = data.resolver().resolve(data.dataset, SplitSpec.DEFAULT, data.splitSeedFor(metadata));
+            DataOptions.requireCompatible(mlp, splits.test());
+            double accuracy = Trainer.accuracy(mlp, splits.test());
+            metadata.put(ModelMetadata.DATASET, data.dataset);
+            metadata.put(ModelMetadata.DATASET_SHA256, splits.test().checksum());
+            metadata.put(ModelMetadata.SPLIT_SEED, Long.toString(data.splitSeedFor(metadata)));
+            metadata.put(ModelMetadata.CALIBRATION_MAX, Integer.toString(SplitSpec.DEFAULT_CALIBRATION_MAX));
+            metadata.put(ModelMetadata.TEST_ACCURACY, String.format(Locale.ROOT, "%.6f", accuracy));
+            console.printf(Locale.ROOT, "test accuracy on %s: %.4f (%d samples)%n", splits.test().name(), accuracy,
+                    splits.test().size());
+        }
+        Checkpoints.writeFloat(out, mlp, metadata);
+        console.printf("wrote %s%n", out);
+        console.flush();
+        return 0;
+    }
+
+    private double scale(OnnxImport.Imported imported) {
+        if (imported.inputScale().isPresent()) {
+            double inGraph = imported.inputScale().get();
+            if (inputScale != null && inputScale != inGraph) {
+                throw new InvalidInputException("--input-scale " + inputScale + " differs from the " + inGraph
+                        + " that " + onnx + " multiplies its input by. Maybe leave --input-scale out?");
+            }
+            return inGraph;
+        }
+        if (inputScale != null && !(inputScale > 0 && Double.isFinite(inputScale))) {
+            throw new InvalidInputException("--input-scale " + inputScale + " must be a positive number. Maybe"
+                    + " 0.00392156862745098 (1/255)?");
+        }
+        return inputScale == null ? 1.0 : inputScale;
+    }
+}

@@ -1,0 +1,60 @@
+package org.barq.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.experiments.provenance.ModelMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code barq import} on the ONNX files PyTorch wrote for the interop tests, then barq's own commands on the result. */
+class ImportCommandTest {
+    private static final Path FIXTURES = Path.of("..", "interop", "src", "test", "resources", "org", "barq",
+            "interop", "onnx");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anMlpFromPyTorchImportsAndThenRoundsAndEvaluatesLikeBarqsOwn() {
+        Path model = dir.resolve("imported.safetensors");
+        Cli imported = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--dataset", "digits", "--out",
+                model.toString());
+        assertEquals(0, imported.exitCode(), imported.err());
+        assertTrue(imported.out().contains("dense(12)-relu-dense(10), input 64x1x1, input scale 0.0625"),
+                imported.out());
+        assertTrue(imported.out().contains("test accuracy on digits/test"), imported.out());
+        LoadedCheckpoint checkpoint = Checkpoints.read(model);
+        assertEquals("digits", checkpoint.metadata().get(ModelMetadata.DATASET));
+        assertTrue(checkpoint.metadata().get(ImportCommand.IMPORTED_FROM).startsWith("mlp.onnx sha256 "));
+        for (String solver : new String[] {"gptq", "coordinate-descent"}) {
+            Path q = dir.resolve(solver + ".safetensors");
+            Cli rounded = Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--solver", solver,
+                    "--out", q.toString());
+            assertEquals(0, rounded.exitCode(), rounded.err());
+            Cli evaluated = Cli.run("evaluate", "--model", model.toString(), "--rounded", q.toString());
+            assertEquals(0, evaluated.exitCode(), evaluated.err());
+        }
+    }
+
+    @Test
+    void aConvolutionalNetworkOrAConflictingScaleIsRefusedInOneLine() {
+        Cli cnn = Cli.run("import", FIXTURES.resolve("cnn.onnx").toString(), "--out",
+                dir.resolve("cnn.safetensors").toString());
+        assertEquals(2, cnn.exitCode());
+        assertTrue(cnn.err().contains("holds conv(4,k3,p1)-relu-maxpool(2)") && cnn.err().contains("only MLPs"),
+                cnn.err());
+        Cli scale = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--input-scale", "0.5", "--out",
+                dir.resolve("s.safetensors").toString());
+        assertEquals(2, scale.exitCode());
+        assertTrue(scale.err().contains("--input-scale 0.5 differs from the 0.0625"), scale.err());
+        Cli sigmoid = Cli.run("import", FIXTURES.resolve("unsupported_operator.onnx").toString(), "--out",
+                dir.resolve("u.safetensors").toString());
+        assertEquals(2, sigmoid.exitCode());
+        assertTrue(sigmoid.err().contains("(Sigmoid) is not an operator barq imports"), sigmoid.err());
+        assertEquals(1, sigmoid.err().strip().lines().count(), sigmoid.err());
+    }
+}
