@@ -76,17 +76,8 @@ final class FirstOrderGaps {
             seed[x * classes + first[x]] = 1;
             seed[x * classes + second[x]] = -1;
         }
-        INDArray slope = Matrices.of(seed, size, classes);
-        for (int k = state.depth() - 1; k > layer; k--) {
-            double[] back = Matrices.values(slope.mmul(Matrices.weight(state.layer(k))));
-            double[] pre = Matrices.values(pass.preActivation(k - 1));
-            for (int i = 0; i < back.length; i++) {
-                if (!(pre[i] > 0)) {
-                    back[i] = 0;
-                }
-            }
-            slope = Matrices.of(back, size, state.layer(k - 1).out());
-        }
+        // a_x: the pair gap's gradient at layer l's output (the dense layer 2l of the MLP as a network)
+        INDArray slope = pass.pass().gradientAtOutputOf(2 * layer, Matrices.of(seed, size, classes));
         return new FirstOrderGaps(pass.input(layer), Matrices.values(slope), state.layer(layer).out(), gaps);
     }
 

@@ -5,12 +5,12 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.model.Mlp;
 import org.barq.objectives.network.Forward;
 import org.barq.objectives.network.Matrices;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Batched input gradients of the pair gap {@code z_c1 - z_c2} (FORMULATION §5, §8): back-propagation for all samples
- * at once with matrix products, with respect to the scaled input, with ReLU'(0) = 0, in double.
+ * at once through the network's own backward passes, with respect to the scaled input, with ReLU'(0) = 0 (FORMULATION
+ * §8: a unit exactly at its kink passes no gradient), in double.
  */
 public final class InputGradients {
     private InputGradients() {
@@ -36,13 +36,6 @@ public final class InputGradients {
             seed[i * k + c1[i]] += 1.0;
             seed[i * k + c2[i]] -= 1.0;
         }
-        INDArray delta = Matrices.of(seed, n, k);
-        for (int l = model.depth() - 1; l > 0; l--) {
-            INDArray back = delta.mmul(Matrices.weight(model.layer(l)));
-            // ReLU'(z) = 1 only for z > 0: a unit exactly at its kink passes no gradient (FORMULATION §8).
-            INDArray active = forward.preActivation(l - 1).gt(0.0).castTo(DataType.DOUBLE);
-            delta = back.muli(active);
-        }
-        return delta.mmul(Matrices.weight(model.layer(0)));
+        return forward.pass().backward(Matrices.of(seed, n, k));
     }
 }

@@ -1,23 +1,21 @@
 package org.barq.objectives.network;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.barq.api.data.Dataset;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Batched forward passes of an {@link Mlp} with ND4J, in double. Records every layer's input and pre-activation
- * so that objectives and metrics can read them.
+ * A batch's {@link NetworkPass} through an {@link Mlp}, read by the MLP's layer numbers: layer {@code l} is the
+ * network's dense layer {@code 2l}, its pre-activation the input of the ReLU after it (or the logits).
  */
 public final class Forward {
-    private final List<INDArray> inputs;
-    private final List<INDArray> preActivations;
+    private final NetworkPass pass;
+    private final int depth;
 
-    private Forward(List<INDArray> inputs, List<INDArray> preActivations) {
-        this.inputs = inputs;
-        this.preActivations = preActivations;
+    private Forward(NetworkPass pass, int depth) {
+        this.pass = pass;
+        this.depth = depth;
     }
 
     /**
@@ -26,16 +24,7 @@ public final class Forward {
      * @return every layer's input and pre-activation
      */
     public static Forward run(Mlp model, INDArray x) {
-        List<INDArray> ins = new ArrayList<>();
-        List<INDArray> pres = new ArrayList<>();
-        INDArray h = x;
-        for (int l = 0; l < model.depth(); l++) {
-            ins.add(h);
-            INDArray z = h.mmul(Matrices.weight(model.layer(l)).transpose()).addiRowVector(Matrices.bias(model.layer(l)));
-            pres.add(z);
-            h = l + 1 < model.depth() ? Transforms.relu(z, true) : z;
-        }
-        return new Forward(ins, pres);
+        return new Forward(NetworkPass.run(Network.of(model), x), model.depth());
     }
 
     /**
@@ -47,19 +36,24 @@ public final class Forward {
         return run(model, Matrices.of(data.scaledInputs(model.scaling()), data.size(), data.dimension()));
     }
 
+    /** @return the pass through the network's layers, for going back through it */
+    public NetworkPass pass() {
+        return pass;
+    }
+
     /** @return the logits {@code [N, K]} */
     public INDArray logits() {
-        return preActivations.get(preActivations.size() - 1);
+        return pass.logits();
     }
 
     /** @return layer {@code l}'s input {@code [N, in]}: the scaled data for l = 0, else the ReLU of layer l-1 */
     public INDArray input(int l) {
-        return inputs.get(l);
+        return pass.input(2 * l);
     }
 
     /** @return layer {@code l}'s pre-activation {@code [N, out]} with bias */
     public INDArray preActivation(int l) {
-        return preActivations.get(l);
+        return l + 1 < depth ? pass.input(2 * l + 1) : pass.logits();
     }
 
     /** @return the arg-max class of every sample; ties go to the lower class */

@@ -56,8 +56,17 @@ public final class NetworkPass {
      * @return {@code dL/d(scaled input)}, {@code [N, C*H*W]}
      */
     public INDArray backward(INDArray logitGradient) {
+        return gradientAtOutputOf(-1, logitGradient);
+    }
+
+    /**
+     * @param layer         {@code i}; -1 for the scaled input
+     * @param logitGradient {@code dL/d(logits)}, {@code [N, K]}
+     * @return {@code dL/d(output of layer i)}: the logit gradient carried back through the layers after {@code i}
+     */
+    public INDArray gradientAtOutputOf(int layer, INDArray logitGradient) {
         INDArray g = logitGradient;
-        for (int i = passes.size() - 1; i >= 0; i--) {
+        for (int i = passes.size() - 1; i > layer; i--) {
             g = passes.get(i).backward(inputs.get(i), g);
         }
         return g;
