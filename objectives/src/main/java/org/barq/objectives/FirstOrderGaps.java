@@ -1,7 +1,7 @@
 package org.barq.objectives;
 
-import org.barq.api.model.Mlp;
-import org.barq.objectives.network.Forward;
+import org.barq.api.model.Network;
+import org.barq.objectives.network.NetworkPass;
 import org.barq.objectives.network.Matrices;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -58,14 +58,14 @@ final class FirstOrderGaps {
     /**
      * @param state      the network at the starting point: the rounded layers below {@code layer}, layer
      *                   {@code layer} at round-to-nearest, float layers above
-     * @param layer      {@code l}
+     * @param layer      {@code l}'s index in the network's layer list (a dense layer)
      * @param bandInputs the band samples' scaled inputs, {@code [|B|, d]}, {@code |B| >= 1}
      * @param first      {@code c1} of each band sample
      * @param second     {@code c2} of each band sample
      * @return the model: {@code h_x} = layer {@code l}'s input at {@code x}, {@code a_x}, {@code m_0(x)}
      */
-    static FirstOrderGaps at(Mlp state, int layer, INDArray bandInputs, int[] first, int[] second) {
-        Forward pass = Forward.run(state, bandInputs);
+    static FirstOrderGaps at(Network state, int layer, INDArray bandInputs, int[] first, int[] second) {
+        NetworkPass pass = NetworkPass.run(state, bandInputs);
         int size = bandInputs.rows();
         int classes = state.classes();
         double[] z = Matrices.values(pass.logits());
@@ -76,9 +76,10 @@ final class FirstOrderGaps {
             seed[x * classes + first[x]] = 1;
             seed[x * classes + second[x]] = -1;
         }
-        // a_x: the pair gap's gradient at layer l's output (the dense layer 2l of the MLP as a network)
-        INDArray slope = pass.pass().gradientAtOutputOf(2 * layer, Matrices.of(seed, size, classes));
-        return new FirstOrderGaps(pass.input(layer), Matrices.values(slope), state.layer(layer).out(), gaps);
+        // a_x: the pair gap's gradient at layer l's output
+        INDArray slope = pass.gradientAtOutputOf(layer, Matrices.of(seed, size, classes));
+        return new FirstOrderGaps(pass.input(layer), Matrices.values(slope), Network.matrixOf(state.layer(layer)).out(),
+                gaps);
     }
 
     private static double[] transpose(double[] rowMajor, int rows, int cols) {

@@ -3,12 +3,15 @@ package org.barq.objectives;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
 import org.barq.api.grid.LayerGrid;
+import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.api.problem.RoundingProblem;
 import org.barq.api.problem.RoundingSpace;
-import org.barq.objectives.network.Forward;
+import org.barq.objectives.network.Im2col;
 import org.barq.objectives.network.Matrices;
+import org.barq.objectives.network.NetworkPass;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -38,26 +41,67 @@ public final class LayerObjectiveBuilder {
     public static LayerBuild build(Mlp floatModel, Mlp partlyRounded, Dataset calibration, int layer,
                                    LayerGrid grid, ObjectiveSpec spec) {
         requireCompatible(floatModel, partlyRounded, calibration, layer);
+        return build(Network.of(floatModel), Network.of(partlyRounded), calibration, 2 * layer, layer, grid, spec,
+                PatchSample.ALL);
+    }
+
+    /**
+     * The same for any network's dense or conv layer. A conv layer's {@code X} holds the im2col patches of its
+     * input, one row per sample and output position ({@link Im2col}), so {@code H}, {@code R} and every solver see a
+     * dense problem over the weight matrix {@code [out, in*kh*kw]}; {@code sample} caps those rows. The surrogate
+     * applies to dense layers only in this version.
+     *
+     * @param floatNet     the float network
+     * @param partly       the same network with the weight layers before {@code layer} rounded
+     * @param calibration  the calibration set
+     * @param layer        the index of a dense or conv layer in the network's layer list
+     * @param problemIndex the index the problem reports (an MLP's layer number)
+     * @param grid         the layer's grid
+     * @param spec         the objective's parts
+     * @param sample       which patch rows of a conv layer to keep
+     * @return the problem and the objective at round-to-nearest
+     * @throws InvalidInputException if the calibration set is empty or a conv layer is asked for a surrogate
+     */
+    public static LayerBuild build(Network floatNet, Network partly, Dataset calibration, int layer,
+                                   int problemIndex, LayerGrid grid, ObjectiveSpec spec, PatchSample sample) {
+        if (calibration.size() < 1) {
+            throw new InvalidInputException("calibration set " + calibration.name() + " is empty. Maybe the"
+                    + " calibration fraction is too small for the data set?");
+        }
+        boolean conv = floatNet.layer(layer) instanceof Conv2d;
+        if (conv && spec.hasSurrogate()) {
+            throw new InvalidInputException("layer " + layer + " " + floatNet.layer(layer).spec() + ": the "
+                    + spec.kind().id() + " surrogate is not available for conv layers in this version. Maybe"
+                    + " --objective reconstruction?");
+        }
         int n = calibration.size();
         int d = calibration.dimension();
-        INDArray floatData = Matrices.of(calibration.scaledInputs(floatModel.scaling()), n, d);
-        INDArray roundedData = Matrices.of(calibration.scaledInputs(partlyRounded.scaling()), n, d);
-        Forward floatPass = Forward.run(floatModel, floatData);
+        INDArray floatData = Matrices.of(calibration.scaledInputs(floatNet.scaling()), n, d);
+        INDArray roundedData = Matrices.of(calibration.scaledInputs(partly.scaling()), n, d);
+        NetworkPass floatPass = NetworkPass.run(floatNet, floatData);
         INDArray floatInputs = floatPass.input(layer);
-        INDArray roundedInputs = Forward.run(partlyRounded, roundedData).input(layer);
+        INDArray roundedInputs = NetworkPass.run(partly, roundedData).input(layer);
+        if (conv) {
+            Im2col im2col = new Im2col((Conv2d) floatNet.layer(layer), floatNet.shapeBefore(layer));
+            int[] rows = sample.rows(n * im2col.positions());
+            floatInputs = Matrices.of(im2col.rows(Matrices.values(floatInputs), rows), rows.length, im2col.columns());
+            roundedInputs = Matrices.of(im2col.rows(Matrices.values(roundedInputs), rows), rows.length,
+                    im2col.columns());
+        }
         INDArray inputs = spec.inputs() == InputsMode.FLOAT ? floatInputs : roundedInputs;
 
-        DenseLayer floatLayer = floatModel.layer(layer);
+        DenseLayer floatLayer = Network.matrixOf(floatNet.layer(layer));
         RoundingSpace space = RoundingSpace.of(floatLayer, grid);
         float[] nearest = space.dequantized(space.nearest());
         INDArray targets = Nd4j.gemm(floatInputs, Matrices.weight(floatLayer), false, true);
         ReconstructionTerm reconstruction = ReconstructionTerm.of(inputs, targets, Matrices.widen(nearest));
-        RoundingProblem problem = new RoundingProblem(layer, floatLayer, space, reconstruction.hessian(), n);
+        RoundingProblem problem = new RoundingProblem(problemIndex, floatLayer, space, reconstruction.hessian(),
+                inputs.rows());
 
         CalibrationBand band = CalibrationBand.of(floatPass.logits(), spec.band());
         AbstractSurrogate surrogate = null;
         if (spec.hasSurrogate()) {
-            Mlp state = partlyRounded.withLayer(layer, floatLayer.withWeights(nearest));
+            Network state = partly.withLayer(layer, floatLayer.withWeights(nearest));
             FirstOrderGaps gaps = FirstOrderGaps.at(state, layer, roundedData.getRows(band.indices()),
                     band.first(), band.second());
             surrogate = spec.kind() == ObjectiveKind.GAP ? new GapSurrogate(gaps, band.floatGaps())
@@ -80,10 +124,6 @@ public final class LayerObjectiveBuilder {
                 throw new IllegalArgumentException("layer " + k + " of the partly rounded model is not the float"
                         + " layer; only layers below " + layer + " may be rounded");
             }
-        }
-        if (calibration.size() < 1) {
-            throw new InvalidInputException("calibration set " + calibration.name() + " is empty. Maybe the"
-                    + " calibration fraction is too small for the data set?");
         }
         if (calibration.dimension() != floatModel.inputs()) {
             throw new InvalidInputException("calibration set " + calibration.name() + " has " + calibration.dimension()

@@ -70,38 +70,56 @@ public final class Im2col {
         return gradient;
     }
 
+    /**
+     * Some rows of {@link #patches}, for a layer whose patch matrix is too large to hold whole.
+     *
+     * @param x    samples, row-major {@code [n, C*H*W]}
+     * @param rows patch rows {@code n * P + p} to build, in the order wanted
+     * @return those rows, row-major {@code [rows.length, in*kh*kw]}
+     */
+    public double[] rows(double[] x, int[] rows) {
+        int columns = columns();
+        double[] patches = new double[Math.multiplyExact(rows.length, columns)];
+        for (int k = 0; k < rows.length; k++) {
+            walkRow(rows[k], k * columns, (patch, pixel) -> patches[patch] = x[pixel]);
+        }
+        return patches;
+    }
+
     /** Receives each (patch entry, input value) pair that lies inside the unpadded input. */
     private interface PairVisitor {
         void visit(int patchIndex, int pixelIndex);
     }
 
     private void walk(int samples, PairVisitor visitor) {
+        int rows = samples * positions();
+        for (int r = 0; r < rows; r++) {
+            walkRow(r, r * columns(), visitor);
+        }
+    }
+
+    /** Visits the pairs of patch row {@code row} ({@code n * P + p}), its entries starting at {@code rowBase}. */
+    private void walkRow(int row, int rowBase, PairVisitor visitor) {
         int height = input.height();
         int width = input.width();
         int plane = height * width;
-        int outW = output.width();
-        int positions = positions();
-        int columns = columns();
-        for (int n = 0; n < samples; n++) {
-            int sampleBase = n * input.size();
-            for (int p = 0; p < positions; p++) {
-                int top = (p / outW) * stride - padding;
-                int left = (p % outW) * stride - padding;
-                int rowBase = (n * positions + p) * columns;
-                for (int c = 0; c < input.channels(); c++) {
-                    for (int ky = 0; ky < kernelH; ky++) {
-                        int iy = top + ky;
-                        if (iy < 0 || iy >= height) {
-                            continue;
-                        }
-                        int column = (c * kernelH + ky) * kernelW;
-                        int pixelRow = sampleBase + c * plane + iy * width;
-                        for (int kx = 0; kx < kernelW; kx++) {
-                            int ix = left + kx;
-                            if (ix >= 0 && ix < width) {
-                                visitor.visit(rowBase + column + kx, pixelRow + ix);
-                            }
-                        }
+        int n = row / positions();
+        int p = row % positions();
+        int sampleBase = n * input.size();
+        int top = (p / output.width()) * stride - padding;
+        int left = (p % output.width()) * stride - padding;
+        for (int c = 0; c < input.channels(); c++) {
+            for (int ky = 0; ky < kernelH; ky++) {
+                int iy = top + ky;
+                if (iy < 0 || iy >= height) {
+                    continue;
+                }
+                int column = (c * kernelH + ky) * kernelW;
+                int pixelRow = sampleBase + c * plane + iy * width;
+                for (int kx = 0; kx < kernelW; kx++) {
+                    int ix = left + kx;
+                    if (ix >= 0 && ix < width) {
+                        visitor.visit(rowBase + column + kx, pixelRow + ix);
                     }
                 }
             }
