@@ -1,5 +1,6 @@
 package org.barq.objectives;
 
+import org.barq.objectives.network.MatrixBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

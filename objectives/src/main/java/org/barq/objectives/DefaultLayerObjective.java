@@ -4,6 +4,7 @@ import org.barq.api.objective.Objective;
 import org.barq.api.objective.ObjectiveTerms;
 import org.barq.api.problem.RoundingSpace;
 import org.barq.objectives.network.Matrices;
+import org.barq.objectives.network.MatrixBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -80,7 +80,7 @@ public final class LayerObjectiveBuilder {
         INDArray roundedData = Matrices.of(calibration.scaledInputs(partly.scaling()), n, d);
         NetworkPass floatPass = NetworkPass.run(floatNet, floatData);
         INDArray floatInputs = floatPass.input(layer);
-        INDArray roundedInputs = NetworkPass.run(partly, roundedData).input(layer);
+        INDArray roundedInputs = NetworkPass.inputOf(partly, roundedData, layer);
         if (conv) {
             Im2col im2col = new Im2col((Conv2d) floatNet.layer(layer), floatNet.shapeBefore(layer));
             int[] rows = sample.rows(n * im2col.positions());

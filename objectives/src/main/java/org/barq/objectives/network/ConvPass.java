@@ -3,6 +3,7 @@ package org.barq.objectives.network;
 import org.barq.api.data.SampleShape;
 import org.barq.api.model.Conv2d;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A convolution as one matrix product: {@link Im2col} patches times the weight matrix transposed, plus the bias, then
@@ -10,6 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * times the weight matrix, added back onto the input by {@link Im2col#accumulate}.
  */
 final class ConvPass implements LayerPass {
+    /**
+     * Patch rows per product: the patches of a whole batch would be gigabytes of fresh memory, and touching fresh
+     * memory for the first time, not the arithmetic, was most of a conv pass on this machine (docs/performance.md);
+     * two buffers of this many rows are reused instead.
+     */
+    static final int CHUNK_ROWS = 8192;
+
     private final Im2col im2col;
     private final INDArray weight;
     private final INDArray bias;
@@ -24,16 +32,31 @@ final class ConvPass implements LayerPass {
     public INDArray forward(INDArray x) {
         int n = (int) x.rows();
         int positions = im2col.positions();
-        INDArray patches = Matrices.of(im2col.patches(Matrices.values(x), n), n * positions, im2col.columns());
-        double[] byPosition = Matrices.values(patches.mmul(weight.transpose()).addiRowVector(bias));
         int out = (int) weight.rows();
-        double[] byChannel = new double[byPosition.length];
-        for (int s = 0; s < n; s++) {
-            for (int p = 0; p < positions; p++) {
-                int from = (s * positions + p) * out;
-                int to = s * out * positions + p;
-                for (int o = 0; o < out; o++) {
-                    byChannel[to + o * positions] = byPosition[from + o];
+        double[] in = Matrices.values(x);
+        double[] byChannel = new double[n * out * positions];
+        int chunk = Math.max(1, Math.min(n, CHUNK_ROWS / positions));
+        MatrixBuffer patches = new MatrixBuffer(chunk * positions, im2col.columns());
+        MatrixBuffer products = new MatrixBuffer(chunk * positions, out);
+        double[] b = Matrices.values(bias);
+        for (int first = 0; first < n; first += chunk) {
+            int count = Math.min(chunk, n - first);
+            if (count < chunk) {
+                patches = new MatrixBuffer(count * positions, im2col.columns());
+                products = new MatrixBuffer(count * positions, out);
+            }
+            im2col.fill(in, first, count, patches.values());
+            patches.upload();
+            Nd4j.gemm(patches.matrix(), weight, products.matrix(), false, true, 1.0, 0.0);
+            products.download();
+            double[] byPosition = products.values();
+            for (int s = 0; s < count; s++) {
+                for (int p = 0; p < positions; p++) {
+                    int from = (s * positions + p) * out;
+                    int to = (first + s) * out * positions + p;
+                    for (int o = 0; o < out; o++) {
+                        byChannel[to + o * positions] = byPosition[from + o] + b[o];
+                    }
                 }
             }
         }

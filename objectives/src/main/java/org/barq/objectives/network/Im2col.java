@@ -16,6 +16,8 @@ public final class Im2col {
     private final int kernelW;
     private final int stride;
     private final int padding;
+    /** Per output position, per patch column: the input value's index within a sample, or -1 in the padding. */
+    private final int[] sources;
 
     /**
      * @param conv  the convolution
@@ -28,6 +30,7 @@ public final class Im2col {
         this.kernelW = conv.kernelW();
         this.stride = conv.stride();
         this.padding = conv.padding();
+        this.sources = sources();
     }
 
     /** @return output positions per sample, {@code P = Ho * Wo} */
@@ -51,10 +54,12 @@ public final class Im2col {
      * @return the patches, row-major {@code [n * P, in*kh*kw]}
      */
     public double[] patches(double[] x, int samples) {
-        int columns = columns();
-        double[] patches = new double[Math.multiplyExact(samples * positions(), columns)];
-        walk(samples, (patch, pixel) -> patches[patch] = x[pixel]);
-        return patches;
+        int rows = samples * positions();
+        int[] all = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            all[r] = r;
+        }
+        return rows(x, all);
     }
 
     /**
@@ -66,7 +71,19 @@ public final class Im2col {
      */
     public double[] accumulate(double[] patchGradient, int samples) {
         double[] gradient = new double[samples * input.size()];
-        walk(samples, (patch, pixel) -> gradient[pixel] += patchGradient[patch]);
+        int columns = columns();
+        int positions = positions();
+        for (int r = 0; r < samples * positions; r++) {
+            int sampleBase = (r / positions) * input.size();
+            int table = (r % positions) * columns;
+            int rowBase = r * columns;
+            for (int k = 0; k < columns; k++) {
+                int source = sources[table + k];
+                if (source >= 0) {
+                    gradient[sampleBase + source] += patchGradient[rowBase + k];
+                }
+            }
+        }
         return gradient;
     }
 
@@ -78,51 +95,63 @@ public final class Im2col {
      * @return those rows, row-major {@code [rows.length, in*kh*kw]}
      */
     public double[] rows(double[] x, int[] rows) {
-        int columns = columns();
-        double[] patches = new double[Math.multiplyExact(rows.length, columns)];
+        double[] patches = new double[Math.multiplyExact(rows.length, columns())];
         for (int k = 0; k < rows.length; k++) {
-            walkRow(rows[k], k * columns, (patch, pixel) -> patches[patch] = x[pixel]);
+            fillRow(x, rows[k], patches, k);
         }
         return patches;
     }
 
-    /** Receives each (patch entry, input value) pair that lies inside the unpadded input. */
-    private interface PairVisitor {
-        void visit(int patchIndex, int pixelIndex);
-    }
-
-    private void walk(int samples, PairVisitor visitor) {
-        int rows = samples * positions();
-        for (int r = 0; r < rows; r++) {
-            walkRow(r, r * columns(), visitor);
+    /**
+     * Writes the patch rows of samples {@code first .. first + count - 1} into {@code into}, row {@code 0} first: the
+     * chunked form of {@link #patches}, for a caller that reuses one buffer.
+     *
+     * @param x     samples, row-major {@code [n, C*H*W]}
+     * @param first the first sample
+     * @param count how many samples
+     * @param into  at least {@code count * P * in*kh*kw} values
+     */
+    public void fill(double[] x, int first, int count, double[] into) {
+        int positions = positions();
+        for (int k = 0; k < count * positions; k++) {
+            fillRow(x, first * positions + k, into, k);
         }
     }
 
-    /** Visits the pairs of patch row {@code row} ({@code n * P + p}), its entries starting at {@code rowBase}. */
-    private void walkRow(int row, int rowBase, PairVisitor visitor) {
-        int height = input.height();
-        int width = input.width();
-        int plane = height * width;
-        int n = row / positions();
-        int p = row % positions();
-        int sampleBase = n * input.size();
-        int top = (p / output.width()) * stride - padding;
-        int left = (p % output.width()) * stride - padding;
-        for (int c = 0; c < input.channels(); c++) {
-            for (int ky = 0; ky < kernelH; ky++) {
-                int iy = top + ky;
-                if (iy < 0 || iy >= height) {
-                    continue;
-                }
-                int column = (c * kernelH + ky) * kernelW;
-                int pixelRow = sampleBase + c * plane + iy * width;
-                for (int kx = 0; kx < kernelW; kx++) {
-                    int ix = left + kx;
-                    if (ix >= 0 && ix < width) {
-                        visitor.visit(rowBase + column + kx, pixelRow + ix);
+    private void fillRow(double[] x, int row, double[] into, int at) {
+        int columns = columns();
+        int sampleBase = (row / positions()) * input.size();
+        int table = (row % positions()) * columns;
+        int rowBase = at * columns;
+        for (int c = 0; c < columns; c++) {
+            int source = sources[table + c];
+            into[rowBase + c] = source >= 0 ? x[sampleBase + source] : 0;
+        }
+    }
+
+    /**
+     * The index table that makes {@link #rows} and {@link #accumulate} one plain loop each: computed once per layer
+     * ({@code P * in*kh*kw} ints), where working out each window position per entry cost most of a conv pass.
+     */
+    private int[] sources() {
+        int columns = columns();
+        int[] table = new int[positions() * columns];
+        int plane = input.height() * input.width();
+        for (int p = 0; p < positions(); p++) {
+            int top = (p / output.width()) * stride - padding;
+            int left = (p % output.width()) * stride - padding;
+            for (int c = 0; c < input.channels(); c++) {
+                for (int ky = 0; ky < kernelH; ky++) {
+                    for (int kx = 0; kx < kernelW; kx++) {
+                        int iy = top + ky;
+                        int ix = left + kx;
+                        boolean inside = iy >= 0 && iy < input.height() && ix >= 0 && ix < input.width();
+                        table[p * columns + (c * kernelH + ky) * kernelW + kx] = inside
+                                ? c * plane + iy * input.width() + ix : -1;
                     }
                 }
             }
         }
+        return table;
     }
 }

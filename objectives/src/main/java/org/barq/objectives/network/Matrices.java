@@ -12,7 +12,13 @@ public final class Matrices {
 
     /** @return a row-major {@code [rows, cols]} double matrix holding {@code values} */
     public static INDArray of(double[] values, int rows, int cols) {
-        return Nd4j.create(values, new long[] {rows, cols}, DataType.DOUBLE);
+        if (values.length != (long) rows * cols) {
+            throw new IllegalArgumentException(values.length + " values for [" + rows + ", " + cols + "]");
+        }
+        INDArray m = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, cols}, 'c');
+        // one bulk copy: Nd4j.create copies element by element (0.7 s for a conv layer's 26 M patch entries)
+        m.data().asNioDouble().put(values, 0, values.length);
+        return m;
     }
 
     /** @return the layer's weight {@code W} as a {@code [out, in]} double matrix */
@@ -36,6 +42,10 @@ public final class Matrices {
 
     /** @return the matrix's values, row-major, a fresh array */
     public static double[] values(INDArray m) {
-        return m.dup('c').data().asDouble();
+        INDArray c = m.isView() || m.ordering() != 'c' || m.offset() != 0 || m.data().length() != m.length()
+                || m.dataType() != DataType.DOUBLE ? m.dup('c').castTo(DataType.DOUBLE) : m;
+        double[] values = new double[(int) c.length()];
+        c.data().asNioDouble().get(values, 0, values.length);
+        return values;
     }
 }

@@ -41,6 +41,22 @@ public final class NetworkPass {
         return new NetworkPass(passes, inputs, h);
     }
 
+    /**
+     * @param network the network
+     * @param x       scaled inputs {@code [N, C*H*W]}
+     * @param layer   {@code i}
+     * @return layer {@code i}'s input, computing only the layers before it
+     */
+    public static INDArray inputOf(Network network, INDArray x, int layer) {
+        SampleShape shape = network.input();
+        INDArray h = x;
+        for (int i = 0; i < layer; i++) {
+            h = LayerPass.of(network.layer(i), shape).forward(h);
+            shape = network.layer(i).outputShape(shape);
+        }
+        return h;
+    }
+
     /** @return the logits {@code [N, K]} */
     public INDArray logits() {
         return logits;

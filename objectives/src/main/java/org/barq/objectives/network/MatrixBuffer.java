@@ -1,4 +1,4 @@
-package org.barq.objectives;
+package org.barq.objectives.network;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,34 +8,34 @@ import org.nd4j.linalg.factory.Nd4j;
  * A preallocated double matrix and its row-major Java mirror, so that a hot caller (the relaxed evaluation, called
  * thousands of times) moves values in and out of ND4J without allocating.
  */
-final class MatrixBuffer {
+public final class MatrixBuffer {
     private final INDArray matrix;
     private final double[] values;
 
     /** Allocates a {@code [rows, cols]} c-order matrix and its mirror. */
-    MatrixBuffer(int rows, int cols) {
+    public MatrixBuffer(int rows, int cols) {
         this.matrix = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, cols}, 'c');
         this.values = new double[rows * cols];
     }
 
     /** @return the ND4J matrix */
-    INDArray matrix() {
+    public INDArray matrix() {
         return matrix;
     }
 
     /** @return the Java mirror, row-major; written by the caller before {@link #upload}, read after {@link #download} */
-    double[] values() {
+    public double[] values() {
         return values;
     }
 
     /** Copies the mirror into the matrix. */
-    void upload() {
+    public void upload() {
         // one bulk copy; DataBuffer.setData puts element by element
         matrix.data().asNioDouble().put(values, 0, values.length);
     }
 
     /** Copies the matrix into the mirror. */
-    void download() {
+    public void download() {
         matrix.data().asNioDouble().get(values, 0, values.length);
     }
 }
