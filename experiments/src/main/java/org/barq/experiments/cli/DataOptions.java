@@ -8,18 +8,20 @@ import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.model.Mlp;
 import org.barq.experiments.data.DatasetResolver;
+import org.barq.experiments.data.DatasetSpec;
 import org.barq.experiments.provenance.ModelMetadata;
 import picocli.CommandLine;
 
 /** The data options every command shares, and how they resolve against a model's recorded data set. */
 final class DataOptions {
     @CommandLine.Option(names = "--dataset", paramLabel = "SPEC",
-            description = "digits (embedded), mnist, fashion-mnist, csv:PATH or idx:DIR. "
-                    + "Default: the data set the model was trained on, else digits.")
+            description = "One of: " + DatasetSpec.CHOICES + " (digits is embedded). "
+                    + "Default: the data set the model records, else digits (import: none).")
     String dataset;
 
     @CommandLine.Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder holding mnist/ and fashion-mnist/ IDX files. Default: $BARQ_DATA, else ./data.")
+            description = "Folder holding mnist/, fashion-mnist/ and cifar-10-batches-bin/. Default: $BARQ_DATA, else"
+                    + " ./data.")
     Path dataDir;
 
     @CommandLine.Option(names = "--split-seed", paramLabel = "N",

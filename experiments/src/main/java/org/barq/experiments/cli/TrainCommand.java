@@ -10,6 +10,7 @@ import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.model.Mlp;
+import org.barq.experiments.data.DatasetSpec;
 import org.barq.experiments.provenance.BuildInfo;
 import org.barq.experiments.provenance.ModelMetadata;
 import org.barq.experiments.training.Trainer;
@@ -24,11 +25,12 @@ final class TrainCommand implements Callable<Integer> {
     private VerboseOption verbose;
 
     @CommandLine.Option(names = "--dataset", paramLabel = "SPEC", defaultValue = "digits",
-            description = "digits (embedded), mnist, fashion-mnist, csv:PATH or idx:DIR.")
+            description = "One of: " + DatasetSpec.CHOICES + " (digits is embedded).")
     private String dataset;
 
     @CommandLine.Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder holding mnist/ and fashion-mnist/. Default: $BARQ_DATA, else ./data.")
+            description = "Folder holding mnist/, fashion-mnist/ and cifar-10-batches-bin/. Default: $BARQ_DATA, else"
+                    + " ./data.")
     private Path dataDir;
 
     @CommandLine.Option(names = "--hidden", paramLabel = "W[,W...]", split = ",", defaultValue = "64",
