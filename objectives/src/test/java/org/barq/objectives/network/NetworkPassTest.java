@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Each layer's one forward and backward pass: backward against central differences of {@code sum(G * forward(x))},
- * the convolution against a direct six-loop sum, and an MLP as a network against the MLP's own pass.
+ * the convolution against a direct six-loop sum, and an MLP as a network against the MLP written out with loops.
  */
 class NetworkPassTest {
     private static final int N = 2;
@@ -167,14 +167,45 @@ class NetworkPassTest {
     }
 
     @Test
+    void reluPassesNoGradientAtZero() {
+        LayerPass relu = LayerPass.of(new Relu(), SampleShape.flat(3));
+        double[] dx = Matrices.values(relu.backward(Matrices.of(new double[] {-1, 0, 2}, 1, 3),
+                Matrices.of(new double[] {5, 6, 7}, 1, 3)));
+        assertArrayEquals(new double[] {0, 0, 7}, dx, "ReLU'(0) = 0 (FORMULATION section 8), as PyTorch");
+    }
+
+    @Test
     void anMlpAsANetworkGivesTheMlpsLogits() {
         SplittableRandom rng = new SplittableRandom(11);
         Mlp mlp = new Mlp(List.of(new DenseLayer(6, 4, random(rng, 24), random(rng, 6)),
                 new DenseLayer(5, 6, random(rng, 30), random(rng, 5)),
                 new DenseLayer(3, 5, random(rng, 15), random(rng, 3))), InputScaling.uniform(1));
-        INDArray x = Matrices.of(randomDoubles(rng, 40), 10, 4);
-        double[] expected = Matrices.values(Forward.run(mlp, x).logits());
-        assertArrayEquals(expected, Matrices.values(NetworkPass.run(Network.of(mlp), x).logits()), 1e-12);
+        double[] x = randomDoubles(rng, 40);
+        double[] logits = Matrices.values(NetworkPass.run(Network.of(mlp), Matrices.of(x, 10, 4)).logits());
+        assertArrayEquals(plainMlp(mlp, x, 10), logits, 1e-12);
+        assertArrayEquals(logits, Matrices.values(Forward.run(mlp, Matrices.of(x, 10, 4)).logits()), 0.0,
+                "Forward is the same pass read by the MLP's layer numbers");
+    }
+
+    /** The MLP written out with loops, independent of ND4J and of the passes (Forward itself runs a NetworkPass). */
+    private static double[] plainMlp(Mlp mlp, double[] x, int n) {
+        double[] h = x;
+        for (int l = 0; l < mlp.depth(); l++) {
+            DenseLayer layer = mlp.layer(l);
+            double[] bias = layer.biasesAsDouble();
+            double[] z = new double[n * layer.out()];
+            for (int s = 0; s < n; s++) {
+                for (int r = 0; r < layer.out(); r++) {
+                    double sum = bias[r];
+                    for (int j = 0; j < layer.in(); j++) {
+                        sum += layer.weight(r, j) * h[s * layer.in() + j];
+                    }
+                    z[s * layer.out() + r] = l + 1 < mlp.depth() ? Math.max(0, sum) : sum;
+                }
+            }
+            h = z;
+        }
+        return h;
     }
 
     @Test
@@ -192,6 +223,12 @@ class NetworkPassTest {
         assertArrayEquals(Matrices.values(first.logits()), Matrices.values(second.logits()), 0.0);
         double[] g = randomDoubles(rng, 15);
         double[] backward = Matrices.values(first.backward(Matrices.of(g, 3, 5)));
+        assertArrayEquals(backward, Matrices.values(second.backward(Matrices.of(g, 3, 5))), 0.0,
+                "the same bits on the way back too");
+        for (int layer : cnn.weightLayers()) {
+            assertArrayEquals(Matrices.values(first.input(layer)), Matrices.values(second.input(layer)), 0.0,
+                    "and the inputs rounding reads, layer " + layer);
+        }
         double[] xs = Matrices.values(x);
         double h = 1e-6;
         for (int i : new int[] {0, 11, 55, 99, 150, 299}) {
