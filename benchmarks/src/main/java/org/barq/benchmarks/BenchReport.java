@@ -24,12 +24,14 @@ import java.util.Map;
 public final class BenchReport {
     /**
      * The issues' targets for the micro-benchmarks, by JMH benchmark name: comparator and bound in the benchmark's
-     * unit. The slice's is issue 5's "well under a second", read as 500 ms.
+     * unit. The slice's is issue 5's "well under a second", read as 500 ms; the conv layer's build is issue 14's
+     * "seconds, not minutes", read as 10 s.
      */
     private static final Map<String, Map.Entry<String, Double>> TARGETS = Map.of(
             "org.barq.benchmarks.jmh.ReconstructionDeltaBenchmark.delta", Map.entry(">=", 100e6),
             "org.barq.benchmarks.jmh.HingeDeltaBenchmark.delta", Map.entry(">=", 2e6),
-            "org.barq.benchmarks.jmh.SliceBenchmark.slice", Map.entry("<=", 500.0));
+            "org.barq.benchmarks.jmh.SliceBenchmark.slice", Map.entry("<=", 500.0),
+            "org.barq.benchmarks.jmh.ConvLayerBenchmark.build", Map.entry("<=", 10_000.0));
 
     private BenchReport() {
     }
