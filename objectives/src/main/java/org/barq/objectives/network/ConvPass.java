@@ -8,9 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A convolution as one matrix product: {@link Im2col} patches times the weight matrix transposed, plus the bias, then
  * reordered from position-major rows to each sample's channel-major row. Back: the output gradient in patch order
- * times the weight matrix, added back onto the input by {@link Im2col#accumulate}.
+ * times the weight matrix, added back onto the input by {@link Im2col#accumulate}; the weights' gradient is that
+ * output gradient transposed times the patches, the bias's its sum over samples and positions.
  */
-final class ConvPass implements LayerPass {
+final class ConvPass implements WeightPass {
     /**
      * Patch rows per product: the patches of a whole batch would be gigabytes of fresh memory, and touching fresh
      * memory for the first time, not the arithmetic, was most of a conv pass on this machine (docs/performance.md);
@@ -66,6 +67,27 @@ final class ConvPass implements LayerPass {
     @Override
     public INDArray backward(INDArray x, INDArray gradient) {
         int n = (int) x.rows();
+        INDArray patchGradient = byPosition(gradient).mmul(weight);
+        return Matrices.of(im2col.accumulate(Matrices.values(patchGradient), n), n, (int) x.columns());
+    }
+
+    @Override
+    public INDArray weightGradient(INDArray x, INDArray gradient) {
+        int n = (int) x.rows();
+        INDArray patches = Matrices.of(im2col.patches(Matrices.values(x), n), n * im2col.positions(),
+                im2col.columns());
+        return byPosition(gradient).transpose().mmul(patches);
+    }
+
+    @Override
+    public INDArray biasGradient(INDArray gradient) {
+        INDArray g = byPosition(gradient);
+        return g.sum(0).reshape(1, g.columns());
+    }
+
+    /** @return the output gradient as {@code [N * P, out]}, one row per sample and position like the patches */
+    private INDArray byPosition(INDArray gradient) {
+        int n = (int) gradient.rows();
         int positions = im2col.positions();
         int out = (int) weight.rows();
         double[] byChannel = Matrices.values(gradient);
@@ -79,7 +101,6 @@ final class ConvPass implements LayerPass {
                 }
             }
         }
-        INDArray patchGradient = Matrices.of(byPosition, n * positions, out).mmul(weight);
-        return Matrices.of(im2col.accumulate(Matrices.values(patchGradient), n), n, (int) x.columns());
+        return Matrices.of(byPosition, n * positions, out);
     }
 }

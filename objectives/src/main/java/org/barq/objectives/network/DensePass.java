@@ -3,8 +3,8 @@ package org.barq.objectives.network;
 import org.barq.api.model.DenseLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** {@code z = x W^T + b}; back, {@code dx = dz W}. */
-final class DensePass implements LayerPass {
+/** {@code z = x W^T + b}; back, {@code dx = dz W}, {@code dW = dz^T x}, {@code db} the column sums of {@code dz}. */
+final class DensePass implements WeightPass {
     private final INDArray weight;
     private final INDArray bias;
 
@@ -21,5 +21,15 @@ final class DensePass implements LayerPass {
     @Override
     public INDArray backward(INDArray x, INDArray gradient) {
         return gradient.mmul(weight);
+    }
+
+    @Override
+    public INDArray weightGradient(INDArray x, INDArray gradient) {
+        return gradient.transpose().mmul(x);
+    }
+
+    @Override
+    public INDArray biasGradient(INDArray gradient) {
+        return gradient.sum(0).reshape(1, gradient.columns());
     }
 }

@@ -1,0 +1,34 @@
+package org.barq.objectives.network;
+
+import org.barq.api.data.SampleShape;
+import org.barq.api.model.Layer;
+import org.barq.api.model.Network;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The pass of a layer with weights, which also gives the gradients of its weight matrix and bias (for training). */
+public interface WeightPass extends LayerPass {
+    /**
+     * @param x        the inputs {@code [N, in]} the forward pass was given
+     * @param gradient {@code dL/d(output)}, {@code [N, out]}
+     * @return {@code dL/dW} for the weight matrix {@code [out, in*kh*kw]} (a dense layer's {@code [out, in]})
+     */
+    INDArray weightGradient(INDArray x, INDArray gradient);
+
+    /**
+     * @param gradient {@code dL/d(output)}, {@code [N, out]}
+     * @return {@code dL/db}, {@code [1, out]}
+     */
+    INDArray biasGradient(INDArray gradient);
+
+    /**
+     * @param layer a dense or conv layer
+     * @param input the shape of one sample entering it
+     * @return its pass
+     */
+    static WeightPass of(Layer layer, SampleShape input) {
+        if (!Network.isWeightLayer(layer)) {
+            throw new IllegalArgumentException(layer.spec() + " has no weights");
+        }
+        return (WeightPass) LayerPass.of(layer, input);
+    }
+}
