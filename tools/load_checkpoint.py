@@ -165,6 +165,48 @@ def build_torch(tensors, layers):
     return forward, repr(model).replace("\n", " ")
 
 
+def build_network(tensors, metadata):
+    """A net-v1 checkpoint (convolutions, pooling) as torch.nn modules from barq.network, run in float64."""
+    if not importable("torch"):
+        fail("a net-v1 checkpoint (a network with convolutions or pooling) needs PyTorch; install python3-torch")
+    import torch
+    from torch import nn
+
+    channels, height, width = json.loads(metadata["barq.input_shape"])
+    modules = [nn.Unflatten(1, (channels, height, width))]
+    for i, layer in enumerate(json.loads(metadata["barq.network"])):
+        kind = layer["type"]
+        if kind in ("dense", "conv"):
+            w = torch.from_numpy(np.array(tensors[f"layers.{i}.weight"], dtype=np.float32))
+            b = torch.from_numpy(np.array(tensors[f"layers.{i}.bias"], dtype=np.float32))
+            if kind == "dense":
+                module = nn.Linear(layer["in"], layer["out"])
+            else:
+                module = nn.Conv2d(layer["in"], layer["out"], tuple(layer["kernel"]), stride=layer["stride"],
+                                   padding=layer["padding"])
+            with torch.no_grad():
+                module.weight.copy_(w.reshape(module.weight.shape))
+                module.bias.copy_(b)
+            modules.append(module)
+        elif kind == "relu":
+            modules.append(nn.ReLU())
+        elif kind == "maxpool":
+            modules.append(nn.MaxPool2d(layer["kernel"], layer["stride"]))
+        elif kind == "avgpool":
+            modules.append(nn.AvgPool2d(layer["kernel"], layer["stride"]))
+        elif kind == "flatten":
+            modules.append(nn.Flatten())
+        else:
+            fail(f"barq.network layer {i} has type {kind!r}")
+    model = nn.Sequential(*modules).double().eval()
+
+    def forward(x):
+        with torch.no_grad():
+            return model(torch.from_numpy(x)).numpy()
+
+    return forward, repr(model).replace("\n", " ")
+
+
 def importable(module):
     try:
         __import__(module)
@@ -188,6 +230,11 @@ def main():
         if importable("torch"):
             build = build_torch
     tensors, metadata = read(args.checkpoint)
+    if metadata.get("barq.format") == "net-v1":
+        forward, description = build_network(tensors, metadata)
+        shape = json.loads(metadata["barq.input_shape"])
+        report(args, metadata, forward, description, "net-v1", int(np.prod(shape)), read)
+        return
     layers = layer_count(tensors)
     if metadata.get("barq.activation", "relu") != "relu":
         fail(f"barq.activation is {metadata['barq.activation']}, only relu is supported")
@@ -200,26 +247,29 @@ def main():
         check_rounded(tensors, metadata, layers)
 
     forward, description = build(tensors, layers)
+    print(f"layers: {sizes}")
+    report(args, metadata, forward, description, metadata.get("barq.format", "?") + (
+        f", {metadata['barq.bits']}-bit codes, weight == scale * codes holds" if rounded else ""), sizes[0], read)
+
+
+def report(args, metadata, forward, description, format_line, inputs, read):
     with open(args.checkpoint, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
     print(f"checkpoint: {args.checkpoint} (sha256 {digest})")
     print(f"reader: {'safetensors.torch' if read is read_torch else 'numpy'}")
-    print(f"format: {metadata.get('barq.format', '?')}" + (f", {metadata['barq.bits']}-bit codes, "
-                                                         "weight == scale * codes holds" if rounded else ""))
-    print(f"layers: {sizes}")
+    print(f"format: {format_line}")
     print(f"model: {description}")
     print(f"input scale: {metadata.get('barq.input_scale')}"
           + (f", offset: {metadata['barq.input_offset']}" if "barq.input_offset" in metadata else ""))
     if args.csv:
         raw, labels = read_csv(args.csv)
-        if raw.shape[1] != sizes[0]:
-            fail(f"{args.csv} has {raw.shape[1]} features per row but the model takes {sizes[0]}")
+        if raw.shape[1] != inputs:
+            fail(f"{args.csv} has {raw.shape[1]} features per row but the model takes {inputs}")
         offset, scale = input_scaling(metadata)
         x = (raw - offset) * scale
         logits = forward(x)
         accuracy = float(np.mean(np.argmax(logits, axis=1) == labels))
         print(f"accuracy on {args.csv}: {accuracy:.4f} ({len(labels)} samples)")
-
 
 if __name__ == "__main__":
     main()

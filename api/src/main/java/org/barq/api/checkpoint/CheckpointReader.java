@@ -1,23 +1,34 @@
 package org.barq.api.checkpoint;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.barq.api.Sha256;
 import org.barq.api.InvalidInputException;
+import org.barq.api.Sha256;
+import org.barq.api.data.SampleShape;
 import org.barq.api.grid.GridSpec;
 import org.barq.api.grid.ScaleMethod;
+import org.barq.api.model.AvgPool2d;
+import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
+import org.barq.api.model.Flatten;
 import org.barq.api.model.InputScaling;
+import org.barq.api.model.Layer;
+import org.barq.api.model.MaxPool2d;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.api.model.QuantizedLayer;
+import org.barq.api.model.Relu;
 import org.barq.api.model.RoundedModel;
 
 /**
@@ -45,9 +56,30 @@ final class CheckpointReader {
         return new CheckpointReader(source, Safetensors.decode(bytes, source)).interpret(Sha256.hex(bytes));
     }
 
+    static LoadedNetwork readNetwork(Path file) {
+        byte[] bytes = Safetensors.readBytes(file);
+        String source = file.toString();
+        CheckpointReader reader = new CheckpointReader(source, Safetensors.decode(bytes, source));
+        String sha256 = Sha256.hex(bytes);
+        if (Checkpoints.NETWORK_FORMAT.equals(reader.metadata.get(Checkpoints.BARQ_FORMAT))) {
+            return new LoadedNetwork(reader.network(), reader.metadata, sha256);
+        }
+        LoadedCheckpoint mlp = reader.interpret(sha256);
+        if (mlp.isRounded()) {
+            throw reader.bad("it holds a rounded model (" + Checkpoints.ROUNDED_FORMAT + ")",
+                    "pass the float checkpoint it was rounded from");
+        }
+        return new LoadedNetwork(Network.of(mlp.model()), mlp.metadata(), sha256);
+    }
+
     private LoadedCheckpoint interpret(String sha256) {
         String format = required(Checkpoints.BARQ_FORMAT, "this is not a barq checkpoint (barq writes "
                 + Checkpoints.FLOAT_FORMAT + " or " + Checkpoints.ROUNDED_FORMAT + ")");
+        if (format.equals(Checkpoints.NETWORK_FORMAT)) {
+            throw bad("it holds a network with convolutions or pooling (" + network().spec() + "), which this"
+                    + " version of barq imports but does not yet round, evaluate or study", "use an MLP checkpoint ("
+                    + Checkpoints.FLOAT_FORMAT + ")");
+        }
         if (!format.equals(Checkpoints.FLOAT_FORMAT) && !format.equals(Checkpoints.ROUNDED_FORMAT)) {
             throw bad(Checkpoints.BARQ_FORMAT + " is '" + format + "', not " + Checkpoints.FLOAT_FORMAT + " or "
                     + Checkpoints.ROUNDED_FORMAT, "the file comes from a newer barq");
@@ -91,6 +123,98 @@ final class CheckpointReader {
                 ? Optional.of(wrap(() -> new RoundedModel(bits, quantized, model)))
                 : Optional.empty();
         return new LoadedCheckpoint(model, roundedModel, metadata, sha256);
+    }
+
+    /** A {@link Checkpoints#NETWORK_FORMAT} file: the layer list, its tensors, the input shape and scaling. */
+    private Network network() {
+        String text = required(Checkpoints.NETWORK, "a network checkpoint lists its layers");
+        JsonNode list = CheckpointJson.parse(text);
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw bad(Checkpoints.NETWORK + " is not a JSON list of layers", "the metadata was edited");
+        }
+        List<Layer> layers = new ArrayList<>();
+        Set<String> expected = new TreeSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
+            String type = e.path("type").asText("");
+            switch (type) {
+                case "dense" -> {
+                    DenseLayer d = matrix(i, attribute(e, "out", i, 1), new long[] {attribute(e, "out", i, 1),
+                            attribute(e, "in", i, 1)}, expected);
+                    layers.add(d);
+                }
+                case "conv" -> {
+                    int out = attribute(e, "out", i, 1);
+                    int in = attribute(e, "in", i, 1);
+                    JsonNode kernel = e.path("kernel");
+                    int kh = kernel.isArray() && kernel.size() == 2 ? kernel.get(0).asInt(0) : 0;
+                    int kw = kernel.isArray() && kernel.size() == 2 ? kernel.get(1).asInt(0) : 0;
+                    if (kh < 1 || kw < 1) {
+                        throw bad(Checkpoints.NETWORK + " layer " + i + " (conv) has kernel " + kernel
+                                + ", not [kh, kw]", "the metadata was edited");
+                    }
+                    DenseLayer m = matrix(i, out, new long[] {out, in, kh, kw}, expected);
+                    int stride = attribute(e, "stride", i, 1);
+                    int padding = attribute(e, "padding", i, 0);
+                    layers.add(wrap(() -> new Conv2d(in, kh, kw, stride, padding, m)));
+                }
+                case "maxpool", "avgpool" -> {
+                    int kernel = attribute(e, "kernel", i, 1);
+                    int stride = attribute(e, "stride", i, 1);
+                    layers.add(type.equals("maxpool") ? new MaxPool2d(kernel, stride) : new AvgPool2d(kernel, stride));
+                }
+                case "relu" -> layers.add(new Relu());
+                case "flatten" -> layers.add(new Flatten());
+                default -> throw bad(Checkpoints.NETWORK + " layer " + i + " has type '" + type + "', not dense,"
+                        + " conv, relu, maxpool, avgpool or flatten", "the file comes from a newer barq");
+            }
+        }
+        Set<String> found = new TreeSet<>(content.tensors().keySet());
+        found.removeAll(expected);
+        if (!found.isEmpty()) {
+            throw bad("tensors " + found + " belong to no layer of " + Checkpoints.NETWORK, "the file was edited");
+        }
+        String shapeText = required(Checkpoints.INPUT_SHAPE, "a network checkpoint records [C, H, W]");
+        int[] shape = CheckpointJson.sizes(shapeText);
+        if (shape == null || shape.length != 3) {
+            throw bad(Checkpoints.INPUT_SHAPE + " is '" + shapeText + "', not [C, H, W]", "it should read like"
+                    + " [1,28,28]");
+        }
+        InputScaling scaling = scaling();
+        return wrap(() -> new Network(layers, new SampleShape(shape[0], shape[1], shape[2]), scaling));
+    }
+
+    private int attribute(JsonNode entry, String key, int layer, int least) {
+        JsonNode v = entry.path(key);
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < least) {
+            throw bad(Checkpoints.NETWORK + " layer " + layer + " (" + entry.path("type").asText() + ") has " + key
+                    + " " + v + ", not an integer >= " + least, "the metadata was edited");
+        }
+        return v.intValue();
+    }
+
+    /** @return the weight matrix {@code [out, rest]} of weight layer {@code i}, its tensors' names added to {@code seen} */
+    private DenseLayer matrix(int i, int out, long[] weightShape, Set<String> seen) {
+        String weightName = Checkpoints.weightName(i);
+        String biasName = Checkpoints.biasName(i);
+        Tensor weight = content.tensors().get(weightName);
+        Tensor bias = content.tensors().get(biasName);
+        if (weight == null || bias == null) {
+            throw bad("tensor '" + (weight == null ? weightName : biasName) + "' is missing", "the file was edited");
+        }
+        for (Tensor t : List.of(weight, bias)) {
+            if (t.type() != Dtype.F32) {
+                throw bad("tensor '" + (t == weight ? weightName : biasName) + "' has dtype " + t.dtype()
+                        + " where barq needs F32", "convert it to F32");
+            }
+        }
+        requireShape(weightName, weight, weightShape);
+        requireShape(biasName, bias, out);
+        seen.add(weightName);
+        seen.add(biasName);
+        float[] w = finite(weightName, weight.floats());
+        float[] b = finite(biasName, bias.floats());
+        return wrap(() -> new DenseLayer(out, w.length / out, w, b));
     }
 
     private QuantizedLayer quantizedLayer(int i, Map<String, Tensor> parts, int out, int in, float[] w, int bits) {

@@ -1,14 +1,18 @@
 package org.barq.api.checkpoint;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
+import org.barq.api.data.SampleShape;
+import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.api.model.QuantizedLayer;
 import org.barq.api.model.RoundedModel;
 
@@ -21,7 +25,7 @@ final class CheckpointWriter {
     /** The keys the writer derives from the model; a caller's map may repeat them only with the same value. */
     private static final Set<String> OWN_KEYS = Set.of(Checkpoints.FORMAT, Checkpoints.BARQ_FORMAT,
             Checkpoints.LAYERS, Checkpoints.ACTIVATION, Checkpoints.INPUT_SCALE, Checkpoints.INPUT_OFFSET,
-            Checkpoints.BITS);
+            Checkpoints.BITS, Checkpoints.NETWORK, Checkpoints.INPUT_SHAPE);
 
     private CheckpointWriter() {
     }
@@ -51,6 +55,25 @@ final class CheckpointWriter {
         return new SafetensorsFile(tensors, merge(own, extra));
     }
 
+    static SafetensorsFile networkContent(Network network, SortedMap<String, String> extra) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (int i : network.weightLayers()) {
+            DenseLayer matrix = Network.matrixOf(network.layer(i));
+            long[] shape = network.layer(i) instanceof Conv2d c
+                    ? new long[] {c.out(), c.in(), c.kernelH(), c.kernelW()} : new long[] {matrix.out(), matrix.in()};
+            tensors.put(Checkpoints.weightName(i), Tensor.f32(shape, matrix.weights()));
+            tensors.put(Checkpoints.biasName(i), Tensor.f32(new long[] {matrix.out()}, matrix.biases()));
+        }
+        TreeMap<String, String> own = new TreeMap<>();
+        own.put(Checkpoints.FORMAT, Checkpoints.PT);
+        own.put(Checkpoints.BARQ_FORMAT, Checkpoints.NETWORK_FORMAT);
+        own.put(Checkpoints.NETWORK, NetworkJson.write(network.layers()));
+        SampleShape in = network.input();
+        own.put(Checkpoints.INPUT_SHAPE, CheckpointJson.write(List.of(in.channels(), in.height(), in.width())));
+        putScaling(own, network.scaling());
+        return new SafetensorsFile(tensors, merge(own, extra));
+    }
+
     private static void putFloatLayer(Map<String, Tensor> tensors, int i, DenseLayer layer) {
         tensors.put(Checkpoints.weightName(i), Tensor.f32(new long[] {layer.out(), layer.in()}, layer.weights()));
         tensors.put(Checkpoints.biasName(i), Tensor.f32(new long[] {layer.out()}, layer.biases()));
@@ -62,14 +85,17 @@ final class CheckpointWriter {
         m.put(Checkpoints.BARQ_FORMAT, format);
         m.put(Checkpoints.LAYERS, CheckpointJson.write(model.sizes()));
         m.put(Checkpoints.ACTIVATION, Checkpoints.RELU);
-        InputScaling s = model.scaling();
+        putScaling(m, model.scaling());
+        return m;
+    }
+
+    private static void putScaling(TreeMap<String, String> m, InputScaling s) {
         if (s.isUniform()) {
             m.put(Checkpoints.INPUT_SCALE, CheckpointJson.write(s.scale()[0]));
         } else {
             m.put(Checkpoints.INPUT_SCALE, CheckpointJson.write(s.scale()));
             m.put(Checkpoints.INPUT_OFFSET, CheckpointJson.write(s.offset()));
         }
-        return m;
     }
 
     private static TreeMap<String, String> merge(TreeMap<String, String> own, SortedMap<String, String> extra) {

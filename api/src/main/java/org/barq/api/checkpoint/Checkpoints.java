@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.SortedMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
 
 /**
@@ -34,6 +35,12 @@ public final class Checkpoints {
     public static final String FLOAT_FORMAT = "mlp-v1";
     /** {@link #BARQ_FORMAT} of a rounded MLP. */
     public static final String ROUNDED_FORMAT = "mlp-q-v1";
+    /** {@code barq.format} of a float network that is not an MLP (convolutions, pooling). */
+    public static final String NETWORK_FORMAT = "net-v1";
+    /** The layer list of a network checkpoint, a JSON list of objects with a {@code type}. */
+    public static final String NETWORK = "barq.network";
+    /** The shape {@code [C, H, W]} of one input sample of a network checkpoint. */
+    public static final String INPUT_SHAPE = "barq.input_shape";
     /** Metadata key: the layer sizes as a JSON list, e.g. {@code [64,64,10]}. */
     public static final String LAYERS = "barq.layers";
     /** Metadata key: the activation between layers, always {@link #RELU}. */
@@ -82,6 +89,28 @@ public final class Checkpoints {
      */
     public static void writeRounded(Path file, RoundedModel rounded, SortedMap<String, String> metadata) {
         Safetensors.write(file, CheckpointWriter.roundedContent(rounded, metadata));
+    }
+
+    /**
+     * @param file          the network checkpoint ({@link #NETWORK_FORMAT}) to create or replace (atomically)
+     * @param network       the float network
+     * @param extraMetadata provenance entries, as {@link #writeFloat}'s
+     * @throws InvalidInputException if the metadata contradicts the network or the file cannot be written
+     */
+    public static void writeNetwork(Path file, Network network, SortedMap<String, String> extraMetadata) {
+        Safetensors.write(file, CheckpointWriter.networkContent(network, extraMetadata));
+    }
+
+    /**
+     * Reads any float checkpoint as a network: an MLP file as its dense and relu layers, a {@link #NETWORK_FORMAT}
+     * file as written.
+     *
+     * @param file the checkpoint
+     * @return the network, the metadata and the file's SHA-256
+     * @throws InvalidInputException (one line naming the file) if the file is malformed or holds a rounded model
+     */
+    public static LoadedNetwork readNetwork(Path file) {
+        return CheckpointReader.readNetwork(file);
     }
 
     /**

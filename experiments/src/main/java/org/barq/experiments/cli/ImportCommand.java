@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.barq.api.InvalidInputException;
 import org.barq.api.Sha256;
 import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.data.Dataset;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.model.InputScaling;
@@ -17,8 +19,9 @@ import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
 import org.barq.experiments.provenance.BuildInfo;
 import org.barq.experiments.provenance.ModelMetadata;
-import org.barq.experiments.training.Trainer;
 import org.barq.interop.onnx.OnnxImport;
+import org.barq.objectives.network.Matrices;
+import org.barq.objectives.network.NetworkPass;
 import picocli.CommandLine;
 
 /** {@code barq import}: a network exported from PyTorch as ONNX, written as a barq float checkpoint. */
@@ -58,30 +61,56 @@ final class ImportCommand implements Callable<Integer> {
         double scale = scale(imported);
         console.printf(Locale.ROOT, "read %s (%s, opset %d): %s, input %s, input scale %s%n", onnx,
                 imported.producer(), imported.opset(), network.spec(), network.input(), scale);
-        Mlp mlp = network.asMlp().orElseThrow(() -> new InvalidInputException(onnx + " holds " + network.spec()
-                + "; barq reads it, but this version rounds and writes only MLPs (dense layers with a relu between"
-                + " each two). Maybe export the MLP part, or a model without convolutions?"));
-        mlp = new Mlp(mlp.layers(), InputScaling.uniform(scale));
+        network = new Network(network.layers(), network.input(), InputScaling.uniform(scale));
+        Optional<Mlp> mlp = network.asMlp();
         SortedMap<String, String> metadata = new TreeMap<>();
         metadata.put(IMPORTED_FROM, onnx.getFileName() + " sha256 " + Sha256.hex(Files.readAllBytes(onnx)));
         BuildInfo info = BuildInfo.current();
         metadata.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");
         if (data.dataset != null) {
             Splits splits = data.resolver().resolve(data.dataset, SplitSpec.DEFAULT, data.splitSeedFor(metadata));
-            DataOptions.requireCompatible(mlp, splits.test());
-            double accuracy = Trainer.accuracy(mlp, splits.test());
+            Dataset test = splits.test();
+            if (network.input().size() != test.dimension() || network.classes() < test.classes()) {
+                throw new InvalidInputException(onnx + " takes " + network.input().size() + " features and predicts "
+                        + network.classes() + " classes, but data set " + test.describe() + ". Maybe another"
+                        + " --dataset?");
+            }
+            double accuracy = accuracy(network, test);
             metadata.put(ModelMetadata.DATASET, data.dataset);
-            metadata.put(ModelMetadata.DATASET_SHA256, splits.test().checksum());
+            metadata.put(ModelMetadata.DATASET_SHA256, test.checksum());
             metadata.put(ModelMetadata.SPLIT_SEED, Long.toString(data.splitSeedFor(metadata)));
             metadata.put(ModelMetadata.CALIBRATION_MAX, Integer.toString(SplitSpec.DEFAULT_CALIBRATION_MAX));
             metadata.put(ModelMetadata.TEST_ACCURACY, String.format(Locale.ROOT, "%.6f", accuracy));
-            console.printf(Locale.ROOT, "test accuracy on %s: %.4f (%d samples)%n", splits.test().name(), accuracy,
-                    splits.test().size());
+            console.printf(Locale.ROOT, "test accuracy on %s: %.4f (%d samples)%n", test.name(), accuracy,
+                    test.size());
         }
-        Checkpoints.writeFloat(out, mlp, metadata);
+        if (mlp.isPresent()) {
+            Checkpoints.writeFloat(out, mlp.get(), metadata);
+        } else {
+            Checkpoints.writeNetwork(out, network, metadata);
+            console.printf("a network with convolutions or pooling: written as %s, which tools/load_checkpoint.py"
+                    + " reads; this version of barq rounds and evaluates MLPs only%n", Checkpoints.NETWORK_FORMAT);
+        }
         console.printf("wrote %s%n", out);
         console.flush();
         return 0;
+    }
+
+    /** Test accuracy through the network's passes, in batches so that a CNN's activations stay small. */
+    private static double accuracy(Network network, Dataset data) {
+        int batch = 500;
+        int correct = 0;
+        double[] x = data.scaledInputs(network.scaling());
+        int d = data.dimension();
+        for (int first = 0; first < data.size(); first += batch) {
+            int count = Math.min(batch, data.size() - first);
+            double[] rows = java.util.Arrays.copyOfRange(x, first * d, (first + count) * d);
+            int[] predicted = NetworkPass.run(network, Matrices.of(rows, count, d)).predictions();
+            for (int i = 0; i < count; i++) {
+                correct += predicted[i] == data.label(first + i) ? 1 : 0;
+            }
+        }
+        return (double) correct / data.size();
     }
 
     private double scale(OnnxImport.Imported imported) {

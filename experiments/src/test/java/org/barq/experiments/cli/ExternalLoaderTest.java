@@ -66,6 +66,27 @@ class ExternalLoaderTest {
         assertAccuracy(report.get("accuracy_float").asDouble(), float32.output());
     }
 
+    /**
+     * A CNN imported from PyTorch (the interop fixture) written as net-v1: with PyTorch the loader rebuilds it and
+     * agrees with barq's test accuracy on digits; without, it says it needs PyTorch, in one line.
+     */
+    @Test
+    void pythonLoaderRunsANetV1ConvolutionalNetworkWithPyTorch() {
+        Path cnn = dir.resolve("cnn.safetensors");
+        Cli imported = Cli.run("import", Path.of("..", "interop", "src", "test", "resources", "org", "barq", "interop",
+                "onnx", "cnn.onnx").toString(), "--out", cnn.toString());
+        assertEquals(0, imported.exitCode(), imported.err());
+        Python loaded = Python.run(TOOL.toString(), cnn.toString(), "--csv", csv.toString());
+        if (Python.run("-c", "import torch").exitCode() != 0) {
+            assertTrue(loaded.exitCode() != 0 && loaded.output().strip().endsWith("needs PyTorch; install"
+                    + " python3-torch"), loaded.output());
+            return;
+        }
+        assertEquals(0, loaded.exitCode(), loaded.output());
+        assertTrue(loaded.output().contains("format: net-v1") && loaded.output().contains("Conv2d(1, 4"),
+                loaded.output());
+    }
+
     @Test
     void pythonLoaderRejectsARoundedFileWhoseWeightsDisagreeWithItsCodes() throws IOException {
         byte[] bytes = Files.readAllBytes(rounded);

@@ -58,20 +58,6 @@ public final class Forward {
 
     /** @return the arg-max class of every sample; ties go to the lower class */
     public int[] predictions() {
-        INDArray z = logits();
-        int n = (int) z.rows();
-        int k = (int) z.columns();
-        double[] v = Matrices.values(z);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (v[i * k + c] > v[i * k + best]) {
-                    best = c;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
+        return pass.predictions();
     }
 }

@@ -62,6 +62,24 @@ public final class NetworkPass {
         return logits;
     }
 
+    /** @return the arg-max class of every sample; ties go to the lower class */
+    public int[] predictions() {
+        int n = (int) logits.rows();
+        int k = (int) logits.columns();
+        double[] v = Matrices.values(logits);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (v[i * k + c] > v[i * k + best]) {
+                    best = c;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
     /** @return layer {@code i}'s input {@code [N, C*H*W]}: the scaled data for {@code i = 0} */
     public INDArray input(int i) {
         return inputs.get(i);
