@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.SortedMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.model.Mlp;
@@ -14,6 +15,10 @@ import picocli.CommandLine;
 
 /** The data options every command shares, and how they resolve against a model's recorded data set. */
 final class DataOptions {
+    /** Shared with {@code train}, which declares its own data options. */
+    static final String INPUT_SHAPE_HELP = "The shape of one sample of a csv: data set, e.g. 3,32,32 (C*H*W must be"
+            + " its feature count). Default: a flat vector; the other data sets know their shape.";
+
     @CommandLine.Option(names = "--dataset", paramLabel = "SPEC",
             description = "One of: " + DatasetSpec.CHOICES + " (digits is embedded). "
                     + "Default: the data set the model records, else digits (import: none).")
@@ -28,8 +33,18 @@ final class DataOptions {
             description = "Seed of the stratified train/calibration/test split. Default: the model's, else 0.")
     Long splitSeed;
 
+    @CommandLine.Option(names = "--input-shape", paramLabel = "C,H,W", description = INPUT_SHAPE_HELP)
+    String inputShape;
+
     DatasetResolver resolver() {
-        return new DatasetResolver(dataDir != null ? dataDir : DatasetResolver.defaultDataDir());
+        return resolver(dataDir, inputShape);
+    }
+
+    /** @return the resolver of the data in {@code dataDir} (null: the default), with the shape when one is given */
+    static DatasetResolver resolver(Path dataDir, String inputShape) {
+        DatasetResolver resolver = new DatasetResolver(dataDir != null ? dataDir : DatasetResolver.defaultDataDir());
+        return inputShape == null ? resolver : resolver.withInputShape(SampleShape.parse(inputShape),
+                "--input-shape");
     }
 
     /** @return the data set spec: given, else the model's, else digits */

@@ -33,6 +33,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " ./data.")
     private Path dataDir;
 
+    @CommandLine.Option(names = "--input-shape", paramLabel = "C,H,W", description = DataOptions.INPUT_SHAPE_HELP)
+    private String inputShape;
+
     @CommandLine.Option(names = "--hidden", paramLabel = "W[,W...]", split = ",", defaultValue = "64",
             description = "Hidden layer widths, e.g. 256,256.")
     private List<Integer> hidden;
@@ -68,9 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         TrainingOptions options = new TrainingOptions(hidden, epochs, batchSize, learningRate, seed);
-        DataOptions data = new DataOptions();
-        data.dataDir = dataDir;
-        Splits splits = data.resolver().resolve(dataset, SplitSpec.withCalibrationMax(calibrationMax), splitSeed);
+        Splits splits = DataOptions.resolver(dataDir, inputShape).resolve(dataset,
+                SplitSpec.withCalibrationMax(calibrationMax), splitSeed);
         console.printf("data: %s; train %d, calibration %d, test %d%n", splits.train().describe(),
                 splits.train().size(), splits.calibration().size(), splits.test().size());
         console.flush();

@@ -29,7 +29,7 @@ import org.barq.api.model.InputScaling;
  *   <li>{@code idx:DIR}: any folder of {@code train-*} and {@code t10k-*} IDX files; scaling 1/255.</li>
  * </ul>
  * Each knows its {@link Dataset#shape()}: digits 1x8x8, IDX sets 1 x rows x columns from the header, CSV a flat
- * vector.
+ * vector unless {@link #withInputShape} gives one.
  * {@link Dataset#checksum()} is the SHA-256 of the file as stored (for digits, of the embedded
  * {@code digits.csv.gz}), or for IDX sets {@link DataFile#combined} over train-images, train-labels, t10k-images,
  * t10k-labels.
@@ -42,10 +42,31 @@ public final class DatasetResolver {
     private static final int DIGITS_CLASSES = 10;
 
     private final Path dataDir;
+    /** The shape the user gave, if any, and the option or key that gave it, for messages. */
+    private final Optional<SampleShape> inputShape;
+    private final String shapeOption;
 
     /** @param dataDir the folder holding {@code mnist/} and {@code fashion-mnist/}; see {@link #defaultDataDir()} */
     public DatasetResolver(Path dataDir) {
+        this(dataDir, Optional.empty(), "");
+    }
+
+    private DatasetResolver(Path dataDir, Optional<SampleShape> inputShape, String shapeOption) {
         this.dataDir = dataDir;
+        this.inputShape = inputShape;
+        this.shapeOption = shapeOption;
+    }
+
+    /**
+     * A resolver that gives every {@code csv:} set this sample shape and checks it against the shape a named set
+     * knows.
+     *
+     * @param shape  the shape, e.g. {@code 3x32x32}
+     * @param option what gave it ({@code --input-shape} or {@code input_shape}), named in messages
+     * @return the resolver
+     */
+    public DatasetResolver withInputShape(SampleShape shape, String option) {
+        return new DatasetResolver(dataDir, Optional.of(shape), option);
     }
 
     /** @return {@code $BARQ_DATA} when set and not blank, else {@code data} in the working directory */
@@ -88,9 +109,10 @@ public final class DatasetResolver {
     public Splits resolve(DatasetSpec spec, SplitSpec split, long seed) {
         Optional<IdxFolderReader.Parts> parts = idxParts(spec);
         if (parts.isPresent()) {
-            return Splitter.splitWithTest(parts.get().train(), parts.get().test(), split, seed);
+            return Splitter.splitWithTest(shaped(spec, parts.get().train()), shaped(spec, parts.get().test()), split,
+                    seed);
         }
-        return Splitter.split(single(spec), split, seed);
+        return Splitter.split(shaped(spec, single(spec)), split, seed);
     }
 
     /**
@@ -111,7 +133,29 @@ public final class DatasetResolver {
      */
     public Dataset loadWhole(DatasetSpec spec) {
         Optional<IdxFolderReader.Parts> parts = idxParts(spec);
-        return parts.isPresent() ? concatenate(spec.text(), parts.get().train(), parts.get().test()) : single(spec);
+        return shaped(spec, parts.isPresent() ? concatenate(spec.text(), parts.get().train(), parts.get().test())
+                : single(spec));
+    }
+
+    /** @return {@code data} with the given input shape when it is a CSV, after checking the shape fits it */
+    private Dataset shaped(DatasetSpec spec, Dataset data) {
+        if (inputShape.isEmpty()) {
+            return data;
+        }
+        SampleShape shape = inputShape.get();
+        if (spec.kind() == DatasetSpec.Kind.CSV) {
+            if (shape.size() != data.dimension()) {
+                throw new InvalidInputException("data set " + spec.text() + " has " + data.dimension() + " features"
+                        + " per sample but " + shapeOption + " " + shape + " holds " + shape.size() + ". Maybe give a"
+                        + " C,H,W whose product is " + data.dimension() + "?");
+            }
+            return data.withShape(shape);
+        }
+        if (!shape.equals(data.shape())) {
+            throw new InvalidInputException("data set " + spec.text() + " is " + data.shape() + " per sample, not the "
+                    + shape + " that " + shapeOption + " gives. Maybe leave " + shapeOption + " out?");
+        }
+        return data;
     }
 
     private Optional<IdxFolderReader.Parts> idxParts(DatasetSpec spec) {

@@ -86,6 +86,20 @@ class BadInputTest {
     }
 
     @Test
+    void anInputShapeThatDoesNotFitTheDataNamesBothShapes() throws Exception {
+        Path csv = dir.resolve("four.csv");
+        Files.writeString(csv, "1,2,3,4,0\n5,6,7,8,1\n".repeat(10));
+        Path out = dir.resolve("o8.safetensors");
+        assertBadInput("has 4 features per sample but --input-shape 1x3x3 holds 9", out, "train", "--dataset",
+                "csv:" + csv, "--input-shape", "1,3,3", "--out", out.toString());
+        assertBadInput("data set digits is 1x8x8 per sample, not the 1x4x16 that --input-shape gives. Maybe leave"
+                + " --input-shape out?", out, "quantize", "--model", model.toString(), "--input-shape", "1,4,16",
+                "--out", out.toString());
+        assertBadInput("input shape '3,32' is not C,H,W", null, "stop", "--model", model.toString(), "--input-shape",
+                "3,32");
+    }
+
+    @Test
     void unknownSolverListsTheKnownOnes() {
         Path out = dir.resolve("o7.safetensors");
         assertBadInput("nearest", out, "quantize", "--model", model.toString(), "--solver", "magic",

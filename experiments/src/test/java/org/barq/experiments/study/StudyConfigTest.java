@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.barq.api.InvalidInputException;
+import org.barq.api.data.SampleShape;
 import org.barq.experiments.BarqModule;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.study.config.StudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
 import org.barq.solvers.SolverRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -87,6 +89,47 @@ class StudyConfigTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> StudyConfigs.parse("dataset: {spec: digits, calibration_max: 0}\n" + rest, "bad.yaml"));
         assertTrue(e.getMessage().contains("calibration_max = 0"), e.getMessage());
+    }
+
+    @Test
+    void anInputShapeShapesACsvSetAndRoundTripsWhileItsAbsenceLeavesNoKey(@TempDir Path tmp) throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append(i).append(',').append(i + 1).append(',').append(i + 2).append(',').append(i % 7).append(',')
+                    .append(i % 2).append('\n');
+        }
+        String spec = "csv:" + Files.writeString(tmp.resolve("four.csv"), rows);
+        String rest = "model: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\n";
+        StudyConfig config = StudyConfigs.parse("dataset: {spec: '" + spec + "', input_shape: [1, 2, 2]}\n" + rest,
+                "shape.yaml");
+        assertEquals(new SampleShape(1, 2, 2), Study.splits(config).test().shape());
+        String yaml = StudyConfigs.toYaml(config);
+        assertTrue(yaml.contains("input_shape:"), yaml);
+        StudyConfig again = StudyConfigs.parse(yaml, "resolved shape.yaml");
+        assertEquals(config, again);
+        assertEquals(yaml, StudyConfigs.toYaml(again));
+
+        StudyConfig flat = StudyConfigs.parse("dataset: {spec: '" + spec + "'}\n" + rest, "flat.yaml");
+        assertEquals(SampleShape.flat(4), Study.splits(flat).test().shape());
+        assertFalse(StudyConfigs.toYaml(flat).contains("input_shape"), "an absent key stays out of the hashed YAML");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Study.splits(StudyConfigs.parse(
+                "dataset: {spec: '" + spec + "', input_shape: [1, 3, 3]}\n" + rest, "nine.yaml")));
+        assertTrue(e.getMessage().contains("has 4 features per sample but input_shape 1x3x3 holds 9"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> Study.splits(StudyConfigs.parse(
+                "dataset: {spec: digits, input_shape: [1, 4, 16]}\n" + rest, "digits.yaml")));
+        assertTrue(e.getMessage().endsWith("Maybe leave input_shape out?"), e.getMessage());
+    }
+
+    @Test
+    void anInputShapeThatIsNotThreePositiveIntegersIsNamed() {
+        String rest = "model: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\n";
+        for (String bad : new String[] {"[8, 8]", "[0, 8, 8]", "[1, 8, 8, 1]", "[1, null, 8]"}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                    "dataset: {spec: digits, input_shape: " + bad + "}\n" + rest, "bad.yaml"));
+            assertTrue(e.getMessage().contains("dataset.input_shape = ") && e.getMessage().contains(
+                    "is not [C, H, W] with three positive integers. Maybe input_shape: [3, 32, 32]?"), e.getMessage());
+        }
     }
 
     static Stream<Arguments> badConfigs() {

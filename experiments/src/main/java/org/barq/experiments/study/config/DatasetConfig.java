@@ -3,7 +3,10 @@ package org.barq.experiments.study.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.barq.api.InvalidInputException;
+import org.barq.api.data.SampleShape;
 import org.barq.api.data.SplitSpec;
 import org.barq.experiments.data.DatasetResolver;
 import org.barq.experiments.data.DatasetSpec;
@@ -11,17 +14,22 @@ import org.barq.experiments.data.DatasetSpec;
 /**
  * The data set of a study and how it is split (FORMULATION §1).
  *
- * @param spec      {@code digits}, {@code mnist}, {@code fashion-mnist}, {@code csv:PATH} or {@code idx:DIR}; required
+ * @param spec      {@code digits}, {@code mnist}, {@code fashion-mnist}, {@code cifar10}, {@code csv:PATH} or
+ *                  {@code idx:DIR}; required
  * @param dataDir   the folder holding {@code mnist/} and {@code fashion-mnist/}; null means {@code $BARQ_DATA},
  *                  else {@code ./data}
  * @param splitSeed seeds the stratified train/calibration/test split; default 0
  * @param calibrationMax caps the calibration set (20 % of what the test set leaves); null means the default, 1280
  *                  (a band of 256 at beta 0.2), and leaves the key out of the resolved config
+ * @param inputShape {@code [C, H, W]}, the shape of one sample of a {@code csv:} set (C*H*W must be its feature
+ *                  count); for another set it must be the shape that set knows. Null means a flat CSV vector and
+ *                  leaves the key out of the resolved config
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("data_dir") String dataDir,
                             @JsonProperty("split_seed") Long splitSeed,
-                            @JsonProperty("calibration_max") Integer calibrationMax) {
+                            @JsonProperty("calibration_max") Integer calibrationMax,
+                            @JsonProperty("input_shape") List<Integer> inputShape) {
 
     /** Applies the defaults and checks that the spec names a data set barq reads. */
     public DatasetConfig {
@@ -36,6 +44,28 @@ public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("da
             Checks.atLeast("calibration_max", calibrationMax, 1,
                     "calibration_max: " + SplitSpec.DEFAULT_CALIBRATION_MAX);
         }
+        if (inputShape != null) {
+            checkedShape(inputShape);
+            inputShape = List.copyOf(inputShape);
+        }
+    }
+
+    /** @return the shape, after checking that the list is three positive integers whose product barq can index */
+    private static SampleShape checkedShape(List<Integer> shape) {
+        if (shape.size() != 3 || shape.stream().anyMatch(extent -> extent == null || extent < 1)) {
+            throw new ConfigValueException("input_shape", shape, "is not [C, H, W] with three positive integers."
+                    + " Maybe input_shape: [3, 32, 32]?");
+        }
+        try {
+            return new SampleShape(shape.get(0), shape.get(1), shape.get(2));
+        } catch (InvalidInputException e) {
+            throw new ConfigValueException("input_shape", shape, e.getMessage());
+        }
+    }
+
+    /** @return the sample shape the config gives, if any */
+    public Optional<SampleShape> sampleShape() {
+        return inputShape == null ? Optional.empty() : Optional.of(checkedShape(inputShape));
     }
 
     /** @return how the data set is split */
@@ -45,6 +75,8 @@ public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("da
 
     /** @return the resolver of this data set's files */
     public DatasetResolver resolver() {
-        return new DatasetResolver(dataDir != null ? Path.of(dataDir) : DatasetResolver.defaultDataDir());
+        DatasetResolver resolver = new DatasetResolver(dataDir != null ? Path.of(dataDir)
+                : DatasetResolver.defaultDataDir());
+        return sampleShape().map(shape -> resolver.withInputShape(shape, "input_shape")).orElse(resolver);
     }
 }
