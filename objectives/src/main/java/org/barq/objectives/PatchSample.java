@@ -8,7 +8,7 @@ import org.barq.api.InvalidInputException;
  * Which im2col rows of a conv layer build its reconstruction term: all of them up to {@code maxRows}, else a seeded
  * sample of {@code maxRows}, in ascending order. A conv layer has one row per sample and output position, so its
  * patch matrix outgrows memory long before its weights do (MNIST's second 5x5 conv over 1280 samples: 250 000 rows
- * of 400); {@code H} estimated from a large sample differs little, and the run says it sampled.
+ * of 400), so the rows that build {@code H} are sampled.
  *
  * @param maxRows the most rows kept, at least 1
  * @param seed    the sample's seed
@@ -46,10 +46,5 @@ public record PatchSample(int maxRows, long seed) {
         int[] kept = Arrays.copyOf(all, maxRows);
         Arrays.sort(kept);
         return kept;
-    }
-
-    /** @return whether {@code total} rows are more than this sample keeps */
-    public boolean samples(int total) {
-        return total > maxRows;
     }
 }

@@ -90,13 +90,23 @@ final class DataOptions {
      * @throws InvalidInputException when the widths or class counts differ
      */
     static void requireCompatible(Mlp model, Dataset data) {
-        if (model.inputs() != data.dimension()) {
+        requireCompatible(model.inputs(), model.classes(), data);
+    }
+
+    /**
+     * @param inputs  the features the model takes
+     * @param classes the classes it predicts
+     * @param data    the data
+     * @throws InvalidInputException when the widths or class counts differ
+     */
+    static void requireCompatible(int inputs, int classes, Dataset data) {
+        if (inputs != data.dimension()) {
             throw new InvalidInputException("data set " + data.name() + " has " + data.dimension()
-                    + " features but the model takes " + model.inputs() + ". Maybe pass the --dataset it was trained on?");
+                    + " features but the model takes " + inputs + ". Maybe pass the --dataset it was trained on?");
         }
-        if (model.classes() < data.classes()) {
+        if (classes < data.classes()) {
             throw new InvalidInputException("data set " + data.name() + " has " + data.classes()
-                    + " classes but the model predicts " + model.classes() + ". Maybe pass the --dataset it was trained on?");
+                    + " classes but the model predicts " + classes + ". Maybe pass the --dataset it was trained on?");
         }
     }
 }

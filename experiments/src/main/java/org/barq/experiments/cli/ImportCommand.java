@@ -19,9 +19,8 @@ import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
 import org.barq.experiments.provenance.BuildInfo;
 import org.barq.experiments.provenance.ModelMetadata;
+import org.barq.experiments.training.Trainer;
 import org.barq.interop.onnx.OnnxImport;
-import org.barq.objectives.network.Matrices;
-import org.barq.objectives.network.NetworkPass;
 import picocli.CommandLine;
 
 /** {@code barq import}: a network exported from PyTorch as ONNX, written as a barq float checkpoint. */
@@ -70,12 +69,8 @@ final class ImportCommand implements Callable<Integer> {
         if (data.dataset != null) {
             Splits splits = data.resolver().resolve(data.dataset, SplitSpec.DEFAULT, data.splitSeedFor(metadata));
             Dataset test = splits.test();
-            if (network.input().size() != test.dimension() || network.classes() < test.classes()) {
-                throw new InvalidInputException(onnx + " takes " + network.input().size() + " features and predicts "
-                        + network.classes() + " classes, but data set " + test.describe() + ". Maybe another"
-                        + " --dataset?");
-            }
-            double accuracy = accuracy(network, test);
+            DataOptions.requireCompatible(network.input().size(), network.classes(), test);
+            double accuracy = Trainer.accuracy(network, test);
             metadata.put(ModelMetadata.DATASET, data.dataset);
             metadata.put(ModelMetadata.DATASET_SHA256, test.checksum());
             metadata.put(ModelMetadata.SPLIT_SEED, Long.toString(data.splitSeedFor(metadata)));
@@ -94,23 +89,6 @@ final class ImportCommand implements Callable<Integer> {
         console.printf("wrote %s%n", out);
         console.flush();
         return 0;
-    }
-
-    /** Test accuracy through the network's passes, in batches so that a CNN's activations stay small. */
-    private static double accuracy(Network network, Dataset data) {
-        int batch = 500;
-        int correct = 0;
-        double[] x = data.scaledInputs(network.scaling());
-        int d = data.dimension();
-        for (int first = 0; first < data.size(); first += batch) {
-            int count = Math.min(batch, data.size() - first);
-            double[] rows = java.util.Arrays.copyOfRange(x, first * d, (first + count) * d);
-            int[] predicted = NetworkPass.run(network, Matrices.of(rows, count, d)).predictions();
-            for (int i = 0; i < count; i++) {
-                correct += predicted[i] == data.label(first + i) ? 1 : 0;
-            }
-        }
-        return (double) correct / data.size();
     }
 
     private double scale(OnnxImport.Imported imported) {

@@ -1,14 +1,16 @@
 package org.barq.experiments.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.barq.api.data.Dataset;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
-import org.barq.objectives.network.Forward;
+import org.barq.api.model.Network;
 import org.barq.objectives.network.Matrices;
+import org.barq.objectives.network.NetworkPass;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,6 +27,7 @@ public final class Trainer {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
+    private static final int ACCURACY_BATCH = 500;
 
     /**
      * @param train    the training split
@@ -72,14 +75,26 @@ public final class Trainer {
 
     /** @return the fraction of samples the model labels correctly */
     public static double accuracy(Mlp model, Dataset data) {
-        int[] predicted = Forward.run(model, data).predictions();
+        return accuracy(Network.of(model), data);
+    }
+
+    /**
+     * @return the fraction of samples the network labels correctly, computed {@value #ACCURACY_BATCH} samples at a
+     *         time so that a convolutional network's activations stay small
+     */
+    public static double accuracy(Network network, Dataset data) {
+        double[] x = data.scaledInputs(network.scaling());
+        int d = data.dimension();
         int correct = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            if (predicted[i] == data.label(i)) {
-                correct++;
+        for (int first = 0; first < data.size(); first += ACCURACY_BATCH) {
+            int count = Math.min(ACCURACY_BATCH, data.size() - first);
+            int[] predicted = NetworkPass.run(network, Matrices.of(Arrays.copyOfRange(x, first * d,
+                    (first + count) * d), count, d)).predictions();
+            for (int i = 0; i < count; i++) {
+                correct += predicted[i] == data.label(first + i) ? 1 : 0;
             }
         }
-        return data.size() == 0 ? 0 : correct / (double) data.size();
+        return (double) correct / data.size();
     }
 
     /** Fills the gradient of the batch's mean cross-entropy; returns that loss. */

@@ -81,7 +81,3 @@ export(torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.Sigmoid()), "unsuppor
 model = TwoInputs().eval()
 torch.onnx.export(model, (torch.zeros(1, 4), torch.zeros(1, 4)), "two_inputs.onnx", opset_version=13,
                   input_names=["x", "y"], output_names=["logits"])
-with open("mlp.onnx", "rb") as f:
-    whole = f.read()
-with open("truncated.onnx", "wb") as f:
-    f.write(whole[: len(whole) // 2])

@@ -131,7 +131,7 @@ public final class Im2col {
 
     /**
      * The index table that makes {@link #rows} and {@link #accumulate} one plain loop each: computed once per layer
-     * ({@code P * in*kh*kw} ints), where working out each window position per entry cost most of a conv pass.
+     * ({@code P * in*kh*kw} ints) instead of working out the window position of every entry of every sample.
      */
     private int[] sources() {
         int columns = columns();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.barq.api.data.SampleShape;
 import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
@@ -60,31 +61,31 @@ class WeightPassTest {
         double[] dw = Matrices.values(pass.weightGradient(Matrices.of(x, N, shape.size()), Matrices.of(g, N, outSize)));
         double[] db = Matrices.values(pass.biasGradient(Matrices.of(g, N, outSize)));
         assertEquals(Network.matrixOf(layer).out() * Network.matrixOf(layer).in(), dw.length);
-        // weights are F32, so keep + h is rounded: divide by the step actually taken (the objective is linear in w)
-        float h = 1f / 1024;
         for (int k = 0; k < weights; k++) {
-            float keep = w[k];
-            w[k] = keep + h;
-            double up = w[k];
-            double plus = objective(layer(which, w, b), shape, x, g);
-            w[k] = keep - h;
-            double down = w[k];
-            double minus = objective(layer(which, w, b), shape, x, g);
-            w[k] = keep;
-            assertEquals((plus - minus) / (up - down), dw[k], 1e-9, "weight " + k);
+            assertEquals(centralDifference(w, k, () -> layer(which, w, b), shape, x, g), dw[k], 1e-9, "weight " + k);
         }
         for (int o = 0; o < outs; o++) {
-            float keep = b[o];
-            b[o] = keep + h;
-            double up = b[o];
-            double plus = objective(layer(which, w, b), shape, x, g);
-            b[o] = keep - h;
-            double down = b[o];
-            double minus = objective(layer(which, w, b), shape, x, g);
-            b[o] = keep;
-            assertEquals((plus - minus) / (up - down), db[o], 1e-9, "bias " + o);
+            assertEquals(centralDifference(b, o, () -> layer(which, w, b), shape, x, g), db[o], 1e-9, "bias " + o);
         }
         assertTrue(Math.abs(dw[0]) > 0);
+    }
+
+    /**
+     * The derivative of {@code sum(G * forward(x))} in {@code values[k]}: values are F32, so {@code keep + h} is
+     * rounded, and the difference is divided by the step actually taken (the objective is linear in them).
+     */
+    private static double centralDifference(float[] values, int k, Supplier<Layer> layer, SampleShape shape,
+                                            double[] x, double[] g) {
+        float h = 1f / 1024;
+        float keep = values[k];
+        values[k] = keep + h;
+        double up = values[k];
+        double plus = objective(layer.get(), shape, x, g);
+        values[k] = keep - h;
+        double down = values[k];
+        double minus = objective(layer.get(), shape, x, g);
+        values[k] = keep;
+        return (plus - minus) / (up - down);
     }
 
     /** sum(G * forward(x)), linear in the weights, so central differences are exact up to rounding. */
