@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Load a barq checkpoint (safetensors) as a plain MLP, check it, and optionally measure its accuracy.
+"""Load a barq checkpoint (safetensors) as plain torch/numpy modules, check it, and optionally measure its accuracy.
 
     python3 tools/load_checkpoint.py model.safetensors [--csv data.csv] [--numpy]
 
 The file is read with `safetensors.torch.load_file` when the `safetensors` package is installed, else with a small
 pure-numpy reader of the same format; the model runs as `torch.nn.Linear` layers with ReLU between them when PyTorch
-is installed, else in numpy. --numpy uses numpy for both. For a rounded checkpoint (barq.format = mlp-q-v1) it checks that every
-`layers.{i}.weight == layers.{i}.weight.scale * layers.{i}.weight.codes` holds exactly in float32.
+is installed, else in numpy. --numpy uses numpy for both. A network with convolutions or pooling (barq.format = net-v1
+or net-q-v1) is rebuilt from barq.network as torch.nn modules and needs PyTorch. For a rounded checkpoint
+(mlp-q-v1, net-q-v1) it checks that every `layers.{i}.weight == layers.{i}.weight.scale * layers.{i}.weight.codes`
+holds exactly in float32 (one scale per output row; a conv layer's codes are [out, in, kh, kw]).
 
 --csv FILE: raw features with the integer label in the last column (optionally gzip-compressed). Like barq, a first
-line with any non-numeric cell is a header and skipped. Inputs are scaled as barq does:
+line whose last cell is a word is a header and skipped. Inputs are scaled as barq does:
 x = (raw - barq.input_offset) * barq.input_scale, and the forward pass runs in float64.
 """
 import argparse
@@ -86,16 +88,18 @@ def layer_count(tensors):
     return count
 
 
-def check_rounded(tensors, metadata, layers):
+def check_rounded(tensors, metadata, indices):
+    """Codes in range and weight == scale * codes bit for bit, for the weight layers numbered `indices`."""
     bits = int(metadata["barq.bits"])
     qmin, qmax = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
-    for i in range(layers):
+    for i in indices:
         codes = tensors[f"layers.{i}.weight.codes"]
         scale = tensors[f"layers.{i}.weight.scale"]
         weight = tensors[f"layers.{i}.weight"]
         if codes.min() < qmin or codes.max() > qmax:
             fail(f"layer {i}: codes outside the {bits}-bit range [{qmin}, {qmax}]")
-        dequantized = scale.astype(np.float32)[:, None] * codes.astype(np.float32)
+        # one scale per output row; a conv layer's codes are [out, in, kh, kw]
+        dequantized = scale.astype(np.float32).reshape((-1,) + (1,) * (codes.ndim - 1)) * codes.astype(np.float32)
         if not np.array_equal(dequantized.view(np.uint32), weight.astype(np.float32).view(np.uint32)):
             bad = np.argwhere(dequantized != weight)
             fail(f"layer {i}: weight != scale * codes in float32, first at {bad[0].tolist() if len(bad) else '?'}")
@@ -120,7 +124,9 @@ def read_csv(path):
         except ValueError:
             return False
 
-    if lines and not all(numeric(c) for c in lines[0].split(",")):
+    # barq's rule: a header's last (label) cell is a word; float() also takes nan and inf, and NA marks a gap
+    last = lines[0].split(",")[-1].strip() if lines else ""
+    if lines and not numeric(last) and last.upper() != "NA":
         lines = lines[1:]
     table = np.array([[float(c) for c in line.split(",")] for line in lines], dtype=np.float64)
     return table[:, :-1], table[:, -1].astype(np.int64)
@@ -166,9 +172,9 @@ def build_torch(tensors, layers):
 
 
 def build_network(tensors, metadata):
-    """A net-v1 checkpoint (convolutions, pooling) as torch.nn modules from barq.network, run in float64."""
+    """A net-v1 or net-q-v1 checkpoint (convolutions, pooling) as torch.nn modules from barq.network, in float64."""
     if not importable("torch"):
-        fail("a net-v1 checkpoint (a network with convolutions or pooling) needs PyTorch; install python3-torch")
+        fail(f"a {metadata['barq.format']} checkpoint (a network with convolutions or pooling) needs PyTorch; install python3-torch")
     import torch
     from torch import nn
 
@@ -230,10 +236,16 @@ def main():
         if importable("torch"):
             build = build_torch
     tensors, metadata = read(args.checkpoint)
-    if metadata.get("barq.format") == "net-v1":
+    if metadata.get("barq.format") in ("net-v1", "net-q-v1"):
+        rounded = metadata["barq.format"] == "net-q-v1"
+        if rounded:
+            check_rounded(tensors, metadata, [i for i, layer in enumerate(json.loads(metadata["barq.network"]))
+                                              if layer["type"] in ("dense", "conv")])
         forward, description = build_network(tensors, metadata)
         shape = json.loads(metadata["barq.input_shape"])
-        report(args, metadata, forward, description, "net-v1", int(np.prod(shape)), read)
+        report(args, metadata, forward, description, metadata["barq.format"] + (
+            f", {metadata['barq.bits']}-bit codes, weight == scale * codes holds" if rounded else ""),
+            int(np.prod(shape)), read)
         return
     layers = layer_count(tensors)
     if metadata.get("barq.activation", "relu") != "relu":
@@ -244,7 +256,7 @@ def main():
         fail(f"barq.layers is {declared} but the tensors give {sizes}")
     rounded = metadata.get("barq.format") == "mlp-q-v1"
     if rounded:
-        check_rounded(tensors, metadata, layers)
+        check_rounded(tensors, metadata, range(layers))
 
     forward, description = build(tensors, layers)
     print(f"layers: {sizes}")

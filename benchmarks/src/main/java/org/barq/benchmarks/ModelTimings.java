@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.barq.api.model.Network;
 import org.barq.experiments.pipeline.LayerReport;
 import org.barq.experiments.pipeline.RoundingOutcome;
 import org.barq.experiments.pipeline.RoundingPlan;
@@ -54,7 +55,7 @@ final class ModelTimings {
         StringBuilder layers = new StringBuilder();
         for (int run = 0; run < repeats; run++) {
             long start = System.nanoTime();
-            RoundingOutcome outcome = rounding.run(fixture.model(), fixture.splits().calibration(), plan, null);
+            RoundingOutcome outcome = rounding.run(Network.of(fixture.model()), fixture.splits().calibration(), plan, null);
             row.add((System.nanoTime() - start) / 1e9);
             LayerReport l0 = outcome.layers().get(0);
             first.add(l0.seconds());

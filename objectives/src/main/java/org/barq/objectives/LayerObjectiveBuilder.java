@@ -101,7 +101,7 @@ public final class LayerObjectiveBuilder {
         CalibrationBand band = CalibrationBand.of(floatPass.logits(), spec.band());
         AbstractSurrogate surrogate = null;
         if (spec.hasSurrogate()) {
-            Network state = partly.withLayer(layer, floatLayer.withWeights(nearest));
+            Network state = partly.withWeights(layer, nearest);
             FirstOrderGaps gaps = FirstOrderGaps.at(state, layer, roundedData.getRows(band.indices()),
                     band.first(), band.second());
             surrogate = spec.kind() == ObjectiveKind.GAP ? new GapSurrogate(gaps, band.floatGaps())

@@ -56,33 +56,17 @@ final class CheckpointReader {
         return new CheckpointReader(source, Safetensors.decode(bytes, source)).interpret(Sha256.hex(bytes));
     }
 
-    static LoadedNetwork readNetwork(Path file) {
-        byte[] bytes = Safetensors.readBytes(file);
-        String source = file.toString();
-        CheckpointReader reader = new CheckpointReader(source, Safetensors.decode(bytes, source));
-        String sha256 = Sha256.hex(bytes);
-        if (Checkpoints.NETWORK_FORMAT.equals(reader.metadata.get(Checkpoints.BARQ_FORMAT))) {
-            return new LoadedNetwork(reader.network(), reader.metadata, sha256);
-        }
-        LoadedCheckpoint mlp = reader.interpret(sha256);
-        if (mlp.isRounded()) {
-            throw reader.bad("it holds a rounded model (" + Checkpoints.ROUNDED_FORMAT + ")",
-                    "pass the float checkpoint it was rounded from");
-        }
-        return new LoadedNetwork(Network.of(mlp.model()), mlp.metadata(), sha256);
-    }
-
     private LoadedCheckpoint interpret(String sha256) {
         String format = required(Checkpoints.BARQ_FORMAT, "this is not a barq checkpoint (barq writes "
-                + Checkpoints.FLOAT_FORMAT + " or " + Checkpoints.ROUNDED_FORMAT + ")");
-        if (format.equals(Checkpoints.NETWORK_FORMAT)) {
-            throw bad("it holds a network with convolutions or pooling (" + network().spec() + "), which this"
-                    + " version of barq imports but does not yet round, evaluate or study", "use an MLP checkpoint ("
-                    + Checkpoints.FLOAT_FORMAT + ")");
+                + Checkpoints.FLOAT_FORMAT + ", " + Checkpoints.ROUNDED_FORMAT + ", " + Checkpoints.NETWORK_FORMAT
+                + " or " + Checkpoints.ROUNDED_NETWORK_FORMAT + ")");
+        if (format.equals(Checkpoints.NETWORK_FORMAT) || format.equals(Checkpoints.ROUNDED_NETWORK_FORMAT)) {
+            return network(format.equals(Checkpoints.ROUNDED_NETWORK_FORMAT), sha256);
         }
         if (!format.equals(Checkpoints.FLOAT_FORMAT) && !format.equals(Checkpoints.ROUNDED_FORMAT)) {
-            throw bad(Checkpoints.BARQ_FORMAT + " is '" + format + "', not " + Checkpoints.FLOAT_FORMAT + " or "
-                    + Checkpoints.ROUNDED_FORMAT, "the file comes from a newer barq");
+            throw bad(Checkpoints.BARQ_FORMAT + " is '" + format + "', not " + Checkpoints.FLOAT_FORMAT + ", "
+                    + Checkpoints.ROUNDED_FORMAT + ", " + Checkpoints.NETWORK_FORMAT + " or "
+                    + Checkpoints.ROUNDED_NETWORK_FORMAT, "the file comes from a newer barq");
         }
         boolean rounded = format.equals(Checkpoints.ROUNDED_FORMAT);
         String activation = required(Checkpoints.ACTIVATION, "the file was not written by barq");
@@ -113,20 +97,32 @@ final class CheckpointReader {
             float[] b = finite(Checkpoints.biasName(i), bias.floats());
             layers.add(wrap(() -> new DenseLayer(out, in, w, b)));
             if (rounded) {
-                quantized.add(quantizedLayer(i, parts, out, in, w, bits));
+                Tensor codes = part(parts, i, "weight.codes", Dtype.I8, 2);
+                requireShape(Checkpoints.codesName(i), codes, out, in);
+                quantized.add(quantizedLayer(i, codes, part(parts, i, "weight.scale", Dtype.F32, 1), out, w, bits));
             }
         }
         requireSizes(layers);
         InputScaling scaling = scaling();
-        Mlp model = wrap(() -> new Mlp(layers, scaling));
-        Optional<RoundedModel> roundedModel = rounded
-                ? Optional.of(wrap(() -> new RoundedModel(bits, quantized, model)))
-                : Optional.empty();
-        return new LoadedCheckpoint(model, roundedModel, metadata, sha256);
+        Network network = Network.of(wrap(() -> new Mlp(layers, scaling)));
+        return loaded(network, rounded, bits, quantized, sha256);
     }
 
-    /** A {@link Checkpoints#NETWORK_FORMAT} file: the layer list, its tensors, the input shape and scaling. */
-    private Network network() {
+    private LoadedCheckpoint loaded(Network network, boolean rounded, int bits, List<QuantizedLayer> quantized,
+                                    String sha256) {
+        Optional<RoundedModel> roundedModel = rounded
+                ? Optional.of(wrap(() -> new RoundedModel(bits, quantized, network)))
+                : Optional.empty();
+        return new LoadedCheckpoint(network, roundedModel, metadata, sha256);
+    }
+
+    /**
+     * A {@link Checkpoints#NETWORK_FORMAT} or {@link Checkpoints#ROUNDED_NETWORK_FORMAT} file: the layer list, its
+     * tensors, the input shape and scaling, and for a rounded one each weight layer's codes and scales.
+     */
+    private LoadedCheckpoint network(boolean rounded, String sha256) {
+        int bits = rounded ? bits() : 0;
+        List<QuantizedLayer> quantized = new ArrayList<>();
         String text = required(Checkpoints.NETWORK, "a network checkpoint lists its layers");
         JsonNode list = CheckpointJson.parse(text);
         if (list == null || !list.isArray() || list.isEmpty()) {
@@ -139,9 +135,8 @@ final class CheckpointReader {
             String type = e.path("type").asText("");
             switch (type) {
                 case "dense" -> {
-                    DenseLayer d = matrix(i, attribute(e, "out", i, 1), new long[] {attribute(e, "out", i, 1),
-                            attribute(e, "in", i, 1)}, expected);
-                    layers.add(d);
+                    long[] shape = {attribute(e, "out", i, 1), attribute(e, "in", i, 1)};
+                    layers.add(matrix(i, shape, expected, bits, quantized));
                 }
                 case "conv" -> {
                     int out = attribute(e, "out", i, 1);
@@ -153,7 +148,7 @@ final class CheckpointReader {
                         throw bad(Checkpoints.NETWORK + " layer " + i + " (conv) has kernel " + kernel
                                 + ", not [kh, kw]", "the metadata was edited");
                     }
-                    DenseLayer m = matrix(i, out, new long[] {out, in, kh, kw}, expected);
+                    DenseLayer m = matrix(i, new long[] {out, in, kh, kw}, expected, bits, quantized);
                     int stride = attribute(e, "stride", i, 1);
                     int padding = attribute(e, "padding", i, 0);
                     layers.add(wrap(() -> new Conv2d(in, kh, kw, stride, padding, m)));
@@ -181,7 +176,8 @@ final class CheckpointReader {
                     + " [1,28,28]");
         }
         InputScaling scaling = scaling();
-        return wrap(() -> new Network(layers, new SampleShape(shape[0], shape[1], shape[2]), scaling));
+        Network network = wrap(() -> new Network(layers, new SampleShape(shape[0], shape[1], shape[2]), scaling));
+        return loaded(network, rounded, bits, quantized, sha256);
     }
 
     private int attribute(JsonNode entry, String key, int layer, int least) {
@@ -193,34 +189,48 @@ final class CheckpointReader {
         return v.intValue();
     }
 
-    /** @return the weight matrix {@code [out, rest]} of weight layer {@code i}, its tensors' names added to {@code seen} */
-    private DenseLayer matrix(int i, int out, long[] weightShape, Set<String> seen) {
+    /**
+     * @return the weight matrix {@code [out, rest]} of weight layer {@code i}, its tensors' names added to
+     *         {@code seen}; with {@code bits > 0} its codes and scales are checked and added to {@code quantized}
+     */
+    private DenseLayer matrix(int i, long[] weightShape, Set<String> seen, int bits, List<QuantizedLayer> quantized) {
+        int out = (int) weightShape[0];
         String weightName = Checkpoints.weightName(i);
         String biasName = Checkpoints.biasName(i);
-        Tensor weight = content.tensors().get(weightName);
-        Tensor bias = content.tensors().get(biasName);
-        if (weight == null || bias == null) {
-            throw bad("tensor '" + (weight == null ? weightName : biasName) + "' is missing", "the file was edited");
-        }
-        for (Tensor t : List.of(weight, bias)) {
-            if (t.type() != Dtype.F32) {
-                throw bad("tensor '" + (t == weight ? weightName : biasName) + "' has dtype " + t.dtype()
-                        + " where barq needs F32", "convert it to F32");
-            }
-        }
+        Tensor weight = tensor(weightName, Dtype.F32);
+        Tensor bias = tensor(biasName, Dtype.F32);
         requireShape(weightName, weight, weightShape);
         requireShape(biasName, bias, out);
         seen.add(weightName);
         seen.add(biasName);
         float[] w = finite(weightName, weight.floats());
         float[] b = finite(biasName, bias.floats());
+        if (bits > 0) {
+            Tensor codes = tensor(Checkpoints.codesName(i), Dtype.I8);
+            requireShape(Checkpoints.codesName(i), codes, weightShape);
+            quantized.add(quantizedLayer(i, codes, tensor(Checkpoints.scaleName(i), Dtype.F32), out, w, bits));
+            seen.add(Checkpoints.codesName(i));
+            seen.add(Checkpoints.scaleName(i));
+        }
         return wrap(() -> new DenseLayer(out, w.length / out, w, b));
     }
 
-    private QuantizedLayer quantizedLayer(int i, Map<String, Tensor> parts, int out, int in, float[] w, int bits) {
-        Tensor codesTensor = part(parts, i, "weight.codes", Dtype.I8, 2);
-        requireShape(Checkpoints.codesName(i), codesTensor, out, in);
-        Tensor scaleTensor = part(parts, i, "weight.scale", Dtype.F32, 1);
+    private Tensor tensor(String name, Dtype dtype) {
+        Tensor t = content.tensors().get(name);
+        if (t == null) {
+            throw bad("tensor '" + name + "' is missing", "the file was written by another tool or edited");
+        }
+        if (t.type() != dtype) {
+            throw bad("tensor '" + name + "' has dtype " + t.dtype() + " where barq needs " + dtype,
+                    "convert it to " + dtype);
+        }
+        return t;
+    }
+
+    /** Checks codes (of the weight's shape, read as {@code [out, in]}) and scales against the F32 weight. */
+    private QuantizedLayer quantizedLayer(int i, Tensor codesTensor, Tensor scaleTensor, int out, float[] w,
+                                          int bits) {
+        int in = w.length / out;
         requireShape(Checkpoints.scaleName(i), scaleTensor, out);
         float[] scales = finite(Checkpoints.scaleName(i), scaleTensor.floats());
         for (int r = 0; r < out; r++) {

@@ -3,6 +3,7 @@ package org.barq.api.checkpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -38,8 +39,20 @@ final class CheckpointWriter {
         return new SafetensorsFile(tensors, merge(ownMetadata(model, Checkpoints.FLOAT_FORMAT), extra));
     }
 
+    /** An MLP as {@link Checkpoints#FLOAT_FORMAT}, any other network as {@link Checkpoints#NETWORK_FORMAT}. */
+    static SafetensorsFile floatContent(Network network, SortedMap<String, String> extra) {
+        Optional<Mlp> mlp = network.asMlp();
+        return mlp.isPresent() ? floatContent(mlp.get(), extra) : networkContent(network, null, extra);
+    }
+
+    /** An MLP as {@link Checkpoints#ROUNDED_FORMAT}, any other network as {@link Checkpoints#ROUNDED_NETWORK_FORMAT}. */
     static SafetensorsFile roundedContent(RoundedModel rounded, SortedMap<String, String> extra) {
-        Mlp model = rounded.model();
+        Optional<Mlp> mlp = rounded.network().asMlp();
+        return mlp.isPresent() ? roundedContent(rounded, mlp.get(), extra)
+                : networkContent(rounded.network(), rounded, extra);
+    }
+
+    private static SafetensorsFile roundedContent(RoundedModel rounded, Mlp model, SortedMap<String, String> extra) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (int i = 0; i < model.depth(); i++) {
             putFloatLayer(tensors, i, model.layer(i));
@@ -55,22 +68,36 @@ final class CheckpointWriter {
         return new SafetensorsFile(tensors, merge(own, extra));
     }
 
-    static SafetensorsFile networkContent(Network network, SortedMap<String, String> extra) {
+    /** A network file; {@code rounded} null for {@link Checkpoints#NETWORK_FORMAT}, else its codes and scales. */
+    private static SafetensorsFile networkContent(Network network, RoundedModel rounded, SortedMap<String, String> extra) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (int i : network.weightLayers()) {
+        Map<String, Tensor> codes = new LinkedHashMap<>();
+        List<Integer> weightLayers = network.weightLayers();
+        for (int k = 0; k < weightLayers.size(); k++) {
+            int i = weightLayers.get(k);
             DenseLayer matrix = Network.matrixOf(network.layer(i));
             long[] shape = network.layer(i) instanceof Conv2d c
                     ? new long[] {c.out(), c.in(), c.kernelH(), c.kernelW()} : new long[] {matrix.out(), matrix.in()};
             tensors.put(Checkpoints.weightName(i), Tensor.f32(shape, matrix.weights()));
             tensors.put(Checkpoints.biasName(i), Tensor.f32(new long[] {matrix.out()}, matrix.biases()));
+            if (rounded != null) {
+                QuantizedLayer q = rounded.quantized().get(k);
+                tensors.put(Checkpoints.scaleName(i), Tensor.f32(new long[] {q.out()}, q.scales()));
+                codes.put(Checkpoints.codesName(i), Tensor.i8(shape, q.codes()));
+            }
         }
+        tensors.putAll(codes);
         TreeMap<String, String> own = new TreeMap<>();
         own.put(Checkpoints.FORMAT, Checkpoints.PT);
-        own.put(Checkpoints.BARQ_FORMAT, Checkpoints.NETWORK_FORMAT);
+        own.put(Checkpoints.BARQ_FORMAT, rounded == null ? Checkpoints.NETWORK_FORMAT
+                : Checkpoints.ROUNDED_NETWORK_FORMAT);
         own.put(Checkpoints.NETWORK, NetworkJson.write(network.layers()));
         SampleShape in = network.input();
         own.put(Checkpoints.INPUT_SHAPE, CheckpointJson.write(List.of(in.channels(), in.height(), in.width())));
         putScaling(own, network.scaling());
+        if (rounded != null) {
+            own.put(Checkpoints.BITS, Integer.toString(rounded.bits()));
+        }
         return new SafetensorsFile(tensors, merge(own, extra));
     }
 

@@ -8,7 +8,8 @@ import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
 
 /**
- * Float and rounded MLP checkpoints in safetensors (FORMULATION §6).
+ * Float and rounded checkpoints in safetensors (FORMULATION §6): MLPs as {@code mlp-v1}/{@code mlp-q-v1}, other
+ * networks as {@code net-v1}/{@code net-q-v1}.
  *
  * <p>Tensors: {@code layers.{i}.weight} (F32 {@code [out, in]}) and {@code layers.{i}.bias} (F32 {@code [out]});
  * a rounded model adds {@code layers.{i}.weight.codes} (I8 {@code [out, in]}) and {@code layers.{i}.weight.scale}
@@ -21,6 +22,10 @@ import org.barq.api.model.RoundedModel;
  * (JSON list, only for a non-uniform scaling), and for a rounded model {@code barq.bits}. The caller adds
  * provenance ({@code barq.grid}, {@code barq.solver}, {@code barq.objective}, {@code barq.lambda},
  * {@code barq.seed}, {@code barq.source_sha256}, ...); a caller's value for a writer-set key must agree with it.
+ *
+ * <p>A network file ({@code net-v1}, {@code net-q-v1}) lists its layers in {@code barq.network} (JSON objects with a
+ * {@code type} and the layer's attributes) and the input's {@code [C, H, W]} in {@code barq.input_shape}; {@code i}
+ * in a tensor name is the index in that list, and a conv layer's weight and codes are {@code [out, in, kh, kw]}.
  *
  * <p>Writes are atomic and byte-deterministic: the same model and metadata give identical files.
  */
@@ -37,6 +42,8 @@ public final class Checkpoints {
     public static final String ROUNDED_FORMAT = "mlp-q-v1";
     /** {@code barq.format} of a float network that is not an MLP (convolutions, pooling). */
     public static final String NETWORK_FORMAT = "net-v1";
+    /** {@code barq.format} of a rounded network that is not an MLP. */
+    public static final String ROUNDED_NETWORK_FORMAT = "net-q-v1";
     /** The layer list of a network checkpoint, a JSON list of objects with a {@code type}. */
     public static final String NETWORK = "barq.network";
     /** The shape {@code [C, H, W]} of one input sample of a network checkpoint. */
@@ -92,34 +99,25 @@ public final class Checkpoints {
     }
 
     /**
-     * @param file          the network checkpoint ({@link #NETWORK_FORMAT}) to create or replace (atomically)
+     * @param file          the checkpoint to create or replace (atomically): {@link #FLOAT_FORMAT} when the network
+     *                      is an MLP (the same bytes as {@link #writeFloat(Path, Mlp, SortedMap)}), else
+     *                      {@link #NETWORK_FORMAT}
      * @param network       the float network
-     * @param extraMetadata provenance entries, as {@link #writeFloat}'s
+     * @param extraMetadata provenance entries, as {@link #writeFloat(Path, Mlp, SortedMap)}'s
      * @throws InvalidInputException if the metadata contradicts the network or the file cannot be written
      */
-    public static void writeNetwork(Path file, Network network, SortedMap<String, String> extraMetadata) {
-        Safetensors.write(file, CheckpointWriter.networkContent(network, extraMetadata));
+    public static void writeFloat(Path file, Network network, SortedMap<String, String> extraMetadata) {
+        Safetensors.write(file, CheckpointWriter.floatContent(network, extraMetadata));
     }
 
     /**
-     * Reads any float checkpoint as a network: an MLP file as its dense and relu layers, a {@link #NETWORK_FORMAT}
-     * file as written.
+     * Reads and validates a checkpoint written by {@code writeFloat} or {@link #writeRounded}, in any of the four
+     * formats.
      *
      * @param file the checkpoint
-     * @return the network, the metadata and the file's SHA-256
-     * @throws InvalidInputException (one line naming the file) if the file is malformed or holds a rounded model
-     */
-    public static LoadedNetwork readNetwork(Path file) {
-        return CheckpointReader.readNetwork(file);
-    }
-
-    /**
-     * Reads and validates a checkpoint written by {@link #writeFloat} or {@link #writeRounded}.
-     *
-     * @param file the checkpoint
-     * @return the model, the rounded form when present, the metadata and the file's SHA-256
+     * @return the network, the rounded form when present, the metadata and the file's SHA-256
      * @throws InvalidInputException (one line naming the file, the problem and the value found) if the file is
-     *                               missing, not safetensors, malformed or not a valid barq MLP
+     *                               missing, not safetensors, malformed or not a valid barq model
      */
     public static LoadedCheckpoint read(Path file) {
         return CheckpointReader.read(file);

@@ -4,18 +4,20 @@ import java.util.Collections;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.barq.api.InvalidInputException;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
 
 /**
- * A validated checkpoint as read by {@link Checkpoints#read}.
+ * A validated checkpoint as read by {@link Checkpoints#read}, in any of barq's four formats.
  *
- * @param model    the runnable model; for a rounded checkpoint its weights are the dequantized codes
+ * @param network  the runnable network; for a rounded checkpoint its weights are the dequantized codes
  * @param rounded  the codes, scales and bit width of a rounded checkpoint; empty for a float one
  * @param metadata the whole {@code __metadata__} map, sorted (copied, unmodifiable)
  * @param sha256   SHA-256 of the file bytes, lowercase hex (what {@code sha256sum} prints)
  */
-public record LoadedCheckpoint(Mlp model, Optional<RoundedModel> rounded, SortedMap<String, String> metadata,
+public record LoadedCheckpoint(Network network, Optional<RoundedModel> rounded, SortedMap<String, String> metadata,
                                String sha256) {
 
     /** Copies the metadata. */
@@ -23,8 +25,17 @@ public record LoadedCheckpoint(Mlp model, Optional<RoundedModel> rounded, Sorted
         metadata = Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
     }
 
-    /** @return true when the checkpoint holds a rounded model ({@code barq.format = mlp-q-v1}) */
+    /** @return true when the checkpoint holds a rounded model ({@code mlp-q-v1} or {@code net-q-v1}) */
     public boolean isRounded() {
         return rounded.isPresent();
+    }
+
+    /**
+     * @return the network as an MLP
+     * @throws InvalidInputException if it has convolutions or pooling
+     */
+    public Mlp model() {
+        return network.asMlp().orElseThrow(() -> new InvalidInputException("the checkpoint holds "
+                + network.spec() + ", not an MLP. Maybe this step does not take convolutional networks yet?"));
     }
 }

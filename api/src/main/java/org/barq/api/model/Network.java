@@ -121,6 +121,22 @@ public record Network(List<Layer> layers, SampleShape input, InputScaling scalin
         return new Network(copy, input, scaling);
     }
 
+    /**
+     * @param i       a dense or conv layer's index
+     * @param weights its new weight matrix {@code [out, in*kh*kw]}, row-major
+     * @return the network with that layer's weights replaced, its geometry and bias kept
+     */
+    public Network withWeights(int i, float[] weights) {
+        Layer layer = layers.get(i);
+        if (layer instanceof DenseLayer dense) {
+            return withLayer(i, dense.withWeights(weights));
+        }
+        if (layer instanceof Conv2d conv) {
+            return withLayer(i, conv.withWeights(weights));
+        }
+        throw new IllegalArgumentException("layer " + i + " " + layer.spec() + " has no weights");
+    }
+
     /** @return the layers as the architecture spec writes them, e.g. {@code conv(8,k3)-relu-flatten-dense(10)} */
     public String spec() {
         return specs(layers);

@@ -1,35 +1,38 @@
 package org.barq.api.model;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.barq.api.InvalidInputException;
 
 /**
- * A rounded MLP: the integer form of every layer, plus the float model that runs it (weights = the dequantized
- * codes, biases kept in F32).
+ * A rounded network: the integer form of every dense and conv layer, plus the float network that runs it (weights =
+ * the dequantized codes, biases kept in F32).
  *
- * @param bits      the bit width of every layer
- * @param quantized the codes and scales, one per layer
- * @param model     the runnable model; its weights equal the dequantized codes exactly
+ * @param bits      the bit width of every weight layer
+ * @param quantized the codes and scales, one per weight layer in {@link Network#weightLayers()} order; a conv
+ *                  layer's codes are its weight matrix {@code [out, in*kh*kw]}
+ * @param network   the runnable network; its weights equal the dequantized codes exactly
  */
-public record RoundedModel(int bits, List<QuantizedLayer> quantized, Mlp model) {
+public record RoundedModel(int bits, List<QuantizedLayer> quantized, Network network) {
 
-    /** Validates that the codes match the model layer by layer and are in range. */
+    /** Validates that the codes match the network's weight layers one by one and are in range. */
     public RoundedModel {
         quantized = List.copyOf(quantized);
-        if (quantized.size() != model.depth()) {
+        List<Integer> weightLayers = network.weightLayers();
+        if (quantized.size() != weightLayers.size()) {
             throw new InvalidInputException("rounded model has " + quantized.size() + " quantized layers but "
-                    + model.depth() + " layers.");
+                    + weightLayers.size() + " weight layers.");
         }
-        for (int i = 0; i < quantized.size(); i++) {
-            QuantizedLayer q = quantized.get(i);
-            DenseLayer l = model.layer(i);
+        for (int k = 0; k < quantized.size(); k++) {
+            int i = weightLayers.get(k);
+            QuantizedLayer q = quantized.get(k);
+            DenseLayer l = Network.matrixOf(network.layer(i));
             if (q.out() != l.out() || q.in() != l.in()) {
                 throw new InvalidInputException("layer " + i + " codes are [" + q.out() + ", " + q.in()
                         + "] but its weight is [" + l.out() + ", " + l.in() + "].");
             }
             q.requireRange(bits);
-            if (!java.util.Arrays.equals(q.dequantized(), l.weights())) {
+            if (!Arrays.equals(q.dequantized(), l.weights())) {
                 throw new InvalidInputException("layer " + i + ": weight != scale * codes in F32. Maybe the file was"
                         + " edited after rounding?");
             }
@@ -38,16 +41,25 @@ public record RoundedModel(int bits, List<QuantizedLayer> quantized, Mlp model) 
 
     /**
      * @param bits      bit width
-     * @param quantized codes and scales per layer
-     * @param source    the float model whose biases and scaling are kept
+     * @param quantized codes and scales per weight layer
+     * @param source    the float network whose biases, geometry and scaling are kept
      * @return the rounded model with dequantized weights
      */
-    public static RoundedModel of(int bits, List<QuantizedLayer> quantized, Mlp source) {
-        List<DenseLayer> layers = new ArrayList<>();
-        for (int i = 0; i < quantized.size(); i++) {
-            QuantizedLayer q = quantized.get(i);
-            layers.add(new DenseLayer(q.out(), q.in(), q.dequantized(), source.layer(i).biases()));
+    public static RoundedModel of(int bits, List<QuantizedLayer> quantized, Network source) {
+        Network network = source;
+        List<Integer> weightLayers = source.weightLayers();
+        for (int k = 0; k < Math.min(quantized.size(), weightLayers.size()); k++) {
+            network = network.withWeights(weightLayers.get(k), quantized.get(k).dequantized());
         }
-        return new RoundedModel(bits, quantized, new Mlp(layers, source.scaling()));
+        return new RoundedModel(bits, quantized, network);
+    }
+
+    /**
+     * @return the rounded network as an MLP
+     * @throws InvalidInputException if it has convolutions or pooling
+     */
+    public Mlp model() {
+        return network.asMlp().orElseThrow(() -> new InvalidInputException("the rounded network "
+                + network.spec() + " is not an MLP. Maybe this step does not take convolutional networks yet?"));
     }
 }

@@ -16,6 +16,7 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.api.model.QuantizedLayer;
 import org.barq.api.model.RoundedModel;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class CheckpointsTest {
             }
             q.add(new QuantizedLayer(l.out(), l.in(), codes, scales));
         }
-        return RoundedModel.of(bits, q, m);
+        return RoundedModel.of(bits, q, Network.of(m));
     }
 
     @Test

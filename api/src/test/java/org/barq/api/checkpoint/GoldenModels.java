@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.api.model.QuantizedLayer;
 import org.barq.api.model.RoundedModel;
 
@@ -37,7 +38,7 @@ final class GoldenModels {
     static RoundedModel roundedModel() {
         Mlp source = new Mlp(List.of(new DenseLayer(4, 3, W0, B0), new DenseLayer(2, 4, W1, B1)),
                 InputScaling.uniform(0.0625));
-        return RoundedModel.of(4, List.of(new QuantizedLayer(4, 3, C0, S0), new QuantizedLayer(2, 4, C1, S1)), source);
+        return RoundedModel.of(4, List.of(new QuantizedLayer(4, 3, C0, S0), new QuantizedLayer(2, 4, C1, S1)), Network.of(source));
     }
 
     static SortedMap<String, String> roundedMetadata() {

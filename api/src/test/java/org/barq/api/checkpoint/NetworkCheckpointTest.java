@@ -22,6 +22,8 @@ import org.barq.api.model.InputScaling;
 import org.barq.api.model.MaxPool2d;
 import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
+import org.barq.api.model.QuantizedLayer;
+import org.barq.api.model.RoundedModel;
 import org.barq.api.model.Relu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +52,9 @@ class NetworkCheckpointTest {
     void aNetworkReadsBackAsWrittenWithItsShapesInTheMetadata() {
         Path file = dir.resolve("cnn.safetensors");
         SortedMap<String, String> extra = new TreeMap<>(Map.of("barq.dataset", "digits"));
-        Checkpoints.writeNetwork(file, cnn(), extra);
-        LoadedNetwork read = Checkpoints.readNetwork(file);
+        Checkpoints.writeFloat(file, cnn(), extra);
+        LoadedCheckpoint read = Checkpoints.read(file);
+        assertFalse(read.isRounded());
         assertEquals(cnn(), read.network());
         assertEquals("net-v1", read.metadata().get(Checkpoints.BARQ_FORMAT));
         assertEquals("[2,8,7]", read.metadata().get(Checkpoints.INPUT_SHAPE));
@@ -63,18 +66,89 @@ class NetworkCheckpointTest {
     }
 
     @Test
-    void anMlpFileReadsAsANetworkAndTheMlpReaderRefusesANetworkFile() {
+    void anMlpNetworkIsWrittenAsAnMlpFileAndAConvNetworkIsNoMlp() {
         Mlp mlp = new Mlp(List.of(new DenseLayer(3, 2, values(6, 0.5f), values(3, 0.5f)),
                 new DenseLayer(2, 3, values(6, 0.25f), values(2, 0f))), InputScaling.uniform(0.5));
-        Path mlpFile = dir.resolve("mlp.safetensors");
-        Checkpoints.writeFloat(mlpFile, mlp, new TreeMap<>());
-        assertEquals(Network.of(mlp), Checkpoints.readNetwork(mlpFile).network());
+        Path viaMlp = dir.resolve("mlp.safetensors");
+        Path viaNetwork = dir.resolve("mlp-as-network.safetensors");
+        Checkpoints.writeFloat(viaMlp, mlp, new TreeMap<>());
+        Checkpoints.writeFloat(viaNetwork, Network.of(mlp), new TreeMap<>());
+        assertEquals(Checkpoints.read(viaMlp).sha256(), Checkpoints.read(viaNetwork).sha256());
+        assertEquals(Network.of(mlp), Checkpoints.read(viaMlp).network());
+        assertEquals(mlp, Checkpoints.read(viaMlp).model());
 
         Path netFile = dir.resolve("net.safetensors");
-        Checkpoints.writeNetwork(netFile, cnn(), new TreeMap<>());
-        String m = assertThrows(InvalidInputException.class, () -> Checkpoints.read(netFile)).getMessage();
-        assertTrue(m.contains("holds a network with convolutions or pooling (conv(3,k3x2,s2,p1)-relu-maxpool(2)"), m);
+        Checkpoints.writeFloat(netFile, cnn(), new TreeMap<>());
+        String m = assertThrows(InvalidInputException.class, () -> Checkpoints.read(netFile).model()).getMessage();
+        assertTrue(m.contains("holds conv(3,k3x2,s2,p1)-relu-maxpool(2)"), m);
         assertFalse(m.contains("\n"));
+    }
+
+    /** Round-to-nearest codes of every weight layer at {@code bits}, per-row absmax scales. */
+    static RoundedModel roundedCnn(int bits) {
+        Network net = cnn();
+        List<QuantizedLayer> q = new java.util.ArrayList<>();
+        for (int i : net.weightLayers()) {
+            DenseLayer m = Network.matrixOf(net.layer(i));
+            float[] scales = new float[m.out()];
+            byte[] codes = new byte[m.out() * m.in()];
+            int qmax = (1 << (bits - 1)) - 1;
+            for (int r = 0; r < m.out(); r++) {
+                float max = 0;
+                for (int c = 0; c < m.in(); c++) {
+                    max = Math.max(max, Math.abs(m.weights()[r * m.in() + c]));
+                }
+                scales[r] = max / qmax;
+                for (int c = 0; c < m.in(); c++) {
+                    codes[r * m.in() + c] = (byte) Math.round(m.weights()[r * m.in() + c] / scales[r]);
+                }
+            }
+            q.add(new QuantizedLayer(m.out(), m.in(), codes, scales));
+        }
+        return RoundedModel.of(bits, q, net);
+    }
+
+    @Test
+    void aRoundedNetworkReadsBackWithConvCodesShapedAsItsWeight() {
+        RoundedModel rounded = roundedCnn(4);
+        Path file = dir.resolve("cnn-q.safetensors");
+        Checkpoints.writeRounded(file, rounded, new TreeMap<>(Map.of(Checkpoints.SOLVER, "nearest")));
+        LoadedCheckpoint read = Checkpoints.read(file);
+        assertEquals("net-q-v1", read.metadata().get(Checkpoints.BARQ_FORMAT));
+        assertEquals("4", read.metadata().get(Checkpoints.BITS));
+        assertEquals(rounded, read.rounded().orElseThrow());
+        assertEquals(rounded.network(), read.network());
+        SafetensorsFile content = Safetensors.read(file);
+        assertEquals(List.of(3L, 2L, 3L, 2L), java.util.Arrays.stream(content.tensors().get("layers.0.weight.codes")
+                .shape()).boxed().toList(), "conv codes as PyTorch holds the weight");
+        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.0.weight.scale", "layers.5.weight",
+                "layers.5.bias", "layers.5.weight.scale", "layers.0.weight.codes", "layers.5.weight.codes"),
+                List.copyOf(content.tensors().keySet()), "F32 first, then the I8 codes, so F32 stays aligned");
+    }
+
+    @Test
+    void aRoundedNetworkWithEditedWeightsOrCodesIsRefused() {
+        SafetensorsFile content = CheckpointWriter.roundedContent(roundedCnn(3), new TreeMap<>());
+        Map<String, Tensor> tensors = new LinkedHashMap<>(content.tensors());
+        float[] w = tensors.get("layers.0.weight").floats();
+        w[5] += 0.01f;
+        tensors.put("layers.0.weight", Tensor.f32(new long[] {3, 2, 3, 2}, w));
+        Path file = dir.resolve("edited.safetensors");
+        Safetensors.write(file, new SafetensorsFile(tensors, content.metadata()));
+        String m = assertThrows(InvalidInputException.class, () -> Checkpoints.read(file)).getMessage();
+        assertTrue(m.contains("layers.0.weight [0, 5]") && m.contains("weight != scale * codes"), m);
+
+        tensors = new LinkedHashMap<>(content.tensors());
+        tensors.remove("layers.5.weight.codes");
+        Safetensors.write(file, new SafetensorsFile(tensors, content.metadata()));
+        m = assertThrows(InvalidInputException.class, () -> Checkpoints.read(file)).getMessage();
+        assertTrue(m.contains("tensor 'layers.5.weight.codes' is missing"), m);
+
+        tensors = new LinkedHashMap<>(content.tensors());
+        tensors.put("layers.0.weight.codes", Tensor.i8(new long[] {3, 12}, new byte[36]));
+        Safetensors.write(file, new SafetensorsFile(tensors, content.metadata()));
+        m = assertThrows(InvalidInputException.class, () -> Checkpoints.read(file)).getMessage();
+        assertTrue(m.contains("tensor 'layers.0.weight.codes' has shape [3, 12] but the layer needs [3, 2, 3, 2]"), m);
     }
 
     /** The parts of a file to edit: its tensors and metadata, both writable. */
@@ -82,13 +156,13 @@ class NetworkCheckpointTest {
     }
 
     private String damaged(Consumer<Parts> edit) {
-        SafetensorsFile content = CheckpointWriter.networkContent(cnn(), new TreeMap<>());
+        SafetensorsFile content = CheckpointWriter.floatContent(cnn(), new TreeMap<>());
         Map<String, Tensor> tensors = new LinkedHashMap<>(content.tensors());
         SortedMap<String, String> metadata = new TreeMap<>(content.metadata());
         edit.accept(new Parts(tensors, metadata));
         Path file = dir.resolve("damaged.safetensors");
         Safetensors.write(file, new SafetensorsFile(tensors, metadata));
-        String m = assertThrows(InvalidInputException.class, () -> Checkpoints.readNetwork(file)).getMessage();
+        String m = assertThrows(InvalidInputException.class, () -> Checkpoints.read(file)).getMessage();
         assertTrue(m.startsWith(file.toString()) && m.contains("Maybe") && !m.contains("\n"), m);
         return m;
     }

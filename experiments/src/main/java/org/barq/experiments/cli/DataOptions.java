@@ -7,7 +7,7 @@ import org.barq.api.data.Dataset;
 import org.barq.api.data.SampleShape;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
-import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.experiments.data.DatasetResolver;
 import org.barq.experiments.data.DatasetSpec;
 import org.barq.experiments.provenance.ModelMetadata;
@@ -89,8 +89,8 @@ final class DataOptions {
      * @param data  the data
      * @throws InvalidInputException when the widths or class counts differ
      */
-    static void requireCompatible(Mlp model, Dataset data) {
-        requireCompatible(model.inputs(), model.classes(), data);
+    static void requireCompatible(Network model, Dataset data) {
+        requireCompatible(model.input().size(), model.classes(), data);
     }
 
     /**

@@ -52,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedCheckpoint roundedCheckpoint = Checkpoints.read(rounded);
         requireRoundedFrom(floatCheckpoint, model, roundedCheckpoint, rounded);
         Dataset data = set.set(floatCheckpoint.metadata());
-        DataOptions.requireCompatible(floatCheckpoint.model(), data);
+        DataOptions.requireCompatible(floatCheckpoint.network(), data);
         EvaluationOptions options = set.options(EvaluationOptions.DEFAULTS.interpolationSteps());
         GeometryEvaluation evaluation = GeometryEvaluator.evaluate(floatCheckpoint.model(), roundedCheckpoint.model(),
                 data, options);

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -15,7 +14,6 @@ import org.barq.api.data.Dataset;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.model.InputScaling;
-import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
 import org.barq.experiments.provenance.BuildInfo;
 import org.barq.experiments.provenance.ModelMetadata;
@@ -61,7 +59,6 @@ final class ImportCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "read %s (%s, opset %d): %s, input %s, input scale %s%n", onnx,
                 imported.producer(), imported.opset(), network.spec(), network.input(), scale);
         network = new Network(network.layers(), network.input(), InputScaling.uniform(scale));
-        Optional<Mlp> mlp = network.asMlp();
         SortedMap<String, String> metadata = new TreeMap<>();
         metadata.put(IMPORTED_FROM, onnx.getFileName() + " sha256 " + Sha256.hex(Files.readAllBytes(onnx)));
         BuildInfo info = BuildInfo.current();
@@ -79,13 +76,7 @@ final class ImportCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "test accuracy on %s: %.4f (%d samples)%n", test.name(), accuracy,
                     test.size());
         }
-        if (mlp.isPresent()) {
-            Checkpoints.writeFloat(out, mlp.get(), metadata);
-        } else {
-            Checkpoints.writeNetwork(out, network, metadata);
-            console.printf("a network with convolutions or pooling: written as %s, which tools/load_checkpoint.py"
-                    + " reads; this version of barq rounds and evaluates MLPs only%n", Checkpoints.NETWORK_FORMAT);
-        }
+        Checkpoints.writeFloat(out, network, metadata);
         console.printf("wrote %s%n", out);
         console.flush();
         return 0;

@@ -55,7 +55,7 @@ final class InterpolateCommand implements Callable<Integer> {
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, lowCheckpoint, low);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, highCheckpoint, high);
         Dataset data = set.set(floatCheckpoint.metadata());
-        DataOptions.requireCompatible(floatCheckpoint.model(), data);
+        DataOptions.requireCompatible(floatCheckpoint.network(), data);
         InterpolationResult result = Interpolator.run(floatCheckpoint.model(), lowCheckpoint.model(),
                 highCheckpoint.model(), data, set.options(steps));
         InterpolationReport report = result.report();

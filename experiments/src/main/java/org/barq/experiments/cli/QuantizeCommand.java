@@ -59,10 +59,10 @@ final class QuantizeCommand implements Callable<Integer> {
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         Dataset calibrationSet = calibration != null ? data.resolver().loadWhole(calibration)
                 : data.splitsFor(source.metadata()).calibration();
-        DataOptions.requireCompatible(source.model(), calibrationSet);
+        DataOptions.requireCompatible(source.network(), calibrationSet);
         console.printf("rounding %s to %d bits with %s on %s (%d samples)%n", model, bits, plan.solver(),
                 calibrationSet.name(), calibrationSet.size());
-        RoundingOutcome outcome = rounding.run(source.model(), calibrationSet, plan, new LayerTable(console));
+        RoundingOutcome outcome = rounding.run(source.network(), calibrationSet, plan, new LayerTable(console));
         SortedMap<String, String> metadata = RoundedMetadata.of(plan, source, calibrationSet, outcome);
         Checkpoints.writeRounded(out, outcome.rounded(), metadata);
         console.printf("wrote %s%n", out);

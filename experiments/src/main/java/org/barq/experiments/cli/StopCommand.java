@@ -86,7 +86,7 @@ final class StopCommand implements Callable<Integer> {
         rounding.validate(rounder.plan(maxBits));
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         Splits splits = data.splitsFor(source.metadata());
-        DataOptions.requireCompatible(source.model(), splits.calibration());
+        DataOptions.requireCompatible(source.network(), splits.calibration());
         // One beta for the objective's band and the metrics' band, so both look at the same samples.
         EvaluationOptions options = new EvaluationOptions(rounder.band, sliceGrid, EvaluationOptions.DEFAULTS.sliceRange(),
                 EvaluationOptions.DEFAULTS.interpolationSteps());
@@ -95,7 +95,7 @@ final class StopCommand implements Callable<Integer> {
                 "test flip", "test J");
         for (int bits = maxBits; bits >= minBits; bits--) {
             RoundingPlan plan = rounder.plan(bits);
-            RoundingOutcome outcome = rounding.run(source.model(), splits.calibration(), plan, null);
+            RoundingOutcome outcome = rounding.run(source.network(), splits.calibration(), plan, null);
             GeometryReport cal = GeometryEvaluator.evaluate(source.model(), outcome.rounded().model(),
                     splits.calibration(), options).report();
             GeometryReport test = GeometryEvaluator.evaluate(source.model(), outcome.rounded().model(),

@@ -6,22 +6,31 @@ import org.barq.api.solver.ObjectiveTrace;
 /**
  * What rounding one layer did.
  *
- * @param layer        0-based layer index
+ * @param layer        the layer's index in its checkpoint's tensor names: an MLP's dense layer number, else the
+ *                     index in the network's layer list
+ * @param spec         the layer as the architecture spec writes it, e.g. {@code conv(16,k5,p2)}
  * @param out          rows
  * @param in           columns
  * @param bits         bit width
  * @param variables    free weights
  * @param fixed        weights whose two choices coincide
  * @param bandSize     |B|, calibration samples in the band (0 without a surrogate)
+ * @param rows         rows of {@code X} behind {@code H}: calibration samples, or a conv layer's sampled patches
+ * @param availableRows the rows there were: calibration samples, or samples times a conv layer's output positions
  * @param nearest      R, G and J at round-to-nearest
  * @param solution     R, G and J at the solver's assignment
  * @param steps        the solver's step count
  * @param seconds      wall time of building the objective and solving
  * @param trace        the solver's anytime curve
  */
-public record LayerReport(int layer, int out, int in, int bits, int variables, int fixed, int bandSize,
-                          Terms nearest, Terms solution, long steps, double seconds,
+public record LayerReport(int layer, String spec, int out, int in, int bits, int variables, int fixed,
+                          int bandSize, int rows, long availableRows, Terms nearest, Terms solution, long steps, double seconds,
                           List<ObjectiveTrace.Point> trace) {
+
+    /** @return whether {@code H} was built from a sample of the rows (a conv layer's patches beyond the cap) */
+    public boolean sampled() {
+        return rows < availableRows;
+    }
 
     /**
      * The objective's parts at one assignment.

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.grid.LayerGrid;
+import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
-import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.api.model.QuantizedLayer;
 import org.barq.api.model.RoundedModel;
 import org.barq.api.objective.Objective;
@@ -18,13 +20,21 @@ import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
 import org.barq.objectives.LayerBuild;
 import org.barq.objectives.LayerObjectiveBuilder;
+import org.barq.objectives.PatchSample;
 import org.barq.solvers.SolverRegistry;
 
 /**
- * Rounds a model layer by layer, first to last (FORMULATION §3): when layer {@code l} is rounded, layers below it
- * are already rounded and layers above it are still float.
+ * Rounds a network weight layer by weight layer, first to last (FORMULATION §3): when layer {@code l} is rounded,
+ * layers below it are already rounded and layers above it are still float. A conv layer is its weight matrix
+ * {@code [out, in*kh*kw]} over the im2col patches of its input, at most {@link #PATCH_ROWS} of them.
  */
 public final class SequentialRounding {
+    /**
+     * The most im2col rows of a conv layer that build its {@code H}: a seeded sample beyond that. 65 536 rows of a
+     * 5x5x16 kernel's 400 columns are 200 MiB in double and about a second of products (docs/performance.md).
+     */
+    public static final int PATCH_ROWS = 65_536;
+
     private final SolverRegistry solvers;
 
     /** @param solvers the registered solvers */
@@ -44,25 +54,31 @@ public final class SequentialRounding {
     }
 
     /**
-     * @param model       the float model
+     * @param model       the float network
      * @param calibration the only data rounding may look at
      * @param plan        grid, solver, objective, seed and budget
-     * @param listener    told after each layer; may be null
-     * @return the rounded model and the per-layer reports
+     * @param listener    told after each weight layer; may be null
+     * @return the rounded network and the per-layer reports
      */
-    public RoundingOutcome run(Mlp model, Dataset calibration, RoundingPlan plan, LayerListener listener) {
+    public RoundingOutcome run(Network model, Dataset calibration, RoundingPlan plan, LayerListener listener) {
         Solver solver = solvers.get(plan.solver());
         SolverOptions options = SolverOptions.of(solver.descriptor(), plan.solverOptions());
         SplittableRandom seeds = new SplittableRandom(plan.seed());
-        Mlp partly = model;
+        boolean mlp = model.asMlp().isPresent();
+        List<Integer> weightLayers = model.weightLayers();
+        Network partly = model;
         List<QuantizedLayer> quantized = new ArrayList<>();
         List<LayerReport> reports = new ArrayList<>();
-        for (int l = 0; l < model.depth(); l++) {
+        for (int k = 0; k < weightLayers.size(); k++) {
+            int i = weightLayers.get(k);
             long layerSeed = seeds.split().nextLong();
             long start = System.nanoTime();
-            DenseLayer layer = model.layer(l);
+            DenseLayer layer = Network.matrixOf(model.layer(i));
             LayerGrid grid = LayerGrid.fit(layer, plan.grid());
-            LayerBuild build = LayerObjectiveBuilder.build(model, partly, calibration, l, grid, plan.objective());
+            // Its own stream, so that the patch sample and the solver's draws do not share numbers.
+            PatchSample sample = new PatchSample(PATCH_ROWS, new SplittableRandom(layerSeed).split().nextLong());
+            LayerBuild build = LayerObjectiveBuilder.build(model, partly, calibration, i, k, grid, plan.objective(),
+                    sample);
             Objective objective = build.objective();
             LayerReport.Terms nearest = terms(objective.terms());
             SolverResult result = solver.solve(build.problem(), objective,
@@ -72,13 +88,18 @@ public final class SequentialRounding {
             byte[] codes = build.problem().space().codes(result.assignment());
             QuantizedLayer q = new QuantizedLayer(layer.out(), layer.in(), codes, grid.scales());
             quantized.add(q);
-            partly = partly.withLayer(l, layer.withWeights(q.dequantized()));
-            LayerReport report = new LayerReport(l, layer.out(), layer.in(), plan.grid().bits(),
-                    build.problem().space().variables(), build.problem().space().fixed(), build.bandSize(),
-                    nearest, solution, result.steps(), (System.nanoTime() - start) / 1e9, result.trace().points());
+            partly = partly.withWeights(i, q.dequantized());
+            SampleShape produced = model.shapeBefore(i + 1);
+            long rows = model.layer(i) instanceof Conv2d
+                    ? (long) calibration.size() * produced.height() * produced.width() : calibration.size();
+            // The checkpoint's tensor names number an MLP's dense layers 0, 1, ...; a network's by list index.
+            LayerReport report = new LayerReport(mlp ? k : i, model.layer(i).spec(), layer.out(), layer.in(),
+                    plan.grid().bits(), build.problem().space().variables(), build.problem().space().fixed(),
+                    build.bandSize(), build.problem().samples(), rows, nearest, solution, result.steps(),
+                    (System.nanoTime() - start) / 1e9, result.trace().points());
             reports.add(report);
             if (listener != null) {
-                listener.layerDone(report, model.depth());
+                listener.layerDone(report, weightLayers.size());
             }
         }
         return new RoundingOutcome(RoundedModel.of(plan.grid().bits(), quantized, model), reports);

@@ -74,6 +74,10 @@ final class ResultLine {
         json.put("in", r.in());
         json.put("variables", r.variables());
         json.put("fixed", r.fixed());
+        if (r.sampled()) {
+            json.put("h_rows", r.rows());
+            json.put("h_rows_available", r.availableRows());
+        }
         json.put("band_size", r.bandSize());
         json.put("r_rtn", r.nearest().r());
         json.put("g_rtn", r.nearest().g());

@@ -12,6 +12,7 @@ import org.barq.api.grid.GridSpec;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverOptions;
 import org.barq.experiments.pipeline.RoundingPlan;
@@ -56,7 +57,7 @@ public final class StudyValidation {
                 Duration budget = entry.budget().compareTo(REHEARSAL_BUDGET) < 0 ? entry.budget() : REHEARSAL_BUDGET;
                 RoundingPlan plan = new RoundingPlan(new GridSpec(config.bits().get(0), config.scaleMethod()),
                         entry.name(), options, ObjectiveSpec.DEFAULT, 0L, budget, 1);
-                rounding.run(REHEARSAL_MODEL, REHEARSAL_DATA, plan, null);
+                rounding.run(Network.of(REHEARSAL_MODEL), REHEARSAL_DATA, plan, null);
                 resolved.add(entry.withOptions(options));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("solvers[" + i + "] (" + entry.label() + "): " + e.getMessage(), e);

@@ -22,7 +22,7 @@ final class VariantRunner {
      *         solve runs out of time)
      */
     RoundingOutcome round(Variant variant) {
-        return rounding.run(context.model().model(), context.splits().calibration(),
+        return rounding.run(context.model().network(), context.splits().calibration(),
                 variant.plan(context.config().scaleMethod()), null);
     }
 

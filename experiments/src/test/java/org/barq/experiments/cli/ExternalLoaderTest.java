@@ -67,24 +67,42 @@ class ExternalLoaderTest {
     }
 
     /**
-     * A CNN imported from PyTorch (the interop fixture) written as net-v1: with PyTorch the loader rebuilds it and
-     * agrees with barq's test accuracy on digits; without, it says it needs PyTorch, in one line.
+     * A CNN imported from PyTorch (the interop fixture) written as net-v1 and rounded to net-q-v1: with PyTorch the
+     * loader rebuilds both, checks the codes and agrees with {@code barq evaluate}'s accuracies on digits; without,
+     * it says it needs PyTorch, in one line.
      */
     @Test
-    void pythonLoaderRunsANetV1ConvolutionalNetworkWithPyTorch() {
+    void pythonLoaderRunsAConvolutionalNetworkAndItsRoundedFileWithPyTorch() throws IOException {
         Path cnn = dir.resolve("cnn.safetensors");
         Cli imported = Cli.run("import", Path.of("..", "interop", "src", "test", "resources", "org", "barq", "interop",
                 "onnx", "cnn.onnx").toString(), "--out", cnn.toString());
         assertEquals(0, imported.exitCode(), imported.err());
-        Python loaded = Python.run(TOOL.toString(), cnn.toString(), "--csv", csv.toString());
-        if (Python.run("-c", "import torch").exitCode() != 0) {
+        Path q = dir.resolve("cnn-q4.safetensors");
+        Cli rounded = Cli.run("quantize", "--model", cnn.toString(), "--dataset", "csv:" + csv, "--input-shape",
+                "1,8,8", "--bits", "4", "--solver", "gptq", "--out", q.toString());
+        assertEquals(0, rounded.exitCode(), rounded.err());
+        Python floatRun = Python.withTorch(TOOL.toString(), cnn.toString(), "--csv", csv.toString());
+        Python roundedRun = Python.withTorch(TOOL.toString(), q.toString(), "--csv", csv.toString());
+        if (floatRun == null) {
+            Python loaded = Python.run(TOOL.toString(), q.toString(), "--csv", csv.toString());
             assertTrue(loaded.exitCode() != 0 && loaded.output().strip().endsWith("needs PyTorch; install"
                     + " python3-torch"), loaded.output());
             return;
         }
-        assertEquals(0, loaded.exitCode(), loaded.output());
-        assertTrue(loaded.output().contains("format: net-v1") && loaded.output().contains("Conv2d(1, 4"),
-                loaded.output());
+        assertEquals(0, floatRun.exitCode(), floatRun.output());
+        assertTrue(floatRun.output().contains("format: net-v1") && floatRun.output().contains("Conv2d(1, 4"),
+                floatRun.output());
+        assertEquals(0, roundedRun.exitCode(), roundedRun.output());
+        assertTrue(roundedRun.output().contains("format: net-q-v1, 4-bit codes, weight == scale * codes holds"),
+                roundedRun.output());
+        Path json = dir.resolve("cnn-eval.json");
+        Cli e = Cli.run("evaluate", "--model", cnn.toString(), "--rounded", q.toString(), "--dataset", "csv:" + csv,
+                "--input-shape", "1,8,8", "--json", json.toString());
+        if (e.exitCode() == 0) {
+            var report = new ObjectMapper().readTree(json.toFile());
+            assertAccuracy(report.get("accuracy_float").asDouble(), floatRun.output());
+            assertAccuracy(report.get("accuracy_rounded").asDouble(), roundedRun.output());
+        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
-import org.barq.api.checkpoint.LoadedNetwork;
 import org.barq.experiments.provenance.ModelMetadata;
 import org.barq.interop.onnx.OnnxImport;
 import org.junit.jupiter.api.Test;
@@ -43,20 +42,27 @@ class ImportCommandTest {
     }
 
     @Test
-    void aConvolutionalNetworkIsWrittenAsNetV1WhichQuantizeRefusesForNow() {
+    void aConvolutionalNetworkImportsAsNetV1AndRoundsWithGptqAndCoordinateDescent() {
         Path cnn = dir.resolve("cnn.safetensors");
         Cli imported = Cli.run("import", FIXTURES.resolve("cnn.onnx").toString(), "--dataset", "digits", "--out",
                 cnn.toString());
         assertEquals(0, imported.exitCode(), imported.err());
-        assertTrue(imported.out().contains("written as net-v1"), imported.out());
-        LoadedNetwork read = Checkpoints.readNetwork(cnn);
-        assertEquals(OnnxImport.read(FIXTURES.resolve("cnn.onnx")).network(), read.network());
+        LoadedCheckpoint read = Checkpoints.read(cnn);
+        assertEquals("net-v1", read.metadata().get(Checkpoints.BARQ_FORMAT));
+        assertEquals(OnnxImport.read(FIXTURES.resolve("cnn.onnx")).network().layers(), read.network().layers());
         assertEquals("digits", read.metadata().get(ModelMetadata.DATASET));
-        Cli quantize = Cli.run("quantize", "--model", cnn.toString(), "--out", dir.resolve("q.safetensors")
-                .toString());
-        assertEquals(2, quantize.exitCode());
-        assertTrue(quantize.err().contains("holds a network with convolutions or pooling (conv(4,k3,p1)-relu"),
-                quantize.err());
+        for (String solver : new String[] {"gptq", "coordinate-descent"}) {
+            Path q = dir.resolve(solver + ".safetensors");
+            Cli rounded = Cli.run("quantize", "--model", cnn.toString(), "--bits", "4", "--solver", solver,
+                    "--out", q.toString());
+            assertEquals(0, rounded.exitCode(), rounded.err());
+            assertTrue(rounded.out().contains("conv(4,k3,p1)") || rounded.out().contains("4x9"), rounded.out());
+            LoadedCheckpoint q4 = Checkpoints.read(q);
+            assertEquals("net-q-v1", q4.metadata().get(Checkpoints.BARQ_FORMAT));
+            assertEquals(solver, q4.metadata().get(Checkpoints.SOLVER));
+            assertEquals(3, q4.rounded().orElseThrow().quantized().size(), "two conv layers and a dense one");
+            assertEquals(read.network().spec(), q4.network().spec());
+        }
     }
 
     @Test
