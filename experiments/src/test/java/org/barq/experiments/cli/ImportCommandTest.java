@@ -3,16 +3,29 @@ package org.barq.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.Dataset;
+import org.barq.api.model.Network;
+import org.barq.experiments.data.DatasetResolver;
 import org.barq.experiments.provenance.ModelMetadata;
 import org.barq.interop.onnx.OnnxImport;
+import org.barq.objectives.network.Matrices;
+import org.barq.objectives.network.NetworkPass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code barq import} on the ONNX files PyTorch wrote for the interop tests, then barq's own commands on the result. */
 class ImportCommandTest {
+    private static final Path TRAINED = Path.of("src", "test", "resources", "org", "barq", "experiments", "onnx");
     private static final Path FIXTURES = Path.of("..", "interop", "src", "test", "resources", "org", "barq",
             "interop", "onnx");
 
@@ -62,6 +75,46 @@ class ImportCommandTest {
             assertEquals(solver, q4.metadata().get(Checkpoints.SOLVER));
             assertEquals(3, q4.rounded().orElseThrow().quantized().size(), "two conv layers and a dense one");
             assertEquals(read.network().spec(), q4.network().spec());
+        }
+    }
+
+    /**
+     * A CNN that PyTorch trained on digits and exported (make_digits_cnn.py beside the fixture): barq's float logits
+     * equal PyTorch's on every sample to 1e-4, and it rounds with gptq and coordinate-descent.
+     */
+    @Test
+    void aCnnTrainedByPyTorchGivesPyTorchsLogitsAndRounds() throws IOException {
+        Path cnn = dir.resolve("digits-cnn.safetensors");
+        Cli imported = Cli.run("import", TRAINED.resolve("digits_cnn.onnx").toString(), "--dataset", "digits",
+                "--out", cnn.toString());
+        assertEquals(0, imported.exitCode(), imported.err());
+        Matcher accuracy = Pattern.compile("test accuracy on digits/test: ([0-9.]+)").matcher(imported.out());
+        assertTrue(accuracy.find() && Double.parseDouble(accuracy.group(1)) > 0.95, imported.out());
+
+        Network network = Checkpoints.read(cnn).network();
+        Dataset digits = new DatasetResolver(dir).loadWhole("digits");
+        double[] logits = Matrices.values(NetworkPass.run(network, Matrices.of(digits.scaledInputs(
+                network.scaling()), digits.size(), digits.dimension())).logits());
+        List<String> expected;
+        try (var in = new GZIPInputStream(Files.newInputStream(TRAINED.resolve("digits_cnn_logits.csv.gz")))) {
+            expected = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
+        }
+        assertEquals(digits.size(), expected.size());
+        double worst = 0;
+        for (int i = 0; i < digits.size(); i++) {
+            String[] row = expected.get(i).split(",");
+            for (int k = 0; k < 10; k++) {
+                worst = Math.max(worst, Math.abs(Double.parseDouble(row[k]) - logits[i * 10 + k]));
+            }
+        }
+        assertTrue(worst <= 1e-4, "largest logit difference from PyTorch " + worst);
+
+        for (String solver : new String[] {"gptq", "coordinate-descent"}) {
+            Path q = dir.resolve("digits-cnn-" + solver + ".safetensors");
+            Cli rounded = Cli.run("quantize", "--model", cnn.toString(), "--bits", "4", "--solver", solver,
+                    "--out", q.toString());
+            assertEquals(0, rounded.exitCode(), rounded.err());
+            assertTrue(Checkpoints.read(q).isRounded());
         }
     }
 
