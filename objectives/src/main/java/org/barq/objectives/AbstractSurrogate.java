@@ -12,12 +12,14 @@ import org.nd4j.linalg.factory.Nd4j;
 abstract class AbstractSurrogate {
     private final FirstOrderGaps model;
     private final double[] targets;
+    private final int in;
 
     /**
      * @param model   the first-order gaps
      * @param targets {@code t_x}, one per band sample; kept
      */
     AbstractSurrogate(FirstOrderGaps model, double[] targets) {
+        this.in = model.in();
         if (targets.length != model.size()) {
             throw new IllegalArgumentException(targets.length + " targets for " + model.size() + " band samples");
         }
@@ -67,6 +69,17 @@ abstract class AbstractSurrogate {
      * @return {@code G(after) - G(before)}
      */
     double delta(double[] gaps, int r, int j, double d) {
+        double[] c = model.coefficients();
+        if (c != null) {
+            int size = gaps.length;
+            double sum = 0;
+            for (int x = 0, k = (r * in + j) * size; x < size; x++, k++) {
+                if (c[k] != 0) {
+                    sum += change(gaps[x], d * c[k], targets[x]);
+                }
+            }
+            return sum / size;
+        }
         double[] a = model.slopeColumns();
         int[] samples = model.columnSamples();
         double[] h = model.columnInputs();
@@ -86,6 +99,13 @@ abstract class AbstractSurrogate {
      * the samples whose {@code h_xj} is not zero.
      */
     void move(double[] gaps, int r, int j, double d) {
+        double[] c = model.coefficients();
+        if (c != null) {
+            for (int x = 0, k = (r * in + j) * gaps.length; x < gaps.length; x++, k++) {
+                gaps[x] += d * c[k];
+            }
+            return;
+        }
         double[] a = model.slopeColumns();
         int[] samples = model.columnSamples();
         double[] h = model.columnInputs();
@@ -116,6 +136,18 @@ abstract class AbstractSurrogate {
      * @return {@code G}
      */
     double relaxed(INDArray deviation, MatrixBuffer moved, MatrixBuffer weighted, MatrixBuffer gradient) {
+        if (model.coefficients() != null) {
+            double[] gaps = model.gaps(deviation);
+            double[] s = new double[gaps.length];
+            double sum = 0;
+            for (int x = 0; x < gaps.length; x++) {
+                sum += penalty(gaps[x], targets[x]);
+                s[x] = slope(gaps[x], targets[x]) / gaps.length;
+            }
+            System.arraycopy(model.weightedCoefficients(s), 0, gradient.values(), 0, gradient.values().length);
+            gradient.upload();
+            return sum / gaps.length;
+        }
         Nd4j.gemm(model.inputs(), deviation, moved.matrix(), false, true, 1.0, 0.0);
         moved.download();
         double[] gaps = model.addMoves(moved.values(), new double[model.size()]);

@@ -48,8 +48,8 @@ public final class LayerObjectiveBuilder {
     /**
      * The same for any network's dense or conv layer. A conv layer's {@code X} holds the im2col patches of its
      * input, one row per sample and output position ({@link Im2col}), so {@code H}, {@code R} and every solver see a
-     * dense problem over the weight matrix {@code [out, in*kh*kw]}; {@code sample} caps those rows. The surrogate
-     * applies to dense layers only in this version.
+     * dense problem over the weight matrix {@code [out, in*kh*kw]}; {@code sample} caps those rows.
+     * The surrogate's gaps see every band sample whole: a conv weight moves a gap through every output position.
      *
      * @param floatNet     the float network
      * @param partly       the same network with the weight layers before {@code layer} rounded
@@ -60,7 +60,7 @@ public final class LayerObjectiveBuilder {
      * @param spec         the objective's parts
      * @param sample       which patch rows of a conv layer to keep
      * @return the problem and the objective at round-to-nearest
-     * @throws InvalidInputException if the calibration set is empty or a conv layer is asked for a surrogate
+     * @throws InvalidInputException if the calibration set is empty
      */
     public static LayerBuild build(Network floatNet, Network partly, Dataset calibration, int layer,
                                    int problemIndex, LayerGrid grid, ObjectiveSpec spec, PatchSample sample) {
@@ -69,11 +69,6 @@ public final class LayerObjectiveBuilder {
                     + " calibration fraction is too small for the data set?");
         }
         boolean conv = floatNet.layer(layer) instanceof Conv2d;
-        if (conv && spec.hasSurrogate()) {
-            throw new InvalidInputException("layer " + layer + " " + floatNet.layer(layer).spec() + ": the "
-                    + spec.kind().id() + " surrogate is not available for conv layers in this version. Maybe"
-                    + " --objective reconstruction?");
-        }
         int n = calibration.size();
         int d = calibration.dimension();
         INDArray floatData = Matrices.of(calibration.scaledInputs(floatNet.scaling()), n, d);

@@ -2,13 +2,11 @@ package org.barq.objectives;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
 import org.barq.api.data.SampleShape;
 import org.barq.api.grid.GridSpec;
@@ -26,6 +24,7 @@ import org.barq.api.problem.RoundingSpace;
 import org.barq.objectives.network.Matrices;
 import org.barq.objectives.network.NetworkPass;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Conv layers as rounding problems: the weight matrix {@code [out, in*kh*kw]} over im2col patches. Deltas agree with
@@ -92,7 +91,8 @@ class ConvLayerObjectiveTest {
         ObjectiveSpec hinge = new ObjectiveSpec(ObjectiveKind.HINGE, 1.5, 0.3, 0.5, InputsMode.SEQUENTIAL);
         Object[][] cases = {{0, ObjectiveSpec.DEFAULT, net}, {3, ObjectiveSpec.DEFAULT, partly},
             {3, new ObjectiveSpec(ObjectiveKind.RECONSTRUCTION, 0, 0.2, 0.5, InputsMode.FLOAT), partly},
-            {6, hinge, roundNearest(partly, 3)}};
+            {6, hinge, roundNearest(partly, 3)}, {0, hinge, net},
+            {3, new ObjectiveSpec(ObjectiveKind.GAP, 0.7, 0.3, 0.5, InputsMode.SEQUENTIAL), partly}};
         for (Object[] c : cases) {
             int layer = (int) c[0];
             DefaultLayerObjective objective = build(net, (Network) c[2], data, layer, (ObjectiveSpec) c[1],
@@ -157,13 +157,99 @@ class ConvLayerObjectiveTest {
         }
     }
 
+    /**
+     * A conv weight moves a band sample's gap through every output position: {@code C_x = sum_p a_xp P_xp}. Checked
+     * against the network itself: a small move {@code E} of the conv weights changes each sample's pair gap by
+     * {@code <C_x, E>} to first order.
+     */
     @Test
-    void aSurrogateOnAConvLayerIsRefusedInOneLine() {
-        SplittableRandom rng = new SplittableRandom(9);
+    void theFirstOrderGapsOfAConvLayerAreTheNetworksOwnToFirstOrder() {
+        SplittableRandom rng = new SplittableRandom(11);
         Network net = cnn(rng);
-        String m = assertThrows(InvalidInputException.class, () -> build(net, net, images(rng, 10), 0,
-                new ObjectiveSpec(ObjectiveKind.HINGE, 1, 0.2, 0.5, InputsMode.SEQUENTIAL), PatchSample.ALL))
-                .getMessage();
-        assertTrue(m.contains("layer 0 conv(4,k3,p1): the hinge surrogate is not available for conv layers"), m);
+        Dataset data = images(rng, 12);
+        INDArray inputs = Matrices.of(data.scaledInputs(net.scaling()), data.size(), data.dimension());
+        int[] first = new int[data.size()];
+        int[] second = new int[data.size()];
+        for (int x = 0; x < data.size(); x++) {
+            first[x] = x % 3;
+            second[x] = (x + 1) % 3;
+        }
+        for (int layer : new int[] {0, 3}) {
+            FirstOrderGaps model = FirstOrderGaps.at(net, layer, inputs, first, second);
+            DenseLayer m = Network.matrixOf(net.layer(layer));
+            double epsilon = 1e-6;
+            double[] e = new double[m.out() * m.in()];
+            float[] moved = m.weights().clone();
+            for (int k = 0; k < e.length; k++) {
+                float w = moved[k];
+                moved[k] = (float) (w + epsilon * (rng.nextDouble() - 0.5));
+                e[k] = (double) moved[k] - w;
+            }
+            double[] predicted = model.gaps(Matrices.of(e, m.out(), m.in()));
+            double[] before = pairGaps(net, inputs, first, second);
+            double[] after = pairGaps(net.withWeights(layer, moved), inputs, first, second);
+            for (int x = 0; x < data.size(); x++) {
+                double actual = after[x] - before[x];
+                assertEquals(actual, predicted[x] - model.nearestGaps()[x], 1e-3 * Math.abs(actual) + 1e-12,
+                        "layer " + layer + " sample " + x);
+            }
+            assertTrue(model.coefficients() != null, "a conv layer keeps C_x");
+        }
+    }
+
+    /** AdaRound's relaxation with a surrogate on conv layers: corners are J, the gradient is J's. */
+    @Test
+    void theRelaxationOfAConvLayersSurrogateHasJAtItsCornersAndItsGradient() {
+        SplittableRandom rng = new SplittableRandom(5);
+        Network net = cnn(rng);
+        Dataset data = images(rng, 30);
+        Object[][] cases = {{0, new ObjectiveSpec(ObjectiveKind.HINGE, 2, 0.5, 0.5, InputsMode.SEQUENTIAL), net},
+            {3, new ObjectiveSpec(ObjectiveKind.GAP, 1, 0.5, 0.5, InputsMode.SEQUENTIAL), roundNearest(net, 0)}};
+        for (Object[] c : cases) {
+            int layer = (int) c[0];
+            DefaultLayerObjective objective = build(net, (Network) c[2], data, layer, (ObjectiveSpec) c[1],
+                    PatchSample.ALL).objective();
+            int n = objective.variables();
+            boolean[] up = objective.assignment();
+            double[] h = new double[n];
+            for (int v = 0; v < n; v++) {
+                h[v] = up[v] ? 1 : 0;
+            }
+            double[] gradient = new double[n];
+            assertEquals(objective.value(), objective.relaxedValue(h, gradient), 1e-9 * objective.value());
+            for (int v = 0; v < n; v++) {
+                h[v] = 0.1 + 0.8 * rng.nextDouble();
+            }
+            objective.relaxedValue(h, gradient);
+            double[] fast = new double[n];
+            objective.relaxedGradient(h, fast);
+            double scale = 0;
+            for (double g : gradient) {
+                scale = Math.max(scale, Math.abs(g));
+            }
+            double[] scratch = new double[n];
+            double step = 1e-6;
+            for (int v = 0; v < n; v += 7) {
+                double saved = h[v];
+                h[v] = saved + step;
+                double plus = objective.relaxedValue(h, scratch);
+                h[v] = saved - step;
+                double minus = objective.relaxedValue(h, scratch);
+                h[v] = saved;
+                assertEquals((plus - minus) / (2 * step), gradient[v], 1e-6 * Math.max(1, scale), "layer " + layer
+                        + " variable " + v);
+                assertEquals(gradient[v], fast[v], 1e-6 * Math.max(1, scale), "fast path, layer " + layer);
+            }
+        }
+    }
+
+    private static double[] pairGaps(Network net, INDArray inputs, int[] first, int[] second) {
+        double[] z = Matrices.values(NetworkPass.run(net, inputs).logits());
+        int k = net.classes();
+        double[] gaps = new double[first.length];
+        for (int x = 0; x < gaps.length; x++) {
+            gaps[x] = z[x * k + first[x]] - z[x * k + second[x]];
+        }
+        return gaps;
     }
 }
