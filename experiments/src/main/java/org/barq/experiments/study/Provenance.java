@@ -28,14 +28,16 @@ import org.barq.experiments.provenance.BuildInfo;
  * @param splitSizes    samples in train, calibration and test
  * @param modelSha256   SHA-256 of {@code model.safetensors}
  * @param modelSource   {@code trained}, or {@code checkpoint:PATH}
- * @param modelSizes    the model's widths, e.g. {@code [64, 64, 10]}
+ * @param architecture  the model's layers as the architecture spec writes them, e.g. {@code dense(64)-relu-dense(10)}
+ * @param modelSizes    an MLP's widths, e.g. {@code [64, 64, 10]}; null for a network with convolutions or pooling
  * @param floatAccuracy the float model's accuracy on calibration and on test
  * @param build         barq's version and commit, Java, OS
  */
 public record Provenance(String configSha256, Object config, String configFile, String created, List<Long> seeds,
                          long splitSeed, Long trainSeed, String datasetSpec, String datasetSha256,
                          Map<String, Integer> splitSizes, String modelSha256, String modelSource,
-                         List<Integer> modelSizes, Map<String, Double> floatAccuracy, BuildInfo build) {
+                         String architecture, List<Integer> modelSizes, Map<String, Double> floatAccuracy,
+                         BuildInfo build) {
 
     /** The float model's file name in the run folder. */
     public static final String MODEL_FILE = "model.safetensors";
@@ -63,7 +65,7 @@ public record Provenance(String configSha256, Object config, String configFile, 
      * @return keys in this order: {@code config_name} (the config file's name without {@code .yaml}),
      *         {@code config_path, config_sha256, created, seeds {rounding, split, training}, dataset_sha256,
      *         model_sha256, version, commit, java, os, dataset {spec, train, calibration, test}, model {file, source,
-     *         sizes, float_calibration_accuracy, float_test_accuracy}, config} (the resolved config)
+     *         architecture, sizes (an MLP's), float_calibration_accuracy, float_test_accuracy}, config} (the resolved config)
      */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -90,7 +92,10 @@ public record Provenance(String configSha256, Object config, String configFile, 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", MODEL_FILE);
         m.put("source", modelSource);
-        m.put("sizes", modelSizes);
+        m.put("architecture", architecture);
+        if (modelSizes != null) {
+            m.put("sizes", modelSizes);
+        }
         m.put("float_calibration_accuracy", floatAccuracy.get("calibration"));
         m.put("float_test_accuracy", floatAccuracy.get("test"));
         json.put("model", m);

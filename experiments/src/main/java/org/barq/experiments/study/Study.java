@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.model.Mlp;
 import org.barq.api.data.Splits;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.provenance.BuildInfo;
@@ -144,8 +145,8 @@ public final class Study {
 
     private static Map<String, Double> floatAccuracy(LoadedCheckpoint model, Splits splits) {
         Map<String, Double> accuracy = new LinkedHashMap<>();
-        accuracy.put("calibration", Trainer.accuracy(model.model(), splits.calibration()));
-        accuracy.put("test", Trainer.accuracy(model.model(), splits.test()));
+        accuracy.put("calibration", Trainer.accuracy(model.network(), splits.calibration()));
+        accuracy.put("test", Trainer.accuracy(model.network(), splits.test()));
         return accuracy;
     }
 
@@ -160,7 +161,8 @@ public final class Study {
                 config.model().train() == null ? null : config.model().train().seed(), config.dataset().spec(),
                 splits.train().checksum(), sizes, model.sha256(),
                 config.model().train() == null ? "checkpoint:" + config.model().checkpoint() : "trained",
-                model.model().sizes(), floatAccuracy, BuildInfo.current());
+                model.network().spec(), model.network().asMlp().map(Mlp::sizes).orElse(null), floatAccuracy,
+                BuildInfo.current());
     }
 
     private static void runVariants(List<Variant> pending, int jobs, VariantRunner runner, RoundedModels models,
