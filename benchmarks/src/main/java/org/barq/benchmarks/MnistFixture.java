@@ -17,6 +17,7 @@ import org.barq.api.grid.ScaleMethod;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.experiments.data.DatasetResolver;
 import org.barq.experiments.provenance.ModelMetadata;
 import org.barq.experiments.training.Trainer;
@@ -134,9 +135,9 @@ public final class MnistFixture {
         }
         Path dir = SharedData.locate();
         Splits splits = new DatasetResolver(dir).resolve("mnist", SplitSpec.DEFAULT, SPLIT_SEED);
-        TrainingOptions options = new TrainingOptions(HIDDEN, 2, 128, 0.003, 0);
+        TrainingOptions options = new TrainingOptions(HIDDEN, null, 2, 128, 0.003, 0);
         long start = System.nanoTime();
-        Mlp model = new Trainer().train(splits.train(), options, (epoch, total, loss, accuracy) ->
+        Network model = new Trainer().train(splits.train(), options, (epoch, total, loss, accuracy) ->
                 System.out.printf(Locale.ROOT, "bench: training epoch %d/%d loss %.4f train accuracy %.4f%n",
                         epoch, total, loss, accuracy));
         double accuracy = Trainer.accuracy(model, splits.test());

@@ -106,7 +106,7 @@ final class StopCommand implements Callable<Integer> {
                     test.flipRate(), test.boundaryJaccard());
             console.flush();
         }
-        double floatAccuracy = Trainer.accuracy(source.model(), splits.calibration());
+        double floatAccuracy = Trainer.accuracy(source.network(), splits.calibration());
         StoppingReport report = rule.select(candidates, floatAccuracy);
         report.toJson().forEach((k, v) -> {
             if (!k.equals("candidates")) {

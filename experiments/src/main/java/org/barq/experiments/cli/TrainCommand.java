@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
-import org.barq.api.model.Mlp;
+import org.barq.api.InvalidInputException;
+import org.barq.api.model.Architecture;
+import org.barq.api.model.Network;
 import org.barq.experiments.data.DatasetSpec;
 import org.barq.experiments.provenance.BuildInfo;
 import org.barq.experiments.provenance.ModelMetadata;
@@ -17,9 +19,10 @@ import org.barq.experiments.training.Trainer;
 import org.barq.experiments.training.TrainingOptions;
 import picocli.CommandLine;
 
-/** {@code barq train}: fits a float ReLU MLP on a data set's training split and writes its checkpoint. */
+/** {@code barq train}: fits a float network on a data set's training split and writes its checkpoint. */
 @CommandLine.Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train a float ReLU MLP (mini-batch Adam, softmax cross-entropy) and write a safetensors checkpoint.")
+        description = "Train a float network, a ReLU MLP (--hidden) or any architecture (--arch), with mini-batch Adam"
+                + " on softmax cross-entropy, and write a safetensors checkpoint.")
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private VerboseOption verbose;
@@ -36,9 +39,15 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--input-shape", paramLabel = "C,H,W", description = DataOptions.INPUT_SHAPE_HELP)
     private String inputShape;
 
-    @CommandLine.Option(names = "--hidden", paramLabel = "W[,W...]", split = ",", defaultValue = "64",
-            description = "Hidden layer widths, e.g. 256,256.")
+    @CommandLine.Option(names = "--hidden", paramLabel = "W[,W...]", split = ",",
+            description = "Hidden layer widths of a ReLU MLP, e.g. 256,256. Default: 64.")
     private List<Integer> hidden;
+
+    @CommandLine.Option(names = "--arch", paramLabel = "SPEC",
+            description = "The layers, joined by '-': dense(N), conv(N,kK[,sS][,pP]), relu, maxpool(K[,sS]),"
+                    + " avgpool(K[,sS]), flatten; e.g. conv(16,k5,p2)-relu-maxpool(2)-flatten-dense(10). The last"
+                    + " layer gives one output per class. Instead of --hidden.")
+    private String arch;
 
     @CommandLine.Option(names = "--epochs", defaultValue = "40", description = "Passes over the training split.")
     private int epochs;
@@ -70,14 +79,19 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        TrainingOptions options = new TrainingOptions(hidden, epochs, batchSize, learningRate, seed);
+        if (arch != null && hidden != null) {
+            throw new InvalidInputException("--arch and --hidden both give the layers. Maybe --arch "
+                    + Architecture.mlp(hidden, 10).replace("dense(10)", "dense(K)") + " alone?");
+        }
+        TrainingOptions options = new TrainingOptions(hidden == null ? List.of(64) : hidden, arch, epochs, batchSize,
+                learningRate, seed);
         Splits splits = DataOptions.resolver(dataDir, inputShape).resolve(dataset,
                 SplitSpec.withCalibrationMax(calibrationMax), splitSeed);
         console.printf("data: %s; train %d, calibration %d, test %d%n", splits.train().describe(),
                 splits.train().size(), splits.calibration().size(), splits.test().size());
         console.flush();
         long start = System.nanoTime();
-        Mlp model = new Trainer().train(splits.train(), options, (epoch, total, loss, accuracy) -> {
+        Network model = new Trainer().train(splits.train(), options, (epoch, total, loss, accuracy) -> {
             console.printf("epoch %3d/%d  loss %.4f  train accuracy %.4f  %5.1fs%n", epoch, total, loss, accuracy,
                     (System.nanoTime() - start) / 1e9);
             console.flush();
@@ -96,9 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         m.put(ModelMetadata.SPLIT_SEED, Long.toString(splitSeed));
         m.put(ModelMetadata.CALIBRATION_MAX, Integer.toString(calibrationMax));
         m.put(ModelMetadata.TRAIN_SEED, Long.toString(options.seed()));
-        m.put(ModelMetadata.TRAINING, String.format(java.util.Locale.ROOT,
-                "{\"hidden\":%s,\"epochs\":%d,\"batch_size\":%d,\"lr\":%s}", options.hidden().toString().replace(" ", ""),
-                options.epochs(), options.batchSize(), Double.toString(options.learningRate())));
+        m.put(ModelMetadata.TRAINING, options.metadataJson());
         m.put(ModelMetadata.TEST_ACCURACY, String.format(java.util.Locale.ROOT, "%.6f", testAccuracy));
         BuildInfo info = BuildInfo.current();
         m.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");

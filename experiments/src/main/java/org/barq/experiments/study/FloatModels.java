@@ -12,7 +12,7 @@ import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Splits;
-import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.experiments.provenance.BuildInfo;
 import org.barq.experiments.provenance.ModelMetadata;
 import org.barq.experiments.study.config.StudyConfig;
@@ -62,9 +62,9 @@ final class FloatModels {
                     + ") differs from the one this run folder recorded (" + abbreviate(recordedSha) + "). Maybe the"
                     + " checkpoint file changed; pass --force-new to start the study over?");
         }
-        Mlp model = made.model();
-        if (model.inputs() != splits.train().dimension() || model.classes() < splits.train().classes()) {
-            throw new InvalidInputException("model " + model.sizes() + " does not fit data set "
+        Network model = made.network();
+        if (model.input().size() != splits.train().dimension() || model.classes() < splits.train().classes()) {
+            throw new InvalidInputException("model " + model.spec() + " does not fit data set "
                     + splits.train().describe() + ". Maybe another dataset.spec or model.checkpoint?");
         }
         return made;
@@ -73,11 +73,11 @@ final class FloatModels {
     private static void train(StudyConfig config, Splits splits, Path file, PrintWriter console) {
         TrainConfig train = config.model().train();
         long start = System.nanoTime();
-        console.printf("model: training %s on %s (%d epochs)%n", train.hidden(), splits.train().describe(),
-                train.epochs());
+        console.printf("model: training %s on %s (%d epochs)%n", train.options().architecture(
+                splits.train().classes()), splits.train().describe(), train.epochs());
         console.flush();
         int every = Math.max(1, train.epochs() / 4);
-        Mlp model = new Trainer().train(splits.train(), train.options(), (epoch, epochs, loss, accuracy) -> {
+        Network model = new Trainer().train(splits.train(), train.options(), (epoch, epochs, loss, accuracy) -> {
             if (epoch % every == 0 || epoch == epochs) {
                 console.printf(Locale.ROOT, "  epoch %3d/%d  loss %.4f  train accuracy %.4f  %5.1fs%n", epoch, epochs,
                         loss, accuracy, (System.nanoTime() - start) / 1e9);
@@ -90,9 +90,7 @@ final class FloatModels {
         m.put(ModelMetadata.SPLIT_SEED, Long.toString(config.dataset().splitSeed()));
         m.put(ModelMetadata.CALIBRATION_MAX, Integer.toString(config.dataset().splitSpec().calibrationMax()));
         m.put(ModelMetadata.TRAIN_SEED, Long.toString(train.seed()));
-        m.put(ModelMetadata.TRAINING, String.format(Locale.ROOT, "{\"hidden\":%s,\"epochs\":%d,\"batch_size\":%d,"
-                + "\"lr\":%s}", train.hidden().toString().replace(" ", ""), train.epochs(), train.batchSize(),
-                Double.toString(train.lr())));
+        m.put(ModelMetadata.TRAINING, train.options().metadataJson());
         m.put(ModelMetadata.TEST_ACCURACY, String.format(Locale.ROOT, "%.6f", Trainer.accuracy(model, splits.test())));
         BuildInfo info = BuildInfo.current();
         m.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");

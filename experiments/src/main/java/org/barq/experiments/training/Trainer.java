@@ -3,14 +3,22 @@ package org.barq.experiments.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
+import org.barq.api.model.Architecture;
+import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.InputScaling;
-import org.barq.api.model.Mlp;
+import org.barq.api.model.Layer;
 import org.barq.api.model.Network;
+import org.barq.objectives.network.LayerPass;
 import org.barq.objectives.network.Matrices;
 import org.barq.objectives.network.NetworkPass;
+import org.barq.objectives.network.WeightPass;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,8 +28,9 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Trains a ReLU MLP with mini-batch Adam on softmax cross-entropy, in double with ND4J. Deterministic: the seed
- * fixes the He-uniform initial weights and the batch order, and nothing else is random.
+ * Trains a network with mini-batch Adam on softmax cross-entropy, in double with ND4J, through the same layer passes
+ * that rounding and the evaluation use. Deterministic: the seed fixes the He-uniform initial weights and the batch
+ * order, and nothing else is random.
  */
 public final class Trainer {
     private static final double BETA1 = 0.9;
@@ -33,23 +42,23 @@ public final class Trainer {
      * @param train    the training split
      * @param options  architecture and optimiser settings
      * @param listener told after every epoch
-     * @return the trained model, weights rounded to F32 as a checkpoint stores them
+     * @return the trained network, weights rounded to F32 as a checkpoint stores them
+     * @throws InvalidInputException if the architecture does not fit the data set
      */
-    public Mlp train(Dataset train, TrainingOptions options, EpochListener listener) {
+    public Network train(Dataset train, TrainingOptions options, EpochListener listener) {
         InputScaling scaling = train.trainingScaling();
+        Network skeleton = Architecture.parse(options.architecture(train.classes()), train.shape(), train.classes(),
+                scaling);
         int n = train.size();
         INDArray x = Matrices.of(train.scaledInputs(scaling), n, train.dimension());
         INDArray y = oneHot(train.labelArray(), train.classes());
-        List<Integer> widths = new ArrayList<>();
-        widths.add(train.dimension());
-        widths.addAll(options.hidden());
-        widths.add(train.classes());
 
         SplittableRandom rng = new SplittableRandom(options.seed());
         SplittableRandom initRng = rng.split();
         SplittableRandom orderRng = rng.split();
-        Parameters params = Parameters.heUniform(widths, initRng);
+        Parameters params = Parameters.heUniform(skeleton, initRng);
         AdamUpdater adam = params.adam(options.learningRate());
+        List<LayerPass> passes = params.passes();
 
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -61,21 +70,17 @@ public final class Trainer {
             double lossSum = 0;
             for (int start = 0; start < n; start += options.batchSize()) {
                 int end = Math.min(n, start + options.batchSize());
-                int[] batch = java.util.Arrays.copyOfRange(order, start, end);
-                lossSum += backward(params, Nd4j.pullRows(x, 1, batch), Nd4j.pullRows(y, 1, batch)) * (end - start);
+                int[] batch = Arrays.copyOfRange(order, start, end);
+                lossSum += backward(params, passes, Nd4j.pullRows(x, 1, batch), Nd4j.pullRows(y, 1, batch))
+                        * (end - start);
                 adam.applyUpdater(params.gradient, iteration++, epoch - 1);
                 params.values.subi(params.gradient);
             }
             if (listener != null) {
-                listener.epochDone(epoch, options.epochs(), lossSum / n, accuracy(params.toModel(scaling), train));
+                listener.epochDone(epoch, options.epochs(), lossSum / n, accuracy(params.toNetwork(), train));
             }
         }
-        return params.toModel(scaling);
-    }
-
-    /** @return the fraction of samples the model labels correctly */
-    public static double accuracy(Mlp model, Dataset data) {
-        return accuracy(Network.of(model), data);
+        return params.toNetwork();
     }
 
     /**
@@ -98,27 +103,15 @@ public final class Trainer {
     }
 
     /** Fills the gradient of the batch's mean cross-entropy; returns that loss. */
-    private static double backward(Parameters params, INDArray xb, INDArray yb) {
-        int depth = params.depth();
-        List<INDArray> inputs = new ArrayList<>();
-        List<INDArray> pre = new ArrayList<>();
-        INDArray h = xb;
-        for (int l = 0; l < depth; l++) {
-            inputs.add(h);
-            INDArray z = h.mmul(params.weight(l).transpose()).addiRowVector(params.bias(l));
-            pre.add(z);
-            h = l + 1 < depth ? Transforms.relu(z, true) : z;
-        }
-        INDArray probs = Transforms.softmax(pre.get(depth - 1), true);
+    private static double backward(Parameters params, List<LayerPass> passes, INDArray xb, INDArray yb) {
+        NetworkPass pass = NetworkPass.through(passes, xb);
+        INDArray probs = Transforms.softmax(pass.logits(), true);
         double loss = -Transforms.log(probs.mul(yb).sum(1).addi(1e-300), false).meanNumber().doubleValue();
         INDArray delta = probs.subi(yb).divi(xb.rows());
-        for (int l = depth - 1; l >= 0; l--) {
-            params.weightGradient(l).assign(delta.transpose().mmul(inputs.get(l)));
-            params.biasGradient(l).assign(delta.sum(true, 0));
-            if (l > 0) {
-                delta = delta.mmul(params.weight(l)).muli(pre.get(l - 1).gt(0).castTo(DataType.DOUBLE));
-            }
-        }
+        pass.weightGradients(delta, (layer, weight, bias) -> {
+            params.weightGradient(layer).assign(weight);
+            params.biasGradient(layer).assign(bias);
+        });
         return loss;
     }
 
@@ -140,42 +133,47 @@ public final class Trainer {
     }
 
     /**
-     * Every weight and bias in one flat buffer, with the gradient in a second one of the same layout, so that one
-     * fused ND4J Adam call updates the whole network.
+     * Every weight and bias in one flat buffer, weight layer by weight layer, with the gradient in a second one of
+     * the same layout, so that one fused ND4J Adam call updates the whole network.
      */
     private static final class Parameters {
         final INDArray values;
         final INDArray gradient;
-        private final List<long[]> shapes = new ArrayList<>();
-        private final List<Long> offsets = new ArrayList<>();
+        private final Network skeleton;
+        private final Map<Integer, long[]> shapes = new TreeMap<>();
+        private final Map<Integer, Long> offsets = new TreeMap<>();
 
-        private Parameters(List<Integer> widths, double[] initial) {
+        private Parameters(Network skeleton, double[] initial) {
+            this.skeleton = skeleton;
             long offset = 0;
-            for (int l = 0; l + 1 < widths.size(); l++) {
-                shapes.add(new long[] {widths.get(l + 1), widths.get(l)});
-                offsets.add(offset);
-                offset += (long) widths.get(l + 1) * widths.get(l) + widths.get(l + 1);
+            for (int i : skeleton.weightLayers()) {
+                DenseLayer m = Network.matrixOf(skeleton.layer(i));
+                shapes.put(i, new long[] {m.out(), m.in()});
+                offsets.put(i, offset);
+                offset += (long) m.out() * m.in() + m.out();
             }
             values = Matrices.of(initial, 1, initial.length);
             gradient = Nd4j.zeros(DataType.DOUBLE, 1, initial.length);
         }
 
-        /** He-uniform weights, zero biases. */
-        static Parameters heUniform(List<Integer> widths, SplittableRandom rng) {
+        /** He-uniform weights ({@code sqrt(6 / fan_in)}, fan-in {@code in*kh*kw} for a conv), zero biases. */
+        static Parameters heUniform(Network skeleton, SplittableRandom rng) {
             int total = 0;
-            for (int l = 0; l + 1 < widths.size(); l++) {
-                total += widths.get(l + 1) * widths.get(l) + widths.get(l + 1);
+            for (int i : skeleton.weightLayers()) {
+                DenseLayer m = Network.matrixOf(skeleton.layer(i));
+                total += m.out() * m.in() + m.out();
             }
             double[] initial = new double[total];
             int k = 0;
-            for (int l = 0; l + 1 < widths.size(); l++) {
-                double limit = Math.sqrt(6.0 / widths.get(l));
-                for (int i = 0; i < widths.get(l + 1) * widths.get(l); i++) {
+            for (int i : skeleton.weightLayers()) {
+                DenseLayer m = Network.matrixOf(skeleton.layer(i));
+                double limit = Math.sqrt(6.0 / m.in());
+                for (int w = 0; w < m.out() * m.in(); w++) {
                     initial[k++] = (rng.nextDouble() * 2 - 1) * limit;
                 }
-                k += widths.get(l + 1);
+                k += m.out();
             }
-            return new Parameters(widths, initial);
+            return new Parameters(skeleton, initial);
         }
 
         AdamUpdater adam(double learningRate) {
@@ -185,42 +183,53 @@ public final class Trainer {
             return updater;
         }
 
-        int depth() {
-            return shapes.size();
+        /** @return every layer's pass, the weight layers' over views of {@link #values} that Adam updates */
+        List<LayerPass> passes() {
+            List<LayerPass> passes = new ArrayList<>();
+            SampleShape shape = skeleton.input();
+            for (int i = 0; i < skeleton.layers().size(); i++) {
+                Layer layer = skeleton.layer(i);
+                passes.add(Network.isWeightLayer(layer) ? WeightPass.of(layer, shape, weight(i), bias(i))
+                        : LayerPass.of(layer, shape));
+                shape = layer.outputShape(shape);
+            }
+            return passes;
         }
 
-        INDArray weight(int l) {
-            return view(values, l, false);
+        INDArray weight(int i) {
+            return view(values, i, false);
         }
 
-        INDArray bias(int l) {
-            return view(values, l, true);
+        INDArray bias(int i) {
+            return view(values, i, true);
         }
 
-        INDArray weightGradient(int l) {
-            return view(gradient, l, false);
+        INDArray weightGradient(int i) {
+            return view(gradient, i, false);
         }
 
-        INDArray biasGradient(int l) {
-            return view(gradient, l, true);
+        INDArray biasGradient(int i) {
+            return view(gradient, i, true);
         }
 
-        private INDArray view(INDArray flat, int l, boolean bias) {
-            long[] shape = shapes.get(l);
-            long start = offsets.get(l) + (bias ? shape[0] * shape[1] : 0);
+        private INDArray view(INDArray flat, int i, boolean bias) {
+            long[] shape = shapes.get(i);
+            long start = offsets.get(i) + (bias ? shape[0] * shape[1] : 0);
             long length = bias ? shape[0] : shape[0] * shape[1];
             INDArray slice = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(start, start + length));
             return bias ? slice.reshape('c', 1, shape[0]) : slice.reshape('c', shape[0], shape[1]);
         }
 
-        Mlp toModel(InputScaling scaling) {
-            List<DenseLayer> layers = new ArrayList<>();
-            for (int l = 0; l < depth(); l++) {
-                long[] shape = shapes.get(l);
-                layers.add(new DenseLayer((int) shape[0], (int) shape[1], weight(l).dup('c').data().asFloat(),
-                        bias(l).dup('c').data().asFloat()));
+        Network toNetwork() {
+            Network network = skeleton;
+            for (int i : skeleton.weightLayers()) {
+                long[] shape = shapes.get(i);
+                DenseLayer m = new DenseLayer((int) shape[0], (int) shape[1], weight(i).dup('c').data().asFloat(),
+                        bias(i).dup('c').data().asFloat());
+                network = network.withLayer(i, network.layer(i) instanceof Conv2d c
+                        ? new Conv2d(c.in(), c.kernelH(), c.kernelW(), c.stride(), c.padding(), m) : m);
             }
-            return new Mlp(layers, scaling);
+            return network;
         }
     }
 }

@@ -24,9 +24,14 @@ final class ConvPass implements WeightPass {
     private final INDArray bias;
 
     ConvPass(Conv2d conv, SampleShape input) {
+        this(conv, input, Matrices.weight(conv.matrix()), Matrices.bias(conv.matrix()));
+    }
+
+    /** Over given parameters {@code [out, in*kh*kw]} and {@code [1, out]}: the pass reads them at every call. */
+    ConvPass(Conv2d conv, SampleShape input, INDArray weight, INDArray bias) {
         this.im2col = new Im2col(conv, input);
-        this.weight = Matrices.weight(conv.matrix());
-        this.bias = Matrices.bias(conv.matrix());
+        this.weight = weight;
+        this.bias = bias;
     }
 
     @Override

@@ -9,8 +9,13 @@ final class DensePass implements WeightPass {
     private final INDArray bias;
 
     DensePass(DenseLayer layer) {
-        this.weight = Matrices.weight(layer);
-        this.bias = Matrices.bias(layer);
+        this(Matrices.weight(layer), Matrices.bias(layer));
+    }
+
+    /** Over given parameters, e.g. a trainer's live views: the pass reads them at every call. */
+    DensePass(INDArray weight, INDArray bias) {
+        this.weight = weight;
+        this.bias = bias;
     }
 
     @Override

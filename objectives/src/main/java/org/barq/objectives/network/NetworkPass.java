@@ -29,16 +29,27 @@ public final class NetworkPass {
      */
     public static NetworkPass run(Network network, INDArray x) {
         List<LayerPass> passes = new ArrayList<>();
-        List<INDArray> inputs = new ArrayList<>();
         SampleShape shape = network.input();
-        INDArray h = x;
         for (int i = 0; i < network.layers().size(); i++) {
             passes.add(LayerPass.of(network.layer(i), shape));
-            inputs.add(h);
-            h = passes.get(i).forward(h);
             shape = network.layer(i).outputShape(shape);
         }
-        return new NetworkPass(passes, inputs, h);
+        return through(passes, x);
+    }
+
+    /**
+     * @param passes the layers' passes, first to last (a trainer's, over its live parameters)
+     * @param x      scaled inputs {@code [N, C*H*W]}
+     * @return every layer's input and the logits
+     */
+    public static NetworkPass through(List<LayerPass> passes, INDArray x) {
+        List<INDArray> inputs = new ArrayList<>();
+        INDArray h = x;
+        for (LayerPass pass : passes) {
+            inputs.add(h);
+            h = pass.forward(h);
+        }
+        return new NetworkPass(List.copyOf(passes), inputs, h);
     }
 
     /**
@@ -91,6 +102,35 @@ public final class NetworkPass {
      */
     public INDArray backward(INDArray logitGradient) {
         return gradientAtOutputOf(-1, logitGradient);
+    }
+
+    /** Receives one weight layer's gradients. */
+    public interface WeightGradients {
+        /**
+         * @param layer  the layer's index
+         * @param weight {@code dL/dW}, {@code [out, in*kh*kw]}
+         * @param bias   {@code dL/db}, {@code [1, out]}
+         */
+        void accept(int layer, INDArray weight, INDArray bias);
+    }
+
+    /**
+     * The gradients of every weight layer, last to first (training); the gradient is not carried below the first
+     * layer, which no one asks for.
+     *
+     * @param logitGradient {@code dL/d(logits)}, {@code [N, K]}
+     * @param sink          given each dense and conv layer's gradients
+     */
+    public void weightGradients(INDArray logitGradient, WeightGradients sink) {
+        INDArray g = logitGradient;
+        for (int i = passes.size() - 1; i >= 0; i--) {
+            if (passes.get(i) instanceof WeightPass w) {
+                sink.accept(i, w.weightGradient(inputs.get(i), g), w.biasGradient(g));
+            }
+            if (i > 0) {
+                g = passes.get(i).backward(inputs.get(i), g);
+            }
+        }
     }
 
     /**
