@@ -9,12 +9,12 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
-import org.barq.experiments.evaluation.EvaluationOptions;
-import org.barq.experiments.evaluation.GeometryEvaluation;
-import org.barq.experiments.evaluation.GeometryEvaluator;
-import org.barq.experiments.evaluation.GeometryReport;
-import org.barq.experiments.evaluation.JsonReports;
-import org.barq.experiments.evaluation.plot.SlicePlots;
+import org.barq.evaluation.EvaluationOptions;
+import org.barq.evaluation.GeometryEvaluation;
+import org.barq.evaluation.GeometryEvaluator;
+import org.barq.evaluation.GeometryReport;
+import org.barq.evaluation.JsonReports;
+import org.barq.evaluation.plot.SlicePlots;
 import picocli.CommandLine;
 
 /** {@code barq evaluate}: what rounding did to the decision geometry (FORMULATION §5). */

@@ -4,7 +4,7 @@ import java.util.SortedMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
 import org.barq.experiments.data.DatasetSpec;
-import org.barq.experiments.evaluation.EvaluationOptions;
+import org.barq.evaluation.EvaluationOptions;
 import picocli.CommandLine;
 
 /** Which samples to evaluate on, and the metric settings, shared by {@code evaluate} and {@code interpolate}. */

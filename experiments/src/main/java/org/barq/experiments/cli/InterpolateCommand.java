@@ -6,11 +6,11 @@ import java.util.concurrent.Callable;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
-import org.barq.experiments.evaluation.JsonReports;
-import org.barq.experiments.evaluation.interpolation.InterpolationReport;
-import org.barq.experiments.evaluation.interpolation.InterpolationResult;
-import org.barq.experiments.evaluation.interpolation.Interpolator;
-import org.barq.experiments.evaluation.plot.SlicePlots;
+import org.barq.evaluation.JsonReports;
+import org.barq.evaluation.interpolation.InterpolationReport;
+import org.barq.evaluation.interpolation.InterpolationResult;
+import org.barq.evaluation.interpolation.Interpolator;
+import org.barq.evaluation.plot.SlicePlots;
 import picocli.CommandLine;
 
 /** {@code barq interpolate}: how the slice's labels change between two adjacent bit widths (FORMULATION §5). */

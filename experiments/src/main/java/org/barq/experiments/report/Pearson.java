@@ -1,6 +1,6 @@
 package org.barq.experiments.report;
 
-import org.barq.experiments.evaluation.stopping.StoppingRule;
+import org.barq.evaluation.stopping.StoppingRule;
 
 /**
  * Pearson's correlation over the finite pairs of two columns, with the stopping rule's definition

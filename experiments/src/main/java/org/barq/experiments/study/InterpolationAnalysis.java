@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.barq.experiments.evaluation.JsonReports;
-import org.barq.experiments.evaluation.interpolation.InterpolationResult;
-import org.barq.experiments.evaluation.interpolation.Interpolator;
-import org.barq.experiments.evaluation.plot.SlicePlots;
+import org.barq.evaluation.JsonReports;
+import org.barq.evaluation.interpolation.InterpolationResult;
+import org.barq.evaluation.interpolation.Interpolator;
+import org.barq.evaluation.plot.SlicePlots;
 import org.barq.experiments.study.config.InterpolationConfig;
 import org.barq.experiments.study.config.StudyConfig;
 

@@ -1,7 +1,7 @@
 package org.barq.experiments.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.barq.experiments.evaluation.stopping.SplitMetrics;
+import org.barq.evaluation.stopping.SplitMetrics;
 
 /** Reads metrics back from results lines. */
 final class Metrics {

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.barq.api.InvalidInputException;
-import org.barq.experiments.evaluation.JsonReports;
+import org.barq.evaluation.JsonReports;
 import org.barq.experiments.provenance.BuildInfo;
 
 /**

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.barq.api.solver.ObjectiveTrace;
-import org.barq.experiments.evaluation.GeometryReport;
+import org.barq.evaluation.GeometryReport;
 import org.barq.experiments.pipeline.LayerReport;
 import org.barq.experiments.pipeline.RoundingOutcome;
 

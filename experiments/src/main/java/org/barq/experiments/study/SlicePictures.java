@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.barq.experiments.evaluation.GeometryEvaluation;
-import org.barq.experiments.evaluation.GeometryEvaluator;
-import org.barq.experiments.evaluation.JsonReports;
-import org.barq.experiments.evaluation.plot.SlicePlots;
+import org.barq.evaluation.GeometryEvaluation;
+import org.barq.evaluation.GeometryEvaluator;
+import org.barq.evaluation.JsonReports;
+import org.barq.evaluation.plot.SlicePlots;
 import org.barq.experiments.study.config.SolverConfig;
 import org.barq.experiments.study.config.StudyConfig;
 

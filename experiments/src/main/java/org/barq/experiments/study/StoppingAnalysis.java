@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.barq.experiments.evaluation.JsonReports;
-import org.barq.experiments.evaluation.stopping.JaccardPair;
-import org.barq.experiments.evaluation.stopping.StoppingCandidate;
-import org.barq.experiments.evaluation.stopping.StoppingReport;
-import org.barq.experiments.evaluation.stopping.StoppingRule;
+import org.barq.evaluation.JsonReports;
+import org.barq.evaluation.stopping.JaccardPair;
+import org.barq.evaluation.stopping.StoppingCandidate;
+import org.barq.evaluation.stopping.StoppingReport;
+import org.barq.evaluation.stopping.StoppingRule;
 import org.barq.experiments.study.config.StoppingConfig;
 import org.barq.experiments.study.config.StudyConfig;
 

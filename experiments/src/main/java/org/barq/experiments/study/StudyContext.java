@@ -3,7 +3,7 @@ package org.barq.experiments.study;
 import java.util.Map;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Splits;
-import org.barq.experiments.evaluation.EvaluationOptions;
+import org.barq.evaluation.EvaluationOptions;
 import org.barq.experiments.study.config.StudyConfig;
 
 /**

@@ -1,8 +1,8 @@
 package org.barq.experiments.study;
 
 import java.util.Map;
-import org.barq.experiments.evaluation.GeometryEvaluator;
-import org.barq.experiments.evaluation.GeometryReport;
+import org.barq.evaluation.GeometryEvaluator;
+import org.barq.evaluation.GeometryReport;
 import org.barq.experiments.pipeline.RoundingOutcome;
 import org.barq.experiments.pipeline.SequentialRounding;
 

@@ -29,7 +29,7 @@ class GeometryOracleTest {
     @Test
     void everyMetricAgreesWithTheNumpyOracle() throws IOException {
         assumeTrue(Python.hasNumpy(), "python3 with numpy is installed");
-        Path oracle = copy("/org/barq/experiments/evaluation/geometry_oracle.py", "geometry_oracle.py");
+        Path oracle = copy("/org/barq/evaluation/geometry_oracle.py", "geometry_oracle.py");
         Path csv = copy("/org/barq/experiments/data/digits.csv.gz", "digits.csv.gz");
         Path floatModel = dir.resolve("f.safetensors");
         Path rounded = dir.resolve("q3.safetensors");

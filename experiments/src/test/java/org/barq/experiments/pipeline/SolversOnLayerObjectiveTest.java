@@ -20,7 +20,7 @@ import org.barq.api.solver.SolveContext;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
-import org.barq.experiments.evaluation.TestModels;
+import org.barq.evaluation.TestModels;
 import org.barq.objectives.InputsMode;
 import org.barq.objectives.LayerBuild;
 import org.barq.objectives.LayerObjectiveBuilder;

@@ -1,7 +1,7 @@
 package org.barq.experiments.study.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.barq.experiments.evaluation.EvaluationOptions;
+import org.barq.evaluation.EvaluationOptions;
 
 /**
  * The metric settings of a study (FORMULATION §5); the defaults are {@link EvaluationOptions#DEFAULTS}.

@@ -2,7 +2,7 @@ package org.barq.experiments.study.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import org.barq.experiments.evaluation.stopping.StoppingRule;
+import org.barq.evaluation.stopping.StoppingRule;
 
 /**
  * The stopping rule after the variants (FORMULATION §5), applied to each listed solver and seed over the study's

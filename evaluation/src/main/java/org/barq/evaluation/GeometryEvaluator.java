@@ -1,0 +1,204 @@
+package org.barq.evaluation;
+
+import org.barq.objectives.network.ClassPair;
+import org.barq.objectives.Quantiles;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.barq.api.InvalidInputException;
+import org.barq.api.data.Dataset;
+import org.barq.api.model.Mlp;
+import org.barq.evaluation.slice.Slice;
+import org.barq.evaluation.slice.SliceNetwork;
+import org.barq.evaluation.slice.SlicePlane;
+import org.barq.objectives.network.Forward;
+import org.barq.objectives.network.Matrices;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Computes the decision-geometry metrics of FORMULATION §5 with the conventions of §8, for a float model and a rounded
+ * model on one set: batched forward passes and input gradients for the sample metrics, one batched pass per model for
+ * the {@code G x G} slice.
+ */
+public final class GeometryEvaluator {
+    private static final double DEGREES_PER_RADIAN = 180.0 / Math.PI;
+
+    private GeometryEvaluator() {
+    }
+
+    /**
+     * @param floatModel   {@code f}
+     * @param roundedModel {@code f^}, the same layer shapes and input scaling as {@code f}
+     * @param set          labelled samples with raw features, scaled with the float model's scaling
+     * @param options      band level and slice grid
+     * @return the metrics and both slices
+     * @throws InvalidInputException if the models or the set do not fit together
+     */
+    public static GeometryEvaluation evaluate(Mlp floatModel, Mlp roundedModel, Dataset set, EvaluationOptions options) {
+        requireCompatible(floatModel, roundedModel, set);
+        int n = set.size();
+        int d = set.dimension();
+        double[] scaled = set.scaledInputs(floatModel.scaling());
+        INDArray x = Matrices.of(scaled, n, d);
+        Forward ff = Forward.run(floatModel, x);
+        Forward fr = Forward.run(roundedModel, x);
+        ClassPair pair = ClassPair.of(ff.logits());
+        double[] margin = pair.gaps(ff.logits());
+        double[] marginRounded = pair.gaps(fr.logits());
+
+        int[] labels = set.labelArray();
+        int[] predFloat = ff.predictions();
+        int[] predRounded = fr.predictions();
+
+        double threshold = Quantiles.linear(margin, options.beta());
+        boolean[] inBand = new boolean[n];
+        int bandSize = 0;
+        for (int i = 0; i < n; i++) {
+            inBand[i] = margin[i] <= threshold;
+            if (inBand[i]) {
+                bandSize++;
+            }
+        }
+
+        Radii radii = Radii.of(InputGradients.ofPairGap(floatModel, ff, pair),
+                InputGradients.ofPairGap(roundedModel, fr, pair), margin, marginRounded);
+
+        int correctFloat = 0;
+        int correctRounded = 0;
+        int flips = 0;
+        int bandFlips = 0;
+        int pairFlips = 0;
+        for (int i = 0; i < n; i++) {
+            correctFloat += predFloat[i] == labels[i] ? 1 : 0;
+            correctRounded += predRounded[i] == labels[i] ? 1 : 0;
+            boolean flip = predFloat[i] != predRounded[i];
+            flips += flip ? 1 : 0;
+            if (inBand[i]) {
+                bandFlips += flip ? 1 : 0;
+                pairFlips += marginRounded[i] < 0.0 ? 1 : 0;
+            }
+        }
+
+        SlicePlane plane = SlicePlane.fit(scaled, n, d, options.sliceGrid(), options.sliceRange());
+        Slice floatSlice = SliceNetwork.of(floatModel).slice(plane);
+        Slice roundedSlice = SliceNetwork.of(roundedModel).slice(plane);
+
+        GeometryReport report = new GeometryReport(
+                (double) correctFloat / n, (double) correctRounded / n,
+                (double) flips / n, (double) bandFlips / bandSize, (double) pairFlips / bandSize,
+                Quantiles.median(radii.displacements(null)), Quantiles.linear(radii.displacements(null), 0.9),
+                Quantiles.median(radii.displacements(inBand)), Quantiles.linear(radii.displacements(inBand), 0.9),
+                Quantiles.median(radii.angles()),
+                floatSlice.boundaryJaccard(roundedSlice), floatSlice.changedFraction(roundedSlice),
+                floatSlice.junctionCount(), roundedSlice.junctionCount(),
+                fisherRatios(floatModel, ff, labels, set.classes()), fisherRatios(roundedModel, fr, labels, set.classes()),
+                n, bandSize, radii.excluded(), threshold, options);
+        return new GeometryEvaluation(report, floatSlice, roundedSlice);
+    }
+
+    /**
+     * The Fisher ratio of every representation of a model on a set (FORMULATION §8): the scaled inputs, each hidden
+     * layer after its ReLU, and the logits.
+     *
+     * @param model   the network
+     * @param forward its forward pass on the set's scaled inputs
+     * @param labels  the true labels
+     * @param classes the number of classes of the labels
+     * @return ordered map {@code inputs, hidden_1, ..., hidden_(L-1), logits}
+     */
+    public static Map<String, Double> fisherRatios(Mlp model, Forward forward, int[] labels, int classes) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        ratios.put("inputs", fisher(forward.input(0), labels, classes));
+        for (int l = 1; l < model.depth(); l++) {
+            ratios.put("hidden_" + l, fisher(forward.input(l), labels, classes));
+        }
+        ratios.put("logits", fisher(forward.logits(), labels, classes));
+        return ratios;
+    }
+
+    private static double fisher(INDArray representation, int[] labels, int classes) {
+        return FisherRatio.of(Matrices.values(representation), representation.rows(),
+                representation.columns(), labels, classes);
+    }
+
+    private static void requireCompatible(Mlp floatModel, Mlp roundedModel, Dataset set) {
+        if (!floatModel.sizes().equals(roundedModel.sizes())) {
+            throw new InvalidInputException("rounded model has layer sizes " + roundedModel.sizes() + " but the float"
+                    + " model has " + floatModel.sizes() + ". Maybe it was rounded from another checkpoint?");
+        }
+        if (!floatModel.scaling().equals(roundedModel.scaling())) {
+            throw new InvalidInputException("rounded model scales inputs with " + roundedModel.scaling()
+                    + " but the float model with " + floatModel.scaling() + ". Maybe it was rounded from another"
+                    + " checkpoint?");
+        }
+        if (set.dimension() != floatModel.inputs()) {
+            throw new InvalidInputException("set " + set.name() + " has " + set.dimension() + " features but the model"
+                    + " takes " + floatModel.inputs() + ". Maybe another data set?");
+        }
+        if (set.size() == 0) {
+            throw new InvalidInputException("set " + set.name() + " is empty. Maybe a split fraction of 0?");
+        }
+    }
+
+    /**
+     * Margin radii and normal angles per sample. {@code valid[i]} is false when either gradient is zero.
+     */
+    private record Radii(double[] displacement, double[] angle, boolean[] valid, int excluded) {
+
+        static Radii of(INDArray gradFloat, INDArray gradRounded, double[] margin, double[] marginRounded) {
+            int n = margin.length;
+            INDArray normsFloat = gradFloat.norm2(1).reshape(n, 1);
+            INDArray normsRounded = gradRounded.norm2(1).reshape(n, 1);
+            // Kahan's angle 2 atan2(|u - v|, |u + v|) of the unit normals stays accurate near 0 degrees, where acos of
+            // a rounded cosine would report about 1e-6 degrees for identical normals. Rows of zero gradients give NaN
+            // and are skipped below.
+            INDArray unitFloat = gradFloat.divColumnVector(normsFloat);
+            INDArray unitRounded = gradRounded.divColumnVector(normsRounded);
+            double[] apart = Matrices.values(unitFloat.sub(unitRounded).norm2(1));
+            double[] together = Matrices.values(unitFloat.addi(unitRounded).norm2(1));
+            double[] normFloat = Matrices.values(normsFloat);
+            double[] normRounded = Matrices.values(normsRounded);
+            double[] displacement = new double[n];
+            double[] angle = new double[n];
+            boolean[] valid = new boolean[n];
+            int excluded = 0;
+            for (int i = 0; i < n; i++) {
+                valid[i] = normFloat[i] > 0.0 && normRounded[i] > 0.0;
+                if (!valid[i]) {
+                    excluded++;
+                    continue;
+                }
+                double rho = margin[i] / normFloat[i];
+                double rhoRounded = marginRounded[i] / normRounded[i];
+                displacement[i] = Math.abs(rhoRounded - rho);
+                angle[i] = 2.0 * Math.atan2(apart[i], together[i]) * DEGREES_PER_RADIAN;
+            }
+            return new Radii(displacement, angle, valid, excluded);
+        }
+
+        /** @param within the samples to keep, or null for all */
+        double[] displacements(boolean[] within) {
+            return select(displacement, within);
+        }
+
+        double[] angles() {
+            return select(angle, null);
+        }
+
+        private double[] select(double[] values, boolean[] within) {
+            int count = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (valid[i] && (within == null || within[i])) {
+                    count++;
+                }
+            }
+            double[] out = new double[count];
+            int k = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (valid[i] && (within == null || within[i])) {
+                    out[k++] = values[i];
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.barq.evaluation.slice;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.barq.api.InvalidInputException;
+import org.barq.api.model.Mlp;
+import org.barq.objectives.network.Matrices;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * An MLP's weights in double, for labelling slice cells and for interpolating between two rounded models in double
+ * (FORMULATION §5: {@code W(t) = (1 - t) W_low + t W_high}).
+ *
+ * <p>All {@code G x G} cells are labelled with one chain of matrix products. Because every cell lies in the plane,
+ * the first layer's pre-activation is {@code (W_1 mu + b_1) + a W_1 sigma_1 v_1 + b W_1 sigma_2 v_2}: the same numbers
+ * as running the {@code [G*G, d]} points through {@code W_1} (up to rounding), without forming that matrix (for
+ * {@code G = 200}, {@code d = 784} it would hold 250 MB and cost 16 GFLOP). The later layers are one batched product
+ * each over all cells.
+ */
+public final class SliceNetwork {
+    private final List<INDArray> weights;
+    private final List<INDArray> biases;
+
+    private SliceNetwork(List<INDArray> weights, List<INDArray> biases) {
+        this.weights = List.copyOf(weights);
+        this.biases = List.copyOf(biases);
+    }
+
+    /** @return the model's weights and biases widened to double */
+    public static SliceNetwork of(Mlp model) {
+        List<INDArray> w = new ArrayList<>();
+        List<INDArray> b = new ArrayList<>();
+        for (int l = 0; l < model.depth(); l++) {
+            w.add(Matrices.weight(model.layer(l)));
+            b.add(Matrices.bias(model.layer(l)));
+        }
+        return new SliceNetwork(w, b);
+    }
+
+    /**
+     * @param low  the network at {@code t = 0}
+     * @param high the network at {@code t = 1}, of the same shapes
+     * @param t    the position, in {@code [0, 1]}
+     * @return weights and biases {@code (1 - t) low + t high}; exactly {@code low} at 0 and {@code high} at 1
+     */
+    public static SliceNetwork interpolate(SliceNetwork low, SliceNetwork high, double t) {
+        if (!(t >= 0.0 && t <= 1.0)) {
+            throw new InvalidInputException("interpolation position t = " + t + " is outside [0, 1].");
+        }
+        low.requireSameShapes(high);
+        List<INDArray> w = new ArrayList<>();
+        List<INDArray> b = new ArrayList<>();
+        for (int l = 0; l < low.weights.size(); l++) {
+            w.add(low.weights.get(l).mul(1.0 - t).addi(high.weights.get(l).mul(t)));
+            b.add(low.biases.get(l).mul(1.0 - t).addi(high.biases.get(l).mul(t)));
+        }
+        return new SliceNetwork(w, b);
+    }
+
+    /**
+     * @param other another network
+     * @throws InvalidInputException if the layer shapes differ
+     */
+    public void requireSameShapes(SliceNetwork other) {
+        boolean same = other.weights.size() == weights.size();
+        for (int l = 0; same && l < weights.size(); l++) {
+            same = java.util.Arrays.equals(weights.get(l).shape(), other.weights.get(l).shape());
+        }
+        if (!same) {
+            throw new InvalidInputException("the two models have different layer shapes. Maybe they were rounded from"
+                    + " different float models?");
+        }
+    }
+
+    /** @return the input width */
+    public int inputs() {
+        return weights.get(0).columns();
+    }
+
+    /**
+     * @param plane the slice plane, of this network's input width
+     * @return the label of every cell, index {@code row * G + col}; ties go to the lower class
+     */
+    public Slice slice(SlicePlane plane) {
+        if (plane.dimension() != inputs()) {
+            throw new InvalidInputException("slice plane has " + plane.dimension() + " dimensions but the model takes "
+                    + inputs() + " inputs. Maybe the plane came from another data set?");
+        }
+        int d = plane.dimension();
+        int g = plane.grid();
+        INDArray w1 = weights.get(0);
+        int width = w1.rows();
+        double[] v1 = plane.first();
+        double[] v2 = plane.second();
+        double[] basis = new double[2 * d];
+        for (int j = 0; j < d; j++) {
+            basis[j] = v1[j] * plane.sigma1();
+            basis[d + j] = v2[j] * plane.sigma2();
+        }
+        double[] directions = Matrices.values(Matrices.of(basis, 2, d).mmul(w1.transpose()));
+        double[] offset = Matrices.values(Matrices.of(plane.mean(), 1, d).mmul(w1.transpose()).addi(biases.get(0)));
+        // The first layer is an outer sum over the grid: z[row, col] = (W_1 mu + b_1) + a_col W_1 sigma_1 v_1
+        // + b_row W_1 sigma_2 v_2. A loop does it in one pass; a [G*G, 2] x [2, h] product is slow in BLAS.
+        boolean hidden = weights.size() > 1;
+        double[] coords = plane.coordinates();
+        double[] first = new double[g * g * width];
+        for (int row = 0; row < g; row++) {
+            for (int col = 0; col < g; col++) {
+                int base = (row * g + col) * width;
+                for (int u = 0; u < width; u++) {
+                    double z = offset[u] + coords[col] * directions[u] + coords[row] * directions[width + u];
+                    first[base + u] = hidden && z < 0.0 ? 0.0 : z;
+                }
+            }
+        }
+        INDArray z = Matrices.of(first, g * g, width);
+        for (int l = 1; l < weights.size(); l++) {
+            z = z.mmul(weights.get(l).transpose()).addiRowVector(biases.get(l));
+            if (l + 1 < weights.size()) {
+                Transforms.relu(z, false);
+            }
+        }
+        return new Slice(plane, argmax(z));
+    }
+
+    private static int[] argmax(INDArray logits) {
+        int n = logits.rows();
+        int k = logits.columns();
+        double[] v = Matrices.values(logits);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int base = i * k;
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (v[base + c] > v[base + best]) {
+                    best = c;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+}
