@@ -1,23 +1,22 @@
 package org.barq.evaluation;
 
-import org.barq.objectives.network.ClassPair;
-import org.barq.objectives.Quantiles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
-import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.evaluation.slice.Slice;
 import org.barq.evaluation.slice.SliceNetwork;
 import org.barq.evaluation.slice.SlicePlane;
-import org.barq.objectives.network.Forward;
+import org.barq.objectives.Quantiles;
+import org.barq.objectives.network.ClassPair;
 import org.barq.objectives.network.Matrices;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Computes the decision-geometry metrics of FORMULATION §5 with the conventions of §8, for a float model and a rounded
- * model on one set: batched forward passes and input gradients for the sample metrics, one batched pass per model for
- * the {@code G x G} slice.
+ * Computes the decision-geometry metrics of FORMULATION §5 with the conventions of §8, for a float network and a rounded
+ * one on one set: forward passes and input gradients over the set in memory-sized batches ({@link SetPass}) for the
+ * sample metrics, and the {@code G x G} slice ({@link SliceNetwork}).
  */
 public final class GeometryEvaluator {
     private static final double DEGREES_PER_RADIAN = 180.0 / Math.PI;
@@ -27,27 +26,30 @@ public final class GeometryEvaluator {
 
     /**
      * @param floatModel   {@code f}
-     * @param roundedModel {@code f^}, the same layer shapes and input scaling as {@code f}
+     * @param roundedModel {@code f^}, the same layers and input scaling as {@code f}
      * @param set          labelled samples with raw features, scaled with the float model's scaling
      * @param options      band level and slice grid
      * @return the metrics and both slices
      * @throws InvalidInputException if the models or the set do not fit together
      */
-    public static GeometryEvaluation evaluate(Mlp floatModel, Mlp roundedModel, Dataset set, EvaluationOptions options) {
+    public static GeometryEvaluation evaluate(Network floatModel, Network roundedModel, Dataset set,
+                                              EvaluationOptions options) {
         requireCompatible(floatModel, roundedModel, set);
         int n = set.size();
         int d = set.dimension();
+        int k = floatModel.classes();
         double[] scaled = set.scaledInputs(floatModel.scaling());
-        INDArray x = Matrices.of(scaled, n, d);
-        Forward ff = Forward.run(floatModel, x);
-        Forward fr = Forward.run(roundedModel, x);
-        ClassPair pair = ClassPair.of(ff.logits());
-        double[] margin = pair.gaps(ff.logits());
-        double[] marginRounded = pair.gaps(fr.logits());
+        SetPass ff = SetPass.run(floatModel, scaled, n, null);
+        ClassPair pair = ff.pair();
+        SetPass fr = SetPass.run(roundedModel, scaled, n, pair);
+        INDArray floatLogits = Matrices.of(ff.logits(), n, k);
+        INDArray roundedLogits = Matrices.of(fr.logits(), n, k);
+        double[] margin = pair.gaps(floatLogits);
+        double[] marginRounded = pair.gaps(roundedLogits);
 
         int[] labels = set.labelArray();
-        int[] predFloat = ff.predictions();
-        int[] predRounded = fr.predictions();
+        int[] predFloat = predictions(ff.logits(), n, k);
+        int[] predRounded = predictions(fr.logits(), n, k);
 
         double threshold = Quantiles.linear(margin, options.beta());
         boolean[] inBand = new boolean[n];
@@ -59,8 +61,8 @@ public final class GeometryEvaluator {
             }
         }
 
-        Radii radii = Radii.of(InputGradients.ofPairGap(floatModel, ff, pair),
-                InputGradients.ofPairGap(roundedModel, fr, pair), margin, marginRounded);
+        Radii radii = Radii.of(Matrices.of(ff.gradients(), n, d), Matrices.of(fr.gradients(), n, d), margin,
+                marginRounded);
 
         int correctFloat = 0;
         int correctRounded = 0;
@@ -90,49 +92,59 @@ public final class GeometryEvaluator {
                 Quantiles.median(radii.angles()),
                 floatSlice.boundaryJaccard(roundedSlice), floatSlice.changedFraction(roundedSlice),
                 floatSlice.junctionCount(), roundedSlice.junctionCount(),
-                fisherRatios(floatModel, ff, labels, set.classes()), fisherRatios(roundedModel, fr, labels, set.classes()),
+                fisherRatios(scaled, ff, n, labels, set.classes()), fisherRatios(scaled, fr, n, labels, set.classes()),
                 n, bandSize, radii.excluded(), threshold, options);
         return new GeometryEvaluation(report, floatSlice, roundedSlice);
     }
 
     /**
-     * The Fisher ratio of every representation of a model on a set (FORMULATION §8): the scaled inputs, each hidden
-     * layer after its ReLU, and the logits.
+     * The Fisher ratio of every representation of a network on a set (FORMULATION §8): the scaled inputs, what each
+     * weight layer after the first takes (an MLP's hidden layers after their ReLU; a CNN's pooled feature maps,
+     * flattened), and the logits.
      *
-     * @param model   the network
-     * @param forward its forward pass on the set's scaled inputs
-     * @param labels  the true labels
-     * @param classes the number of classes of the labels
-     * @return ordered map {@code inputs, hidden_1, ..., hidden_(L-1), logits}
+     * @return ordered map {@code inputs, hidden_1, ..., hidden_(W-1), logits} for {@code W} weight layers
      */
-    public static Map<String, Double> fisherRatios(Mlp model, Forward forward, int[] labels, int classes) {
+    private static Map<String, Double> fisherRatios(double[] scaled, SetPass pass, int n, int[] labels,
+                                                    int classes) {
         Map<String, Double> ratios = new LinkedHashMap<>();
-        ratios.put("inputs", fisher(forward.input(0), labels, classes));
-        for (int l = 1; l < model.depth(); l++) {
-            ratios.put("hidden_" + l, fisher(forward.input(l), labels, classes));
+        ratios.put("inputs", FisherRatio.of(scaled, n, scaled.length / n, labels, classes));
+        for (int w = 0; w < pass.hidden().size(); w++) {
+            double[] h = pass.hidden().get(w);
+            ratios.put("hidden_" + (w + 1), FisherRatio.of(h, n, h.length / n, labels, classes));
         }
-        ratios.put("logits", fisher(forward.logits(), labels, classes));
+        ratios.put("logits", FisherRatio.of(pass.logits(), n, pass.logits().length / n, labels, classes));
         return ratios;
     }
 
-    private static double fisher(INDArray representation, int[] labels, int classes) {
-        return FisherRatio.of(Matrices.values(representation), representation.rows(),
-                representation.columns(), labels, classes);
+    /** @return the arg-max class of every row; ties go to the lower class */
+    private static int[] predictions(double[] logits, int n, int k) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (logits[i * k + c] > logits[i * k + best]) {
+                    best = c;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
     }
 
-    private static void requireCompatible(Mlp floatModel, Mlp roundedModel, Dataset set) {
-        if (!floatModel.sizes().equals(roundedModel.sizes())) {
-            throw new InvalidInputException("rounded model has layer sizes " + roundedModel.sizes() + " but the float"
-                    + " model has " + floatModel.sizes() + ". Maybe it was rounded from another checkpoint?");
+    private static void requireCompatible(Network floatModel, Network roundedModel, Dataset set) {
+        if (!floatModel.spec().equals(roundedModel.spec()) || !floatModel.input().equals(roundedModel.input())) {
+            throw new InvalidInputException("rounded model is " + roundedModel.spec() + " on " + roundedModel.input()
+                    + " but the float model is " + floatModel.spec() + " on " + floatModel.input() + ". Maybe it was"
+                    + " rounded from another checkpoint?");
         }
         if (!floatModel.scaling().equals(roundedModel.scaling())) {
             throw new InvalidInputException("rounded model scales inputs with " + roundedModel.scaling()
                     + " but the float model with " + floatModel.scaling() + ". Maybe it was rounded from another"
                     + " checkpoint?");
         }
-        if (set.dimension() != floatModel.inputs()) {
+        if (set.dimension() != floatModel.input().size()) {
             throw new InvalidInputException("set " + set.name() + " has " + set.dimension() + " features but the model"
-                    + " takes " + floatModel.inputs() + ". Maybe another data set?");
+                    + " takes " + floatModel.input().size() + ". Maybe another data set?");
         }
         if (set.size() == 0) {
             throw new InvalidInputException("set " + set.name() + " is empty. Maybe a split fraction of 0?");

@@ -9,6 +9,7 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.junit.jupiter.api.Test;
 
 class GeometryEvaluatorTest {
@@ -23,7 +24,7 @@ class GeometryEvaluatorTest {
         // 6, -6, 4, -4 (rounded): rho = 1.4, 1, 1, 0.6 and rho^ = 1.2, 1.2, 0.8, 0.8, so every displacement is 0.2.
         Mlp shifted = TestModels.linear(2, 2, new float[] {3, 4, 0, 0}, new float[] {0, 0});
         Dataset set = TestModels.cross(new int[] {0, 1, 1, 1}, 2);
-        GeometryReport r = GeometryEvaluator.evaluate(PLANE, shifted, set, SMALL).report();
+        GeometryReport r = GeometryEvaluator.evaluate(Network.of(PLANE), Network.of(shifted), set, SMALL).report();
         assertEquals(0.75, r.accuracyFloat(), 0.0);
         assertEquals(0.75, r.accuracyRounded(), 0.0);
         assertEquals(0.0, r.flipRate(), 0.0);
@@ -42,7 +43,7 @@ class GeometryEvaluatorTest {
         // rounded normal (4, 3) against (3, 4): cos = 24/25 for every sample, whatever its pair's sign.
         // gaps 9, -7, 4, -2 -> rho^ = 1.8, 1.4, 0.8, 0.4 -> displacements 0.4, 0.4, 0.2, 0.2
         Mlp turned = TestModels.linear(2, 2, new float[] {4, 3, 0, 0}, new float[] {1, 0});
-        GeometryReport r = GeometryEvaluator.evaluate(PLANE, turned, TestModels.cross(new int[] {0, 1, 0, 1}, 2), SMALL)
+        GeometryReport r = GeometryEvaluator.evaluate(Network.of(PLANE), Network.of(turned), TestModels.cross(new int[] {0, 1, 0, 1}, 2), SMALL)
                 .report();
         assertEquals(Math.toDegrees(Math.acos(0.96)), r.normalVariationMedianDeg(), 1e-9);
         assertEquals(0.3, r.displacementMedian(), 1e-12);
@@ -56,7 +57,7 @@ class GeometryEvaluatorTest {
     void identicalModelsChangeNothing() {
         Mlp model = TestModels.random(3, 5, 8, 3);
         Dataset set = TestModels.randomSet(4, 60, 5, 3);
-        GeometryReport r = GeometryEvaluator.evaluate(model, model, set, new EvaluationOptions(0.2, 40, 3.0, 20))
+        GeometryReport r = GeometryEvaluator.evaluate(Network.of(model), Network.of(model), set, new EvaluationOptions(0.2, 40, 3.0, 20))
                 .report();
         assertEquals(0.0, r.flipRate(), 0.0);
         assertEquals(0.0, r.bandFlipRate(), 0.0);
@@ -76,7 +77,7 @@ class GeometryEvaluatorTest {
     @Test
     void swappingTwoClassesFlipsEverything() {
         Mlp swapped = TestModels.linear(2, 2, new float[] {0, 0, 3, 4}, new float[] {0, 1});
-        GeometryReport r = GeometryEvaluator.evaluate(PLANE, swapped, TestModels.cross(new int[] {0, 1, 0, 1}, 2), SMALL)
+        GeometryReport r = GeometryEvaluator.evaluate(Network.of(PLANE), Network.of(swapped), TestModels.cross(new int[] {0, 1, 0, 1}, 2), SMALL)
                 .report();
         assertEquals(1.0, r.flipRate(), 0.0);
         assertEquals(1.0, r.bandFlipRate(), 0.0);
@@ -97,7 +98,7 @@ class GeometryEvaluatorTest {
         // boundary cells are columns 1, 2; the rounded ones columns 2, 3, whose column 2 now says class 1.
         Mlp vertical = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {0, 0});
         Mlp moved = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {-3, 0});
-        GeometryEvaluation e = GeometryEvaluator.evaluate(vertical, moved, TestModels.cross(new int[] {0, 1, 0, 1}, 2),
+        GeometryEvaluation e = GeometryEvaluator.evaluate(Network.of(vertical), Network.of(moved), TestModels.cross(new int[] {0, 1, 0, 1}, 2),
                 SMALL);
         assertEquals(1.0 - 4.0 / 12.0, e.report().boundaryJaccard(), 1e-15);
         assertEquals(0.25, e.report().gridChange(), 0.0);
@@ -113,7 +114,7 @@ class GeometryEvaluatorTest {
     void fisherRatiosCoverInputsEveryHiddenLayerAndLogits() {
         Mlp model = TestModels.random(5, 4, 6, 5, 3);
         Dataset set = TestModels.randomSet(6, 30, 4, 3);
-        GeometryReport r = GeometryEvaluator.evaluate(model, model, set, new EvaluationOptions(0.2, 8, 3.0, 20))
+        GeometryReport r = GeometryEvaluator.evaluate(Network.of(model), Network.of(model), set, new EvaluationOptions(0.2, 8, 3.0, 20))
                 .report();
         assertEquals(List.of("inputs", "hidden_1", "hidden_2", "logits"), List.copyOf(r.fisherFloat().keySet()));
         double[] x = set.scaledInputs(model.scaling());
@@ -122,7 +123,7 @@ class GeometryEvaluatorTest {
 
     @Test
     void jsonHasTheDocumentedKeysInOrder() {
-        Map<String, Object> json = GeometryEvaluator.evaluate(PLANE, PLANE, TestModels.cross(new int[] {0, 1, 0, 1}, 2),
+        Map<String, Object> json = GeometryEvaluator.evaluate(Network.of(PLANE), Network.of(PLANE), TestModels.cross(new int[] {0, 1, 0, 1}, 2),
                 SMALL).report().toJson();
         assertEquals(List.of("accuracy_float", "accuracy_rounded", "flip_rate", "band_flip_rate", "pair_order_flip",
                 "displacement_median", "displacement_p90", "band_displacement_median", "band_displacement_p90",
@@ -138,8 +139,8 @@ class GeometryEvaluatorTest {
     void rejectsModelsThatDoNotBelongTogether() {
         Mlp wider = TestModels.linear(3, 2, new float[6], new float[3]);
         Dataset set = TestModels.cross(new int[] {0, 1, 0, 1}, 2);
-        assertThrows(InvalidInputException.class, () -> GeometryEvaluator.evaluate(PLANE, wider, set, SMALL));
+        assertThrows(InvalidInputException.class, () -> GeometryEvaluator.evaluate(Network.of(PLANE), Network.of(wider), set, SMALL));
         Mlp other = new Mlp(List.of(new DenseLayer(2, 3, new float[6], new float[2])), PLANE.scaling());
-        assertThrows(InvalidInputException.class, () -> GeometryEvaluator.evaluate(other, other, set, SMALL));
+        assertThrows(InvalidInputException.class, () -> GeometryEvaluator.evaluate(Network.of(other), Network.of(other), set, SMALL));
     }
 }

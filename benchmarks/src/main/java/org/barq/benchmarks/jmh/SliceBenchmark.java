@@ -7,6 +7,7 @@ import org.barq.api.data.Dataset;
 import org.barq.api.grid.LayerGrid;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.api.problem.RoundingSpace;
 import org.barq.benchmarks.MnistFixture;
 import org.barq.evaluation.EvaluationOptions;
@@ -58,7 +59,7 @@ public class SliceBenchmark {
         test = fixture.splits().test();
         EvaluationOptions options = EvaluationOptions.DEFAULTS;
         plane = SlicePlane.fit(test, model.scaling(), options.sliceGrid(), options.sliceRange());
-        network = SliceNetwork.of(model);
+        network = SliceNetwork.of(Network.of(model));
         List<DenseLayer> layers = new ArrayList<>();
         for (DenseLayer layer : model.layers()) {
             RoundingSpace space = RoundingSpace.of(layer, LayerGrid.fit(layer, MnistFixture.GRID));
@@ -76,6 +77,6 @@ public class SliceBenchmark {
     /** @return every metric of the float model against round-to-nearest on the test set */
     @Benchmark
     public GeometryEvaluation geometry() {
-        return GeometryEvaluator.evaluate(model, nearest, test, EvaluationOptions.DEFAULTS);
+        return GeometryEvaluator.evaluate(Network.of(model), Network.of(nearest), test, EvaluationOptions.DEFAULTS);
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
-import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.evaluation.EvaluationOptions;
 import org.barq.evaluation.slice.Slice;
 import org.barq.evaluation.slice.SliceNetwork;
@@ -27,10 +27,11 @@ public final class Interpolator {
      * @param options    slice grid and {@code T}
      * @return the report, the end slices and each cell's first change
      */
-    public static InterpolationResult run(Mlp floatModel, Mlp low, Mlp high, Dataset set, EvaluationOptions options) {
-        if (set.dimension() != floatModel.inputs()) {
+    public static InterpolationResult run(Network floatModel, Network low, Network high, Dataset set,
+                                          EvaluationOptions options) {
+        if (set.dimension() != floatModel.input().size()) {
             throw new InvalidInputException("set " + set.name() + " has " + set.dimension() + " features but the model"
-                    + " takes " + floatModel.inputs() + ". Maybe another data set?");
+                    + " takes " + floatModel.input().size() + ". Maybe another data set?");
         }
         SlicePlane plane = SlicePlane.fit(set, floatModel.scaling(), options.sliceGrid(), options.sliceRange());
         return run(low, high, plane, options.interpolationSteps());
@@ -43,7 +44,7 @@ public final class Interpolator {
      * @param steps {@code T >= 1}
      * @return the report, the end slices and each cell's first change
      */
-    public static InterpolationResult run(Mlp low, Mlp high, SlicePlane plane, int steps) {
+    public static InterpolationResult run(Network low, Network high, SlicePlane plane, int steps) {
         if (steps < 1) {
             throw new InvalidInputException("interpolation steps " + steps + " must be at least 1. Maybe 20?");
         }

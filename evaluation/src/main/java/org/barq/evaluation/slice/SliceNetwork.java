@@ -3,39 +3,54 @@ package org.barq.evaluation.slice;
 import java.util.ArrayList;
 import java.util.List;
 import org.barq.api.InvalidInputException;
-import org.barq.api.model.Mlp;
+import org.barq.api.data.SampleShape;
+import org.barq.api.model.Layer;
+import org.barq.api.model.Network;
+import org.barq.objectives.network.LayerPass;
 import org.barq.objectives.network.Matrices;
+import org.barq.objectives.network.NetworkPass;
+import org.barq.objectives.network.WeightPass;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * An MLP's weights in double, for labelling slice cells and for interpolating between two rounded models in double
+ * A network's weights in double, for labelling slice cells and for interpolating between two rounded models in double
  * (FORMULATION §5: {@code W(t) = (1 - t) W_low + t W_high}).
  *
- * <p>All {@code G x G} cells are labelled with one chain of matrix products. Because every cell lies in the plane,
+ * <p>An MLP labels all {@code G x G} cells with one chain of matrix products. Because every cell lies in the plane,
  * the first layer's pre-activation is {@code (W_1 mu + b_1) + a W_1 sigma_1 v_1 + b W_1 sigma_2 v_2}: the same numbers
  * as running the {@code [G*G, d]} points through {@code W_1} (up to rounding), without forming that matrix (for
  * {@code G = 200}, {@code d = 784} it would hold 250 MB and cost 16 GFLOP). The later layers are one batched product
  * each over all cells.
+ *
+ * <p>Any other network runs the cells, reshaped to its input image, through its own layer passes over these double
+ * weights, in batches.
  */
 public final class SliceNetwork {
+    /** Cells per batch through a network that is not an MLP. */
+    private static final int CELLS_PER_BATCH = 256;
+
+    private final Network layout;
+    private final boolean mlp;
     private final List<INDArray> weights;
     private final List<INDArray> biases;
 
-    private SliceNetwork(List<INDArray> weights, List<INDArray> biases) {
+    private SliceNetwork(Network layout, List<INDArray> weights, List<INDArray> biases) {
+        this.layout = layout;
+        this.mlp = layout.asMlp().isPresent();
         this.weights = List.copyOf(weights);
         this.biases = List.copyOf(biases);
     }
 
-    /** @return the model's weights and biases widened to double */
-    public static SliceNetwork of(Mlp model) {
+    /** @return the network's weights and biases widened to double, one per weight layer */
+    public static SliceNetwork of(Network network) {
         List<INDArray> w = new ArrayList<>();
         List<INDArray> b = new ArrayList<>();
-        for (int l = 0; l < model.depth(); l++) {
-            w.add(Matrices.weight(model.layer(l)));
-            b.add(Matrices.bias(model.layer(l)));
+        for (int i : network.weightLayers()) {
+            w.add(Matrices.weight(Network.matrixOf(network.layer(i))));
+            b.add(Matrices.bias(Network.matrixOf(network.layer(i))));
         }
-        return new SliceNetwork(w, b);
+        return new SliceNetwork(network, w, b);
     }
 
     /**
@@ -55,7 +70,7 @@ public final class SliceNetwork {
             w.add(low.weights.get(l).mul(1.0 - t).addi(high.weights.get(l).mul(t)));
             b.add(low.biases.get(l).mul(1.0 - t).addi(high.biases.get(l).mul(t)));
         }
-        return new SliceNetwork(w, b);
+        return new SliceNetwork(low.layout, w, b);
     }
 
     /**
@@ -63,7 +78,7 @@ public final class SliceNetwork {
      * @throws InvalidInputException if the layer shapes differ
      */
     public void requireSameShapes(SliceNetwork other) {
-        boolean same = other.weights.size() == weights.size();
+        boolean same = other.weights.size() == weights.size() && other.layout.spec().equals(layout.spec());
         for (int l = 0; same && l < weights.size(); l++) {
             same = java.util.Arrays.equals(weights.get(l).shape(), other.weights.get(l).shape());
         }
@@ -75,7 +90,7 @@ public final class SliceNetwork {
 
     /** @return the input width */
     public int inputs() {
-        return weights.get(0).columns();
+        return layout.input().size();
     }
 
     /**
@@ -86,6 +101,9 @@ public final class SliceNetwork {
         if (plane.dimension() != inputs()) {
             throw new InvalidInputException("slice plane has " + plane.dimension() + " dimensions but the model takes "
                     + inputs() + " inputs. Maybe the plane came from another data set?");
+        }
+        if (!mlp) {
+            return new Slice(plane, throughPasses(plane));
         }
         int d = plane.dimension();
         int g = plane.grid();
@@ -122,6 +140,39 @@ public final class SliceNetwork {
             }
         }
         return new Slice(plane, argmax(z));
+    }
+
+    /** The cells as inputs, {@code mu + a sigma_1 v_1 + b sigma_2 v_2}, through the layer passes, a batch at a time. */
+    private int[] throughPasses(SlicePlane plane) {
+        List<LayerPass> passes = new ArrayList<>();
+        SampleShape shape = layout.input();
+        int w = 0;
+        for (Layer layer : layout.layers()) {
+            passes.add(Network.isWeightLayer(layer) ? WeightPass.of(layer, shape, weights.get(w), biases.get(w++))
+                    : LayerPass.of(layer, shape));
+            shape = layer.outputShape(shape);
+        }
+        int d = plane.dimension();
+        int g = plane.grid();
+        double[] coords = plane.coordinates();
+        double[] mean = plane.mean();
+        double[] v1 = plane.first();
+        double[] v2 = plane.second();
+        int[] labels = new int[g * g];
+        for (int start = 0; start < g * g; start += CELLS_PER_BATCH) {
+            int count = Math.min(CELLS_PER_BATCH, g * g - start);
+            double[] points = new double[count * d];
+            for (int c = 0; c < count; c++) {
+                double a = coords[(start + c) % g] * plane.sigma1();
+                double b = coords[(start + c) / g] * plane.sigma2();
+                for (int j = 0; j < d; j++) {
+                    points[c * d + j] = mean[j] + a * v1[j] + b * v2[j];
+                }
+            }
+            int[] batch = NetworkPass.through(passes, Matrices.of(points, count, d)).predictions();
+            System.arraycopy(batch, 0, labels, start, count);
+        }
+        return labels;
     }
 
     private static int[] argmax(INDArray logits) {

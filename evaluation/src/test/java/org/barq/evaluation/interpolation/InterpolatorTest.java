@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.barq.api.data.Dataset;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.evaluation.EvaluationOptions;
 import org.barq.evaluation.TestModels;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class InterpolatorTest {
     @Test
     void identicalEndsChangeNoCell() {
         Mlp model = TestModels.random(21, 2, 6, 3);
-        InterpolationResult r = Interpolator.run(model, model, model, CROSS, GRID_4.withSliceGrid(30));
+        InterpolationResult r = Interpolator.run(Network.of(model), Network.of(model), Network.of(model), CROSS, GRID_4.withSliceGrid(30));
         assertEquals(0, r.report().changedCells());
         assertEquals(0, r.report().reconfigured().blocks());
         assertEquals(Collections.nCopies(20, 0), r.report().firstChangesPerStep());
@@ -37,7 +38,7 @@ class InterpolatorTest {
         // boundary passes when 3t > 2 sqrt 2, t > 0.943: the first step after that is t = 19/20.
         Mlp low = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {0, 0});
         Mlp high = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {-1.5f, 1.5f});
-        InterpolationResult r = Interpolator.run(low, low, high, CROSS, GRID_4);
+        InterpolationResult r = Interpolator.run(Network.of(low), Network.of(low), Network.of(high), CROSS, GRID_4);
         double[] first = r.firstChange();
         for (int cell = 0; cell < 16; cell++) {
             if (cell % 4 == 2) {
@@ -61,7 +62,7 @@ class InterpolatorTest {
         // and column 3 (x1 = 3 sqrt 2) after t = 0.849, so at t = 17/20
         Mlp low = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {0, 0});
         Mlp high = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {-5, 5});
-        InterpolationResult r = Interpolator.run(low, low, high, CROSS, GRID_4);
+        InterpolationResult r = Interpolator.run(Network.of(low), Network.of(low), Network.of(high), CROSS, GRID_4);
         double[] first = r.firstChange();
         for (int row = 0; row < 4; row++) {
             assertTrue(Double.isNaN(first[row * 4]));
@@ -95,7 +96,7 @@ class InterpolatorTest {
     @Test
     void jsonHasTheDocumentedKeysInOrder() {
         Mlp model = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {0, 0});
-        Map<String, Object> json = Interpolator.run(model, model, model, CROSS, GRID_4).report().toJson();
+        Map<String, Object> json = Interpolator.run(Network.of(model), Network.of(model), Network.of(model), CROSS, GRID_4).report().toJson();
         assertEquals(List.of("steps", "slice_grid", "changed_cells", "changed_fraction", "junctions_low",
                 "junctions_high", "reconfigured_junctions", "changed_cells_in_reconfigured_junctions",
                 "first_changes_per_step"), List.copyOf(json.keySet()));

@@ -12,6 +12,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.barq.api.data.Dataset;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.evaluation.EvaluationOptions;
 import org.barq.evaluation.GeometryEvaluation;
 import org.barq.evaluation.GeometryEvaluator;
@@ -50,7 +51,7 @@ class SlicePlotsTest {
 
     @Test
     void writesTheSlicesAndTheOverlayWithItsThreeMaskColours() throws IOException {
-        GeometryEvaluation e = GeometryEvaluator.evaluate(VERTICAL, MOVED, CROSS, GRID_4);
+        GeometryEvaluation e = GeometryEvaluator.evaluate(Network.of(VERTICAL), Network.of(MOVED), CROSS, GRID_4);
         List<Path> files = SlicePlots.write(dir, "test_", e);
         assertEquals(List.of(dir.resolve("test_slice_float.png"), dir.resolve("test_slice_rounded.png"),
                 dir.resolve("test_boundary_overlay.png")), files);
@@ -74,7 +75,7 @@ class SlicePlotsTest {
     @Test
     void slicePicturesShowClassesDarkBoundariesAndJunctions() throws IOException {
         Mlp three = TestModels.linear(3, 2, new float[] {1, 0, 0, 1, 0, 0}, new float[] {0, 0, 0});
-        GeometryEvaluation e = GeometryEvaluator.evaluate(three, three, TestModels.cross(new int[] {0, 1, 2, 0}, 3),
+        GeometryEvaluation e = GeometryEvaluator.evaluate(Network.of(three), Network.of(three), TestModels.cross(new int[] {0, 1, 2, 0}, 3),
                 GRID_4);
         BufferedImage slice = read(SlicePlots.write(dir, "", e).get(0));
         // labels rows 0..3: 2 2 0 0 / 2 2 0 0 / 1 1 0 0 / 1 1 1 0; cell (0, 0) is inside, (0, 1) on the boundary
@@ -91,7 +92,7 @@ class SlicePlotsTest {
     @Test
     void interpolationPictureColoursCellsByTheirFirstChange() throws IOException {
         Mlp high = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {-1.5f, 1.5f});
-        InterpolationResult r = Interpolator.run(VERTICAL, VERTICAL, high, CROSS, GRID_4);
+        InterpolationResult r = Interpolator.run(Network.of(VERTICAL), Network.of(VERTICAL), Network.of(high), CROSS, GRID_4);
         List<Path> files = SlicePlots.write(dir, "b4_", r);
         assertEquals(dir.resolve("b4_interpolation_first_change.png"), files.get(2));
         BufferedImage picture = read(files.get(2));
@@ -119,7 +120,7 @@ class SlicePlotsTest {
     @Test
     void headerTextIsLargeEnoughToReadAtHalfSizeAndStaysInsideThePicture() throws IOException {
         Mlp high = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {-1.5f, 1.5f});
-        InterpolationResult r = Interpolator.run(VERTICAL, VERTICAL, high, CROSS, GRID_4);
+        InterpolationResult r = Interpolator.run(Network.of(VERTICAL), Network.of(VERTICAL), Network.of(high), CROSS, GRID_4);
         BufferedImage picture = read(SlicePlots.write(dir, "", r).get(2));
         int first = -1;
         int last = -1;

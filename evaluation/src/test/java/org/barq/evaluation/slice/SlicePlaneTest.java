@@ -9,6 +9,7 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
 import org.barq.api.data.SampleShape;
 import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
 import org.barq.evaluation.TestModels;
 import org.barq.objectives.network.Forward;
 import org.barq.objectives.network.Matrices;
@@ -55,7 +56,7 @@ class SlicePlaneTest {
     void twoClassLinearSliceHasTheKnownBoundary() {
         // z = (x1, -x1): class 1 left of x1 = 0, class 0 right; no cell lies on the boundary
         Mlp vertical = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {0, 0});
-        Slice slice = SliceNetwork.of(vertical).slice(crossPlane(4));
+        Slice slice = SliceNetwork.of(Network.of(vertical)).slice(crossPlane(4));
         for (int row = 0; row < 4; row++) {
             assertArrayEquals(new int[] {1, 1, 0, 0},
                     new int[] {slice.label(row, 0), slice.label(row, 1), slice.label(row, 2), slice.label(row, 3)});
@@ -71,7 +72,7 @@ class SlicePlaneTest {
     void threeClassLinearSliceHasOneTripleJunction() {
         // z = (x1, x2, 0) at x = (a sqrt 2, b / sqrt 2): see SliceMasksTest.THREE for the label grid
         Mlp three = TestModels.linear(3, 2, new float[] {1, 0, 0, 1, 0, 0}, new float[] {0, 0, 0});
-        Slice slice = SliceNetwork.of(three).slice(crossPlane(4));
+        Slice slice = SliceNetwork.of(Network.of(three)).slice(crossPlane(4));
         assertArrayEquals(new int[] {2, 2, 0, 0, 2, 2, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0}, slice.labels());
         assertEquals(1, slice.junctionCount());
         assertEquals(true, slice.junctionBlocks()[1 * 3 + 1]);
@@ -82,7 +83,7 @@ class SlicePlaneTest {
         Mlp model = TestModels.random(17, 784, 256, 256, 10);
         Dataset set = TestModels.randomSet(18, 200, 784, 10);
         SlicePlane plane = SlicePlane.fit(set, model.scaling(), 200, 3.0);
-        Slice slice = SliceNetwork.of(model).slice(plane);
+        Slice slice = SliceNetwork.of(Network.of(model)).slice(plane);
         assertEquals(40_000, slice.labels().length);
 
         SplittableRandom random = new SplittableRandom(19);

@@ -54,7 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Dataset data = set.set(floatCheckpoint.metadata());
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
         EvaluationOptions options = set.options(EvaluationOptions.DEFAULTS.interpolationSteps());
-        GeometryEvaluation evaluation = GeometryEvaluator.evaluate(floatCheckpoint.model(), roundedCheckpoint.model(),
+        GeometryEvaluation evaluation = GeometryEvaluator.evaluate(floatCheckpoint.network(), roundedCheckpoint.network(),
                 data, options);
         print(console, data, evaluation.report());
         if (json != null) {
@@ -80,9 +80,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InvalidInputException(roundedFile + " is a float checkpoint, not a rounded one. Maybe pass the"
                     + " output of barq quantize?");
         }
-        if (!rounded.model().sizes().equals(source.model().sizes())) {
-            throw new InvalidInputException(roundedFile + " has layers " + rounded.model().sizes() + " but "
-                    + sourceFile + " has " + source.model().sizes()
+        if (!rounded.network().spec().equals(source.network().spec())) {
+            throw new InvalidInputException(roundedFile + " has layers " + rounded.network().spec() + " but "
+                    + sourceFile + " has " + source.network().spec()
                     + ". Maybe pass the rounded file made from --model?");
         }
         String recorded = rounded.metadata().get(Checkpoints.SOURCE_SHA256);

@@ -56,8 +56,8 @@ final class InterpolateCommand implements Callable<Integer> {
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, highCheckpoint, high);
         Dataset data = set.set(floatCheckpoint.metadata());
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
-        InterpolationResult result = Interpolator.run(floatCheckpoint.model(), lowCheckpoint.model(),
-                highCheckpoint.model(), data, set.options(steps));
+        InterpolationResult result = Interpolator.run(floatCheckpoint.network(), lowCheckpoint.network(),
+                highCheckpoint.network(), data, set.options(steps));
         InterpolationReport report = result.report();
         console.printf("interpolated %s -> %s in %d steps on the PCA slice of %s%n", low, high, steps, data.name());
         report.toJson().forEach((k, v) -> console.printf("  %-40s %s%n", k, v));

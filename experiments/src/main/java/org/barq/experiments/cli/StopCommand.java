@@ -96,9 +96,9 @@ final class StopCommand implements Callable<Integer> {
         for (int bits = maxBits; bits >= minBits; bits--) {
             RoundingPlan plan = rounder.plan(bits);
             RoundingOutcome outcome = rounding.run(source.network(), splits.calibration(), plan, null);
-            GeometryReport cal = GeometryEvaluator.evaluate(source.model(), outcome.rounded().model(),
+            GeometryReport cal = GeometryEvaluator.evaluate(source.network(), outcome.rounded().network(),
                     splits.calibration(), options).report();
-            GeometryReport test = GeometryEvaluator.evaluate(source.model(), outcome.rounded().model(),
+            GeometryReport test = GeometryEvaluator.evaluate(source.network(), outcome.rounded().network(),
                     splits.test(), options).report();
             candidates.add(StoppingCandidate.of(bits, cal, test));
             console.printf(Locale.ROOT, "%4d %10.4f %10.4f %10.4f %10.4f %10.4f %10.4f%n", bits,

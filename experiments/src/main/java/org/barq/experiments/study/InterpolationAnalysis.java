@@ -61,8 +61,8 @@ final class InterpolationAnalysis {
         for (int k = 0; k + 1 < needed.size(); k += 2) {
             Variant low = needed.get(k);
             Variant high = needed.get(k + 1);
-            InterpolationResult result = Interpolator.run(context.model().model(),
-                    models.get(low).rounded().model(), models.get(high).rounded().model(), context.splits().test(),
+            InterpolationResult result = Interpolator.run(context.model().network(),
+                    models.get(low).rounded().network(), models.get(high).rounded().network(), context.splits().test(),
                     context.evaluation());
             String name = "b" + low.bits() + "-b" + high.bits();
             Map<String, Object> pair = new LinkedHashMap<>();

@@ -32,9 +32,9 @@ final class VariantRunner {
      */
     Finished run(Variant variant) {
         RoundingOutcome outcome = round(variant);
-        GeometryReport calibration = GeometryEvaluator.evaluate(context.model().model(), outcome.rounded().model(),
+        GeometryReport calibration = GeometryEvaluator.evaluate(context.model().network(), outcome.rounded().network(),
                 context.splits().calibration(), context.evaluation()).report();
-        GeometryReport test = GeometryEvaluator.evaluate(context.model().model(), outcome.rounded().model(),
+        GeometryReport test = GeometryEvaluator.evaluate(context.model().network(), outcome.rounded().network(),
                 context.splits().test(), context.evaluation()).report();
         return new Finished(variant, outcome, ResultLine.of(variant, context.config().grid(), outcome, calibration,
                 test, context.provenance()));
