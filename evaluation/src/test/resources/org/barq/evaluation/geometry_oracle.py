@@ -3,10 +3,11 @@
 
     python3 geometry_oracle.py FLOAT.safetensors ROUNDED.safetensors DATA.csv[.gz]
 
-Evaluates the two checkpoints on the whole CSV (raw features, label last; what `barq evaluate --dataset csv:DATA`
-does) and prints the metrics as one JSON object with barq's keys. It shares no code with barq: its own safetensors
-reader, forward pass, back-propagated input gradients, numpy's linear quantiles, a PCA by eigendecomposition of the
-population covariance, and the slice, masks and junctions of §5 and §8. The eigenvectors' signs may differ from barq's;
+Evaluates the two checkpoints (an MLP, mlp-v1 and mlp-q-v1, or a network with convolutions and pooling, net-v1 and
+net-q-v1) on the whole CSV (raw features, label last; what `barq evaluate --dataset csv:DATA` does) and prints the
+metrics as one JSON object with barq's keys. It shares no code with barq: its own safetensors reader, forward pass
+(a convolution as a sum over kernel offsets of shifted einsums), back-propagated input gradients, numpy's linear
+quantiles, a PCA by eigendecomposition of the population covariance, and the slice, masks and junctions of §5 and §8. The eigenvectors' signs may differ from barq's;
 every slice metric is symmetric under a sign flip of the plane's axes.
 """
 import gzip
@@ -22,6 +23,8 @@ RANGE = 3.0
 
 
 def load(path):
+    """@return (layers, input scale): layers as ("dense", W, b), ("conv", W, b, stride, padding), ("relu",),
+    ("maxpool", k, s), ("avgpool", k, s), ("flatten",) and ("image", C, H, W) for a net's flat input"""
     raw = open(path, "rb").read()
     (n,) = struct.unpack("<Q", raw[:8])
     header = json.loads(raw[8:8 + n])
@@ -33,10 +36,27 @@ def load(path):
         shape = header[name]["shape"]
         return np.frombuffer(raw[base + begin:base + end], dtype="<f4").reshape(shape).astype(np.float64)
 
-    layers = len(json.loads(meta["barq.layers"])) - 1
-    weights = [tensor(f"layers.{i}.weight") for i in range(layers)]
-    biases = [tensor(f"layers.{i}.bias") for i in range(layers)]
-    return weights, biases, float(meta["barq.input_scale"])
+    layers = []
+    if meta["barq.format"].startswith("net-"):
+        layers.append(("image", *json.loads(meta["barq.input_shape"])))
+        for i, layer in enumerate(json.loads(meta["barq.network"])):
+            kind = layer["type"]
+            if kind == "dense":
+                layers.append(("dense", tensor(f"layers.{i}.weight"), tensor(f"layers.{i}.bias")))
+            elif kind == "conv":
+                layers.append(("conv", tensor(f"layers.{i}.weight"), tensor(f"layers.{i}.bias"), layer["stride"],
+                               layer["padding"]))
+            elif kind in ("maxpool", "avgpool"):
+                layers.append((kind, layer["kernel"], layer["stride"]))
+            else:
+                layers.append((kind,))
+    else:
+        count = len(json.loads(meta["barq.layers"])) - 1
+        for i in range(count):
+            if i > 0:
+                layers.append(("relu",))
+            layers.append(("dense", tensor(f"layers.{i}.weight"), tensor(f"layers.{i}.bias")))
+    return layers, float(meta["barq.input_scale"])
 
 
 def read_csv(path):
@@ -47,28 +67,89 @@ def read_csv(path):
     return table[:, :-1], table[:, -1].astype(int)
 
 
+def windows(x, k, kw, s):
+    """(i, j, view): for each kernel offset, the input entries it meets at every output position"""
+    out_h = (x.shape[2] - k) // s + 1
+    out_w = (x.shape[3] - kw) // s + 1
+    for i in range(k):
+        for j in range(kw):
+            yield i, j, (slice(None), slice(None), slice(i, i + s * (out_h - 1) + 1, s),
+                         slice(j, j + s * (out_w - 1) + 1, s)), out_h, out_w
+
+
 def forward(model, x):
-    """@return the representations (input, each hidden layer after ReLU, logits) and the pre-activations"""
-    weights, biases, _ = model
-    representations, pre = [x], []
+    """@return the inputs of every layer (the last entry the logits)"""
     h = x
-    for layer, (w, b) in enumerate(zip(weights, biases)):
-        z = h @ w.T + b
-        pre.append(z)
-        h = np.maximum(z, 0) if layer + 1 < len(weights) else z
-        representations.append(h)
-    return representations, pre
+    inputs = []
+    for layer in model[0]:
+        inputs.append(h)
+        kind = layer[0]
+        if kind == "image":
+            h = h.reshape(len(h), *layer[1:])
+        elif kind == "dense":
+            h = h.reshape(len(h), -1) @ layer[1].T + layer[2]
+        elif kind == "conv":
+            w, b, s, p = layer[1:]
+            xp = np.pad(h, ((0, 0), (0, 0), (p, p), (p, p)))
+            out = None
+            for i, j, view, oh, ow in windows(xp, w.shape[2], w.shape[3], s):
+                term = np.einsum("ncyx,oc->noyx", xp[view], w[:, :, i, j])
+                out = term if out is None else out + term
+            h = out + b[None, :, None, None]
+        elif kind == "relu":
+            h = np.maximum(h, 0)
+        elif kind in ("maxpool", "avgpool"):
+            k, s = layer[1:]
+            parts = [h[view] for _, _, view, _, _ in windows(h, k, k, s)]
+            h = np.max(parts, axis=0) if kind == "maxpool" else np.mean(parts, axis=0)
+        elif kind == "flatten":
+            h = h.reshape(len(h), -1)
+    inputs.append(h.reshape(len(h), -1))
+    return inputs
 
 
-def input_gradient(model, pre, c1, c2):
-    """d(z_c1 - z_c2)/dx by back-propagation, ReLU'(0) = 0"""
-    weights = model[0]
-    d = np.zeros((len(c1), weights[-1].shape[0]))
+def input_gradient(model, inputs, c1, c2):
+    """d(z_c1 - z_c2)/dx by back-propagation: ReLU'(0) = 0, max-pool to the first arg-max of its window"""
+    layers = model[0]
+    d = np.zeros_like(inputs[-1])
     d[np.arange(len(c1)), c1] += 1
     d[np.arange(len(c1)), c2] -= 1
-    for layer in range(len(weights) - 1, 0, -1):
-        d = (d @ weights[layer]) * (pre[layer - 1] > 0)
-    return d @ weights[0]
+    for layer, h in zip(reversed(layers), reversed(inputs[:-1])):
+        kind = layer[0]
+        if kind in ("image", "flatten"):
+            d = d.reshape(h.shape)
+        elif kind == "dense":
+            d = (d @ layer[1]).reshape(h.shape)
+        elif kind == "relu":
+            d = d * (h > 0)
+        elif kind == "conv":
+            w, _, s, p = layer[1:]
+            xp = np.pad(h, ((0, 0), (0, 0), (p, p), (p, p)))
+            dx = np.zeros_like(xp)
+            for i, j, view, _, _ in windows(xp, w.shape[2], w.shape[3], s):
+                dx[view] += np.einsum("noyx,oc->ncyx", d, w[:, :, i, j])
+            d = dx[:, :, p:p + h.shape[2], p:p + h.shape[3]]
+        elif kind in ("maxpool", "avgpool"):
+            k, s = layer[1:]
+            dx = np.zeros_like(h)
+            views = [view for _, _, view, _, _ in windows(h, k, k, s)]
+            if kind == "avgpool":
+                for view in views:
+                    dx[view] += d / (k * k)
+            else:
+                parts = np.stack([h[view] for view in views])
+                first = parts.argmax(0)
+                for q, view in enumerate(views):
+                    dx[view] += d * (first == q)
+            d = dx
+    return d.reshape(len(d), -1)
+
+
+def representations(model, inputs):
+    """the scaled input, what each weight layer after the first takes (flattened), the logits"""
+    kinds = [layer[0] for layer in model[0]]
+    weight = [i for i, kind in enumerate(kinds) if kind in ("dense", "conv")]
+    return [inputs[0]] + [inputs[i].reshape(len(inputs[i]), -1) for i in weight[1:]] + [inputs[-1]]
 
 
 def fisher(r, labels):
@@ -86,7 +167,7 @@ def slice_labels(model, mu, v1, v2, s1, s2):
     coordinates = np.linspace(-RANGE, RANGE, GRID)
     a, b = np.meshgrid(coordinates, coordinates)
     points = mu + (a.reshape(-1, 1) * s1) * v1 + (b.reshape(-1, 1) * s2) * v2
-    return forward(model, points)[1][-1].argmax(1).reshape(GRID, GRID)
+    return forward(model, points)[-1].argmax(1).reshape(GRID, GRID)
 
 
 def boundary_mask(labels):
@@ -104,11 +185,12 @@ def junctions(labels):
 
 
 def metrics(floating, rounded, raw, labels):
-    x = raw * floating[2]
+    x = raw * floating[1]
     n = len(labels)
-    hf, pf = forward(floating, x)
-    hr, pr = forward(rounded, x)
+    pf = forward(floating, x)
+    pr = forward(rounded, x)
     zf, zr = pf[-1], pr[-1]
+    hf, hr = representations(floating, pf), representations(rounded, pr)
     c1 = zf.argmax(1)
     masked = zf.copy()
     masked[np.arange(n), c1] = -np.inf

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code barq evaluate} against an independent numpy implementation of FORMULATION §5 ({@code geometry_oracle.py},
- * beside this test's resources): on a 3-bit digits model, evaluated on the whole data set, every count must be equal
- * and every other metric equal to 1e-9 relative.
+ * beside this test's resources): on a 3-bit digits MLP and a 3-bit digits CNN, evaluated on the whole data set, every
+ * count must be equal and every other metric equal to 1e-9 relative.
  */
 class GeometryOracleTest {
     private static final double RELATIVE = 1e-9;
@@ -28,12 +28,23 @@ class GeometryOracleTest {
 
     @Test
     void everyMetricAgreesWithTheNumpyOracle() throws IOException {
+        agreesWithTheOracle("--hidden", "64");
+    }
+
+    /** A CNN: input gradients through conv, max and average pooling; the slice through the conv passes. */
+    @Test
+    void everyMetricOfACnnAgreesWithTheNumpyOracle() throws IOException {
+        agreesWithTheOracle("--arch", "conv(4,k3,p1)-relu-maxpool(2)-conv(6,k3,s1,p1)-relu-avgpool(2)-flatten-dense(10)");
+    }
+
+    private void agreesWithTheOracle(String option, String layers) throws IOException {
         assumeTrue(Python.hasNumpy(), "python3 with numpy is installed");
         Path oracle = copy("/org/barq/evaluation/geometry_oracle.py", "geometry_oracle.py");
         Path csv = copy("/org/barq/experiments/data/digits.csv.gz", "digits.csv.gz");
         Path floatModel = dir.resolve("f.safetensors");
         Path rounded = dir.resolve("q3.safetensors");
-        assertEquals(0, Cli.run("train", "--epochs", "8", "--seed", "2", "--out", floatModel.toString()).exitCode());
+        assertEquals(0, Cli.run("train", option, layers, "--epochs", "8", "--seed", "2", "--out",
+                floatModel.toString()).exitCode());
         assertEquals(0, Cli.run("quantize", "--model", floatModel.toString(), "--bits", "3", "--out",
                 rounded.toString()).exitCode());
         Path json = dir.resolve("barq.json");
