@@ -34,12 +34,70 @@ public final class GeometryEvaluator {
      */
     public static GeometryEvaluation evaluate(Network floatModel, Network roundedModel, Dataset set,
                                               EvaluationOptions options) {
+        return evaluate(reference(floatModel, set, options), roundedModel);
+    }
+
+    /**
+     * The float network's side of every evaluation on {@code set}, computed once: a study compares many rounded
+     * models with the same float model on the same splits.
+     *
+     * @param floatModel {@code f}
+     * @param set        labelled samples with raw features, scaled with the float model's scaling
+     * @param options    band level and slice grid
+     * @return what {@link #evaluate(Reference, Network)} compares each rounded model with
+     * @throws InvalidInputException if the model and the set do not fit together
+     */
+    public static Reference reference(Network floatModel, Dataset set, EvaluationOptions options) {
+        requireCompatible(floatModel, floatModel, set);
+        int n = set.size();
+        double[] scaled = set.scaledInputs(floatModel.scaling());
+        SetPass pass = SetPass.run(floatModel, scaled, n, null);
+        SlicePlane plane = SlicePlane.fit(scaled, n, set.dimension(), options.sliceGrid(), options.sliceRange());
+        return new Reference(floatModel, set, options, scaled, pass, plane,
+                SliceNetwork.of(floatModel).slice(plane));
+    }
+
+    /**
+     * The float network on one set: its pass, the slice plane the set spans and its slice. Immutable; shared by
+     * concurrent evaluations.
+     */
+    public static final class Reference {
+        private final Network model;
+        private final Dataset set;
+        private final EvaluationOptions options;
+        private final double[] scaled;
+        private final SetPass pass;
+        private final SlicePlane plane;
+        private final Slice slice;
+
+        private Reference(Network model, Dataset set, EvaluationOptions options, double[] scaled, SetPass pass,
+                          SlicePlane plane, Slice slice) {
+            this.model = model;
+            this.set = set;
+            this.options = options;
+            this.scaled = scaled;
+            this.pass = pass;
+            this.plane = plane;
+            this.slice = slice;
+        }
+    }
+
+    /**
+     * @param reference    the float network's side, on the set and with the options to use
+     * @param roundedModel {@code f^}, the same layers and input scaling as {@code f}
+     * @return the metrics and both slices
+     * @throws InvalidInputException if the rounded model does not fit the float one
+     */
+    public static GeometryEvaluation evaluate(Reference reference, Network roundedModel) {
+        Network floatModel = reference.model;
+        Dataset set = reference.set;
+        EvaluationOptions options = reference.options;
         requireCompatible(floatModel, roundedModel, set);
         int n = set.size();
         int d = set.dimension();
         int k = floatModel.classes();
-        double[] scaled = set.scaledInputs(floatModel.scaling());
-        SetPass ff = SetPass.run(floatModel, scaled, n, null);
+        double[] scaled = reference.scaled;
+        SetPass ff = reference.pass;
         ClassPair pair = ff.pair();
         SetPass fr = SetPass.run(roundedModel, scaled, n, pair);
         INDArray floatLogits = Matrices.of(ff.logits(), n, k);
@@ -80,9 +138,8 @@ public final class GeometryEvaluator {
             }
         }
 
-        SlicePlane plane = SlicePlane.fit(scaled, n, d, options.sliceGrid(), options.sliceRange());
-        Slice floatSlice = SliceNetwork.of(floatModel).slice(plane);
-        Slice roundedSlice = SliceNetwork.of(roundedModel).slice(plane);
+        Slice floatSlice = reference.slice;
+        Slice roundedSlice = SliceNetwork.of(roundedModel).slice(reference.plane);
 
         GeometryReport report = new GeometryReport(
                 (double) correctFloat / n, (double) correctRounded / n,

@@ -38,10 +38,14 @@ final class SetPass {
      * @return the pass's results over all samples
      */
     static SetPass run(Network network, double[] x, int n, ClassPair pair) {
+        return run(network, x, n, pair, batchRows(network, n));
+    }
+
+    /** As {@link #run(Network, double[], int, ClassPair)} with {@code rows} samples per batch. */
+    static SetPass run(Network network, double[] x, int n, ClassPair pair, int rows) {
         int d = network.input().size();
         int k = network.classes();
         List<Integer> weightLayers = network.weightLayers();
-        int rows = batchRows(network, n);
         double[] logits = new double[n * k];
         double[] gradients = new double[n * d];
         int[] first = new int[n];
@@ -66,7 +70,7 @@ final class SetPass {
             System.arraycopy(Matrices.values(gradient), 0, gradients, start * d, count * d);
             for (int w = 1; w < weightLayers.size(); w++) {
                 double[] values = Matrices.values(pass.input(weightLayers.get(w)));
-                System.arraycopy(values, 0, hidden.get(w - 1), start * values.length / count, values.length);
+                System.arraycopy(values, 0, hidden.get(w - 1), start * (values.length / count), values.length);
             }
         }
         return new SetPass(logits, gradients, hidden, pair == null ? new ClassPair(first, second) : pair);

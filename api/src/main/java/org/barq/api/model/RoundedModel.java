@@ -53,13 +53,4 @@ public record RoundedModel(int bits, List<QuantizedLayer> quantized, Network net
         }
         return new RoundedModel(bits, quantized, network);
     }
-
-    /**
-     * @return the rounded network as an MLP
-     * @throws InvalidInputException if it has convolutions or pooling
-     */
-    public Mlp model() {
-        return network.asMlp().orElseThrow(() -> new InvalidInputException("the rounded network "
-                + network.spec() + " is not an MLP. Maybe this step does not take convolutional networks yet?"));
-    }
 }

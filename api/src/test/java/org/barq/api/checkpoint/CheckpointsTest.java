@@ -110,7 +110,7 @@ class CheckpointsTest {
         Checkpoints.writeRounded(a, rounded, meta);
         LoadedCheckpoint loaded = Checkpoints.read(a);
         assertEquals(rounded, loaded.rounded().orElseThrow());
-        assertEquals(rounded.model(), loaded.model());
+        assertEquals(rounded.network(), loaded.network());
         assertEquals("3", loaded.metadata().get(Checkpoints.BITS));
         assertEquals("mlp-q-v1", loaded.metadata().get(Checkpoints.BARQ_FORMAT));
         assertEquals("absmax", loaded.metadata().get(Checkpoints.GRID));

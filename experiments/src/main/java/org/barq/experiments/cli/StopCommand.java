@@ -93,13 +93,16 @@ final class StopCommand implements Callable<Integer> {
         List<StoppingCandidate> candidates = new ArrayList<>();
         console.printf("%4s %10s %10s %10s %10s %10s %10s%n", "bits", "cal acc", "cal flip", "cal J", "test acc",
                 "test flip", "test J");
+        GeometryEvaluator.Reference calibrationReference = GeometryEvaluator.reference(source.network(),
+                splits.calibration(), options);
+        GeometryEvaluator.Reference testReference = GeometryEvaluator.reference(source.network(), splits.test(),
+                options);
         for (int bits = maxBits; bits >= minBits; bits--) {
             RoundingPlan plan = rounder.plan(bits);
             RoundingOutcome outcome = rounding.run(source.network(), splits.calibration(), plan, null);
-            GeometryReport cal = GeometryEvaluator.evaluate(source.network(), outcome.rounded().network(),
-                    splits.calibration(), options).report();
-            GeometryReport test = GeometryEvaluator.evaluate(source.network(), outcome.rounded().network(),
-                    splits.test(), options).report();
+            GeometryReport cal = GeometryEvaluator.evaluate(calibrationReference, outcome.rounded().network())
+                    .report();
+            GeometryReport test = GeometryEvaluator.evaluate(testReference, outcome.rounded().network()).report();
             candidates.add(StoppingCandidate.of(bits, cal, test));
             console.printf(Locale.ROOT, "%4d %10.4f %10.4f %10.4f %10.4f %10.4f %10.4f%n", bits,
                     cal.accuracyRounded(), cal.flipRate(), cal.boundaryJaccard(), test.accuracyRounded(),

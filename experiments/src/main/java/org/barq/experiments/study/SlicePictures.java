@@ -66,8 +66,8 @@ final class SlicePictures {
     static List<Object> write(StudyContext context, List<Variant> variants, RoundedModels models, RunFolder folder) {
         List<Object> index = new ArrayList<>();
         for (Variant v : needed(context.config(), variants)) {
-            GeometryEvaluation evaluation = GeometryEvaluator.evaluate(context.model().network(),
-                    models.get(v).rounded().network(), context.splits().test(), context.evaluation());
+            GeometryEvaluation evaluation = GeometryEvaluator.evaluate(context.references().test(),
+                    models.get(v).rounded().network());
             List<String> files = new ArrayList<>();
             for (Path p : SlicePlots.write(folder.plots().resolve("slices"), v.fileName() + "_", evaluation)) {
                 files.add(folder.root().relativize(p).toString());

@@ -14,7 +14,15 @@ import org.barq.experiments.study.config.StudyConfig;
  * @param splits     the data set's splits
  * @param evaluation the metric settings
  * @param provenance the reference every results line carries
+ * @param references the float model's side of the evaluation on the calibration and the test split
  */
 record StudyContext(StudyConfig config, LoadedCheckpoint model, Splits splits, EvaluationOptions evaluation,
-                    Map<String, Object> provenance) {
+                    Map<String, Object> provenance, FloatReferences references) {
+
+    /** A context whose float references are computed from its model, splits and options when first asked. */
+    StudyContext(StudyConfig config, LoadedCheckpoint model, Splits splits, EvaluationOptions evaluation,
+                 Map<String, Object> provenance) {
+        this(config, model, splits, evaluation, provenance, new FloatReferences(model.network(), splits.calibration(),
+                splits.test(), evaluation));
+    }
 }

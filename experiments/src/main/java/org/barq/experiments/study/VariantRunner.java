@@ -32,10 +32,10 @@ final class VariantRunner {
      */
     Finished run(Variant variant) {
         RoundingOutcome outcome = round(variant);
-        GeometryReport calibration = GeometryEvaluator.evaluate(context.model().network(), outcome.rounded().network(),
-                context.splits().calibration(), context.evaluation()).report();
-        GeometryReport test = GeometryEvaluator.evaluate(context.model().network(), outcome.rounded().network(),
-                context.splits().test(), context.evaluation()).report();
+        GeometryReport calibration = GeometryEvaluator.evaluate(context.references().calibration(),
+                outcome.rounded().network()).report();
+        GeometryReport test = GeometryEvaluator.evaluate(context.references().test(), outcome.rounded().network())
+                .report();
         return new Finished(variant, outcome, ResultLine.of(variant, context.config().grid(), outcome, calibration,
                 test, context.provenance()));
     }

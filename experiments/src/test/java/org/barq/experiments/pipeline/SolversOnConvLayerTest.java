@@ -68,7 +68,19 @@ class SolversOnConvLayerTest {
         solve(name, new ObjectiveSpec(ObjectiveKind.HINGE, 1, 0.3, 0.5, InputsMode.SEQUENTIAL));
     }
 
+    /** OptaPlanner's FULL_ASSERT recomputes the score after every step on a conv layer's problem with the hinge. */
+    @org.junit.jupiter.api.Test
+    void localSearchUnderFullAssertOnAConvLayerWithTheHinge() {
+        solve("local-search", new ObjectiveSpec(ObjectiveKind.HINGE, 1, 0.3, 0.5, InputsMode.SEQUENTIAL),
+                Map.of("assert", "true", "max-evaluations", "4000"));
+    }
+
     private static void solve(String name, ObjectiveSpec spec) {
+        solve(name, spec, name.equals("local-search") ? Map.of("max-evaluations", "100000")
+                : name.equals("adaround") ? Map.of("iterations", "1000") : Map.of());
+    }
+
+    private static void solve(String name, ObjectiveSpec spec, Map<String, String> options) {
         SplittableRandom rng = new SplittableRandom(21);
         Network net = new Network(List.of(Conv2d.of(6, 2, 3, 3, 1, 1, random(rng, 108, 0.4), random(rng, 6, 0.1)),
                 new Relu(), new Flatten(), new DenseLayer(3, 6 * 36, random(rng, 648, 0.1), random(rng, 3, 0.1))),
@@ -89,8 +101,6 @@ class SolversOnConvLayerTest {
         Objective objective = build.objective();
         double nearest = objective.value();
         Solver solver = SOLVERS.get(name);
-        Map<String, String> options = name.equals("local-search") ? Map.of("max-evaluations", "100000")
-                : name.equals("adaround") ? Map.of("iterations", "1000") : Map.of();
         SolverResult result = solver.solve(build.problem(), objective, new SolveContext(3, Duration.ofMinutes(1), 2,
                 SolverOptions.of(solver.descriptor(), options)));
         Objective check = objective.copy();

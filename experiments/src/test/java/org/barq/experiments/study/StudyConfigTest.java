@@ -80,6 +80,23 @@ class StudyConfigTest {
     }
 
     @Test
+    void anArchitectureTakesThePlaceOfHiddenAndRoundTrips() {
+        String rest = "dataset: {spec: digits}\nbits: [4]\nsolvers: [{name: nearest}]\n";
+        StudyConfig config = StudyConfigs.parse(rest + "model: {train: {arch: 'conv(4,k3)-relu-flatten-dense(10)'}}\n",
+                "cnn.yaml");
+        assertEquals("conv(4,k3)-relu-flatten-dense(10)", config.model().train().arch());
+        assertEquals(null, config.model().train().hidden(), "no [64] default beside an architecture");
+        String yaml = StudyConfigs.toYaml(config);
+        assertTrue(yaml.contains("arch:") && !yaml.contains("hidden"), yaml);
+        assertEquals(yaml, StudyConfigs.toYaml(StudyConfigs.parse(yaml, "resolved cnn.yaml")));
+        assertFalse(StudyConfigs.toYaml(StudyConfigs.parse(rest + "model: {train: {}}\n", "mlp.yaml"))
+                .contains("arch"), "an MLP's resolved config, and so its hash, is as before");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(rest
+                + "model: {train: {hidden: [8], arch: 'dense(10)'}}\n", "both.yaml"));
+        assertTrue(e.getMessage().contains("both hidden and arch"), e.getMessage());
+    }
+
+    @Test
     void theCalibrationCapSetsTheSplitAndIsChecked() {
         String rest = "model: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\n";
         StudyConfig config = StudyConfigs.parse("dataset: {spec: digits, calibration_max: 100}\n" + rest, "cap.yaml");
