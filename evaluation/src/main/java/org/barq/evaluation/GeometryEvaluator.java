@@ -80,6 +80,16 @@ public final class GeometryEvaluator {
             this.plane = plane;
             this.slice = slice;
         }
+
+        /** @return the float model's slice */
+        public Slice slice() {
+            return slice;
+        }
+
+        /** @return another model's slice of the same plane, without the other metrics */
+        public Slice sliceOf(Network network) {
+            return SliceNetwork.of(network).slice(plane);
+        }
     }
 
     /**
@@ -139,7 +149,7 @@ public final class GeometryEvaluator {
         }
 
         Slice floatSlice = reference.slice;
-        Slice roundedSlice = SliceNetwork.of(roundedModel).slice(reference.plane);
+        Slice roundedSlice = reference.sliceOf(roundedModel);
 
         GeometryReport report = new GeometryReport(
                 (double) correctFloat / n, (double) correctRounded / n,

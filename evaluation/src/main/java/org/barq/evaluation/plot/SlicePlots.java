@@ -57,11 +57,24 @@ public final class SlicePlots {
      * @return the files written: {@code prefix + FLOAT_SLICE}, {@code prefix + ROUNDED_SLICE}, {@code prefix + OVERLAY}
      */
     public static List<Path> write(Path dir, String prefix, GeometryEvaluation evaluation) {
+        return write(dir, prefix, evaluation.floatSlice(), evaluation.roundedSlice());
+    }
+
+    /**
+     * The same pictures from the two slices alone, for a caller that needs no other metric.
+     *
+     * @param dir          the folder, created when missing
+     * @param prefix       put before each file name; may be empty
+     * @param floatSlice   the float model's slice
+     * @param roundedSlice the rounded model's slice of the same plane
+     * @return the files written, as {@link #write(Path, String, GeometryEvaluation)}'s
+     */
+    public static List<Path> write(Path dir, String prefix, Slice floatSlice, Slice roundedSlice) {
         List<Path> files = new ArrayList<>();
-        files.add(png(dir.resolve(prefix + FLOAT_SLICE), slice(evaluation.floatSlice(), "float model")));
-        files.add(png(dir.resolve(prefix + ROUNDED_SLICE), slice(evaluation.roundedSlice(), "rounded model")));
-        files.add(png(dir.resolve(prefix + OVERLAY), overlay(evaluation.floatSlice(), evaluation.roundedSlice(),
-                evaluation.report().boundaryJaccard())));
+        files.add(png(dir.resolve(prefix + FLOAT_SLICE), slice(floatSlice, "float model")));
+        files.add(png(dir.resolve(prefix + ROUNDED_SLICE), slice(roundedSlice, "rounded model")));
+        files.add(png(dir.resolve(prefix + OVERLAY), overlay(floatSlice, roundedSlice,
+                floatSlice.boundaryJaccard(roundedSlice))));
         return files;
     }
 

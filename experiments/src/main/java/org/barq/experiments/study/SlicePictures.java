@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.barq.evaluation.GeometryEvaluation;
 import org.barq.evaluation.GeometryEvaluator;
 import org.barq.evaluation.JsonReports;
 import org.barq.evaluation.plot.SlicePlots;
+import org.barq.evaluation.slice.Slice;
 import org.barq.experiments.study.config.SolverConfig;
 import org.barq.experiments.study.config.StudyConfig;
 
@@ -66,16 +66,17 @@ final class SlicePictures {
     static List<Object> write(StudyContext context, List<Variant> variants, RoundedModels models, RunFolder folder) {
         List<Object> index = new ArrayList<>();
         for (Variant v : needed(context.config(), variants)) {
-            GeometryEvaluation evaluation = GeometryEvaluator.evaluate(context.references().test(),
-                    models.get(v).rounded().network());
+            GeometryEvaluator.Reference reference = context.references().test();
+            Slice rounded = reference.sliceOf(models.get(v).rounded().network());
             List<String> files = new ArrayList<>();
-            for (Path p : SlicePlots.write(folder.plots().resolve("slices"), v.fileName() + "_", evaluation)) {
+            for (Path p : SlicePlots.write(folder.plots().resolve("slices"), v.fileName() + "_", reference.slice(),
+                    rounded)) {
                 files.add(folder.root().relativize(p).toString());
             }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", v.id());
             entry.put("set", "test");
-            entry.put("boundary_jaccard", evaluation.report().boundaryJaccard());
+            entry.put("boundary_jaccard", reference.slice().boundaryJaccard(rounded));
             entry.put("files", files);
             index.add(entry);
         }
