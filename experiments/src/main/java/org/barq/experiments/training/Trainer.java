@@ -103,7 +103,7 @@ public final class Trainer {
     }
 
     /** Fills the gradient of the batch's mean cross-entropy; returns that loss. */
-    private static double backward(Parameters params, List<LayerPass> passes, INDArray xb, INDArray yb) {
+    static double backward(Parameters params, List<LayerPass> passes, INDArray xb, INDArray yb) {
         NetworkPass pass = NetworkPass.through(passes, xb);
         INDArray probs = Transforms.softmax(pass.logits(), true);
         double loss = -Transforms.log(probs.mul(yb).sum(1).addi(1e-300), false).meanNumber().doubleValue();
@@ -136,7 +136,7 @@ public final class Trainer {
      * Every weight and bias in one flat buffer, weight layer by weight layer, with the gradient in a second one of
      * the same layout, so that one fused ND4J Adam call updates the whole network.
      */
-    private static final class Parameters {
+    static final class Parameters {
         final INDArray values;
         final INDArray gradient;
         private final Network skeleton;
