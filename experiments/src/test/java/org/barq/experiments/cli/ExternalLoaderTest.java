@@ -98,11 +98,10 @@ class ExternalLoaderTest {
         Path json = dir.resolve("cnn-eval.json");
         Cli e = Cli.run("evaluate", "--model", cnn.toString(), "--rounded", q.toString(), "--dataset", "csv:" + csv,
                 "--input-shape", "1,8,8", "--json", json.toString());
-        if (e.exitCode() == 0) {
-            var report = new ObjectMapper().readTree(json.toFile());
-            assertAccuracy(report.get("accuracy_float").asDouble(), floatRun.output());
-            assertAccuracy(report.get("accuracy_rounded").asDouble(), roundedRun.output());
-        }
+        assertEquals(0, e.exitCode(), e.err());
+        var report = new ObjectMapper().readTree(json.toFile());
+        assertAccuracy(report.get("accuracy_float").asDouble(), floatRun.output());
+        assertAccuracy(report.get("accuracy_rounded").asDouble(), roundedRun.output());
     }
 
     @Test
