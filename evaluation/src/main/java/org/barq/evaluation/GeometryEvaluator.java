@@ -116,8 +116,8 @@ public final class GeometryEvaluator {
         double[] marginRounded = pair.gaps(roundedLogits);
 
         int[] labels = set.labelArray();
-        int[] predFloat = predictions(ff.logits(), n, k);
-        int[] predRounded = predictions(fr.logits(), n, k);
+        int[] predFloat = Matrices.rowArgMax(ff.logits(), n, k);
+        int[] predRounded = Matrices.rowArgMax(fr.logits(), n, k);
 
         double threshold = Quantiles.linear(margin, options.beta());
         boolean[] inBand = new boolean[n];
@@ -181,21 +181,6 @@ public final class GeometryEvaluator {
         }
         ratios.put("logits", FisherRatio.of(pass.logits(), n, pass.logits().length / n, labels, classes));
         return ratios;
-    }
-
-    /** @return the arg-max class of every row; ties go to the lower class */
-    private static int[] predictions(double[] logits, int n, int k) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (logits[i * k + c] > logits[i * k + best]) {
-                    best = c;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
     }
 
     private static void requireCompatible(Network floatModel, Network roundedModel, Dataset set) {

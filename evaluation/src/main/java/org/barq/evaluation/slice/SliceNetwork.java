@@ -3,13 +3,10 @@ package org.barq.evaluation.slice;
 import java.util.ArrayList;
 import java.util.List;
 import org.barq.api.InvalidInputException;
-import org.barq.api.data.SampleShape;
-import org.barq.api.model.Layer;
 import org.barq.api.model.Network;
 import org.barq.objectives.network.LayerPass;
 import org.barq.objectives.network.Matrices;
 import org.barq.objectives.network.NetworkPass;
-import org.barq.objectives.network.WeightPass;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -139,19 +136,23 @@ public final class SliceNetwork {
                 Transforms.relu(z, false);
             }
         }
-        return new Slice(plane, argmax(z));
+        return new Slice(plane, Matrices.rowArgMax(Matrices.values(z), (int) z.rows(), (int) z.columns()));
     }
 
     /** The cells as inputs, {@code mu + a sigma_1 v_1 + b sigma_2 v_2}, through the layer passes, a batch at a time. */
     private int[] throughPasses(SlicePlane plane) {
-        List<LayerPass> passes = new ArrayList<>();
-        SampleShape shape = layout.input();
-        int w = 0;
-        for (Layer layer : layout.layers()) {
-            passes.add(Network.isWeightLayer(layer) ? WeightPass.of(layer, shape, weights.get(w), biases.get(w++))
-                    : LayerPass.of(layer, shape));
-            shape = layer.outputShape(shape);
-        }
+        List<Integer> weightLayers = layout.weightLayers();
+        List<LayerPass> passes = NetworkPass.passes(layout, new NetworkPass.Parameters() {
+            @Override
+            public INDArray weight(int i) {
+                return weights.get(weightLayers.indexOf(i));
+            }
+
+            @Override
+            public INDArray bias(int i) {
+                return biases.get(weightLayers.indexOf(i));
+            }
+        });
         int d = plane.dimension();
         int g = plane.grid();
         double[] coords = plane.coordinates();
@@ -173,23 +174,5 @@ public final class SliceNetwork {
             System.arraycopy(batch, 0, labels, start, count);
         }
         return labels;
-    }
-
-    private static int[] argmax(INDArray logits) {
-        int n = logits.rows();
-        int k = logits.columns();
-        double[] v = Matrices.values(logits);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int base = i * k;
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (v[base + c] > v[base + best]) {
-                    best = c;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
     }
 }

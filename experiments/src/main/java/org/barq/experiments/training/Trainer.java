@@ -8,17 +8,14 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
-import org.barq.api.data.SampleShape;
 import org.barq.api.model.Architecture;
 import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.InputScaling;
-import org.barq.api.model.Layer;
 import org.barq.api.model.Network;
 import org.barq.objectives.network.LayerPass;
 import org.barq.objectives.network.Matrices;
 import org.barq.objectives.network.NetworkPass;
-import org.barq.objectives.network.WeightPass;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -185,15 +182,17 @@ public final class Trainer {
 
         /** @return every layer's pass, the weight layers' over views of {@link #values} that Adam updates */
         List<LayerPass> passes() {
-            List<LayerPass> passes = new ArrayList<>();
-            SampleShape shape = skeleton.input();
-            for (int i = 0; i < skeleton.layers().size(); i++) {
-                Layer layer = skeleton.layer(i);
-                passes.add(Network.isWeightLayer(layer) ? WeightPass.of(layer, shape, weight(i), bias(i))
-                        : LayerPass.of(layer, shape));
-                shape = layer.outputShape(shape);
-            }
-            return passes;
+            return NetworkPass.passes(skeleton, new NetworkPass.Parameters() {
+                @Override
+                public INDArray weight(int i) {
+                    return Parameters.this.weight(i);
+                }
+
+                @Override
+                public INDArray bias(int i) {
+                    return Parameters.this.bias(i);
+                }
+            });
         }
 
         INDArray weight(int i) {

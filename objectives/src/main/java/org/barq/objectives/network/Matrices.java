@@ -48,4 +48,23 @@ public final class Matrices {
         c.data().asNioDouble().get(values, 0, values.length);
         return values;
     }
+
+    /**
+     * @param values row-major {@code [rows, cols]}, e.g. logits
+     * @return the arg-max column of every row; ties go to the lower column
+     */
+    public static int[] rowArgMax(double[] values, int rows, int cols) {
+        int[] out = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            int base = i * cols;
+            int best = 0;
+            for (int c = 1; c < cols; c++) {
+                if (values[base + c] > values[base + best]) {
+                    best = c;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
 }

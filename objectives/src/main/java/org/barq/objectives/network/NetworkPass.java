@@ -3,6 +3,7 @@ package org.barq.objectives.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.barq.api.data.SampleShape;
+import org.barq.api.model.Layer;
 import org.barq.api.model.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,13 +29,35 @@ public final class NetworkPass {
      * @return every layer's input and the logits
      */
     public static NetworkPass run(Network network, INDArray x) {
+        return through(passes(network, null), x);
+    }
+
+    /** A weight layer's parameters in double, by the layer's index in the network's list. */
+    public interface Parameters {
+        /** @return layer {@code i}'s weight matrix {@code [out, in*kh*kw]} */
+        INDArray weight(int i);
+
+        /** @return layer {@code i}'s bias {@code [1, out]} */
+        INDArray bias(int i);
+    }
+
+    /**
+     * @param layout     the layers' kinds and shapes
+     * @param parameters the weight layers' parameters, read at every call (e.g. a trainer's live views); null for
+     *                   the network's own weights
+     * @return every layer's pass, first to last
+     */
+    public static List<LayerPass> passes(Network layout, Parameters parameters) {
         List<LayerPass> passes = new ArrayList<>();
-        SampleShape shape = network.input();
-        for (int i = 0; i < network.layers().size(); i++) {
-            passes.add(LayerPass.of(network.layer(i), shape));
-            shape = network.layer(i).outputShape(shape);
+        SampleShape shape = layout.input();
+        for (int i = 0; i < layout.layers().size(); i++) {
+            Layer layer = layout.layer(i);
+            passes.add(parameters != null && Network.isWeightLayer(layer)
+                    ? WeightPass.of(layer, shape, parameters.weight(i), parameters.bias(i))
+                    : LayerPass.of(layer, shape));
+            shape = layer.outputShape(shape);
         }
-        return through(passes, x);
+        return passes;
     }
 
     /**
@@ -75,20 +98,7 @@ public final class NetworkPass {
 
     /** @return the arg-max class of every sample; ties go to the lower class */
     public int[] predictions() {
-        int n = (int) logits.rows();
-        int k = (int) logits.columns();
-        double[] v = Matrices.values(logits);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (v[i * k + c] > v[i * k + best]) {
-                    best = c;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
+        return Matrices.rowArgMax(Matrices.values(logits), (int) logits.rows(), (int) logits.columns());
     }
 
     /** @return layer {@code i}'s input {@code [N, C*H*W]}: the scaled data for {@code i = 0} */
