@@ -10,7 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.barq.api.InvalidInputException;
 
 /**
@@ -78,6 +83,93 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes a folder of files as one step: the files go to a temporary sibling folder, each forced to disk, which
+     * is then renamed to {@code target}. An earlier folder of the same files is replaced (moved aside, then
+     * deleted); anything else at {@code target} is refused rather than overwritten.
+     *
+     * @param target the folder to create or replace
+     * @param files  file names (no folders) and their complete contents
+     * @return {@code target}
+     * @throws InvalidInputException if {@code target} holds something else, or a file cannot be written
+     */
+    public static Path writeFolder(Path target, SortedMap<String, byte[]> files) {
+        Path folder = target.toAbsolutePath();
+        Path dir = folder.getParent();
+        requireReplaceable(folder, files.keySet());
+        Path tmp = null;
+        Path old = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = createTemporaryFolder(dir, folder.getFileName().toString());
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Path path = tmp.resolve(file.getKey());
+                try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    channel.write(java.nio.ByteBuffer.wrap(file.getValue()));
+                    channel.force(true);
+                }
+            }
+            if (Files.exists(folder)) {
+                old = createTemporaryFolder(dir, folder.getFileName().toString());
+                Files.delete(old);
+                Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(tmp, folder, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+            return target;
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot write " + folder + ": " + e + ". Maybe check that the folder is"
+                    + " writable and the disk is not full?", e);
+        } finally {
+            deleteTreeQuietly(tmp);
+            deleteTreeQuietly(old);
+        }
+    }
+
+    private static void requireReplaceable(Path folder, Set<String> names) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException(folder + " is a file; the export is a folder. Maybe another --out?");
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            List<String> others = entries.map(p -> p.getFileName().toString()).filter(n -> !names.contains(n))
+                    .sorted().toList();
+            if (!others.isEmpty()) {
+                throw new InvalidInputException(folder + " exists and holds " + others + ", which an export would"
+                        + " delete. Maybe another --out, or remove the folder first?");
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + folder + ": " + e + ".", e);
+        }
+    }
+
+    private static Path createTemporaryFolder(Path dir, String name) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet()
+                    + ".tmp");
+            try {
+                return Files.createDirectory(tmp);
+            } catch (FileAlreadyExistsException stale) {
+                // A leftover of a crashed process with the same pid: take the next name.
+            }
+        }
+    }
+
+    private static void deleteTreeQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            entries.forEach(AtomicFiles::deleteQuietly);
+        } catch (IOException e) {
+            // As below: the failure being reported matters more than a stray hidden folder.
+        }
+        deleteQuietly(folder);
+    }
+
     /** Creates an empty, not yet existing sibling with default permissions (unlike {@code createTempFile}'s 0600). */
     private static Path createTemporary(Path dir, String name) throws IOException {
         while (true) {
@@ -92,6 +184,9 @@ public final class AtomicFiles {
     }
 
     private static void deleteQuietly(Path tmp) {
+        if (tmp == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(tmp);
         } catch (IOException e) {

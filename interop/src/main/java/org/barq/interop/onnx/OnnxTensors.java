@@ -4,11 +4,18 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import onnx.Onnx;
 import org.barq.api.InvalidInputException;
+import org.nd4j.shade.protobuf.ByteString;
 
-/** The values of ONNX tensors (initializers and Constant nodes), from raw little-endian bytes or typed lists. */
+/**
+ * The values of ONNX tensors (initializers and Constant nodes): read from raw little-endian bytes or typed lists,
+ * written as raw little-endian bytes.
+ */
 final class OnnxTensors {
-    private static final int FLOAT = Onnx.TensorProto.DataType.FLOAT_VALUE;
-    private static final int INT64 = Onnx.TensorProto.DataType.INT64_VALUE;
+    static final int FLOAT = Onnx.TensorProto.DataType.FLOAT_VALUE;
+    static final int INT64 = Onnx.TensorProto.DataType.INT64_VALUE;
+    static final int INT8 = Onnx.TensorProto.DataType.INT8_VALUE;
+    /** ONNX 1.16's INT4 (IR version 10), newer than the protobuf classes barq has: set by number. */
+    static final int INT4 = 22;
 
     private OnnxTensors() {
     }
@@ -89,5 +96,48 @@ final class OnnxTensors {
             throw new InvalidInputException(where + ": tensor '" + t.getName() + "' lists " + listed
                     + " values but its dims " + t.getDimsList() + " need " + n + ". Maybe the file is damaged?");
         }
+    }
+
+    /** @return a FLOAT tensor */
+    static Onnx.TensorProto floatTensor(String name, float[] values, long[] shape) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        return tensor(name, FLOAT, shape, b.array());
+    }
+
+    /** @return an INT64 vector */
+    static Onnx.TensorProto longTensor(String name, long[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            b.putLong(v);
+        }
+        return tensor(name, INT64, new long[] {values.length}, b.array());
+    }
+
+    /**
+     * @param type {@link #INT8}, one code per byte, or {@link #INT4}, two per byte with element {@code 2k} in the
+     *             low nibble of byte {@code k} (ONNX's packing), the last high nibble 0 when the count is odd
+     * @return the codes as a tensor of that type
+     */
+    static Onnx.TensorProto codeTensor(String name, byte[] codes, long[] shape, int type) {
+        if (type == INT8) {
+            return tensor(name, INT8, shape, codes);
+        }
+        byte[] packed = new byte[(codes.length + 1) / 2];
+        for (int i = 0; i < codes.length; i++) {
+            packed[i / 2] |= (byte) ((codes[i] & 0x0F) << (4 * (i % 2)));
+        }
+        return tensor(name, INT4, shape, packed);
+    }
+
+    private static Onnx.TensorProto tensor(String name, int type, long[] shape, byte[] raw) {
+        Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name).setDataType(type)
+                .setRawData(ByteString.copyFrom(raw));
+        for (long d : shape) {
+            t.addDims(d);
+        }
+        return t.build();
     }
 }

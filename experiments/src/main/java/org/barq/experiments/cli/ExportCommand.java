@@ -1,0 +1,101 @@
+package org.barq.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.interop.compressed.CompressedTensorsExport;
+import org.barq.interop.onnx.OnnxExport;
+import org.barq.interop.onnx.OnnxExportOptions;
+import picocli.CommandLine;
+
+/** {@code barq export}: a checkpoint in a format that runtimes and other tools load. */
+@CommandLine.Command(name = "export", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Write a checkpoint in a format other tools load:",
+            "  onnx                an ONNX model that keeps the integer codes: INT8 or INT4 initializers,"
+                    + " DequantizeLinear (per output channel, zero point 0), Gemm/Conv, ..., logits; it takes the raw"
+                    + " features, as barq's data sets hold them (a rounded checkpoint)",
+            "  onnx-float          the same graph with float weights (a float or a rounded checkpoint)",
+            "  compressed-tensors  a folder with model.safetensors and config.json in the pack-quantized format of"
+                    + " the compressed-tensors library (a rounded MLP)"})
+final class ExportCommand implements Callable<Integer> {
+    /** What {@code --format} takes. */
+    enum Format {
+        ONNX("onnx"), ONNX_FLOAT("onnx-float"), COMPRESSED_TENSORS("compressed-tensors");
+
+        private final String id;
+
+        Format(String id) {
+            this.id = id;
+        }
+
+        static Format parse(String id) {
+            return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst().orElseThrow(() ->
+                    new InvalidInputException("unknown export format '" + id + "'. Maybe one of: onnx, onnx-float,"
+                            + " compressed-tensors?"));
+        }
+    }
+
+    @CommandLine.Mixin
+    private VerboseOption verbose;
+
+    @CommandLine.Option(names = "--model", required = true, paramLabel = "FILE",
+            description = "The checkpoint to export (.safetensors).")
+    private Path model;
+
+    @CommandLine.Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT",
+            description = "onnx, onnx-float or compressed-tensors.")
+    private String format;
+
+    @CommandLine.Option(names = "--onnx-opset", paramLabel = "N",
+            description = "13 (INT8 codes; runs almost everywhere) or 21 (INT4 codes for 2 to 4 bits). Default: 21"
+                    + " for 2 to 4 bits, else 13.")
+    private Integer opset;
+
+    @CommandLine.Option(names = "--out", required = true, paramLabel = "PATH",
+            description = "The .onnx file, or the folder for compressed-tensors; replaced atomically.")
+    private Path out;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        Format chosen = Format.parse(format);
+        if (opset != null && chosen == Format.COMPRESSED_TENSORS) {
+            throw new InvalidInputException("--onnx-opset " + opset + " applies to the onnx formats, not to"
+                    + " compressed-tensors. Maybe drop it?");
+        }
+        OptionalInt onnxOpset = opset == null ? OptionalInt.empty() : OptionalInt.of(opset);
+        LoadedCheckpoint checkpoint = Checkpoints.read(model);
+        String what = checkpoint.rounded().map(r -> r.bits() + "-bit ").orElse("float ")
+                + checkpoint.network().spec();
+        switch (chosen) {
+            case ONNX -> {
+                long bytes = OnnxExport.write(out, checkpoint, new OnnxExportOptions(true, onnxOpset));
+                long floatBytes = OnnxExport.model(checkpoint, new OnnxExportOptions(false, OptionalInt.empty()))
+                        .getSerializedSize();
+                console.printf(Locale.ROOT, "wrote %s: %s as ONNX with integer codes, %d bytes (%.3f of the float"
+                        + " ONNX model's %d)%n", out, what, bytes, (double) bytes / floatBytes, floatBytes);
+            }
+            case ONNX_FLOAT -> {
+                long bytes = OnnxExport.write(out, checkpoint, new OnnxExportOptions(false, onnxOpset));
+                console.printf(Locale.ROOT, "wrote %s: %s as ONNX with float weights, %d bytes%n", out, what, bytes);
+            }
+            case COMPRESSED_TENSORS -> {
+                long bytes = CompressedTensorsExport.write(out, checkpoint);
+                console.printf(Locale.ROOT, "wrote %s: %s as compressed-tensors pack-quantized (%s %d bytes, %s)%n",
+                        out, what, CompressedTensorsExport.WEIGHTS, bytes, CompressedTensorsExport.CONFIG);
+            }
+            default -> throw new IllegalStateException(chosen.toString());
+        }
+        console.flush();
+        return 0;
+    }
+}

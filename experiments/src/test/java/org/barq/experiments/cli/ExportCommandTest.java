@@ -1,0 +1,214 @@
+package org.barq.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.data.Dataset;
+import org.barq.api.data.SplitSpec;
+import org.barq.api.model.Network;
+import org.barq.experiments.data.DatasetResolver;
+import org.barq.objectives.network.Matrices;
+import org.barq.objectives.network.NetworkPass;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code barq export} on models trained and rounded by barq: ONNX Runtime's logits of every exported model equal
+ * barq's forward pass of the rounded model on the whole digits test split; an independent numpy reader of the
+ * compressed-tensors folder recovers barq's codes and scales exactly; bad requests fail in one line, leaving nothing.
+ */
+class ExportCommandTest {
+    static final String CNN = "conv(4,k3,p1)-relu-maxpool(2)-conv(8,k3)-relu-flatten-dense(10)";
+
+    @TempDir
+    static Path dir;
+    static Dataset test;
+
+    static Path model(String name) {
+        return dir.resolve(name + ".safetensors");
+    }
+
+    @BeforeAll
+    static void trainAndRound() {
+        assertEquals(0, Cli.run("train", "--hidden", "32", "--epochs", "10", "--seed", "1", "--out",
+                model("mlp").toString()).exitCode());
+        assertEquals(0, Cli.run("train", "--arch", CNN, "--epochs", "4", "--seed", "1", "--out",
+                model("cnn").toString()).exitCode());
+        for (String net : List.of("mlp", "cnn")) {
+            for (int bits : new int[] {3, 4, 8}) {
+                Cli q = Cli.run("quantize", "--model", model(net).toString(), "--bits", Integer.toString(bits),
+                        "--solver", "greedy", "--out", model(net + "-q" + bits).toString());
+                assertEquals(0, q.exitCode(), q.err());
+            }
+        }
+        test = new DatasetResolver(dir).resolve("digits", SplitSpec.DEFAULT, 0).test();
+    }
+
+    static float[] runtimeLogits(Path onnx, float[] raw, int n, int d) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions());
+             OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(raw), new long[] {n, d});
+             OrtSession.Result result = session.run(Map.of("input", input))) {
+            FloatBuffer out = ((OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer();
+            float[] logits = new float[out.remaining()];
+            out.get(logits);
+            return logits;
+        }
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @CsvSource({"mlp-q4, onnx", "mlp-q3, onnx", "mlp-q8, onnx", "cnn-q4, onnx", "cnn-q8, onnx", "cnn-q3, onnx",
+        "mlp-q4, onnx-float", "cnn, onnx-float"})
+    void runtimeLogitsEqualBarqsOnTheWholeTestSplit(String name, String format) throws OrtException {
+        Path onnx = dir.resolve(name + "-" + format + ".onnx");
+        Cli e = Cli.run("export", "--model", model(name).toString(), "--format", format, "--out", onnx.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        assertTrue(e.out().contains("wrote " + onnx), e.out());
+        Network network = Checkpoints.read(model(name)).network();
+        int n = test.size();
+        int d = test.dimension();
+        double[] scaled = test.scaledInputs(network.scaling());
+        double[] expected = Matrices.values(NetworkPass.run(network, Matrices.of(scaled, n, d)).logits());
+        float[] actual = runtimeLogits(onnx, test.features(), n, d);
+        assertEquals(expected.length, actual.length);
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]) / Math.max(1, Math.abs(expected[i])));
+        }
+        assertTrue(worst <= 1e-5, name + " " + format + ": largest logit difference " + worst + " on " + n
+                + " test samples");
+    }
+
+    @Test
+    void fourBitCodesMakeTheFileSmallAndEightBitOnesStayInt8() throws IOException {
+        Path q4 = dir.resolve("size-q4.onnx");
+        Cli e = Cli.run("export", "--model", model("mlp-q4").toString(), "--out", q4.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        Path f = dir.resolve("size-float.onnx");
+        assertEquals(0, Cli.run("export", "--model", model("mlp-q4").toString(), "--format", "onnx-float", "--out",
+                f.toString()).exitCode());
+        double ratio = (double) Files.size(q4) / Files.size(f);
+        // The provenance and the per-row scales weigh more in a 64-32-10 network than in an MNIST-sized one, where
+        // OnnxExportTest holds the file to a sixth.
+        assertTrue(ratio < 0.35, "4-bit ONNX is " + ratio + " of the float one");
+        assertTrue(e.out().contains(String.format(java.util.Locale.ROOT, "(%.3f of the float ONNX model's %d)",
+                ratio, Files.size(f))), e.out());
+        Path int8 = dir.resolve("size-q4-opset13.onnx");
+        assertEquals(0, Cli.run("export", "--model", model("mlp-q4").toString(), "--onnx-opset", "13", "--out",
+                int8.toString()).exitCode());
+        assertTrue(Files.size(int8) > Files.size(q4), "INT8 codes take more room than INT4 ones");
+    }
+
+    static Path script() {
+        try {
+            return Path.of(ExportCommandTest.class.getResource("unpack_compressed_tensors.py").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4, 8})
+    void anIndependentNumpyReaderRecoversBarqsCodesAndScales(int bits) throws IOException {
+        assumeTrue(Python.hasNumpy(), "python3 with numpy is installed");
+        Path folder = dir.resolve("ct" + bits);
+        Cli e = Cli.run("export", "--model", model("mlp-q" + bits).toString(), "--format", "compressed-tensors",
+                "--out", folder.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(List.of("config.json", "model.safetensors"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        Python check = Python.run(script().toString(), folder.toString(), model("mlp-q" + bits).toString());
+        assertEquals(0, check.exitCode(), check.output());
+        assertTrue(check.output().contains("all 2 layers equal"), check.output());
+        String config = Files.readString(folder.resolve("config.json"));
+        assertTrue(config.contains("\"num_bits\" : " + bits) && config.contains("\"strategy\" : \"channel\""), config);
+    }
+
+    @Test
+    void exportingAgainReplacesTheFolderAndGivesTheSameBytes() throws IOException {
+        Path folder = dir.resolve("again");
+        assertEquals(0, Cli.run("export", "--model", model("mlp-q4").toString(), "--format", "compressed-tensors",
+                "--out", folder.toString()).exitCode());
+        byte[] first = Files.readAllBytes(folder.resolve("model.safetensors"));
+        assertEquals(0, Cli.run("export", "--model", model("mlp-q4").toString(), "--format", "compressed-tensors",
+                "--out", folder.toString()).exitCode());
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(folder.resolve("model.safetensors"))));
+        Path a = dir.resolve("a.onnx");
+        Path b = dir.resolve("b.onnx");
+        Cli.run("export", "--model", model("cnn-q4").toString(), "--out", a.toString());
+        Cli.run("export", "--model", model("cnn-q4").toString(), "--out", b.toString());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)), "same input, same bytes");
+    }
+
+    private static String refused(String... args) {
+        Cli c = Cli.run(args);
+        assertEquals(2, c.exitCode(), c.out() + c.err());
+        String message = c.err().strip();
+        assertFalse(message.contains("\n"), message);
+        return message;
+    }
+
+    @Test
+    void badRequestsAreRefusedInOneLineAndLeaveNothingBehind() throws IOException {
+        Path out = dir.resolve("refused");
+        Files.createDirectories(out);
+        String floatOnnx = refused("export", "--model", model("mlp").toString(), "--out",
+                out.resolve("f.onnx").toString());
+        assertTrue(floatOnnx.contains("float model") && floatOnnx.contains("Maybe run 'barq quantize' first"),
+                floatOnnx);
+        String floatCt = refused("export", "--model", model("mlp").toString(), "--format", "compressed-tensors",
+                "--out", out.resolve("ct").toString());
+        assertTrue(floatCt.contains("float model"), floatCt);
+        String conv = refused("export", "--model", model("cnn-q4").toString(), "--format", "compressed-tensors",
+                "--out", out.resolve("ct").toString());
+        assertTrue(conv.contains("holds Linear layers") && conv.contains("Maybe --format onnx"), conv);
+        String format = refused("export", "--model", model("mlp-q4").toString(), "--format", "tflite", "--out",
+                out.resolve("x").toString());
+        assertTrue(format.contains("unknown export format 'tflite'"), format);
+        String opset = refused("export", "--model", model("mlp-q4").toString(), "--onnx-opset", "17", "--out",
+                out.resolve("x.onnx").toString());
+        assertTrue(opset.contains("opset 17"), opset);
+        Path busy = dir.resolve("busy");
+        Files.createDirectories(busy);
+        Files.writeString(busy.resolve("notes.txt"), "mine");
+        String inTheWay = refused("export", "--model", model("mlp-q4").toString(), "--format", "compressed-tensors",
+                "--out", busy.toString());
+        assertTrue(inTheWay.contains("holds [notes.txt]"), inTheWay);
+        assertEquals("mine", Files.readString(busy.resolve("notes.txt")));
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.toList(), "a refused export writes nothing, not even a temporary file");
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    @Test
+    void helpDescribesTheFormats() {
+        Cli help = Cli.run("export", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("compressed-tensors") && help.out().contains("onnx-float")
+                && help.out().contains("--onnx-opset"), help.out());
+    }
+}

@@ -1,0 +1,194 @@
+package org.barq.interop.onnx;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import onnx.Onnx;
+import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.AtomicFiles;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.SampleShape;
+import org.barq.api.model.AvgPool2d;
+import org.barq.api.model.Conv2d;
+import org.barq.api.model.DenseLayer;
+import org.barq.api.model.Flatten;
+import org.barq.api.model.InputScaling;
+import org.barq.api.model.Layer;
+import org.barq.api.model.MaxPool2d;
+import org.barq.api.model.Network;
+import org.barq.api.model.QuantizedLayer;
+import org.barq.api.model.Relu;
+import org.barq.api.model.RoundedModel;
+
+/**
+ * Writes a barq checkpoint as an ONNX model that takes the raw features, as barq's data sets hold them, and returns
+ * the logits. A rounded model keeps its integer codes (QDQ): each weight is an INT8 or INT4 initializer that a
+ * {@code DequantizeLinear} turns into {@code scale * code} (zero point 0) in front of its {@code Gemm} or
+ * {@code Conv}; float products of F32 scales and small integers are exact, so ONNX Runtime computes with the very
+ * weights barq's checkpoint holds. The input scaling is a {@code Sub} (when an offset is not 0) and a {@code Mul} at
+ * the front, an image input a {@code Reshape} to {@code [N, C, H, W]} after them.
+ */
+public final class OnnxExport {
+    /** The name of the graph's input: raw features {@code [N, features]}. */
+    public static final String INPUT = "input";
+    /** The name of the graph's output: logits {@code [N, classes]}. */
+    public static final String OUTPUT = "logits";
+
+    private final OnnxGraph graph = new OnnxGraph();
+    private final int codeType;
+    private String current = INPUT;
+    private boolean image;
+
+    private OnnxExport(int codeType) {
+        this.codeType = codeType;
+    }
+
+    /**
+     * @param checkpoint a float or rounded checkpoint
+     * @param options    quantized or float, and the opset
+     * @return the ONNX model
+     * @throws InvalidInputException when the checkpoint cannot be written with these options (a float checkpoint
+     *                               asked for codes, group-wise scales at opset 13)
+     */
+    public static Onnx.ModelProto model(LoadedCheckpoint checkpoint, OnnxExportOptions options) {
+        Network network = checkpoint.network();
+        int opset;
+        int codeType = 0;
+        List<QuantizedLayer> codes = List.of();
+        if (options.quantized()) {
+            RoundedModel rounded = checkpoint.rounded().orElseThrow(() -> new InvalidInputException("the checkpoint"
+                    + " is a float model (" + checkpoint.metadata().get(Checkpoints.BARQ_FORMAT) + "): the onnx format"
+                    + " stores integer codes, which only a rounded checkpoint has. Maybe run 'barq quantize' first,"
+                    + " or use --format onnx-float?"));
+            opset = options.opsetFor(rounded.bits());
+            codeType = opset >= OnnxExportOptions.INT4_OPSET && rounded.bits() <= 4 ? OnnxTensors.INT4
+                    : OnnxTensors.INT8;
+            codes = rounded.quantized();
+            network = rounded.network();
+        } else {
+            opset = options.opsetFor(8);
+        }
+        OnnxExport export = new OnnxExport(codeType);
+        export.input(network);
+        List<Integer> weightLayers = network.weightLayers();
+        for (int i = 0; i < network.layers().size(); i++) {
+            int k = weightLayers.indexOf(i);
+            export.layer(i, network.layer(i), k >= 0 && options.quantized() ? codes.get(k) : null,
+                    i == network.layers().size() - 1);
+        }
+        Onnx.GraphProto.Builder g = export.graph.build("barq", INPUT, network.input().size(), OUTPUT,
+                network.classes());
+        Onnx.ModelProto.Builder model = Onnx.ModelProto.newBuilder()
+                .setIrVersion(opset >= OnnxExportOptions.INT4_OPSET ? 10 : 7)
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
+                .setProducerName("barq")
+                .setProducerVersion(checkpoint.metadata().getOrDefault("barq.version", ""))
+                .setGraph(g);
+        SortedMap<String, String> metadata = checkpoint.metadata();
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            model.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
+        }
+        model.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey("barq.source_checkpoint_sha256")
+                .setValue(checkpoint.sha256()));
+        return model.build();
+    }
+
+    /**
+     * Writes the model atomically: a temporary file renamed over {@code target}, never a partial file.
+     *
+     * @param target     the {@code .onnx} file
+     * @param checkpoint a float or rounded checkpoint
+     * @param options    quantized or float, and the opset
+     * @return the bytes written
+     */
+    public static long write(Path target, LoadedCheckpoint checkpoint, OnnxExportOptions options) {
+        byte[] bytes = model(checkpoint, options).toByteArray();
+        AtomicFiles.write(target, bytes);
+        return bytes.length;
+    }
+
+    private void input(Network network) {
+        InputScaling scaling = network.scaling();
+        int d = network.input().size();
+        if (!isZero(scaling.offset())) {
+            current = graph.node("Sub", "input.centred", current, graph.floats("input.offset",
+                    floats(scaling.offset()), scaling.offset().length == 1 ? new long[0] : new long[] {d}));
+        }
+        current = graph.node("Mul", "input.scaled", current, graph.floats("input.scale", floats(scaling.scale()),
+                scaling.scale().length == 1 ? new long[0] : new long[] {d}));
+        SampleShape shape = network.input();
+        if (shape.isImage()) {
+            String target = graph.longs("input.shape", new long[] {-1, shape.channels(), shape.height(), shape.width()});
+            current = graph.node("Reshape", "input.image", current, target);
+            image = true;
+        }
+    }
+
+    private void layer(int i, Layer layer, QuantizedLayer q, boolean last) {
+        String out = last ? OUTPUT : "layers." + i;
+        if (layer instanceof DenseLayer dense) {
+            if (image) {
+                current = graph.node("Flatten", "layers." + i + ".flat", current, OnnxGraph.ints("axis", 1));
+                image = false;
+            }
+            String weight = weight(i, dense, q, new long[] {dense.out(), dense.in()});
+            current = graph.node("Gemm", out, List.of(current, weight, bias(i, dense)), OnnxGraph.ints("transB", 1));
+        } else if (layer instanceof Conv2d conv) {
+            String weight = weight(i, conv.matrix(), q,
+                    new long[] {conv.out(), conv.in(), conv.kernelH(), conv.kernelW()});
+            int p = conv.padding();
+            current = graph.node("Conv", out, List.of(current, weight, bias(i, conv.matrix())),
+                    OnnxGraph.ints("kernel_shape", conv.kernelH(), conv.kernelW()),
+                    OnnxGraph.ints("strides", conv.stride(), conv.stride()), OnnxGraph.ints("pads", p, p, p, p));
+        } else if (layer instanceof Relu) {
+            current = graph.node("Relu", out, List.of(current));
+        } else if (layer instanceof MaxPool2d pool) {
+            current = graph.node("MaxPool", out, List.of(current), OnnxGraph.ints("kernel_shape", pool.kernel(),
+                    pool.kernel()), OnnxGraph.ints("strides", pool.stride(), pool.stride()));
+        } else if (layer instanceof AvgPool2d pool) {
+            current = graph.node("AveragePool", out, List.of(current), OnnxGraph.ints("kernel_shape", pool.kernel(),
+                    pool.kernel()), OnnxGraph.ints("strides", pool.stride(), pool.stride()));
+        } else if (layer instanceof Flatten) {
+            current = graph.node("Flatten", out, List.of(current), OnnxGraph.ints("axis", 1));
+            image = false;
+        } else {
+            throw new IllegalStateException("no ONNX form for " + layer.spec());
+        }
+    }
+
+    /** @return the float weight's name: an initializer, or a DequantizeLinear of the codes when {@code q} is given */
+    private String weight(int i, DenseLayer matrix, QuantizedLayer q, long[] shape) {
+        String name = Checkpoints.weightName(i);
+        if (q == null) {
+            return graph.floats(name, matrix.weights(), shape);
+        }
+        String codes = graph.codes(Checkpoints.codesName(i), q.codes(), shape, codeType);
+        String scale = graph.floats(Checkpoints.scaleName(i), q.scales(), new long[] {q.out()});
+        String zero = graph.codes(name + ".zero_point", new byte[q.out()], new long[] {q.out()}, codeType);
+        return graph.node("DequantizeLinear", name, List.of(codes, scale, zero), OnnxGraph.ints("axis", 0));
+    }
+
+    private String bias(int i, DenseLayer matrix) {
+        return graph.floats(Checkpoints.biasName(i), matrix.biases(), new long[] {matrix.out()});
+    }
+
+    private static boolean isZero(double[] values) {
+        for (double v : values) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the values in F32: one value is a scalar that broadcasts, else one per feature */
+    private static float[] floats(double[] values) {
+        float[] v = new float[values.length];
+        for (int j = 0; j < v.length; j++) {
+            v[j] = (float) values[j];
+        }
+        return v;
+    }
+}
