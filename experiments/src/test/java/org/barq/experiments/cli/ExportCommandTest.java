@@ -204,6 +204,38 @@ class ExportCommandTest {
         }
     }
 
+    /** The README's Java snippet, compiled and run as the README says, prints barq's logits for a test sample. */
+    @Test
+    void theReadmesJavaSnippetRunsTheExportedModel() throws IOException, InterruptedException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int from = readme.indexOf("```java", readme.indexOf("Run the ONNX file from Java"));
+        String snippet = readme.substring(from + "```java".length(), readme.indexOf("```", from + 7));
+        Path source = dir.resolve("snippet").resolve("RunOnnx.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, snippet);
+        Path onnx = dir.resolve("snippet").resolve("digits-q4.onnx");
+        assertEquals(0, Cli.run("export", "--model", model("mlp-q4").toString(), "--out", onnx.toString()).exitCode());
+        int d = test.dimension();
+        StringBuilder features = new StringBuilder();
+        for (int j = 0; j < d; j++) {
+            features.append(j == 0 ? "" : ",").append((int) test.feature(0, j));
+        }
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(launcher, "-cp", System.getProperty("java.class.path"), source.toString(),
+                onnx.toString(), features.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        Network network = Checkpoints.read(model("mlp-q4")).network();
+        double[] scaled = test.scaledInputs(network.scaling());
+        double[] expected = Matrices.values(NetworkPass.run(network,
+                Matrices.of(java.util.Arrays.copyOf(scaled, d), 1, d)).logits());
+        String[] printed = output.substring(output.indexOf("logits [") + 8, output.indexOf("]")).split(", ");
+        assertEquals(expected.length, printed.length, output);
+        for (int c = 0; c < expected.length; c++) {
+            assertEquals(expected[c], Double.parseDouble(printed[c]), 1e-5 * Math.max(1, Math.abs(expected[c])), output);
+        }
+    }
+
     @Test
     void helpDescribesTheFormats() {
         Cli help = Cli.run("export", "--help");
