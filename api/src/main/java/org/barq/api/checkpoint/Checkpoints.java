@@ -123,6 +123,16 @@ public final class Checkpoints {
         return CheckpointReader.read(file);
     }
 
+    /**
+     * @param network a network
+     * @param i       the index of one of its dense or conv layers
+     * @return the prefix under which a checkpoint stores that layer: {@code layers.K}, where K counts the dense
+     *         layers of an MLP ({@code mlp-v1}) and is {@code i} in any other network ({@code net-v1})
+     */
+    public static String layerName(Network network, int i) {
+        return "layers." + (network.asMlp().isPresent() ? network.weightLayers().indexOf(i) : i);
+    }
+
     /** @return {@code layers.{i}.weight} */
     public static String weightName(int i) {
         return "layers." + i + ".weight";

@@ -34,7 +34,7 @@ import org.barq.api.model.RoundedModel;
  * {@code [out, ceil(in / (32 / b))]}, holds the codes shifted by {@code 2^(b-1)} to unsigned, {@code 32 / b} of
  * them per word (the library's packing: whole codes per word, so at 3, 5, 6 and 7 bits the top bits of a word stay
  * 0), element {@code p*k + j} of a row in bits {@code b*j ..} of word {@code k}; {@code weight_scale}, F32
- * {@code [out, 1]}; {@code weight_shape}, I64 {@code [out, in]}; and the float {@code bias}.
+ * {@code [out, 1]} ({@code strategy: channel}) or {@code [out, in / G]} ({@code strategy: group}, {@code group_size: G}); {@code weight_shape}, I64 {@code [out, in]}; and the float {@code bias}.
  */
 public final class CompressedTensorsExport {
     /** The weights file's name in the folder. */
@@ -78,7 +78,7 @@ public final class CompressedTensorsExport {
             int[] packed = pack(q.codes(), q.out(), q.in(), bits);
             tensors.put(name + ".weight_packed", new Tensor("I32", new long[] {q.out(), packed.length / q.out()},
                     le(packed)));
-            tensors.put(name + ".weight_scale", Tensor.f32(new long[] {q.out(), 1}, q.scales()));
+            tensors.put(name + ".weight_scale", Tensor.f32(new long[] {q.out(), groups(q)}, q.scales()));
             tensors.put(name + ".weight_shape", new Tensor("I64", new long[] {2},
                     ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(q.out()).putLong(q.in()).array()));
             tensors.put(name + ".bias", Tensor.f32(new long[] {dense.out()}, dense.biases()));
@@ -103,6 +103,33 @@ public final class CompressedTensorsExport {
             }
         }
         return packed;
+    }
+
+    /** @return how many scales each row has: 1 per output channel, else {@code in / G} */
+    private static int groups(QuantizedLayer q) {
+        return q.scales().length / q.out();
+    }
+
+    /**
+     * @return the one group size G of every layer (a layer of width G has one scale per row either way), or 0 when
+     *         every layer has one scale per row
+     */
+    private static int groupSize(RoundedModel rounded) {
+        int size = 0;
+        for (QuantizedLayer q : rounded.quantized()) {
+            if (groups(q) > 1 && size == 0) {
+                size = q.in() / groups(q);
+            }
+        }
+        for (int k = 0; k < rounded.quantized().size() && size > 0; k++) {
+            QuantizedLayer q = rounded.quantized().get(k);
+            if (q.in() / groups(q) != size) {
+                throw new InvalidInputException("layer " + k + " has " + groups(q) + " scales per row of " + q.in()
+                        + " inputs while another layer has groups of " + size + "; compressed-tensors' one config"
+                        + " group takes one group size. Maybe quantize with one --group-size for every layer?");
+            }
+        }
+        return size;
     }
 
     private static byte[] le(int[] values) {
@@ -161,8 +188,14 @@ public final class CompressedTensorsExport {
         weights.put("num_bits", rounded.bits());
         weights.put("type", "int");
         weights.put("symmetric", true);
-        weights.put("strategy", "channel");
-        weights.putNull("group_size");
+        int groupSize = groupSize(rounded);
+        if (groupSize == 0) {
+            weights.put("strategy", "channel");
+            weights.putNull("group_size");
+        } else {
+            weights.put("strategy", "group");
+            weights.put("group_size", groupSize);
+        }
         weights.put("dynamic", false);
         weights.putNull("actorder");
         q.putArray("ignore");

@@ -38,11 +38,13 @@ public final class OnnxExport {
 
     private final OnnxGraph graph = new OnnxGraph();
     private final int codeType;
+    private final Network network;
     private String current = INPUT;
     private boolean image;
 
-    private OnnxExport(int codeType) {
+    private OnnxExport(int codeType, Network network) {
         this.codeType = codeType;
+        this.network = network;
     }
 
     /**
@@ -62,15 +64,16 @@ public final class OnnxExport {
                     + " is a float model (" + checkpoint.metadata().get(Checkpoints.BARQ_FORMAT) + "): the onnx format"
                     + " stores integer codes, which only a rounded checkpoint has. Maybe run 'barq quantize' first,"
                     + " or use --format onnx-float?"));
-            opset = options.opsetFor(rounded.bits());
+            boolean grouped = rounded.quantized().stream().anyMatch(q -> groups(q) > 1);
+            opset = options.opsetFor(rounded.bits(), grouped);
             codeType = opset >= OnnxExportOptions.INT4_OPSET && rounded.bits() <= 4 ? OnnxTensors.INT4
                     : OnnxTensors.INT8;
             codes = rounded.quantized();
             network = rounded.network();
         } else {
-            opset = options.opsetFor(8);
+            opset = options.opsetFor(8, false);
         }
-        OnnxExport export = new OnnxExport(codeType);
+        OnnxExport export = new OnnxExport(codeType, network);
         export.input(network);
         List<Integer> weightLayers = network.weightLayers();
         for (int i = 0; i < network.layers().size(); i++) {
@@ -158,20 +161,43 @@ public final class OnnxExport {
         }
     }
 
-    /** @return the float weight's name: an initializer, or a DequantizeLinear of the codes when {@code q} is given */
+    /**
+     * @return the float weight's name: an initializer, or the output of a DequantizeLinear of the codes when
+     *         {@code q} is given: per output channel ({@code axis = 0}), or per group of inputs ({@code axis = 1},
+     *         {@code block_size = G} over the {@code [out, in*kh*kw]} matrix, reshaped to a conv's kernel after)
+     */
     private String weight(int i, DenseLayer matrix, QuantizedLayer q, long[] shape) {
-        String name = Checkpoints.weightName(i);
+        String name = Checkpoints.layerName(network, i) + ".weight";
         if (q == null) {
             return graph.floats(name, matrix.weights(), shape);
         }
-        String codes = graph.codes(Checkpoints.codesName(i), q.codes(), shape, codeType);
-        String scale = graph.floats(Checkpoints.scaleName(i), q.scales(), new long[] {q.out()});
-        String zero = graph.codes(name + ".zero_point", new byte[q.out()], new long[] {q.out()}, codeType);
-        return graph.node("DequantizeLinear", name, List.of(codes, scale, zero), OnnxGraph.ints("axis", 0));
+        int groups = groups(q);
+        if (groups == 1) {
+            String codes = graph.codes(name + ".codes", q.codes(), shape, codeType);
+            String scale = graph.floats(name + ".scale", q.scales(), new long[] {q.out()});
+            String zero = graph.codes(name + ".zero_point", new byte[q.out()], new long[] {q.out()}, codeType);
+            return graph.node("DequantizeLinear", name, List.of(codes, scale, zero), OnnxGraph.ints("axis", 0));
+        }
+        long[] matrixShape = {q.out(), q.in()};
+        long[] scaleShape = {q.out(), groups};
+        String codes = graph.codes(name + ".codes", q.codes(), matrixShape, codeType);
+        String scale = graph.floats(name + ".scale", q.scales(), scaleShape);
+        String zero = graph.codes(name + ".zero_point", new byte[q.out() * groups], scaleShape, codeType);
+        String dequantized = graph.node("DequantizeLinear", shape.length == 2 ? name : name + ".matrix",
+                List.of(codes, scale, zero), OnnxGraph.ints("axis", 1), OnnxGraph.ints("block_size", q.in() / groups));
+        if (shape.length == 2) {
+            return dequantized;
+        }
+        return graph.node("Reshape", name, dequantized, graph.longs(name + ".shape", shape));
+    }
+
+    /** @return how many scales each row has: 1 per output channel, else {@code in / G} */
+    static int groups(QuantizedLayer q) {
+        return q.scales().length / q.out();
     }
 
     private String bias(int i, DenseLayer matrix) {
-        return graph.floats(Checkpoints.biasName(i), matrix.biases(), new long[] {matrix.out()});
+        return graph.floats(Checkpoints.layerName(network, i) + ".bias", matrix.biases(), new long[] {matrix.out()});
     }
 
     private static boolean isZero(double[] values) {
