@@ -16,13 +16,9 @@ import picocli.CommandLine;
 
 /** {@code barq export}: a checkpoint in a format that runtimes and other tools load. */
 @CommandLine.Command(name = "export", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Write a checkpoint in a format other tools load:",
-            "  onnx                an ONNX model that keeps the integer codes: INT8 or INT4 initializers,"
-                    + " DequantizeLinear (per output channel, zero point 0), Gemm/Conv, ..., logits; it takes the raw"
-                    + " features, as barq's data sets hold them (a rounded checkpoint)",
-            "  onnx-float          the same graph with float weights (a float or a rounded checkpoint)",
-            "  compressed-tensors  a folder with model.safetensors and config.json in the pack-quantized format of"
-                    + " the compressed-tensors library (a rounded MLP)"})
+        description = "Write a checkpoint in a format that runtimes and other tools load: ONNX that keeps the"
+                + " integer codes, float ONNX, or a compressed-tensors folder. The ONNX model takes the raw features,"
+                + " as barq's data sets hold them, and returns the logits.")
 final class ExportCommand implements Callable<Integer> {
     /** What {@code --format} takes. */
     enum Format {
@@ -49,12 +45,17 @@ final class ExportCommand implements Callable<Integer> {
     private Path model;
 
     @CommandLine.Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT",
-            description = "onnx, onnx-float or compressed-tensors.")
+            description = {"onnx: integer codes (INT4 for 2 to 4 bits, else INT8) dequantized in the graph"
+                    + " (DequantizeLinear per output channel or group, zero point 0) before Gemm/Conv; a rounded"
+                    + " checkpoint.",
+                "onnx-float: the same graph with float weights; any checkpoint.",
+                "compressed-tensors: a folder with model.safetensors and config.json in the library's"
+                    + " pack-quantized format; a rounded MLP."})
     private String format;
 
     @CommandLine.Option(names = "--onnx-opset", paramLabel = "N",
-            description = "13 (INT8 codes; runs almost everywhere) or 21 (INT4 codes for 2 to 4 bits). Default: 21"
-                    + " for 2 to 4 bits, else 13.")
+            description = "13 (INT8 codes; runs almost everywhere) or 21 (INT4 codes for 2 to 4 bits, group-wise"
+                    + " scales). Default: 21 for 2 to 4 bits or group-wise scales, else 13.")
     private Integer opset;
 
     @CommandLine.Option(names = "--out", required = true, paramLabel = "PATH",
