@@ -122,6 +122,14 @@ final class ReconstructionTerm {
     }
 
     /**
+     * @return {@code (2/N) d H_jk e}: what moving {@code w^_rj} by {@code d} and {@code w^_rk} by {@code e} adds to
+     *         the sum of their single deltas, for {@code j != k}
+     */
+    double cross(int j, double d, int k, double e) {
+        return 2 * d * e * hessian[j * in + k] / samples;
+    }
+
+    /**
      * Applies the move of {@code w^_rj} by {@code d} to {@code g_r}: {@code g_r += d H[:, j]}, in O(in).
      *
      * @param gradient every row's {@code g}, row-major {@code [out, in]}; only row {@code r} is written

@@ -55,6 +55,37 @@ class IncrementalConsistencyTest {
         }
     }
 
+    /** A pair move's delta, same row or not, equals the change of two full evaluations and leaves no trace. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void everyPairDeltaMatchesTwoFullEvaluations(Scenario scenario) {
+        Objective objective = scenario.setUp().objective();
+        SplittableRandom random = new SplittableRandom(scenario.seed() * 17);
+        int n = objective.variables();
+        int sameRow = 0;
+        for (int step = 0; step < 200; step++) {
+            int v = random.nextInt(n);
+            int w = step % 2 == 0 && v + 1 < n ? v + 1 : random.nextInt(n);
+            if (w == v) {
+                continue;
+            }
+            sameRow += step % 2 == 0 ? 1 : 0;
+            double before = objective.recompute();
+            boolean[] assignment = objective.assignment();
+            double pair = objective.pairDelta(v, w);
+            assertTrue(java.util.Arrays.equals(assignment, objective.assignment()), "pairDelta changed the state");
+            assertEquals(before, objective.value(), tolerance(before, 0), "pairDelta changed the value");
+            objective.flip(v);
+            objective.flip(w);
+            double after = objective.recompute();
+            assertEquals(after - before, pair, tolerance(before, after), "pair " + v + ", " + w + " at step " + step);
+            if (random.nextBoolean()) {
+                objective.flip(w);
+            }
+        }
+        assertTrue(sameRow > 50, "neighbouring variables mostly share a row");
+    }
+
     /** A search applies millions of flips and never re-synchronises: the maintained state must not drift. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")

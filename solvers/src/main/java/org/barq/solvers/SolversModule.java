@@ -9,6 +9,7 @@ import org.barq.solvers.gptq.GptqSolver;
 import org.barq.solvers.greedy.GreedySolver;
 import org.barq.solvers.localsearch.LocalSearchSolver;
 import org.barq.solvers.nearest.NearestSolver;
+import org.barq.solvers.pairsearch.PairSearchSolver;
 import org.barq.solvers.stochastic.StochasticSolver;
 
 /** Registers barq's own solvers by name. Does no I/O and holds no conditionals. */
@@ -23,5 +24,6 @@ public final class SolversModule extends AbstractModule {
         solvers.addBinding(LocalSearchSolver.NAME).to(LocalSearchSolver.class);
         solvers.addBinding(AdaRoundSolver.NAME).to(AdaRoundSolver.class);
         solvers.addBinding(GptqSolver.NAME).to(GptqSolver.class);
+        solvers.addBinding(PairSearchSolver.NAME).to(PairSearchSolver.class);
     }
 }

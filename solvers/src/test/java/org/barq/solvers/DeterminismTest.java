@@ -38,7 +38,7 @@ class DeterminismTest {
     @CsvSource({
         "stochastic, true", "greedy, true", "coordinate-descent, true", "local-search, true", "adaround, true",
         "gptq, true", "stochastic, false", "greedy, false", "coordinate-descent, false", "local-search, false",
-        "adaround, false", "gptq, false",
+        "adaround, false", "gptq, false", "pair-search, true", "pair-search, false",
     })
     void sameSeedSameAssignment(String name, boolean separable) {
         TestProblems.Instance instance = TestProblems.instance(41, 5, 16, 3, separable);
@@ -55,6 +55,16 @@ class DeterminismTest {
         boolean[] one = solve("coordinate-descent", instance, 5, 1, options);
         for (int threads : new int[] {2, 3, 8}) {
             assertArrayEquals(one, solve("coordinate-descent", instance, 5, threads, options), threads + " threads");
+        }
+    }
+
+    @Test
+    void pairSearchIsTheSameOnOneOrManyThreads() {
+        TestProblems.Instance instance = TestProblems.instance(44, 13, 24, 3, true);
+        boolean[] one = solve("pair-search", instance, 5, 1, Map.of("kicks", "50"));
+        for (int threads : new int[] {2, 3, 8}) {
+            assertArrayEquals(one, solve("pair-search", instance, 5, threads, Map.of("kicks", "50")),
+                    threads + " threads");
         }
     }
 

@@ -56,7 +56,8 @@ class SolverOptionsValidationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"stochastic", "greedy", "coordinate-descent", "local-search", "adaround", "gptq", "nearest"})
+    @CsvSource({"stochastic", "greedy", "coordinate-descent", "local-search", "adaround", "gptq", "nearest",
+        "pair-search"})
     void unknownOptionIsRejected(String solver) {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> solveWith(solver, Map.of("speed", "11")));

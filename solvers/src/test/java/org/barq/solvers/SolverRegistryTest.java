@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class SolverRegistryTest {
     private static final List<String> BUILT_IN = List.of("adaround", "coordinate-descent", "gptq", "greedy",
-            "local-search", "nearest", "stochastic");
+            "local-search", "nearest", "pair-search", "stochastic");
 
     private static SolverRegistry registry(List<Module> extra) {
         List<Module> modules = new ArrayList<>(extra);

@@ -28,6 +28,23 @@ public interface Objective {
     double delta(int v);
 
     /**
+     * The change of flipping two variables at once, the move that escapes a 1-flip local optimum. The default flips
+     * {@code v}, reads {@code w}'s delta and flips {@code v} back, which is exact for any objective but costs two
+     * flips; {@link #rowSeparable()} objectives answer in O(1) and may be asked concurrently for different rows.
+     *
+     * @param v a variable
+     * @param w another variable
+     * @return {@code J(u with v and w flipped) - J(u)}, without changing the state
+     */
+    default double pairDelta(int v, int w) {
+        double first = delta(v);
+        flip(v);
+        double second = delta(w);
+        flip(v);
+        return first + second;
+    }
+
+    /**
      * Flips variable {@code v} and updates the state.
      *
      * @param v a variable

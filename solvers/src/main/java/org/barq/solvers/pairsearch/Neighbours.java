@@ -1,0 +1,56 @@
+package org.barq.solvers.pairsearch;
+
+/**
+ * For each input {@code j}, the inputs {@code k != j} most correlated with it in the calibration data,
+ * {@code |H_jk| / sqrt(H_jj H_kk)}, strongest first: where a 2-flip move can beat two single flips, since the
+ * cross term of a pair is {@code 2 d_j d_k H_jk / N}. Inputs that are always zero have no neighbours.
+ */
+final class Neighbours {
+    private final int[][] of;
+
+    private Neighbours(int[][] of) {
+        this.of = of;
+    }
+
+    /**
+     * @param hessian {@code H}, row-major {@code [in, in]}
+     * @param in      inputs
+     * @param count   neighbours per input, at most {@code in - 1}
+     * @return the neighbourhoods; ties go to the lower index, so the result does not depend on anything but H
+     */
+    static Neighbours of(double[] hessian, int in, int count) {
+        int k = Math.min(count, in - 1);
+        int[][] of = new int[in][];
+        for (int j = 0; j < in; j++) {
+            double hjj = hessian[j * in + j];
+            int[] best = new int[k];
+            double[] bestStrength = new double[k];
+            int size = 0;
+            for (int c = 0; c < in; c++) {
+                double hcc = hessian[c * in + c];
+                if (c == j || !(hjj > 0) || !(hcc > 0)) {
+                    continue;
+                }
+                double s = Math.abs(hessian[j * in + c]) / Math.sqrt(hjj * hcc);
+                if (size == k && s <= bestStrength[k - 1]) {
+                    continue;
+                }
+                int at = size < k ? size++ : k - 1;
+                while (at > 0 && bestStrength[at - 1] < s) {
+                    best[at] = best[at - 1];
+                    bestStrength[at] = bestStrength[at - 1];
+                    at--;
+                }
+                best[at] = c;
+                bestStrength[at] = s;
+            }
+            of[j] = java.util.Arrays.copyOf(best, size);
+        }
+        return new Neighbours(of);
+    }
+
+    /** @return the neighbours of input {@code j}, strongest first; shared, callers must not write */
+    int[] of(int j) {
+        return of[j];
+    }
+}

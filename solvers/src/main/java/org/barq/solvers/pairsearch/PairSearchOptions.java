@@ -1,0 +1,56 @@
+package org.barq.solvers.pairsearch;
+
+import java.util.List;
+import org.barq.api.InvalidInputException;
+import org.barq.api.solver.OptionSpec;
+import org.barq.api.solver.SolverOptions;
+
+/**
+ * Options of {@code pair-search}.
+ *
+ * @param gptqStart  whether the search starts from GPTQ's choices (else from round-to-nearest)
+ * @param kicks      perturbations per row, each followed by a descent; 0 gives a plain 1- and 2-flip descent
+ * @param kickSize   variables flipped by a perturbation: one at random and the rest among its neighbours
+ * @param neighbours how many most-correlated inputs of each input a pair move considers
+ */
+public record PairSearchOptions(boolean gptqStart, int kicks, int kickSize, int neighbours) {
+    /** The option names with their defaults. */
+    public static final List<OptionSpec> SPECS = List.of(
+            new OptionSpec("start", "gptq", "where to start: gptq (GPTQ's choices) or nearest (RTN); the result is"
+                    + " never worse than RTN either way"),
+            new OptionSpec("kicks", "300", "perturbations per row, each followed by a descent; a row keeps the best"
+                    + " it has seen (0: descend once)"),
+            new OptionSpec("kick-size", "3", "variables one perturbation flips: one at random, the rest among its"
+                    + " neighbours"),
+            new OptionSpec("neighbours", "16", "the inputs most correlated with an input (|H_jk| / sqrt(H_jj H_kk))"
+                    + " that a 2-flip move pairs it with"));
+
+    /** Validates the budgets. */
+    public PairSearchOptions {
+        if (kicks < 0) {
+            throw new InvalidInputException("pair-search option kicks=" + kicks + " must be at least 0. Maybe 300?");
+        }
+        if (kickSize < 1) {
+            throw new InvalidInputException("pair-search option kick-size=" + kickSize + " must be at least 1."
+                    + " Maybe 3?");
+        }
+        if (neighbours < 1) {
+            throw new InvalidInputException("pair-search option neighbours=" + neighbours + " must be at least 1."
+                    + " Maybe 16?");
+        }
+    }
+
+    /**
+     * @param options validated against {@link #SPECS}
+     * @return the typed options
+     */
+    public static PairSearchOptions from(SolverOptions options) {
+        String start = options.getString("start");
+        if (!start.equals("gptq") && !start.equals("nearest")) {
+            throw new InvalidInputException("pair-search option start=" + start + " is not valid. Maybe one of: gptq,"
+                    + " nearest?");
+        }
+        return new PairSearchOptions(start.equals("gptq"), options.getInt("kicks"), options.getInt("kick-size"),
+                options.getInt("neighbours"));
+    }
+}

@@ -1,0 +1,132 @@
+package org.barq.solvers.pairsearch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.barq.api.objective.Objective;
+import org.barq.api.problem.RoundingProblem;
+import org.barq.api.solver.SolveContext;
+import org.barq.api.solver.Solver;
+import org.barq.api.solver.SolverDescriptor;
+import org.barq.api.solver.SolverResult;
+import org.barq.solvers.Deadline;
+import org.barq.solvers.RowRanges;
+import org.barq.solvers.StartPoint;
+import org.barq.solvers.TraceRecorder;
+import org.barq.solvers.gptq.GptqOptions;
+import org.barq.solvers.gptq.GptqSolver;
+
+/**
+ * Iterated local search per row with single and paired flips ({@link RowSearch}), started from GPTQ's choices.
+ * A 1-flip descent from GPTQ gains little because the better assignments differ from it in several correlated
+ * weights at once; a pair move changes two correlated weights together, and a kick of a few neighbouring weights
+ * followed by a descent reaches further.
+ *
+ * <p>With {@code lambda = 0} the rows are independent: they search in parallel on {@code context.threads()}
+ * threads, row {@code r} with the {@code r}-th random stream split from the seed, so the result is the same for any
+ * thread count as long as the kicks, not the clock, end the search. With a weighted surrogate the rows are coupled
+ * and search one after another on one thread, each move evaluated exactly through the objective, in passes over
+ * all rows until a pass gains nothing.
+ */
+public final class PairSearchSolver implements Solver {
+    /** The registry name. */
+    public static final String NAME = "pair-search";
+
+    /** Passes over coupled rows at most; each pass runs every row's search. */
+    private static final int MAX_COUPLED_PASSES = 10;
+
+    private static final SolverDescriptor DESCRIPTOR = new SolverDescriptor(NAME,
+            "iterated local search per row with 1- and 2-flip moves among correlated inputs, from GPTQ's choices",
+            PairSearchOptions.SPECS);
+
+    @Override
+    public SolverDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public SolverResult solve(RoundingProblem problem, Objective objective, SolveContext context) {
+        PairSearchOptions options = PairSearchOptions.from(context.options());
+        Deadline deadline = Deadline.of(context);
+        StartPoint start = StartPoint.of(objective);
+        TraceRecorder trace = new TraceRecorder(start.value());
+        if (options.gptqStart()) {
+            boolean[] warm = new boolean[objective.variables()];
+            GptqSolver.choices(problem, GptqOptions.DEFAULT_DAMP, warm, deadline);
+            objective.assign(warm);
+            trace.record(0, objective.value());
+        }
+        RowRanges rows = RowRanges.of(problem.space());
+        Neighbours neighbours = Neighbours.of(problem.hessian(), problem.layer().in(), options.neighbours());
+        List<RowSearch> searches = new ArrayList<>();
+        SplittableRandom root = new SplittableRandom(context.seed());
+        SplittableRandom[] random = new SplittableRandom[rows.rows()];
+        boolean separable = objective.rowSeparable();
+        for (int r = 0; r < rows.rows(); r++) {
+            searches.add(new RowSearch(objective, problem.space(), neighbours, rows.start(r), rows.end(r),
+                    start.tolerance(), separable));
+            random[r] = root.split();
+        }
+        if (separable) {
+            run(searches, random, options, Math.max(1, Math.min(context.threads(), rows.rows())), deadline);
+        } else {
+            // Coupled rows: a row's search changes the others' landscape, so rows are searched again, in order,
+            // until a whole pass gains nothing.
+            for (int pass = 0; pass < MAX_COUPLED_PASSES && !deadline.passed(); pass++) {
+                double before = objective.value();
+                run(searches, random, options, 1, deadline);
+                if (objective.value() >= before - start.tolerance()) {
+                    break;
+                }
+            }
+        }
+        long flips = searches.stream().mapToLong(RowSearch::flips).sum();
+        boolean[] result = start.settle(objective);
+        return new SolverResult(result, trace.finish(flips, objective.value()), flips);
+    }
+
+    /** Worker {@code t} of {@code n} takes rows {@code t, t + n, ...}; each row's outcome depends on it alone. */
+    private static void run(List<RowSearch> searches, SplittableRandom[] random, PairSearchOptions options,
+                            int workers, Deadline deadline) {
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < workers; t++) {
+            int firstRow = t;
+            tasks.add(() -> {
+                for (int r = firstRow; r < searches.size(); r += workers) {
+                    searches.get(r).run(options.kicks(), options.kickSize(), random[r], deadline);
+                }
+                return null;
+            });
+        }
+        if (workers == 1) {
+            try {
+                tasks.get(0).call();
+            } catch (Exception e) {
+                throw new IllegalStateException("pair-search failed: " + e, e);
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "barq-pair-search");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("pair-search was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a pair-search worker failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
