@@ -18,17 +18,17 @@ public record PairSearchOptions(boolean gptqStart, int kicks, int kickSize, int 
     public static final List<OptionSpec> SPECS = List.of(
             new OptionSpec("start", "gptq", "where to start: gptq (GPTQ's choices) or nearest (RTN); the result is"
                     + " never worse than RTN either way"),
-            new OptionSpec("kicks", "300", "perturbations per row, each followed by a descent; a row keeps the best"
+            new OptionSpec("kicks", "1000", "perturbations per row, each followed by a descent; a row keeps the best"
                     + " it has seen (0: descend once)"),
             new OptionSpec("kick-size", "3", "variables one perturbation flips: one at random, the rest among its"
                     + " neighbours"),
-            new OptionSpec("neighbours", "16", "the inputs most correlated with an input (|H_jk| / sqrt(H_jj H_kk))"
+            new OptionSpec("neighbours", "8", "the inputs most correlated with an input (|H_jk| / sqrt(H_jj H_kk))"
                     + " that a 2-flip move pairs it with"));
 
     /** Validates the budgets. */
     public PairSearchOptions {
         if (kicks < 0) {
-            throw new InvalidInputException("pair-search option kicks=" + kicks + " must be at least 0. Maybe 300?");
+            throw new InvalidInputException("pair-search option kicks=" + kicks + " must be at least 0. Maybe 1000?");
         }
         if (kickSize < 1) {
             throw new InvalidInputException("pair-search option kick-size=" + kickSize + " must be at least 1."
@@ -36,7 +36,7 @@ public record PairSearchOptions(boolean gptqStart, int kicks, int kickSize, int 
         }
         if (neighbours < 1) {
             throw new InvalidInputException("pair-search option neighbours=" + neighbours + " must be at least 1."
-                    + " Maybe 16?");
+                    + " Maybe 8?");
         }
     }
 
