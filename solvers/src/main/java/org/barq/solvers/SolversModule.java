@@ -5,7 +5,6 @@ import com.google.inject.multibindings.MapBinder;
 import org.barq.api.solver.Solver;
 import org.barq.solvers.adaround.AdaRoundSolver;
 import org.barq.solvers.coordinatedescent.CoordinateDescentSolver;
-import org.barq.solvers.exact.ExactSolver;
 import org.barq.solvers.gptq.GptqSolver;
 import org.barq.solvers.greedy.GreedySolver;
 import org.barq.solvers.localsearch.LocalSearchSolver;
@@ -26,6 +25,5 @@ public final class SolversModule extends AbstractModule {
         solvers.addBinding(AdaRoundSolver.NAME).to(AdaRoundSolver.class);
         solvers.addBinding(GptqSolver.NAME).to(GptqSolver.class);
         solvers.addBinding(PairSearchSolver.NAME).to(PairSearchSolver.class);
-        solvers.addBinding(ExactSolver.NAME).to(ExactSolver.class);
     }
 }

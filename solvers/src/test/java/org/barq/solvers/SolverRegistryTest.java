@@ -17,7 +17,7 @@ import org.barq.solvers.plugin.ExamplePlugin;
 import org.junit.jupiter.api.Test;
 
 class SolverRegistryTest {
-    private static final List<String> BUILT_IN = List.of("adaround", "coordinate-descent", "exact", "gptq", "greedy",
+    private static final List<String> BUILT_IN = List.of("adaround", "coordinate-descent", "gptq", "greedy",
             "local-search", "nearest", "pair-search", "stochastic");
 
     private static SolverRegistry registry(List<Module> extra) {

@@ -17,7 +17,8 @@ import org.barq.solvers.TraceRecorder;
  * ({@link RowQubo}). Each row's problem is read through the objective contract, its linear terms as single-flip
  * deltas and its pair terms as {@code pairDelta - delta - delta} from the row with every variable down, so it is
  * the objective's own arithmetic. For rows of up to {@value #MAX_ROW_VARIABLES} variables: small layers in tests and
- * benchmarks that measure how far the heuristics land from the optimum.
+ * benchmarks that measure how far the heuristics land from the optimum. Not registered with the command line, whose
+ * every solver must take every layer.
  */
 public final class ExactSolver implements Solver {
     /** The registry name. */
