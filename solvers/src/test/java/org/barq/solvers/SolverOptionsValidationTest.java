@@ -68,6 +68,9 @@ class SolverOptionsValidationTest {
     void goodValuesAreAccepted() {
         solveWith("coordinate-descent", Map.of("order", "random", "max-sweeps", "3"));
         solveWith("adaround", Map.of("iterations", "50", "lr", "0.01", "reg", "0", "warmup", "0"));
-        solveWith("local-search", Map.of("algorithm", "late-acceptance", "max-steps", "100", "assert", "true"));
+        // From RTN: on the longer walk from GPTQ's choices this test objective's incremental value drifts 7.5e-11
+        // from its recompute, which FULL_ASSERT rightly reports (the real objective's drift is tested elsewhere).
+        solveWith("local-search", Map.of("algorithm", "late-acceptance", "max-steps", "100", "assert", "true",
+                "start", "nearest"));
     }
 }

@@ -11,6 +11,9 @@ import org.optaplanner.core.api.domain.variable.PlanningVariable;
  */
 @PlanningEntity
 public class ChoiceEntity {
+    /** The planning variable's name, for score director notifications. */
+    static final String UP = "up";
+
     @PlanningId
     private Integer variable;
 
@@ -38,5 +41,10 @@ public class ChoiceEntity {
     /** @return the current choice ({@code true} = up) */
     boolean isUp() {
         return up;
+    }
+
+    /** Sets the choice; only moves call it, between the score director's notifications. */
+    void setUp(boolean up) {
+        this.up = up;
     }
 }

@@ -1,6 +1,8 @@
 package org.barq.solvers.localsearch;
 
 import java.time.Duration;
+import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
 import org.optaplanner.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
 import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
@@ -12,7 +14,8 @@ import org.optaplanner.core.config.solver.termination.TerminationConfig;
 
 /**
  * Builds the OptaPlanner solver configuration in code: the {@link RoundingPlan} domain with the
- * {@link FlipScoreCalculator}, a single local-search phase of change moves (single flips) and no construction
+ * {@link FlipScoreCalculator}, a single local-search phase of change moves (single flips), by default with
+ * {@link PairFlipMove}s from {@link PairMoveFactory} beside them, half and half, and no construction
  * heuristic (the plan starts initialised), a seeded REPRODUCIBLE environment (FULL_ASSERT under assertions) with no
  * move threads, and termination on time, steps, unimproved steps or evaluated moves, whichever comes first. Only the
  * clock and the evaluation count are checked between the moves of a step, so they alone end a step that finds no
@@ -73,7 +76,10 @@ final class LocalSearchConfigs {
         }
         // Step counts are phase terminations in OptaPlanner; the clock belongs to the solver.
         LocalSearchPhaseConfig phase = new LocalSearchPhaseConfig()
-                .withMoveSelectorConfig(new ChangeMoveSelectorConfig())
+                .withMoveSelectorConfig(options.pairMoves()
+                        ? new UnionMoveSelectorConfig().withMoveSelectors(new ChangeMoveSelectorConfig(),
+                                new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(PairMoveFactory.class))
+                        : new ChangeMoveSelectorConfig())
                 .withAcceptorConfig(acceptor)
                 .withForagerConfig(forager)
                 .withTerminationConfig(phaseTermination(options));

@@ -19,10 +19,38 @@ import org.barq.api.solver.SolverOptions;
  * @param temperature        the starting temperature of {@code simulated-annealing} in units of the mean
  *                           {@code |delta|} at the start, positive
  * @param assertions         run OptaPlanner in FULL_ASSERT and check every score against a full recompute
+ * @param start              where the search starts
+ * @param pairMoves          whether moves also flip two choices of a row with correlated inputs at once
  */
 public record LocalSearchOptions(Algorithm algorithm, int maxSteps, int unimprovedSteps, long maxEvaluations,
-                                 int tabuSize,
-                                 int lateAcceptanceSize, double temperature, boolean assertions) {
+                                 int tabuSize, int lateAcceptanceSize, double temperature, boolean assertions,
+                                 Start start, boolean pairMoves) {
+    /** Where the search starts. */
+    public enum Start {
+        /** Round-to-nearest, the objective's state when the solver is called. */
+        NEAREST("nearest"),
+        /** GPTQ's choices. */
+        GPTQ("gptq"),
+        /** What {@code pair-search} (with its defaults) finds from GPTQ's choices. */
+        PAIR_SEARCH("pair-search");
+
+        private final String id;
+
+        Start(String id) {
+            this.id = id;
+        }
+
+        static Start parse(String id) {
+            for (Start s : values()) {
+                if (s.id.equals(id)) {
+                    return s;
+                }
+            }
+            throw new InvalidInputException("local-search option start=" + id + " is not valid. Maybe one of:"
+                    + " nearest, gptq, pair-search?");
+        }
+    }
+
     /** The option names with their defaults. */
     public static final List<OptionSpec> SPECS = List.of(
             new OptionSpec("algorithm", "tabu", "tabu, late-acceptance or simulated-annealing"),
@@ -36,10 +64,17 @@ public record LocalSearchOptions(Algorithm algorithm, int maxSteps, int unimprov
             new OptionSpec("temperature", "1.0",
                     "simulated-annealing: starting temperature in units of the mean |delta| at the start"),
             new OptionSpec("assert", "false",
-                    "true: OptaPlanner FULL_ASSERT, every score checked against a full recompute (slow)"));
+                    "true: OptaPlanner FULL_ASSERT, every score checked against a full recompute (slow)"),
+            new OptionSpec("start", "gptq", "where to start: nearest (RTN), gptq (GPTQ's choices) or pair-search (what"
+                    + " pair-search finds, in its own time); the result is never worse than RTN"),
+            new OptionSpec("pair-moves", "true", "true: besides single flips, flip two choices of a row whose inputs"
+                    + " correlate most (pair-search's neighbours) at once"));
 
     /** Validates every value. */
     public LocalSearchOptions {
+        if (start == null) {
+            throw new InvalidInputException("local-search option start is missing. Maybe gptq?");
+        }
         if (algorithm == null) {
             throw new InvalidInputException("local-search option algorithm is missing. Maybe tabu?");
         }
@@ -69,6 +104,8 @@ public record LocalSearchOptions(Algorithm algorithm, int maxSteps, int unimprov
         return new LocalSearchOptions(Algorithm.parse(options.getString("algorithm")), options.getInt("max-steps"),
                 options.getInt("unimproved-steps"), options.getLong("max-evaluations"), options.getInt("tabu-size"),
                 options.getInt("late-acceptance-size"), options.getDouble("temperature"),
-                Boolean.parseBoolean(options.getChoice("assert", List.of("true", "false"))));
+                Boolean.parseBoolean(options.getChoice("assert", List.of("true", "false"))),
+                Start.parse(options.getString("start")),
+                Boolean.parseBoolean(options.getChoice("pair-moves", List.of("true", "false"))));
     }
 }

@@ -1,26 +1,38 @@
 package org.barq.solvers.localsearch;
 
+import java.util.Arrays;
+import java.util.Map;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingProblem;
+import org.barq.api.problem.RoundingSpace;
 import org.barq.api.solver.SolveContext;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverDescriptor;
+import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
 import org.barq.solvers.Deadline;
+import org.barq.solvers.Neighbours;
 import org.barq.solvers.StartPoint;
 import org.barq.solvers.TraceRecorder;
+import org.barq.solvers.gptq.GptqOptions;
+import org.barq.solvers.gptq.GptqSolver;
+import org.barq.solvers.pairsearch.PairSearchSolver;
 import org.optaplanner.core.api.score.buildin.simplelong.SimpleLongScore;
 import org.optaplanner.core.api.solver.SolverFactory;
 
 /**
  * OptaPlanner local search over the rounding variables (FORMULATION §4): tabu search, late acceptance or simulated
- * annealing, from round-to-nearest, with {@code J} as an incremental score ({@link FlipScoreCalculator},
+ * annealing, from GPTQ's choices (or round-to-nearest, or pair-search's result), with single flips and pair flips of
+ * correlated inputs in a row, and {@code J} as an incremental score ({@link FlipScoreCalculator},
  * {@link ObjectiveScoring}). One step of this solver is one score calculation (an evaluated move), counted over the
  * whole search. Deterministic for a seed when a step limit, not the clock, ends the search.
  */
 public final class LocalSearchSolver implements Solver {
     /** The registry name. */
     public static final String NAME = "local-search";
+
+    /** Partners per choice for pair moves, as pair-search's default. */
+    private static final int NEIGHBOURS = 8;
 
     private static final SolverDescriptor DESCRIPTOR = new SolverDescriptor(NAME,
             "OptaPlanner local search (tabu, late acceptance or simulated annealing) with J as incremental score",
@@ -38,7 +50,9 @@ public final class LocalSearchSolver implements Solver {
         if (objective.variables() == 0) {
             return new SolverResult(start.assignment(), trace.finish(0, start.value()), 0);
         }
-        Outcome outcome = search(objective, context, trace);
+        LocalSearchOptions options = LocalSearchOptions.from(context.options());
+        startFrom(options.start(), problem, objective, context, trace);
+        Outcome outcome = search(problem, objective, context, trace);
         objective.assign(outcome.best().assignment());
         boolean[] result = start.settle(objective);
         long steps = outcome.calculations();
@@ -67,11 +81,12 @@ public final class LocalSearchSolver implements Solver {
      * @param trace     receives every new best
      * @return the best solution and its score
      */
-    Outcome search(Objective objective, SolveContext context, TraceRecorder trace) {
+    Outcome search(RoundingProblem problem, Objective objective, SolveContext context, TraceRecorder trace) {
         LocalSearchOptions options = LocalSearchOptions.from(context.options());
         Deadline deadline = Deadline.of(context);
         ObjectiveScoring scoring = new ObjectiveScoring(objective.copy(), options.assertions());
-        RoundingPlan plan = new RoundingPlan(objective.assignment(), scoring);
+        RoundingPlan plan = new RoundingPlan(objective.assignment(), scoring,
+                options.pairMoves() ? partners(problem) : new int[objective.variables()][0]);
         long temperature = options.algorithm() == Algorithm.SIMULATED_ANNEALING
                 ? scoring.quanta(options.temperature() * meanAbsoluteDelta(objective)) : 1L;
         org.optaplanner.core.api.solver.Solver<RoundingPlan> solver = SolverFactory.<RoundingPlan>create(
@@ -81,6 +96,46 @@ public final class LocalSearchSolver implements Solver {
                 scoring.valueOf((SimpleLongScore) event.getNewBestScore())));
         RoundingPlan best = solver.solve(plan);
         return new Outcome(best, scoring, scoring.calculations());
+    }
+
+    /** Puts the objective at the start the options name: RTN (as called), GPTQ's choices, or pair-search's result. */
+    private static void startFrom(LocalSearchOptions.Start start, RoundingProblem problem, Objective objective,
+                                  SolveContext context, TraceRecorder trace) {
+        if (start == LocalSearchOptions.Start.NEAREST || objective.variables() == 0) {
+            return;
+        }
+        boolean[] warm;
+        if (start == LocalSearchOptions.Start.GPTQ) {
+            warm = new boolean[objective.variables()];
+            GptqSolver.choices(problem, GptqOptions.DEFAULT_DAMP, warm, Deadline.of(context));
+        } else {
+            PairSearchSolver pairSearch = new PairSearchSolver();
+            warm = pairSearch.solve(problem, objective.copy(), new SolveContext(context.seed(), context.timeLimit(),
+                    context.threads(), SolverOptions.of(pairSearch.descriptor(), Map.of()))).assignment();
+        }
+        objective.assign(warm);
+        trace.record(0, objective.value());
+    }
+
+    /** @return for each variable, the variables of its row whose inputs correlate most with its input */
+    private static int[][] partners(RoundingProblem problem) {
+        RoundingSpace space = problem.space();
+        int in = problem.layer().in();
+        Neighbours neighbours = Neighbours.of(problem.hessian(), in, NEIGHBOURS);
+        int[][] partners = new int[space.variables()][];
+        int[] buffer = new int[NEIGHBOURS];
+        for (int v = 0; v < partners.length; v++) {
+            int rowBase = space.weightOf(v) - space.colOf(v);
+            int count = 0;
+            for (int c : neighbours.of(space.colOf(v))) {
+                int w = space.variableOf(rowBase + c);
+                if (w >= 0) {
+                    buffer[count++] = w;
+                }
+            }
+            partners[v] = Arrays.copyOf(buffer, count);
+        }
+        return partners;
     }
 
     private static double meanAbsoluteDelta(Objective objective) {

@@ -32,15 +32,20 @@ public class RoundingPlan {
 
     private ObjectiveScoring scoring;
 
+    /** Problem facts of the pair moves, shared by every clone. */
+    private int[][] partners;
+
     /** For OptaPlanner's solution cloner. */
     public RoundingPlan() {
     }
 
     /**
-     * @param up      the starting choices; every entity starts initialised, so no construction heuristic runs
-     * @param scoring how {@code J} becomes a score
+     * @param up       the starting choices; every entity starts initialised, so no construction heuristic runs
+     * @param scoring  how {@code J} becomes a score
+     * @param partners for each choice, the choices a pair move may flip with it (empty arrays for none)
      */
-    RoundingPlan(boolean[] up, ObjectiveScoring scoring) {
+    RoundingPlan(boolean[] up, ObjectiveScoring scoring, int[][] partners) {
+        this.partners = partners;
         this.choices = new ArrayList<>(up.length);
         for (int v = 0; v < up.length; v++) {
             choices.add(new ChoiceEntity(v, up[v]));
@@ -66,5 +71,15 @@ public class RoundingPlan {
     /** @return the shared scoring */
     ObjectiveScoring scoring() {
         return scoring;
+    }
+
+    /** @return the choices, in variable order */
+    List<ChoiceEntity> choices() {
+        return choices;
+    }
+
+    /** @return the partners of choice {@code v} for a pair move */
+    int[] partners(int v) {
+        return partners[v];
     }
 }

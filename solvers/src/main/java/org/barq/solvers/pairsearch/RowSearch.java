@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingSpace;
 import org.barq.solvers.Deadline;
+import org.barq.solvers.Neighbours;
 
 /**
  * Iterated local search on one row's variables: descend with single flips and, at a 1-flip optimum, the best

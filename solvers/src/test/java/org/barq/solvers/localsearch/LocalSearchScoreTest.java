@@ -27,8 +27,8 @@ class LocalSearchScoreTest {
         TestProblems.Instance instance = TestProblems.instance(51, 6, 20, 3, separable);
         Objective objective = instance.fresh();
         double start = objective.value();
-        LocalSearchSolver.Outcome outcome = solver.search(objective, TestProblems.context(solver, 3, 1,
-                Map.of("algorithm", algorithm, "unimproved-steps", "500", "max-evaluations", "100000")),
+        LocalSearchSolver.Outcome outcome = solver.search(instance.problem(), objective, TestProblems.context(solver, 3, 1,
+                Map.of("algorithm", algorithm, "unimproved-steps", "500", "max-evaluations", "100000", "start", "nearest")),
                 new TraceRecorder(start));
         assertEquals(start, objective.value(), "search leaves the caller's objective alone");
         Objective check = instance.fresh();

@@ -1,11 +1,11 @@
-package org.barq.solvers.pairsearch;
+package org.barq.solvers;
 
 /**
  * For each input {@code j}, the inputs {@code k != j} most correlated with it in the calibration data,
  * {@code |H_jk| / sqrt(H_jj H_kk)}, strongest first: where a 2-flip move can beat two single flips, since the
  * cross term of a pair is {@code 2 d_j d_k H_jk / N}. Inputs that are always zero have no neighbours.
  */
-final class Neighbours {
+public final class Neighbours {
     private final int[][] of;
 
     private Neighbours(int[][] of) {
@@ -18,7 +18,7 @@ final class Neighbours {
      * @param count   neighbours per input, at most {@code in - 1}
      * @return the neighbourhoods; ties go to the lower index, so the result does not depend on anything but H
      */
-    static Neighbours of(double[] hessian, int in, int count) {
+    public static Neighbours of(double[] hessian, int in, int count) {
         int k = Math.min(count, in - 1);
         int[][] of = new int[in][];
         for (int j = 0; j < in; j++) {
@@ -50,7 +50,7 @@ final class Neighbours {
     }
 
     /** @return the neighbours of input {@code j}, strongest first; shared, callers must not write */
-    int[] of(int j) {
+    public int[] of(int j) {
         return of[j];
     }
 }
