@@ -8,7 +8,9 @@ pure-numpy reader of the same format; the model runs as `torch.nn.Linear` layers
 is installed, else in numpy. --numpy uses numpy for both. A network with convolutions or pooling (barq.format = net-v1
 or net-q-v1) is rebuilt from barq.network as torch.nn modules and needs PyTorch. For a rounded checkpoint
 (mlp-q-v1, net-q-v1) it checks that every `layers.{i}.weight == layers.{i}.weight.scale * layers.{i}.weight.codes`
-holds exactly in float32 (one scale per output row; a conv layer's codes are [out, in, kh, kw]).
+holds exactly in float32: one scale per output row (`weight.scale` [out]), or with group-wise scales
+(`weight.scale` [out, in / G], `barq.group_size` = G) one per group of G consecutive inputs of a row, where a conv
+layer's codes are [out, in, kh, kw] and its groups run along the flattened in * kh * kw.
 
 --csv FILE: raw features with the integer label in the last column (optionally gzip-compressed). Like barq, a first
 line whose last cell is a word is a header and skipped. Inputs are scaled as barq does:
@@ -98,8 +100,19 @@ def check_rounded(tensors, metadata, indices):
         weight = tensors[f"layers.{i}.weight"]
         if codes.min() < qmin or codes.max() > qmax:
             fail(f"layer {i}: codes outside the {bits}-bit range [{qmin}, {qmax}]")
-        # one scale per output row; a conv layer's codes are [out, in, kh, kw]
-        dequantized = scale.astype(np.float32).reshape((-1,) + (1,) * (codes.ndim - 1)) * codes.astype(np.float32)
+        out = codes.shape[0]
+        width = codes.size // out
+        groups = scale.size // out
+        if scale.shape not in ((out,), (out, groups)) or groups < 1 or width % groups != 0:
+            fail(f"layer {i}: weight.scale has shape {list(scale.shape)}, not [{out}] or [{out}, in / G] with G"
+                 f" dividing {width}")
+        group_size = width // groups
+        recorded = metadata.get("barq.group_size")
+        if recorded is not None and int(recorded) != group_size:
+            fail(f"layer {i}: weight.scale gives groups of {group_size} inputs but barq.group_size is {recorded}")
+        # scale [out, groups] repeated over each group's inputs, along the row flattened as [out, in * kh * kw]
+        per_weight = np.repeat(scale.astype(np.float32).reshape(out, groups), group_size, axis=1)
+        dequantized = (per_weight * codes.astype(np.float32).reshape(out, width)).reshape(codes.shape)
         if not np.array_equal(dequantized.view(np.uint32), weight.astype(np.float32).view(np.uint32)):
             bad = np.argwhere(dequantized != weight)
             fail(f"layer {i}: weight != scale * codes in float32, first at {bad[0].tolist() if len(bad) else '?'}")

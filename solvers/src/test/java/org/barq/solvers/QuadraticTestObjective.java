@@ -73,7 +73,7 @@ public final class QuadraticTestObjective implements Objective {
 
     private double rounded(int weight, boolean[] choice) {
         int v = space.variableOf(weight);
-        return v < 0 ? space.grid().dequantize(weight / cols, space.floorCode(weight)) : space.value(v, choice[v]);
+        return v < 0 ? space.grid().dequantize(weight / cols, weight % cols, space.floorCode(weight)) : space.value(v, choice[v]);
     }
 
     private void rebuild() {

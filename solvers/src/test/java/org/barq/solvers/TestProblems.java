@@ -43,13 +43,26 @@ public final class TestProblems {
      * @return a random instance
      */
     public static Instance instance(long seed, int out, int in, int bits, boolean separable) {
+        return instance(seed, out, in, bits, separable, 0);
+    }
+
+    /**
+     * @param seed      the random seed
+     * @param out       rows
+     * @param in        columns
+     * @param bits      grid bits
+     * @param separable whether the objective is row-separable ({@code mu = 0}) or coupled ({@code mu = 1})
+     * @param groupSize inputs per scale, 0 for one scale per row
+     * @return a random instance; the same weights and {@code H} as without groups for the same seed
+     */
+    public static Instance instance(long seed, int out, int in, int bits, boolean separable, int groupSize) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] weights = new float[out * in];
         for (int i = 0; i < weights.length; i++) {
             weights[i] = (float) (0.5 * gaussian(random));
         }
         DenseLayer layer = new DenseLayer(out, in, weights, new float[out]);
-        LayerGrid grid = LayerGrid.fit(layer, new GridSpec(bits, ScaleMethod.ABSMAX));
+        LayerGrid grid = LayerGrid.fit(layer, new GridSpec(bits, ScaleMethod.ABSMAX, groupSize));
         RoundingSpace space = RoundingSpace.of(layer, grid);
         int samples = 4 * in + 8;
         double[] mix = new double[in * in];

@@ -37,6 +37,8 @@ import org.barq.api.model.RoundedModel;
  * {@code weight == scale * codes} exactly in F32. Every failure is one line naming the file.
  */
 final class CheckpointReader {
+    /** For {@link #part}: a tensor whose shape the caller checks itself. */
+    private static final int ANY_RANK = -1;
     private static final Pattern NAME =
             Pattern.compile("layers\\.(0|[1-9][0-9]{0,8})\\.(weight|bias|weight\\.codes|weight\\.scale)");
 
@@ -99,7 +101,8 @@ final class CheckpointReader {
             if (rounded) {
                 Tensor codes = part(parts, i, "weight.codes", Dtype.I8, 2);
                 requireShape(Checkpoints.codesName(i), codes, out, in);
-                quantized.add(quantizedLayer(i, codes, part(parts, i, "weight.scale", Dtype.F32, 1), out, w, bits));
+                quantized.add(quantizedLayer(i, codes, part(parts, i, "weight.scale", Dtype.F32, ANY_RANK), out, w,
+                        bits));
             }
         }
         requireSizes(layers);
@@ -227,16 +230,22 @@ final class CheckpointReader {
         return t;
     }
 
-    /** Checks codes (of the weight's shape, read as {@code [out, in]}) and scales against the F32 weight. */
+    /**
+     * Checks codes (of the weight's shape, read as {@code [out, in]}) and scales against the F32 weight. The scales are
+     * {@code [out]} (one per row) or {@code [out, in / G]} (groups of G inputs along the row, a conv layer's flattened
+     * {@code in * kh * kw}); G must divide {@code in} and agree with {@link Checkpoints#GROUP_SIZE} when the file
+     * records it.
+     */
     private QuantizedLayer quantizedLayer(int i, Tensor codesTensor, Tensor scaleTensor, int out, float[] w,
                                           int bits) {
         int in = w.length / out;
-        requireShape(Checkpoints.scaleName(i), scaleTensor, out);
+        int groupSize = groupSizeOf(i, scaleTensor, out, in);
+        int groups = in / groupSize;
         float[] scales = finite(Checkpoints.scaleName(i), scaleTensor.floats());
-        for (int r = 0; r < out; r++) {
-            if (!(scales[r] > 0)) {
-                throw bad(Checkpoints.scaleName(i) + " row " + r + " is " + scales[r] + ", not positive",
-                        "the file was edited");
+        for (int k = 0; k < scales.length; k++) {
+            if (!(scales[k] > 0)) {
+                throw bad(Checkpoints.scaleName(i) + " " + (groups == 1 ? "row " + k : "[" + (k / groups) + ", "
+                        + (k % groups) + "]") + " is " + scales[k] + ", not positive", "the file was edited");
             }
         }
         byte[] codes = codesTensor.bytes();
@@ -247,15 +256,54 @@ final class CheckpointReader {
                         + ", outside the " + bits + "-bit range [" + grid.qmin() + ", " + grid.qmax() + "]",
                         Checkpoints.BITS + " or the codes were edited");
             }
-            float dequantized = scales[k / in] * (float) codes[k];
+            float scale = scales[(k / in) * groups + (k % in) / groupSize];
+            float dequantized = scale * (float) codes[k];
             // Bitwise, as RoundedModel compares: -0.0 is not the +0.0 that scale * 0 gives.
             if (Float.floatToIntBits(dequantized) != Float.floatToIntBits(w[k])) {
                 throw bad(Checkpoints.weightName(i) + " [" + (k / in) + ", " + (k % in) + "] is " + w[k]
-                        + " but scale * code = " + scales[k / in] + " * " + codes[k] + " = " + dequantized
+                        + " but scale * code = " + scale + " * " + codes[k] + " = " + dequantized
                         + " in F32 (weight != scale * codes)", "the weights were changed after rounding");
             }
         }
-        return wrap(() -> new QuantizedLayer(out, in, codes, scales));
+        return wrap(() -> new QuantizedLayer(out, in, groupSize, codes, scales));
+    }
+
+    /** @return the group size that the scale tensor's shape gives: {@code in} for {@code [out]}, else {@code in / k} */
+    private int groupSizeOf(int i, Tensor scale, int out, int in) {
+        String name = Checkpoints.scaleName(i);
+        long[] shape = scale.shape();
+        boolean perRow = shape.length == 1 && shape[0] == out;
+        boolean grouped = shape.length == 2 && shape[0] == out && shape[1] >= 1 && shape[1] <= in
+                && in % shape[1] == 0;
+        if (!perRow && !grouped) {
+            throw bad("tensor '" + name + "' has shape " + Arrays.toString(shape) + " but the layer needs [" + out
+                    + "] or [" + out + ", in / G] with G dividing its " + in + " inputs", "the file was edited");
+        }
+        int groupSize = perRow ? in : (int) (in / shape[1]);
+        int recorded = recordedGroupSize();
+        if (recorded > 0 && groupSize != recorded) {
+            throw bad("tensor '" + name + "' has shape " + Arrays.toString(shape) + ", groups of " + groupSize
+                    + " of the layer's " + in + " inputs, but " + Checkpoints.GROUP_SIZE + " is " + recorded,
+                    "the metadata or the scales were edited");
+        }
+        return groupSize;
+    }
+
+    /** @return {@link Checkpoints#GROUP_SIZE}, or 0 when the file does not record it (one scale per row) */
+    private int recordedGroupSize() {
+        String text = metadata.get(Checkpoints.GROUP_SIZE);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            int size = Integer.parseInt(text);
+            if (size >= 1) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw bad(Checkpoints.GROUP_SIZE + " is '" + text + "', not a positive integer", "the metadata was edited");
     }
 
     private TreeMap<Integer, Map<String, Tensor>> groupByLayer(boolean rounded) {
@@ -297,7 +345,7 @@ final class CheckpointReader {
             throw bad("tensor '" + name + "' has dtype " + t.dtype() + " where barq needs " + dtype,
                     "convert it to " + dtype);
         }
-        if (t.shape().length != rank) {
+        if (rank != ANY_RANK && t.shape().length != rank) {
             throw bad("tensor '" + name + "' has shape " + Arrays.toString(t.shape()) + ", not of rank " + rank,
                     "the file was edited");
         }

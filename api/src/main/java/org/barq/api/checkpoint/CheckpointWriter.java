@@ -26,7 +26,7 @@ final class CheckpointWriter {
     /** The keys the writer derives from the model; a caller's map may repeat them only with the same value. */
     private static final Set<String> OWN_KEYS = Set.of(Checkpoints.FORMAT, Checkpoints.BARQ_FORMAT,
             Checkpoints.LAYERS, Checkpoints.ACTIVATION, Checkpoints.INPUT_SCALE, Checkpoints.INPUT_OFFSET,
-            Checkpoints.BITS, Checkpoints.NETWORK, Checkpoints.INPUT_SHAPE);
+            Checkpoints.BITS, Checkpoints.NETWORK, Checkpoints.INPUT_SHAPE, Checkpoints.GROUP_SIZE);
 
     private CheckpointWriter() {
     }
@@ -53,18 +53,18 @@ final class CheckpointWriter {
     }
 
     private static SafetensorsFile roundedContent(RoundedModel rounded, Mlp model, SortedMap<String, String> extra) {
+        int groupSize = groupSize(rounded);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (int i = 0; i < model.depth(); i++) {
             putFloatLayer(tensors, i, model.layer(i));
-            QuantizedLayer q = rounded.quantized().get(i);
-            tensors.put(Checkpoints.scaleName(i), Tensor.f32(new long[] {q.out()}, q.scales()));
+            tensors.put(Checkpoints.scaleName(i), scale(rounded.quantized().get(i), groupSize));
         }
         for (int i = 0; i < model.depth(); i++) {
             QuantizedLayer q = rounded.quantized().get(i);
             tensors.put(Checkpoints.codesName(i), Tensor.i8(new long[] {q.out(), q.in()}, q.codes()));
         }
         TreeMap<String, String> own = ownMetadata(model, Checkpoints.ROUNDED_FORMAT);
-        own.put(Checkpoints.BITS, Integer.toString(rounded.bits()));
+        putRounded(own, rounded, groupSize);
         return new SafetensorsFile(tensors, merge(own, extra));
     }
 
@@ -72,6 +72,7 @@ final class CheckpointWriter {
     private static SafetensorsFile networkContent(Network network, RoundedModel rounded, SortedMap<String, String> extra) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, Tensor> codes = new LinkedHashMap<>();
+        int groupSize = rounded == null ? 0 : groupSize(rounded);
         List<Integer> weightLayers = network.weightLayers();
         for (int k = 0; k < weightLayers.size(); k++) {
             int i = weightLayers.get(k);
@@ -82,7 +83,7 @@ final class CheckpointWriter {
             tensors.put(Checkpoints.biasName(i), Tensor.f32(new long[] {matrix.out()}, matrix.biases()));
             if (rounded != null) {
                 QuantizedLayer q = rounded.quantized().get(k);
-                tensors.put(Checkpoints.scaleName(i), Tensor.f32(new long[] {q.out()}, q.scales()));
+                tensors.put(Checkpoints.scaleName(i), scale(q, groupSize));
                 codes.put(Checkpoints.codesName(i), Tensor.i8(shape, q.codes()));
             }
         }
@@ -96,9 +97,46 @@ final class CheckpointWriter {
         own.put(Checkpoints.INPUT_SHAPE, CheckpointJson.write(List.of(in.channels(), in.height(), in.width())));
         putScaling(own, network.scaling());
         if (rounded != null) {
-            own.put(Checkpoints.BITS, Integer.toString(rounded.bits()));
+            putRounded(own, rounded, groupSize);
         }
         return new SafetensorsFile(tensors, merge(own, extra));
+    }
+
+    private static void putRounded(TreeMap<String, String> own, RoundedModel rounded, int groupSize) {
+        own.put(Checkpoints.BITS, Integer.toString(rounded.bits()));
+        if (groupSize > 0) {
+            own.put(Checkpoints.GROUP_SIZE, Integer.toString(groupSize));
+        }
+    }
+
+    /**
+     * @return the one group size G of every layer's scales, a layer G inputs wide counting as one group per row; 0
+     *         when every layer has one scale per row (the file then looks as it did before group-wise scales)
+     * @throws InvalidInputException when the layers' group sizes differ, which the one metadata key cannot record
+     */
+    private static int groupSize(RoundedModel rounded) {
+        int size = 0;
+        for (QuantizedLayer q : rounded.quantized()) {
+            if (q.groups() > 1) {
+                size = q.groupSize();
+                break;
+            }
+        }
+        for (int k = 0; k < rounded.quantized().size() && size > 0; k++) {
+            QuantizedLayer q = rounded.quantized().get(k);
+            if (q.groupSize() != size) {
+                throw new InvalidInputException("weight layer " + k + " has groups of " + q.groupSize() + " of its "
+                        + q.in() + " inputs while another has groups of " + size + "; a checkpoint records one "
+                        + Checkpoints.GROUP_SIZE + ". Maybe round every layer with one group size?");
+            }
+        }
+        return size;
+    }
+
+    /** {@code [out]} in a file of one scale per row, else {@code [out, in / G]}. */
+    private static Tensor scale(QuantizedLayer q, int groupSize) {
+        long[] shape = groupSize == 0 ? new long[] {q.out()} : new long[] {q.out(), q.groups()};
+        return Tensor.f32(shape, q.scales());
     }
 
     private static void putFloatLayer(Map<String, Tensor> tensors, int i, DenseLayer layer) {

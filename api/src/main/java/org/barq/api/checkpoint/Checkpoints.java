@@ -13,19 +13,23 @@ import org.barq.api.model.RoundedModel;
  *
  * <p>Tensors: {@code layers.{i}.weight} (F32 {@code [out, in]}) and {@code layers.{i}.bias} (F32 {@code [out]});
  * a rounded model adds {@code layers.{i}.weight.codes} (I8 {@code [out, in]}) and {@code layers.{i}.weight.scale}
- * (F32 {@code [out]}), with {@code weight == scale * codes} exactly in F32. In the file the F32 tensors come first,
- * layer by layer, then the codes.
+ * (F32 {@code [out]}, one scale per row; with group-wise scales {@code [out, in / G]}, weight {@code (r, j)} taking
+ * scale {@code [r, j / G]}), with {@code weight == scale * codes} exactly in F32. In the file the F32 tensors come
+ * first, layer by layer, then the codes.
  *
  * <p>Metadata set by the writer: {@code format = pt}, {@code barq.format} ({@code mlp-v1} or {@code mlp-q-v1}),
  * {@code barq.layers} (JSON list of sizes, e.g. {@code [64,64,10]}), {@code barq.activation = relu},
  * {@code barq.input_scale} (a JSON number for a uniform scaling, else a JSON list) with {@code barq.input_offset}
- * (JSON list, only for a non-uniform scaling), and for a rounded model {@code barq.bits}. The caller adds
+ * (JSON list, only for a non-uniform scaling), and for a rounded model {@code barq.bits} and, only when its scales
+ * are group-wise, {@code barq.group_size} = G (one G for every layer; a layer G inputs wide has one group per row).
+ * The caller adds
  * provenance ({@code barq.grid}, {@code barq.solver}, {@code barq.objective}, {@code barq.lambda},
  * {@code barq.seed}, {@code barq.source_sha256}, ...); a caller's value for a writer-set key must agree with it.
  *
  * <p>A network file ({@code net-v1}, {@code net-q-v1}) lists its layers in {@code barq.network} (JSON objects with a
  * {@code type} and the layer's attributes) and the input's {@code [C, H, W]} in {@code barq.input_shape}; {@code i}
- * in a tensor name is the index in that list, and a conv layer's weight and codes are {@code [out, in, kh, kw]}.
+ * in a tensor name is the index in that list, and a conv layer's weight and codes are {@code [out, in, kh, kw]}
+ * (its groups run along the flattened {@code in * kh * kw} row).
  *
  * <p>Writes are atomic and byte-deterministic: the same model and metadata give identical files.
  */
@@ -60,6 +64,11 @@ public final class Checkpoints {
     public static final String INPUT_OFFSET = "barq.input_offset";
     /** Metadata key of a rounded model: the bit width {@code b}. */
     public static final String BITS = "barq.bits";
+    /**
+     * Metadata key of a rounded model whose scales are group-wise: G, the inputs that share a scale. Absent when every
+     * layer has one scale per row, so that such files stay as they were.
+     */
+    public static final String GROUP_SIZE = "barq.group_size";
     /** Provenance key the caller supplies for a rounded model: the grid (scale method). */
     public static final String GRID = "barq.grid";
     /** Provenance key the caller supplies for a rounded model: the solver name. */

@@ -5,7 +5,8 @@ import org.barq.api.model.DenseLayer;
 
 /**
  * The up/down choices of one layer (FORMULATION §2). Each weight {@code (r, j)} has a floor code
- * {@code f = clamp(floor(w / s_r))} and an up code {@code clamp(f + 1)}; a weight whose two codes are equal is
+ * {@code f = clamp(floor(w / s))}, with {@code s} its row's or its group's scale ({@link LayerGrid#scale(int, int)}),
+ * and an up code {@code clamp(f + 1)}; a weight whose two codes are equal is
  * fixed, every other weight is a variable. Variables are numbered {@code 0 .. variables()-1} in row-major order of
  * their weights. Immutable.
  *
@@ -34,14 +35,15 @@ public final class RoundingSpace {
 
     /**
      * @param layer the float layer
-     * @param grid  its grid, one scale per row
+     * @param grid  its grid, one scale per row or per group of a row
      * @return the choices, with round-to-nearest recorded as the starting point
      */
     public static RoundingSpace of(DenseLayer layer, LayerGrid grid) {
         int rows = layer.out();
         int cols = layer.in();
-        if (grid.rows() != rows) {
-            throw new org.barq.api.InvalidInputException("grid has " + grid.rows() + " rows but the layer has " + rows + ".");
+        if (grid.rows() != rows || grid.cols() != cols) {
+            throw new org.barq.api.InvalidInputException("grid is [" + grid.rows() + ", " + grid.cols()
+                    + "] but the layer is [" + rows + ", " + cols + "].");
         }
         int[] floor = new int[rows * cols];
         int[] weightVariable = new int[rows * cols];
@@ -49,7 +51,7 @@ public final class RoundingSpace {
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
                 int i = r * cols + j;
-                floor[i] = grid.floorCode(r, layer.weight(r, j));
+                floor[i] = grid.floorCode(r, j, layer.weight(r, j));
                 weightVariable[i] = grid.upCode(floor[i]) == floor[i] ? -1 : count++;
             }
         }
@@ -59,7 +61,7 @@ public final class RoundingSpace {
             int v = weightVariable[i];
             if (v >= 0) {
                 variableWeight[v] = i;
-                nearest[v] = grid.nearestUp(i / cols, layer.weight(i / cols, i % cols));
+                nearest[v] = grid.nearestUp(i / cols, i % cols, layer.weight(i / cols, i % cols));
             }
         }
         return new RoundingSpace(grid, rows, cols, floor, variableWeight, weightVariable, nearest);
@@ -123,7 +125,7 @@ public final class RoundingSpace {
 
     /** @return the dequantized value of variable {@code v} under choice {@code up}, in double */
     public double value(int v, boolean up) {
-        return grid.dequantize(rowOf(v), code(v, up));
+        return grid.dequantize(rowOf(v), colOf(v), code(v, up));
     }
 
     /** @return {@code value(v, true) - value(v, false)}: the move of a flip from down to up */
@@ -158,7 +160,7 @@ public final class RoundingSpace {
         byte[] codes = codes(up);
         float[] w = new float[codes.length];
         for (int i = 0; i < codes.length; i++) {
-            w[i] = grid.dequantize(i / cols, codes[i]);
+            w[i] = grid.dequantize(i / cols, i % cols, codes[i]);
         }
         return w;
     }

@@ -35,11 +35,11 @@ class LayerGridTest {
         for (int i = 0; i < codes.length; i++) {
             int r = i / layer.in();
             double w = layer.weight(r, i % layer.in());
-            double s = grid.scale(r);
+            double s = grid.scale(r, i % layer.in());
             assertTrue(codes[i] >= spec.qmin() && codes[i] <= spec.qmax(), "code in range");
             boolean inside = w / s >= spec.qmin() && w / s <= spec.qmax();
             if (inside) {
-                assertTrue(Math.abs(w - grid.dequantize(r, codes[i])) <= s / 2 * (1 + 1e-6),
+                assertTrue(Math.abs(w - grid.dequantize(r, i % layer.in(), codes[i])) <= s / 2 * (1 + 1e-6),
                         "RTN within half a step at " + i);
             }
         }
@@ -49,17 +49,17 @@ class LayerGridTest {
     void absmaxScaleMapsTheLargestWeightToQmax() {
         DenseLayer layer = new DenseLayer(1, 3, new float[] {0.5f, -1.4f, 0.1f}, new float[1]);
         LayerGrid grid = LayerGrid.fit(layer, new GridSpec(4, ScaleMethod.ABSMAX));
-        assertEquals((float) (1.4f / 7.0), grid.scale(0));
-        assertEquals(-7, grid.floorCode(0, -1.4f) + (grid.nearestUp(0, -1.4f) ? 1 : 0));
+        assertEquals((float) (1.4f / 7.0), grid.scale(0, 0));
+        assertEquals(-7, grid.floorCode(0, 1, -1.4f) + (grid.nearestUp(0, 1, -1.4f) ? 1 : 0));
     }
 
     @Test
     void zeroRowGetsScaleOneAndMseNeverBeatsItselfOnTies() {
         DenseLayer layer = new DenseLayer(2, 2, new float[] {0, 0, 1, -1}, new float[2]);
         LayerGrid mse = LayerGrid.fit(layer, new GridSpec(3, ScaleMethod.MSE));
-        assertEquals(1f, mse.scale(0));
+        assertEquals(1f, mse.scale(0, 0));
         // Weights +-1 sit exactly on the absmax grid: alpha = 1 has zero error and wins the tie.
-        assertEquals((float) (1.0 / 3), mse.scale(1));
+        assertEquals((float) (1.0 / 3), mse.scale(1, 0));
     }
 
     @Test

@@ -16,6 +16,12 @@ final class RoundingOptions {
     @CommandLine.Option(names = "--grid", defaultValue = "absmax", description = "Scale choice: absmax or mse.")
     String grid;
 
+    @CommandLine.Option(names = "--group-size", defaultValue = "0", paramLabel = "G",
+            description = "Inputs that share a scale: each row gets one scale per group of G consecutive inputs (a conv"
+                    + " layer's row is its in*kh*kw kernel values). G must divide every layer's width; 0 is one scale"
+                    + " per row.")
+    int groupSize;
+
     @CommandLine.Option(names = "--solver", defaultValue = "nearest", description = "Solver name; see 'barq solvers'.")
     String solver;
 
@@ -55,7 +61,8 @@ final class RoundingOptions {
     RoundingPlan plan(int bits) {
         ObjectiveSpec spec = new ObjectiveSpec(ObjectiveKind.parse(objective), lambda, band, gamma,
                 InputsMode.parse(inputs));
-        return new RoundingPlan(new GridSpec(bits, ScaleMethod.parse(grid)), solver, new TreeMap<>(solverOptions),
+        return new RoundingPlan(new GridSpec(bits, ScaleMethod.parse(grid), groupSize), solver,
+                new TreeMap<>(solverOptions),
                 spec, seed, timeLimit, threads);
     }
 

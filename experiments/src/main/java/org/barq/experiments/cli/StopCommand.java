@@ -85,6 +85,7 @@ final class StopCommand implements Callable<Integer> {
         StoppingRule rule = new StoppingRule(epsAccuracy, tauFlip, tauJaccard);
         rounding.validate(rounder.plan(maxBits));
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
+        SequentialRounding.requireGroupSize(source.network(), rounder.plan(maxBits).grid());
         Splits splits = data.splitsFor(source.metadata());
         DataOptions.requireCompatible(source.network(), splits.calibration());
         // One beta for the objective's band and the metrics' band, so both look at the same samples.

@@ -17,7 +17,7 @@ public final class RoundedMetadata {
     /** Keys the checkpoint writer sets from the model itself; the float model's values must not be carried over. */
     private static final java.util.Set<String> WRITER_KEYS = java.util.Set.of(Checkpoints.BARQ_FORMAT,
             Checkpoints.LAYERS, Checkpoints.ACTIVATION, Checkpoints.INPUT_SCALE, Checkpoints.INPUT_OFFSET,
-            Checkpoints.BITS, Checkpoints.NETWORK, Checkpoints.INPUT_SHAPE);
+            Checkpoints.BITS, Checkpoints.NETWORK, Checkpoints.INPUT_SHAPE, Checkpoints.GROUP_SIZE);
 
     private RoundedMetadata() {
     }

@@ -10,7 +10,7 @@ import org.barq.objectives.ObjectiveSpec;
 /**
  * Everything that decides how a model is rounded: grid, solver and its options, objective, seed and budget.
  *
- * @param grid          bits and scale method
+ * @param grid          bits, scale method and group size
  * @param solver        the solver's registered name
  * @param solverOptions solver-specific options as given, sorted by key
  * @param objective     the objective of every layer

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.barq.api.data.Dataset;
 import org.barq.api.data.SampleShape;
+import org.barq.api.InvalidInputException;
+import org.barq.api.grid.GridSpec;
+import org.barq.api.grid.GroupSize;
 import org.barq.api.grid.LayerGrid;
 import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
@@ -26,7 +29,8 @@ import org.barq.solvers.SolverRegistry;
 /**
  * Rounds a network weight layer by weight layer, first to last (FORMULATION §3): when layer {@code l} is rounded,
  * layers below it are already rounded and layers above it are still float. A conv layer is its weight matrix
- * {@code [out, in*kh*kw]} over the im2col patches of its input, at most {@link #PATCH_ROWS} of them.
+ * {@code [out, in*kh*kw]} over the im2col patches of its input, at most {@link #PATCH_ROWS} of them. Each layer's
+ * grid (per row or per group of a row) is fitted to its float weights before its solver starts and stays fixed.
  */
 public final class SequentialRounding {
     /**
@@ -54,6 +58,42 @@ public final class SequentialRounding {
     }
 
     /**
+     * Fails fast on a group size that some weight layer's width (a conv layer's {@code in * kh * kw}) is not a
+     * multiple of, before any layer is rounded.
+     *
+     * @param model the float network
+     * @param grid  the grid, whose group size 0 (one scale per row) fits every layer
+     * @throws InvalidInputException naming the size, the first layer it does not fit and its width, with sizes that
+     *                               fit every layer
+     */
+    public static void requireGroupSize(Network model, GridSpec grid) {
+        int size = grid.groupSize();
+        if (size == 0) {
+            return;
+        }
+        boolean mlp = model.asMlp().isPresent();
+        List<Integer> weightLayers = model.weightLayers();
+        int common = 0;
+        for (int i : weightLayers) {
+            common = gcd(common, Network.matrixOf(model.layer(i)).in());
+        }
+        for (int k = 0; k < weightLayers.size(); k++) {
+            int i = weightLayers.get(k);
+            DenseLayer matrix = Network.matrixOf(model.layer(i));
+            if (!GroupSize.divides(size, matrix.in())) {
+                // Numbered as the layer table and the checkpoint's tensors number it.
+                throw new InvalidInputException("group size " + size + " does not divide the width " + matrix.in()
+                        + " of layer " + (mlp ? k : i) + " (" + model.layer(i).spec() + ", weight matrix ["
+                        + matrix.out() + ", " + matrix.in() + "]). Maybe " + GroupSize.hint(size, common) + "?");
+            }
+        }
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /**
      * @param model       the float network
      * @param calibration the only data rounding may look at
      * @param plan        grid, solver, objective, seed and budget
@@ -61,6 +101,7 @@ public final class SequentialRounding {
      * @return the rounded network and the per-layer reports
      */
     public RoundingOutcome run(Network model, Dataset calibration, RoundingPlan plan, LayerListener listener) {
+        requireGroupSize(model, plan.grid());
         Solver solver = solvers.get(plan.solver());
         SolverOptions options = SolverOptions.of(solver.descriptor(), plan.solverOptions());
         SplittableRandom seeds = new SplittableRandom(plan.seed());
@@ -86,7 +127,7 @@ public final class SequentialRounding {
             objective.assign(result.assignment());
             LayerReport.Terms solution = terms(objective.terms());
             byte[] codes = build.problem().space().codes(result.assignment());
-            QuantizedLayer q = new QuantizedLayer(layer.out(), layer.in(), codes, grid.scales());
+            QuantizedLayer q = grid.quantized(codes);
             quantized.add(q);
             partly = partly.withWeights(i, q.dequantized());
             SampleShape produced = model.shapeBefore(i + 1);

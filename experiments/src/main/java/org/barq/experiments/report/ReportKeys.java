@@ -31,6 +31,8 @@ public final class ReportKeys {
     public static final String BITS = "bits";
     /** results.jsonl: the grid (scale choice). */
     public static final String GRID = "grid";
+    /** results.jsonl: inputs per scale, 0 (or absent) for one scale per row. */
+    public static final String GROUP_SIZE = "group_size";
     /** results.jsonl: the solver's name. */
     public static final String SOLVER = "solver";
     /** results.jsonl: the config entry's label, which names the column when the run's config gave one. */

@@ -9,7 +9,7 @@ import java.util.List;
  * @param id            the variant's name
  * @param index         its position in the run (orders the report); {@code Integer.MAX_VALUE} when absent
  * @param bits          the bit width
- * @param grid          the grid, or "" when absent
+ * @param grid          the grid, e.g. {@code absmax} or {@code mse/g32} for groups of 32 inputs, or "" when absent
  * @param solver        the solver's name
  * @param solverOptions the solver's options as compact JSON, or "" when absent
  * @param kind          the objective's kind; {@link ReportKeys#KIND_RECONSTRUCTION} when absent

@@ -39,7 +39,7 @@ final class VariantReader {
                 id == null ? "" : id,
                 Double.isNaN(index) ? Integer.MAX_VALUE : (int) index,
                 (int) bits,
-                orEmpty(text(line, ReportKeys.GRID)),
+                grid(line),
                 solver,
                 orEmpty(text(line, ReportKeys.SOLVER_OPTIONS)),
                 kind == null ? ReportKeys.KIND_RECONSTRUCTION : surrogate(kind, line),
@@ -70,6 +70,16 @@ final class VariantReader {
             label.append(" gamma ").append(Numbers.compact(gamma));
         }
         return label.toString();
+    }
+
+    /**
+     * The grid's label: its scale method, plus {@code /g<G>} for group-wise scales, so that per-row and group-wise
+     * runs of one solver in one folder form separate columns rather than being averaged together.
+     */
+    private static String grid(JsonNode line) {
+        String grid = orEmpty(text(line, ReportKeys.GRID));
+        double groupSize = number(line, ReportKeys.GROUP_SIZE);
+        return Double.isNaN(groupSize) || groupSize == 0 ? grid : grid + "/g" + (long) groupSize;
     }
 
     private static String orEmpty(String s) {

@@ -10,7 +10,8 @@ import org.barq.experiments.pipeline.LayerReport;
 import org.barq.experiments.pipeline.RoundingOutcome;
 
 /**
- * The JSON object of one results line. Keys, in order: {@code id, index, bits, grid, solver, solver_label,
+ * The JSON object of one results line. Keys, in order: {@code id, index, bits, grid, group_size} (0 for one scale per
+ * row), {@code solver, solver_label,
  * solver_options, time_limit_seconds, objective {kind, lambda, band, gamma, inputs}, seed, layers} (one object per
  * layer: {@code layer, out, in, variables, fixed, band_size, r_rtn, g_rtn, j_rtn, r, g, j, steps, seconds, trace}
  * with the trace as {@code [[seconds, step, J], ...]}, at most {@link #TRACE_POINTS} points), {@code solve_seconds,
@@ -27,19 +28,21 @@ final class ResultLine {
     /**
      * @param variant     the variant
      * @param grid        the scale method's id
+     * @param groupSize   inputs per scale, 0 for one per row
      * @param outcome     what rounding did
      * @param calibration the metrics on the calibration split
      * @param test        the metrics on the test split
      * @param provenance  the run's provenance reference
      * @return the line's object
      */
-    static Map<String, Object> of(Variant variant, String grid, RoundingOutcome outcome, GeometryReport calibration,
-                                  GeometryReport test, Map<String, Object> provenance) {
+    static Map<String, Object> of(Variant variant, String grid, int groupSize, RoundingOutcome outcome,
+                                  GeometryReport calibration, GeometryReport test, Map<String, Object> provenance) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("id", variant.id());
         line.put("index", variant.index());
         line.put("bits", variant.bits());
         line.put("grid", grid);
+        line.put("group_size", groupSize);
         line.put("solver", variant.solver().name());
         line.put("solver_label", variant.solver().label());
         line.put("solver_options", new LinkedHashMap<>(variant.solver().options()));

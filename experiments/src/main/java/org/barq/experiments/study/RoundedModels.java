@@ -59,8 +59,8 @@ final class RoundedModels {
      */
     Path keep(Variant variant, RoundingOutcome outcome) {
         Path file = checkpoint(variant);
-        Checkpoints.writeRounded(file, outcome.rounded(), RoundedMetadata.of(variant.plan(context.config()
-                .scaleMethod()), context.model(), context.splits().calibration(), outcome));
+        Checkpoints.writeRounded(file, outcome.rounded(), RoundedMetadata.of(variant.plan(context.config()),
+                context.model(), context.splits().calibration(), outcome));
         return file;
     }
 

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.model.Architecture;
+import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
 import org.barq.api.data.Splits;
 import org.barq.experiments.pipeline.SequentialRounding;
@@ -82,8 +84,10 @@ public final class Study {
                     + FloatModels.abbreviate(recorded.datasetSha256()) + ". Maybe restore the data, or pass"
                     + " --force-new to start over?");
         }
+        requireGroupSizeBeforeTraining(config, splits);
         LoadedCheckpoint model = FloatModels.obtain(config, splits, folder.model(),
                 recorded == null ? null : recorded.modelSha256(), console);
+        SequentialRounding.requireGroupSize(model.network(), config.gridSpec(config.bits().get(0)));
         Map<String, Double> floatAccuracy = floatAccuracy(model, splits);
         Provenance provenance = provenance(config, configSha, configFile, splits, model, floatAccuracy);
         AtomicFiles.write(folder.resolvedConfig(), yaml.getBytes(StandardCharsets.UTF_8));
@@ -108,6 +112,17 @@ public final class Study {
         List<String> written = analyse(context, variants, lines, models, folder, floatAccuracy);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new StudyRun(folder, variants.size(), pending.size(), seconds, written);
+    }
+
+    /** A group size that does not fit the architecture is refused before training, which may take minutes. */
+    private static void requireGroupSizeBeforeTraining(StudyConfig config, Splits splits) {
+        if (config.model().train() == null || config.groupSizeOrZero() == 0) {
+            return;
+        }
+        int classes = splits.train().classes();
+        // Only the widths matter here: the skeleton's weights are zeros and its scaling is never used.
+        SequentialRounding.requireGroupSize(Architecture.parse(config.model().train().options().architecture(classes),
+                splits.train().shape(), classes, InputScaling.uniform(1)), config.gridSpec(config.bits().get(0)));
     }
 
     /** @return the data set's splits, as the config names them */

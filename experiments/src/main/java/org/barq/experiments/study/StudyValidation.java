@@ -55,6 +55,7 @@ public final class StudyValidation {
                 Solver solver = registry.get(entry.name());
                 SortedMap<String, String> options = SolverOptions.of(solver.descriptor(), entry.options()).resolved();
                 Duration budget = entry.budget().compareTo(REHEARSAL_BUDGET) < 0 ? entry.budget() : REHEARSAL_BUDGET;
+                // One scale per row: the rehearsal layer is three inputs wide, whatever the study's group size.
                 RoundingPlan plan = new RoundingPlan(new GridSpec(config.bits().get(0), config.scaleMethod()),
                         entry.name(), options, ObjectiveSpec.DEFAULT, 0L, budget, 1);
                 rounding.run(Network.of(REHEARSAL_MODEL), REHEARSAL_DATA, plan, null);

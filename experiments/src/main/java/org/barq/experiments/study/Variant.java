@@ -1,10 +1,9 @@
 package org.barq.experiments.study;
 
-import org.barq.api.grid.GridSpec;
-import org.barq.api.grid.ScaleMethod;
 import org.barq.experiments.pipeline.RoundingPlan;
 import org.barq.experiments.study.config.ObjectiveConfig;
 import org.barq.experiments.study.config.SolverConfig;
+import org.barq.experiments.study.config.StudyConfig;
 import org.barq.objectives.ObjectiveSpec;
 
 /**
@@ -35,11 +34,11 @@ public record Variant(int index, String id, int bits, SolverConfig solver, Strin
     }
 
     /**
-     * @param grid the study's scale method
+     * @param study the study, whose grid (scale method and group size) every variant shares
      * @return the rounding plan: one thread, since variants run in parallel with each other
      */
-    public RoundingPlan plan(ScaleMethod grid) {
-        return new RoundingPlan(new GridSpec(bits, grid), solver.name(), solver.options(), objective, seed,
+    public RoundingPlan plan(StudyConfig study) {
+        return new RoundingPlan(study.gridSpec(bits), solver.name(), solver.options(), objective, seed,
                 solver.budget(), 1);
     }
 

@@ -23,7 +23,7 @@ final class VariantRunner {
      */
     RoundingOutcome round(Variant variant) {
         return rounding.run(context.model().network(), context.splits().calibration(),
-                variant.plan(context.config().scaleMethod()), null);
+                variant.plan(context.config()), null);
     }
 
     /**
@@ -36,8 +36,8 @@ final class VariantRunner {
                 outcome.rounded().network()).report();
         GeometryReport test = GeometryEvaluator.evaluate(context.references().test(), outcome.rounded().network())
                 .report();
-        return new Finished(variant, outcome, ResultLine.of(variant, context.config().grid(), outcome, calibration,
-                test, context.provenance()));
+        return new Finished(variant, outcome, ResultLine.of(variant, context.config().grid(),
+                context.config().groupSizeOrZero(), outcome, calibration, test, context.provenance()));
     }
 
     /**

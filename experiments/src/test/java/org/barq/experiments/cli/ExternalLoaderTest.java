@@ -104,6 +104,38 @@ class ExternalLoaderTest {
         assertAccuracy(report.get("accuracy_rounded").asDouble(), roundedRun.output());
     }
 
+    /**
+     * Group-wise scales ({@code weight.scale} [out, in / 16], {@code barq.group_size} 16): the loader repeats each
+     * group's scale over its inputs, finds weight == scale * codes bit for bit, and agrees with evaluate's accuracy;
+     * a file whose group size disagrees with its scales is refused.
+     */
+    @Test
+    void pythonLoaderChecksGroupWiseScales() throws IOException {
+        Path grouped = dir.resolve("g16.safetensors");
+        Cli q = Cli.run("quantize", "--model", floatModel.toString(), "--bits", "4", "--group-size", "16", "--out",
+                grouped.toString());
+        assertEquals(0, q.exitCode(), q.err());
+        Path json = dir.resolve("g16.json");
+        Cli e = Cli.run("evaluate", "--model", floatModel.toString(), "--rounded", grouped.toString(),
+                "--dataset", "csv:" + csv, "--slice-grid", "16", "--json", json.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        Python loaded = Python.run(TOOL.toString(), grouped.toString(), "--csv", csv.toString());
+        assertEquals(0, loaded.exitCode(), loaded.output());
+        assertTrue(loaded.output().contains("weight == scale * codes holds"), loaded.output());
+        assertAccuracy(new ObjectMapper().readTree(json.toFile()).get("accuracy_rounded").asDouble(),
+                loaded.output());
+
+        byte[] bytes = Files.readAllBytes(grouped);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        // Same length, so the header's offsets stay valid: "barq.group_size":"16" becomes "32".
+        Path edited = dir.resolve("g16-says-32.safetensors");
+        Files.write(edited, text.replace("\"barq.group_size\":\"16\"", "\"barq.group_size\":\"32\"")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Python refused = Python.run(TOOL.toString(), edited.toString());
+        assertTrue(refused.exitCode() != 0, refused.output());
+        assertTrue(refused.output().contains("groups of 16 inputs but barq.group_size is 32"), refused.output());
+    }
+
     @Test
     void pythonLoaderRejectsARoundedFileWhoseWeightsDisagreeWithItsCodes() throws IOException {
         byte[] bytes = Files.readAllBytes(rounded);

@@ -151,6 +151,22 @@ class ReportPartsTest {
                 labels);
     }
 
+    /** Results of a per-row and a group-wise run in one folder: never averaged into one column. */
+    @Test
+    void perRowAndGroupWiseRunsOfOneSolverGetTwoColumns() throws Exception {
+        Variant rows = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"grid\": \"absmax\","
+                + " \"group_size\": 0}")).orElseThrow();
+        Variant older = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"grid\": \"absmax\"}"))
+                .orElseThrow();
+        Variant groups = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"grid\": \"absmax\","
+                + " \"group_size\": 32}")).orElseThrow();
+        assertEquals("absmax", older.grid(), "a line from before group sizes is per row");
+        assertEquals(List.of("gptq [grid=absmax]", "gptq [grid=absmax]", "gptq [grid=absmax/g32]"),
+                MethodLabels.label(List.of(rows, older, groups)).stream().map(Variant::method).toList());
+        assertEquals(List.of("gptq", "gptq"), MethodLabels.label(List.of(rows, older)).stream()
+                .map(Variant::method).toList());
+    }
+
     /** digits.yaml's two coordinate-descent entries: the config's labels name the columns, not long option lists. */
     @Test
     void labelledConfigEntriesOfOneSolverAreColumnsByTheirLabels() throws Exception {

@@ -97,6 +97,24 @@ class StudyConfigTest {
     }
 
     @Test
+    void aGroupSizeSitsBesideTheGridAndOnlyAPositiveOneEntersTheResolvedConfig() {
+        String rest = "solvers: [{name: nearest}]\n";
+        StudyConfig perRow = StudyConfigs.parse(BASE + rest, "rows.yaml");
+        StudyConfig zero = StudyConfigs.parse(BASE + rest + "group_size: 0\n", "zero.yaml");
+        assertEquals(0, perRow.groupSizeOrZero());
+        assertEquals(0, perRow.gridSpec(4).groupSize());
+        assertEquals(StudyConfigs.toYaml(perRow), StudyConfigs.toYaml(zero), "0 is the absent key, one hash");
+        assertFalse(StudyConfigs.toYaml(perRow).contains("group_size"), "a per-row study hashes as before");
+
+        StudyConfig grouped = StudyConfigs.parse(BASE + rest + "grid: mse\ngroup_size: 16\n", "g16.yaml");
+        assertEquals(new org.barq.api.grid.GridSpec(4, org.barq.api.grid.ScaleMethod.MSE, 16), grouped.gridSpec(4));
+        String yaml = StudyConfigs.toYaml(grouped);
+        assertTrue(yaml.contains("group_size: 16"), yaml);
+        assertEquals(grouped, StudyConfigs.parse(yaml, "resolved g16.yaml"));
+        assertEquals(16, Variants.of(grouped).get(0).plan(grouped).grid().groupSize());
+    }
+
+    @Test
     void theCalibrationCapSetsTheSplitAndIsChecked() {
         String rest = "model: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\n";
         StudyConfig config = StudyConfigs.parse("dataset: {spec: digits, calibration_max: 100}\n" + rest, "cap.yaml");
@@ -174,6 +192,8 @@ class StudyConfigTest {
                 Arguments.of("solvers: [{name: nearest, time_limit: 0}]\n", "solvers[0].time_limit = 0.0: must be"),
                 Arguments.of("solvers: [{name: nearest}]\nstopping: {tau_flip: 2}\n", "stopping.tau_flip = 2.0:"),
                 Arguments.of("solvers: [{name: nearest}]\ngrid: mse2\n", "grid = mse2: unknown grid 'mse2'"),
+                Arguments.of("solvers: [{name: nearest}]\ngroup_size: -2\n", "group_size = -2: must be 0 (one scale"
+                        + " per row) or a positive number of inputs. Maybe 32?"),
                 Arguments.of("solvers: [{name: nearest}]\noutputs: {keep_checkpoints: some}\n",
                         "outputs.keep_checkpoints = \"some\": use none, all, best or a list"),
                 Arguments.of("solvers: [{name: nearest}]\ninterpolation: {pairs: [[4, 6]]}\n",

@@ -51,7 +51,7 @@ class VariantsTest {
     @Test
     void aVariantCarriesItsPlanWithOneThread() {
         Variant v = Variants.find(Variants.of(CONFIG), "b3/tabu/hinge-g0.25-beta0.1-float/l0.5/s1");
-        var plan = v.plan(CONFIG.scaleMethod());
+        var plan = v.plan(CONFIG);
         assertEquals(3, plan.grid().bits());
         assertEquals("local-search", plan.solver());
         assertEquals(0.5, plan.objective().lambda());

@@ -24,6 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link InverseHessianFactor}. It reads {@code H} from the problem, not {@code J}; {@code J} only judges the result,
  * which falls back to the start when it is worse.
  *
+ * <p>The grid is the space's, fitted to the float weights before the first column (with group-wise scales, every
+ * group's scale is fixed up front, AutoGPTQ's static groups): the updates move the weights, never the grid.
+ *
  * <p>One step is one column. When the time runs out mid-way, the remaining columns are rounded to their nearer code
  * without further error feedback.
  */
@@ -117,7 +120,7 @@ public final class GptqSolver implements Solver {
             int v = space.variableOf(i);
             double rounded;
             if (v < 0) {
-                rounded = grid.dequantize(r, space.floorCode(i));
+                rounded = grid.dequantize(r, j, space.floorCode(i));
             } else {
                 double down = space.value(v, false);
                 double upValue = space.value(v, true);

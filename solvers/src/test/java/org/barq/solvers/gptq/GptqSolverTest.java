@@ -112,6 +112,44 @@ class GptqSolverTest {
         assertArrayEquals(columnByColumn(problem, factor, feedbackColumns), blocked);
     }
 
+    /**
+     * Group-wise scales (AutoGPTQ's static groups): the grid is fitted to the float weights before the first column
+     * and GPTQ's updates never move it; each choice is still one of the original weight's two codes on its group's
+     * grid, the lazy batches agree with the column-by-column spread across group and block boundaries, and
+     * reconstruction beats round-to-nearest.
+     */
+    @ParameterizedTest
+    @CsvSource({"630, 300, 20", "631, 300, 300", "632, 256, 16", "633, 160, 32"})
+    void withGroupsTheGridIsFixedUpFrontAndTheBatchesAgree(long seed, int in, int groupSize) {
+        TestProblems.Instance instance = TestProblems.instance(seed, 6, in, 3, true, groupSize);
+        RoundingProblem problem = instance.problem();
+        RoundingSpace space = problem.space();
+        float[] scalesBefore = space.grid().scales();
+        assertEquals(groupSize, space.grid().groupSize());
+        assertArrayEquals(org.barq.api.grid.LayerGrid.fit(problem.layer(), space.grid().spec()).scales(), scalesBefore,
+                "the grid is the float weights' fit");
+        double[] factor = InverseHessianFactor.upper(problem.hessian(), in, 0.01);
+        boolean[] blocked = new boolean[space.variables()];
+        GptqSolver.round(problem, factor, blocked, () -> false);
+        assertArrayEquals(columnByColumn(problem, factor, in), blocked);
+        assertArrayEquals(scalesBefore, space.grid().scales(), "GPTQ never refits the grid");
+        byte[] codes = space.codes(blocked);
+        for (int i = 0; i < codes.length; i++) {
+            int r = i / in;
+            int j = i % in;
+            int floor = space.grid().floorCode(r, j, problem.layer().weight(r, j));
+            assertTrue(codes[i] == floor || codes[i] == space.grid().upCode(floor), "weight " + i
+                    + " keeps one of its two codes on its group's grid");
+        }
+        Objective nearest = instance.fresh();
+        Objective check = instance.fresh();
+        check.assign(blocked);
+        assertTrue(check.terms().reconstruction() < nearest.terms().reconstruction(), "GPTQ beats RTN with groups");
+        SolverResult result = solver.solve(problem, instance.fresh(), TestProblems.context(solver, 0, 1, Map.of()));
+        check.assign(result.assignment());
+        assertTrue(check.terms().reconstruction() <= nearest.terms().reconstruction());
+    }
+
     private static BooleanSupplier after(int polls) {
         int[] seen = {0};
         return () -> seen[0]++ >= polls;
@@ -128,7 +166,7 @@ class GptqSolverTest {
             for (int r = 0; r < rows; r++) {
                 int i = r * in + j;
                 int v = space.variableOf(i);
-                double rounded = space.grid().dequantize(r, space.floorCode(i));
+                double rounded = space.grid().dequantize(r, j, space.floorCode(i));
                 if (v >= 0) {
                     up[v] = w[i] - space.value(v, false) >= space.value(v, true) - w[i];
                     rounded = space.value(v, up[v]);

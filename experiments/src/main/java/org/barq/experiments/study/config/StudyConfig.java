@@ -19,6 +19,8 @@ import org.barq.api.grid.ScaleMethod;
  * @param model         the float model; required
  * @param bits          bit widths, each 2..8, no repeats; required
  * @param grid          the scale method, {@code absmax} or {@code mse}; default absmax
+ * @param groupSize     inputs that share a scale ({@code group_size}); absent or 0 for one scale per row, which the
+ *                      resolved form leaves out, so that a per-row study hashes as it did before group sizes existed
  * @param solvers       the solvers, labels distinct; required
  * @param objectives    the objectives; default pure reconstruction everywhere
  * @param seeds         rounding seeds, no repeats; default {@code [0]}
@@ -31,6 +33,7 @@ import org.barq.api.grid.ScaleMethod;
 public record StudyConfig(@JsonProperty("description") String description,
                           @JsonProperty("dataset") DatasetConfig dataset, @JsonProperty("model") ModelConfig model,
                           @JsonProperty("bits") List<Integer> bits, @JsonProperty("grid") String grid,
+                          @JsonProperty("group_size") Integer groupSize,
                           @JsonProperty("solvers") List<SolverConfig> solvers,
                           @JsonProperty("objectives") List<ObjectiveConfig> objectives,
                           @JsonProperty("seeds") List<Long> seeds,
@@ -58,6 +61,11 @@ public record StudyConfig(@JsonProperty("description") String description,
         } catch (InvalidInputException e) {
             throw new ConfigValueException("grid", grid, e.getMessage());
         }
+        if (groupSize != null && groupSize < 0) {
+            throw new ConfigValueException("group_size", groupSize, "must be 0 (one scale per row) or a positive"
+                    + " number of inputs. Maybe 32?");
+        }
+        groupSize = groupSize == null || groupSize == 0 ? null : groupSize;
         solvers = Checks.nonEmptyDistinct("solvers", Checks.required("solvers", solvers,
                 "solvers: [{name: nearest}, {name: coordinate-descent}]"), "solvers: [{name: nearest}]");
         List<String> labels = new ArrayList<>();
@@ -94,6 +102,19 @@ public record StudyConfig(@JsonProperty("description") String description,
         return ScaleMethod.parse(grid);
     }
 
+    /** @return inputs per scale, 0 for one scale per row */
+    public int groupSizeOrZero() {
+        return groupSize == null ? 0 : groupSize;
+    }
+
+    /**
+     * @param bits a bit width
+     * @return the study's grid at that width: its scale method and group size
+     */
+    public GridSpec gridSpec(int bits) {
+        return new GridSpec(bits, scaleMethod(), groupSizeOrZero());
+    }
+
     /** @return the solver labels, in config order */
     public List<String> solverLabels() {
         return solvers.stream().map(SolverConfig::label).toList();
@@ -104,7 +125,7 @@ public record StudyConfig(@JsonProperty("description") String description,
      * @return this config with those entries
      */
     public StudyConfig withSolvers(List<SolverConfig> resolvedSolvers) {
-        return new StudyConfig(description, dataset, model, bits, grid, resolvedSolvers, objectives, seeds,
+        return new StudyConfig(description, dataset, model, bits, grid, groupSize, resolvedSolvers, objectives, seeds,
                 evaluation, stopping, interpolation, outputs);
     }
 
