@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code barq export} on models trained and rounded by barq: ONNX Runtime's logits of every exported model equal
@@ -38,6 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ExportCommandTest {
     static final String CNN = "conv(4,k3,p1)-relu-maxpool(2)-conv(8,k3)-relu-flatten-dense(10)";
+    /** A CNN whose layer widths (4 and 196) share the group size 4, for group-wise scales. */
+    static final String GROUPED_CNN = "conv(4,k2)-relu-flatten-dense(10)";
 
     @TempDir
     static Path dir;
@@ -60,7 +61,18 @@ class ExportCommandTest {
                 assertEquals(0, q.exitCode(), q.err());
             }
         }
+        assertEquals(0, Cli.run("train", "--arch", GROUPED_CNN, "--epochs", "3", "--seed", "1", "--out",
+                model("cnn2").toString()).exitCode());
+        quantize("mlp", 4, 16, "mlp-q4-g16");
+        quantize("cnn2", 4, 4, "cnn2-q4-g4");
+        quantize("cnn2", 8, 4, "cnn2-q8-g4");
         test = new DatasetResolver(dir).resolve("digits", SplitSpec.DEFAULT, 0).test();
+    }
+
+    private static void quantize(String source, int bits, int groupSize, String name) {
+        Cli q = Cli.run("quantize", "--model", model(source).toString(), "--bits", Integer.toString(bits),
+                "--group-size", Integer.toString(groupSize), "--solver", "greedy", "--out", model(name).toString());
+        assertEquals(0, q.exitCode(), q.err());
     }
 
     static float[] runtimeLogits(Path onnx, float[] raw, int n, int d) throws OrtException {
@@ -77,7 +89,7 @@ class ExportCommandTest {
 
     @ParameterizedTest(name = "{0} as {1}")
     @CsvSource({"mlp-q4, onnx", "mlp-q3, onnx", "mlp-q8, onnx", "cnn-q4, onnx", "cnn-q8, onnx", "cnn-q3, onnx",
-        "mlp-q4, onnx-float", "cnn, onnx-float"})
+        "mlp-q4, onnx-float", "cnn, onnx-float", "mlp-q4-g16, onnx", "cnn2-q4-g4, onnx", "cnn2-q8-g4, onnx"})
     void runtimeLogitsEqualBarqsOnTheWholeTestSplit(String name, String format) throws OrtException {
         Path onnx = dir.resolve(name + "-" + format + ".onnx");
         Cli e = Cli.run("export", "--model", model(name).toString(), "--format", format, "--out", onnx.toString());
@@ -127,22 +139,25 @@ class ExportCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {3, 4, 8})
-    void anIndependentNumpyReaderRecoversBarqsCodesAndScales(int bits) throws IOException {
+    @CsvSource({"mlp-q3, 3, channel", "mlp-q4, 4, channel", "mlp-q8, 8, channel", "mlp-q4-g16, 4, group"})
+    void anIndependentNumpyReaderRecoversBarqsCodesAndScales(String name, int bits, String strategy)
+            throws IOException {
         assumeTrue(Python.hasNumpy(), "python3 with numpy is installed");
-        Path folder = dir.resolve("ct" + bits);
-        Cli e = Cli.run("export", "--model", model("mlp-q" + bits).toString(), "--format", "compressed-tensors",
+        Path folder = dir.resolve("ct-" + name);
+        Cli e = Cli.run("export", "--model", model(name).toString(), "--format", "compressed-tensors",
                 "--out", folder.toString());
         assertEquals(0, e.exitCode(), e.err());
         try (Stream<Path> files = Files.list(folder)) {
             assertEquals(List.of("config.json", "model.safetensors"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        Python check = Python.run(script().toString(), folder.toString(), model("mlp-q" + bits).toString());
+        Python check = Python.run(script().toString(), folder.toString(), model(name).toString());
         assertEquals(0, check.exitCode(), check.output());
         assertTrue(check.output().contains("all 2 layers equal"), check.output());
         String config = Files.readString(folder.resolve("config.json"));
-        assertTrue(config.contains("\"num_bits\" : " + bits) && config.contains("\"strategy\" : \"channel\""), config);
+        assertTrue(config.contains("\"num_bits\" : " + bits) && config.contains("\"strategy\" : \"" + strategy + "\""),
+                config);
+        assertTrue(config.contains(strategy.equals("group") ? "\"group_size\" : 16" : "\"group_size\" : null"), config);
     }
 
     @Test

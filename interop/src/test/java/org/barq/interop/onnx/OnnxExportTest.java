@@ -67,8 +67,13 @@ class OnnxExportTest {
 
     /** Rounds every weight layer to the nearest point of its absmax grid. */
     static RoundedModel rounded(Network network, int bits) {
+        return rounded(network, bits, 0);
+    }
+
+    /** Rounds every weight layer to the nearest point of its absmax grid, one scale per group of inputs (0: row). */
+    static RoundedModel rounded(Network network, int bits, int groupSize) {
         List<QuantizedLayer> layers = new ArrayList<>();
-        GridSpec spec = new GridSpec(bits, ScaleMethod.ABSMAX);
+        GridSpec spec = new GridSpec(bits, ScaleMethod.ABSMAX, groupSize);
         for (int i : network.weightLayers()) {
             var matrix = Network.matrixOf(network.layer(i));
             var grid = org.barq.api.grid.LayerGrid.fit(matrix, spec);
@@ -76,11 +81,11 @@ class OnnxExportTest {
             for (int r = 0; r < matrix.out(); r++) {
                 for (int j = 0; j < matrix.in(); j++) {
                     double w = matrix.weight(r, j);
-                    int f = grid.floorCode(r, w);
-                    codes[r * matrix.in() + j] = (byte) (grid.nearestUp(r, w) ? grid.upCode(f) : f);
+                    int f = grid.floorCode(r, j, w);
+                    codes[r * matrix.in() + j] = (byte) (grid.nearestUp(r, j, w) ? grid.upCode(f) : f);
                 }
             }
-            layers.add(new QuantizedLayer(matrix.out(), matrix.in(), codes, grid.scales()));
+            layers.add(grid.quantized(codes));
         }
         return RoundedModel.of(bits, layers, network);
     }
@@ -140,12 +145,45 @@ class OnnxExportTest {
     void runtimeLogitsEqualBarqsForwardPassOfTheRoundedModel(String arch, int bits, int opset) throws OrtException {
         Network network = network(arch, bits);
         RoundedModel rounded = rounded(network, bits);
+        assertRuntimeAgrees(network, rounded, opset, arch + " " + bits + " bits");
+    }
+
+    /**
+     * Group-wise scales: DequantizeLinear with axis 1 and block_size G at opset 21, INT4 or INT8 codes; a conv's
+     * codes are its [out, in*kh*kw] matrix, reshaped to the kernel after dequantization.
+     */
+    @ParameterizedTest(name = "{0} at {1} bits, groups of {2}")
+    @CsvSource(delimiter = '|', value = {
+        "dense(32)-relu-dense(10) | 4 | 16",
+        "dense(32)-relu-dense(10) | 8 | 8",
+        "dense(32)-relu-dense(10) | 3 | 32",
+        "conv(4,k2,p1)-relu-maxpool(2)-flatten-dense(10) | 4 | 4",
+        "conv(4,k2,p1)-relu-maxpool(2)-flatten-dense(10) | 6 | 2",
+    })
+    void groupWiseScalesRunInTheRuntimeToo(String arch, int bits, int groupSize) throws OrtException {
+        Network network = network(arch, bits);
+        RoundedModel rounded = rounded(network, bits, groupSize);
+        assertTrue(rounded.quantized().stream().anyMatch(q -> q.groups() > 1), "a layer has several groups per row");
+        Onnx.ModelProto model = assertRuntimeAgrees(network, rounded, 0, arch + " groups of " + groupSize);
+        assertEquals(21, model.getOpsetImport(0).getVersion(), "block_size needs opset 21");
+        assertTrue(model.getGraph().getNodeList().stream().anyMatch(n -> n.getOpType().equals("DequantizeLinear")
+                && n.getAttributeList().stream().anyMatch(a -> a.getName().equals("block_size")
+                && a.getI() == groupSize)), "a DequantizeLinear with block_size " + groupSize);
+        String refused = assertThrows(InvalidInputException.class, () -> OnnxExport.model(checkpoint(network,
+                Optional.of(rounded)), new OnnxExportOptions(true, OptionalInt.of(13)))).getMessage();
+        assertTrue(refused.contains("block_size") && refused.contains("Maybe --onnx-opset 21"), refused);
+    }
+
+    private static Onnx.ModelProto assertRuntimeAgrees(Network network, RoundedModel rounded, int opset, String what)
+            throws OrtException {
+        int bits = rounded.bits();
         OnnxExportOptions options = new OnnxExportOptions(true,
                 opset == 0 ? OptionalInt.empty() : OptionalInt.of(opset));
         Onnx.ModelProto model = OnnxExport.model(checkpoint(network, Optional.of(rounded)), options);
-        int expectedOpset = opset != 0 ? opset : bits <= 4 ? 21 : 13;
+        boolean grouped = rounded.quantized().stream().anyMatch(q -> q.groups() > 1);
+        int expectedOpset = opset != 0 ? opset : bits <= 4 || grouped ? 21 : 13;
         assertEquals(expectedOpset, model.getOpsetImport(0).getVersion());
-        int codeType = expectedOpset == 21 ? OnnxTensors.INT4 : OnnxTensors.INT8;
+        int codeType = expectedOpset == 21 && bits <= 4 ? OnnxTensors.INT4 : OnnxTensors.INT8;
         for (Onnx.TensorProto t : model.getGraph().getInitializerList()) {
             if (t.getName().endsWith(".weight")) {
                 throw new AssertionError("a float weight " + t.getName() + " is stored beside the codes");
@@ -158,7 +196,8 @@ class OnnxExportTest {
         int d = network.input().size();
         float[] raw = rawInputs(n, d, 7);
         assertSameLogits(barqLogits(rounded.network(), raw, n, d), runtimeLogits(model.toByteArray(), raw, n, d),
-                arch + " " + bits + " bits");
+                what);
+        return model;
     }
 
     @Test
