@@ -21,6 +21,9 @@ final class LayerTable implements LayerListener {
         out.printf(Locale.ROOT, "%-5d %-10s %4d %9d %7d %12.6g %12.6g %12.6g %12.6g %8.2f%n", r.layer(),
                 r.out() + "x" + r.in(), r.bits(), r.variables(), r.fixed(), r.nearest().r(), r.solution().r(),
                 r.nearest().g(), r.solution().g(), r.seconds());
+        for (String note : r.notes()) {
+            out.printf(Locale.ROOT, "      layer %d: %s%n", r.layer(), note);
+        }
         if (r.sampled()) {
             out.printf(Locale.ROOT, "      %s: H from a seeded sample of %d of its %d patch rows%n", r.spec(),
                     r.rows(), r.availableRows());

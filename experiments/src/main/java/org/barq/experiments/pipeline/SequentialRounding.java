@@ -137,7 +137,7 @@ public final class SequentialRounding {
             LayerReport report = new LayerReport(mlp ? k : i, model.layer(i).spec(), layer.out(), layer.in(),
                     plan.grid().bits(), build.problem().space().variables(), build.problem().space().fixed(),
                     build.bandSize(), build.problem().samples(), rows, nearest, solution, result.steps(),
-                    (System.nanoTime() - start) / 1e9, result.trace().points());
+                    (System.nanoTime() - start) / 1e9, result.trace().points(), result.notes());
             reports.add(report);
             if (listener != null) {
                 listener.layerDone(report, weightLayers.size());

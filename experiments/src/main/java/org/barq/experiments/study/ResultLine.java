@@ -91,6 +91,9 @@ final class ResultLine {
         json.put("steps", r.steps());
         json.put("seconds", r.seconds());
         json.put("trace", trace(r.trace()));
+        if (!r.notes().isEmpty()) {
+            json.put("notes", r.notes());
+        }
         return json;
     }
 

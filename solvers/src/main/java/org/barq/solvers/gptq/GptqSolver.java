@@ -1,5 +1,7 @@
 package org.barq.solvers.gptq;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.barq.api.grid.LayerGrid;
 import org.barq.api.objective.Objective;
@@ -53,10 +55,22 @@ public final class GptqSolver implements Solver {
         StartPoint start = StartPoint.of(objective);
         TraceRecorder trace = new TraceRecorder(start.value());
         boolean[] up = new boolean[problem.space().variables()];
-        long columns = choices(problem, options.damp(), up, deadline);
+        InverseHessianFactor.Factor factor = InverseHessianFactor.factor(problem.hessian(), problem.layer().in(),
+                options.damp());
+        long columns = round(problem, factor.upper(), up, deadline::passed);
         objective.assign(up);
         boolean[] result = start.settle(objective);
-        return new SolverResult(result, trace.finish(columns, objective.value()), columns);
+        return new SolverResult(result, trace.finish(columns, objective.value()), columns,
+                dampingNote(options.damp(), factor.damp()));
+    }
+
+    /** @return one line when the damping had to grow for {@code H} to be positive definite, else none */
+    static List<String> dampingNote(double asked, double used) {
+        if (used == asked) {
+            return List.of();
+        }
+        return List.of(String.format(Locale.ROOT, "gptq: H + %s * mean(diag H) was not positive definite; used damping"
+                + " %s instead (set it with --option damp=...)", asked, used));
     }
 
     /**
