@@ -153,7 +153,7 @@ class BadInputTest {
         assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--out", q.toString())
                 .exitCode());
         Path again = dir.resolve("q3-from-q4.safetensors");
-        assertBadInput("--model " + q + " is a rounded checkpoint (4 bits, solver nearest)", again, "quantize",
+        assertBadInput("--model " + q + " is a rounded checkpoint (4 bits, solver pair-search)", again, "quantize",
                 "--model", q.toString(), "--bits", "3", "--out", again.toString());
         assertBadInput("takes a float model", null, "stop", "--model", q.toString());
         assertBadInput("takes a float model", null, "evaluate", "--model", q.toString(), "--rounded", q.toString());
