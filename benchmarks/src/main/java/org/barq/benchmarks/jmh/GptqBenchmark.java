@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * GPTQ's choices on MNIST's first layer (784x256, 4 bits).
  *
- * <p><b>What:</b> {@code GptqSolver.choices}: the factor {@code U} of the damped inverse Hessian (Commons Math:
- * two Cholesky decompositions and an inverse of the 784x784 {@code H}), then the column loop that rounds each
+ * <p><b>What:</b> {@code GptqSolver.choices}: the factor {@code U} of the damped inverse Hessian (LAPACK:
+ * one Cholesky factorisation and one triangular inverse of the 784x784 {@code H}, on one OpenBLAS thread), then the column loop that rounds each
  * column and spreads its error through {@code U} in blocks of 128 columns (the spread past a block is one ND4J
  * product). <b>Why:</b> GPTQ is a baseline users compare against, and {@code coordinate-descent --option
  * start=gptq} pays it before its first sweep; this separates its cost from the objective's build. <b>Target:</b>
