@@ -51,14 +51,14 @@ class StudyConfigTest {
     }
 
     @Test
-    void theDigitsStudyHasAllSevenSolversCdFromGptqTheSweepAndThreeSeeds() {
+    void theDigitsStudyHasAllEightSolversCdFromGptqTheSweepAndThreeSeeds() {
         StudyConfig config = StudyConfigs.read(Path.of("..", "configs", "digits.yaml"));
         assertEquals(List.of(3, 4, 5, 6, 7, 8), config.bits());
         assertEquals(List.of("nearest", "stochastic", "greedy", "coordinate-descent", "cd-from-gptq", "local-search",
-                "adaround", "gptq"), config.solverLabels());
+                "adaround", "gptq", "pair-search"), config.solverLabels());
         assertEquals("gptq", config.solvers().get(4).options().get("start"));
         assertEquals(List.of(0L, 1L, 2L), config.seeds());
-        assertEquals(6 * 8 * 3 + 2 * 3 * 4 * 3, Variants.of(config).size());
+        assertEquals(6 * 9 * 3 + 2 * 3 * 4 * 3, Variants.of(config).size());
         assertTrue(config.stopping().enabled() && config.interpolation().enabled());
     }
 
