@@ -53,7 +53,7 @@ final class CheckpointWriter {
     }
 
     private static SafetensorsFile roundedContent(RoundedModel rounded, Mlp model, SortedMap<String, String> extra) {
-        int groupSize = groupSize(rounded);
+        int groupSize = rounded.groupSize();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (int i = 0; i < model.depth(); i++) {
             putFloatLayer(tensors, i, model.layer(i));
@@ -72,7 +72,7 @@ final class CheckpointWriter {
     private static SafetensorsFile networkContent(Network network, RoundedModel rounded, SortedMap<String, String> extra) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, Tensor> codes = new LinkedHashMap<>();
-        int groupSize = rounded == null ? 0 : groupSize(rounded);
+        int groupSize = rounded == null ? 0 : rounded.groupSize();
         List<Integer> weightLayers = network.weightLayers();
         for (int k = 0; k < weightLayers.size(); k++) {
             int i = weightLayers.get(k);
@@ -107,30 +107,6 @@ final class CheckpointWriter {
         if (groupSize > 0) {
             own.put(Checkpoints.GROUP_SIZE, Integer.toString(groupSize));
         }
-    }
-
-    /**
-     * @return the one group size G of every layer's scales, a layer G inputs wide counting as one group per row; 0
-     *         when every layer has one scale per row (the file then looks as it did before group-wise scales)
-     * @throws InvalidInputException when the layers' group sizes differ, which the one metadata key cannot record
-     */
-    private static int groupSize(RoundedModel rounded) {
-        int size = 0;
-        for (QuantizedLayer q : rounded.quantized()) {
-            if (q.groups() > 1) {
-                size = q.groupSize();
-                break;
-            }
-        }
-        for (int k = 0; k < rounded.quantized().size() && size > 0; k++) {
-            QuantizedLayer q = rounded.quantized().get(k);
-            if (q.groupSize() != size) {
-                throw new InvalidInputException("weight layer " + k + " has groups of " + q.groupSize() + " of its "
-                        + q.in() + " inputs while another has groups of " + size + "; a checkpoint records one "
-                        + Checkpoints.GROUP_SIZE + ". Maybe round every layer with one group size?");
-            }
-        }
-        return size;
     }
 
     /** {@code [out]} in a file of one scale per row, else {@code [out, in / G]}. */

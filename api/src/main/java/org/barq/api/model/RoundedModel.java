@@ -53,4 +53,29 @@ public record RoundedModel(int bits, List<QuantizedLayer> quantized, Network net
         }
         return new RoundedModel(bits, quantized, network);
     }
+
+    /**
+     * @return the one group size G of every layer's scales, a layer G inputs wide counting as one group per row; 0
+     *         when every layer has one scale per row
+     * @throws InvalidInputException when the layers' group sizes differ, which neither a checkpoint's one
+     *                               {@code barq.group_size} nor an export's one setting can record
+     */
+    public int groupSize() {
+        int size = 0;
+        for (QuantizedLayer q : quantized) {
+            if (q.groups() > 1) {
+                size = q.groupSize();
+                break;
+            }
+        }
+        for (int k = 0; k < quantized.size() && size > 0; k++) {
+            QuantizedLayer q = quantized.get(k);
+            if (q.groupSize() != size) {
+                throw new InvalidInputException("weight layer " + k + " has groups of " + q.groupSize() + " of its "
+                        + q.in() + " inputs while another has groups of " + size + "; a file records one group"
+                        + " size. Maybe round every layer with one group size?");
+            }
+        }
+        return size;
+    }
 }

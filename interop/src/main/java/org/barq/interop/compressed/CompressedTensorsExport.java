@@ -78,7 +78,7 @@ public final class CompressedTensorsExport {
             int[] packed = pack(q.codes(), q.out(), q.in(), bits);
             tensors.put(name + ".weight_packed", new Tensor("I32", new long[] {q.out(), packed.length / q.out()},
                     le(packed)));
-            tensors.put(name + ".weight_scale", Tensor.f32(new long[] {q.out(), groups(q)}, q.scales()));
+            tensors.put(name + ".weight_scale", Tensor.f32(new long[] {q.out(), q.groups()}, q.scales()));
             tensors.put(name + ".weight_shape", new Tensor("I64", new long[] {2},
                     ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(q.out()).putLong(q.in()).array()));
             tensors.put(name + ".bias", Tensor.f32(new long[] {dense.out()}, dense.biases()));
@@ -103,33 +103,6 @@ public final class CompressedTensorsExport {
             }
         }
         return packed;
-    }
-
-    /** @return how many scales each row has: 1 per output channel, else {@code in / G} */
-    private static int groups(QuantizedLayer q) {
-        return q.scales().length / q.out();
-    }
-
-    /**
-     * @return the one group size G of every layer (a layer of width G has one scale per row either way), or 0 when
-     *         every layer has one scale per row
-     */
-    private static int groupSize(RoundedModel rounded) {
-        int size = 0;
-        for (QuantizedLayer q : rounded.quantized()) {
-            if (groups(q) > 1 && size == 0) {
-                size = q.in() / groups(q);
-            }
-        }
-        for (int k = 0; k < rounded.quantized().size() && size > 0; k++) {
-            QuantizedLayer q = rounded.quantized().get(k);
-            if (q.in() / groups(q) != size) {
-                throw new InvalidInputException("layer " + k + " has " + groups(q) + " scales per row of " + q.in()
-                        + " inputs while another layer has groups of " + size + "; compressed-tensors' one config"
-                        + " group takes one group size. Maybe quantize with one --group-size for every layer?");
-            }
-        }
-        return size;
     }
 
     private static byte[] le(int[] values) {
@@ -188,7 +161,7 @@ public final class CompressedTensorsExport {
         weights.put("num_bits", rounded.bits());
         weights.put("type", "int");
         weights.put("symmetric", true);
-        int groupSize = groupSize(rounded);
+        int groupSize = rounded.groupSize();
         if (groupSize == 0) {
             weights.put("strategy", "channel");
             weights.putNull("group_size");

@@ -64,7 +64,7 @@ public final class OnnxExport {
                     + " is a float model (" + checkpoint.metadata().get(Checkpoints.BARQ_FORMAT) + "): the onnx format"
                     + " stores integer codes, which only a rounded checkpoint has. Maybe run 'barq quantize' first,"
                     + " or use --format onnx-float?"));
-            boolean grouped = rounded.quantized().stream().anyMatch(q -> groups(q) > 1);
+            boolean grouped = rounded.quantized().stream().anyMatch(q -> q.groups() > 1);
             opset = options.opsetFor(rounded.bits(), grouped);
             codeType = opset >= OnnxExportOptions.INT4_OPSET && rounded.bits() <= 4 ? OnnxTensors.INT4
                     : OnnxTensors.INT8;
@@ -171,7 +171,7 @@ public final class OnnxExport {
         if (q == null) {
             return graph.floats(name, matrix.weights(), shape);
         }
-        int groups = groups(q);
+        int groups = q.groups();
         if (groups == 1) {
             String codes = graph.codes(name + ".codes", q.codes(), shape, codeType);
             String scale = graph.floats(name + ".scale", q.scales(), new long[] {q.out()});
@@ -184,16 +184,11 @@ public final class OnnxExport {
         String scale = graph.floats(name + ".scale", q.scales(), scaleShape);
         String zero = graph.codes(name + ".zero_point", new byte[q.out() * groups], scaleShape, codeType);
         String dequantized = graph.node("DequantizeLinear", shape.length == 2 ? name : name + ".matrix",
-                List.of(codes, scale, zero), OnnxGraph.ints("axis", 1), OnnxGraph.ints("block_size", q.in() / groups));
+                List.of(codes, scale, zero), OnnxGraph.ints("axis", 1), OnnxGraph.ints("block_size", q.groupSize()));
         if (shape.length == 2) {
             return dequantized;
         }
         return graph.node("Reshape", name, dequantized, graph.longs(name + ".shape", shape));
-    }
-
-    /** @return how many scales each row has: 1 per output channel, else {@code in / G} */
-    static int groups(QuantizedLayer q) {
-        return q.scales().length / q.out();
     }
 
     private String bias(int i, DenseLayer matrix) {

@@ -1,8 +1,6 @@
 package org.barq.solvers.coordinatedescent;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingProblem;
 import org.barq.api.solver.SolveContext;
@@ -12,8 +10,8 @@ import org.barq.api.solver.SolverResult;
 import org.barq.solvers.Deadline;
 import org.barq.solvers.RowRanges;
 import org.barq.solvers.StartPoint;
+import org.barq.solvers.StridedWorkers;
 import org.barq.solvers.TraceRecorder;
-import org.barq.solvers.gptq.GptqOptions;
 import org.barq.solvers.gptq.GptqSolver;
 
 /**
@@ -50,9 +48,7 @@ public final class CoordinateDescentSolver implements Solver {
         StartPoint start = StartPoint.of(objective);
         TraceRecorder trace = new TraceRecorder(start.value());
         if (options.start() == CoordinateDescentOptions.Start.GPTQ) {
-            boolean[] warm = new boolean[objective.variables()];
-            GptqSolver.choices(problem, GptqOptions.DEFAULT_DAMP, warm, deadline);
-            objective.assign(warm);
+            GptqSolver.warmStart(problem, objective, deadline);
             trace.record(0, objective.value());
         }
         long sweeps = objective.rowSeparable()
@@ -67,21 +63,14 @@ public final class CoordinateDescentSolver implements Solver {
                                TraceRecorder trace) {
         RowRanges rows = RowRanges.of(problem.space());
         RowSweeps sweeps = new RowSweeps(objective, rows, options.order(), context.seed(), start.tolerance());
-        int workers = Math.min(context.threads(), rows.rows());
-        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, CoordinateDescentSolver::daemon)
-                : null;
-        try {
+        try (StridedWorkers workers = new StridedWorkers(Math.min(context.threads(), rows.rows()), NAME)) {
             long round = 0;
             while (round < options.maxSweeps() && sweeps.anyActive() && !deadline.passed()) {
-                sweeps.round(pool, workers, deadline);
+                sweeps.round(workers, deadline);
                 round++;
                 trace.record(round, objective.value());
             }
             return round;
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
         }
     }
 
@@ -105,11 +94,5 @@ public final class CoordinateDescentSolver implements Solver {
             trace.record(sweep, objective.value());
         }
         return sweep;
-    }
-
-    private static Thread daemon(Runnable task) {
-        Thread t = new Thread(task, "barq-coordinate-descent");
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -1,15 +1,10 @@
 package org.barq.solvers.coordinatedescent;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.barq.api.objective.Objective;
 import org.barq.solvers.Deadline;
 import org.barq.solvers.RowRanges;
+import org.barq.solvers.StridedWorkers;
 
 /**
  * Coordinate descent for a row-separable {@code J}: every row descends to its own 1-flip local optimum, since a
@@ -59,39 +54,19 @@ final class RowSweeps {
     }
 
     /**
-     * One round: every active row sweeps once. Rows are dealt to workers by position among the active rows
-     * (worker {@code t} takes positions {@code t, t + workers, ...}); rows not started before the deadline stay
-     * active.
+     * One round: every active row sweeps once. Rows are dealt to workers by position among the active rows; rows
+     * not started before the deadline stay active.
      *
-     * @param pool     the workers, or null to run on the calling thread
-     * @param workers  how many workers to use, at least 1
+     * @param workers  the workers
      * @param deadline when to stop starting rows
      */
-    void round(ExecutorService pool, int workers, Deadline deadline) {
+    void round(StridedWorkers workers, Deadline deadline) {
         int[] current = activeRows();
-        if (pool == null || workers == 1 || current.length < 2) {
-            sweepRows(current, 0, 1, deadline);
-            return;
-        }
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int t = 0; t < Math.min(workers, current.length); t++) {
-            int first = t;
-            int stride = Math.min(workers, current.length);
-            tasks.add(() -> {
-                sweepRows(current, first, stride, deadline);
-                return null;
-            });
-        }
-        try {
-            for (Future<Void> f : pool.invokeAll(tasks)) {
-                f.get();
+        workers.forEach(current.length, i -> {
+            if (!deadline.passed()) {
+                sweepRow(current[i]);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("coordinate-descent was interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a coordinate-descent worker failed: " + e.getCause(), e.getCause());
-        }
+        });
     }
 
     private int[] activeRows() {
@@ -109,16 +84,10 @@ final class RowSweeps {
         return rows;
     }
 
-    private void sweepRows(int[] rows, int first, int stride, Deadline deadline) {
-        for (int i = first; i < rows.length; i += stride) {
-            if (deadline.passed()) {
-                break;
-            }
-            int r = rows[i];
-            if (order == SweepOrder.RANDOM) {
-                Sweeps.shuffle(rowOrder[r], rowRandom[r]);
-            }
-            active[r] = Sweeps.sweep(objective, rowOrder[r], tolerance) > 0;
+    private void sweepRow(int r) {
+        if (order == SweepOrder.RANDOM) {
+            Sweeps.shuffle(rowOrder[r], rowRandom[r]);
         }
+        active[r] = Sweeps.sweep(objective, rowOrder[r], tolerance) > 0;
     }
 }

@@ -74,6 +74,19 @@ public final class GptqSolver implements Solver {
     }
 
     /**
+     * Puts the objective at GPTQ's choices (damping {@link GptqOptions#DEFAULT_DAMP}), for a solver that starts there.
+     *
+     * @param problem  the layer
+     * @param objective the objective to move
+     * @param deadline when to stop spreading errors
+     */
+    public static void warmStart(RoundingProblem problem, Objective objective, Deadline deadline) {
+        boolean[] warm = new boolean[objective.variables()];
+        choices(problem, GptqOptions.DEFAULT_DAMP, warm, deadline);
+        objective.assign(warm);
+    }
+
+    /**
      * GPTQ's choices, for a solver that starts from them.
      *
      * @param problem  the layer

@@ -14,7 +14,6 @@ import org.barq.solvers.Deadline;
 import org.barq.solvers.Neighbours;
 import org.barq.solvers.StartPoint;
 import org.barq.solvers.TraceRecorder;
-import org.barq.solvers.gptq.GptqOptions;
 import org.barq.solvers.gptq.GptqSolver;
 import org.barq.solvers.pairsearch.PairSearchSolver;
 import org.optaplanner.core.api.score.buildin.simplelong.SimpleLongScore;
@@ -104,16 +103,14 @@ public final class LocalSearchSolver implements Solver {
         if (start == LocalSearchOptions.Start.NEAREST || objective.variables() == 0) {
             return;
         }
-        boolean[] warm;
         if (start == LocalSearchOptions.Start.GPTQ) {
-            warm = new boolean[objective.variables()];
-            GptqSolver.choices(problem, GptqOptions.DEFAULT_DAMP, warm, Deadline.of(context));
+            GptqSolver.warmStart(problem, objective, Deadline.of(context));
         } else {
             PairSearchSolver pairSearch = new PairSearchSolver();
-            warm = pairSearch.solve(problem, objective.copy(), new SolveContext(context.seed(), context.timeLimit(),
-                    context.threads(), SolverOptions.of(pairSearch.descriptor(), Map.of()))).assignment();
+            objective.assign(pairSearch.solve(problem, objective.copy(), new SolveContext(context.seed(),
+                    context.timeLimit(), context.threads(), SolverOptions.of(pairSearch.descriptor(), Map.of())))
+                    .assignment());
         }
-        objective.assign(warm);
         trace.record(0, objective.value());
     }
 

@@ -1,5 +1,6 @@
 package org.barq.solvers.localsearch;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -9,8 +10,8 @@ import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFac
 
 /**
  * Nearby selection of pair moves: a random choice and one of its partners, the choices of the same row whose inputs
- * correlate most with its input ({@link RoundingPlan#partners}). Only random selection: the full neighbourhood is
- * far too large to enumerate on a real layer.
+ * correlate most with its input ({@link RoundingPlan#partners}). The solver selects them at random, since a real
+ * layer's neighbourhood is too large to enumerate; the original order exists for small problems and tests.
  */
 public final class PairMoveFactory implements MoveIteratorFactory<RoundingPlan, PairFlipMove> {
     @Override
@@ -23,9 +24,22 @@ public final class PairMoveFactory implements MoveIteratorFactory<RoundingPlan, 
         return size;
     }
 
+    /** Every choice with each of its partners, in variable order: what a configured ORIGINAL selection visits. */
     @Override
     public Iterator<PairFlipMove> createOriginalMoveIterator(ScoreDirector<RoundingPlan> scoreDirector) {
-        throw new UnsupportedOperationException("pair moves are selected at random only");
+        return allMoves(scoreDirector.getWorkingSolution()).iterator();
+    }
+
+    /** @return every choice with each of its partners, in variable order */
+    static List<PairFlipMove> allMoves(RoundingPlan plan) {
+        List<ChoiceEntity> choices = plan.choices();
+        List<PairFlipMove> moves = new ArrayList<>();
+        for (int v = 0; v < choices.size(); v++) {
+            for (int w : plan.partners(v)) {
+                moves.add(new PairFlipMove(choices.get(v), choices.get(w)));
+            }
+        }
+        return moves;
     }
 
     @Override

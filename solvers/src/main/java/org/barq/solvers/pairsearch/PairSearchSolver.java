@@ -3,11 +3,6 @@ package org.barq.solvers.pairsearch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingProblem;
 import org.barq.api.solver.SolveContext;
@@ -18,8 +13,8 @@ import org.barq.solvers.Deadline;
 import org.barq.solvers.Neighbours;
 import org.barq.solvers.RowRanges;
 import org.barq.solvers.StartPoint;
+import org.barq.solvers.StridedWorkers;
 import org.barq.solvers.TraceRecorder;
-import org.barq.solvers.gptq.GptqOptions;
 import org.barq.solvers.gptq.GptqSolver;
 
 /**
@@ -57,9 +52,7 @@ public final class PairSearchSolver implements Solver {
         StartPoint start = StartPoint.of(objective);
         TraceRecorder trace = new TraceRecorder(start.value());
         if (options.gptqStart()) {
-            boolean[] warm = new boolean[objective.variables()];
-            GptqSolver.choices(problem, GptqOptions.DEFAULT_DAMP, warm, deadline);
-            objective.assign(warm);
+            GptqSolver.warmStart(problem, objective, deadline);
             trace.record(0, objective.value());
         }
         RowRanges rows = RowRanges.of(problem.space());
@@ -74,7 +67,7 @@ public final class PairSearchSolver implements Solver {
             random[r] = root.split();
         }
         if (separable) {
-            run(searches, random, options, Math.max(1, Math.min(context.threads(), rows.rows())), deadline);
+            run(searches, random, options, context.threads(), deadline);
         } else {
             // Coupled rows: a row's search changes the others' landscape, so rows are searched again, in order,
             // until a whole pass gains nothing.
@@ -91,43 +84,12 @@ public final class PairSearchSolver implements Solver {
         return new SolverResult(result, trace.finish(flips, objective.value()), flips);
     }
 
-    /** Worker {@code t} of {@code n} takes rows {@code t, t + n, ...}; each row's outcome depends on it alone. */
+    /** Each row's outcome depends on it alone, so the workers' count does not change it. */
     private static void run(List<RowSearch> searches, SplittableRandom[] random, PairSearchOptions options,
-                            int workers, Deadline deadline) {
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int t = 0; t < workers; t++) {
-            int firstRow = t;
-            tasks.add(() -> {
-                for (int r = firstRow; r < searches.size(); r += workers) {
-                    searches.get(r).run(options.kicks(), options.kickSize(), random[r], deadline);
-                }
-                return null;
-            });
-        }
-        if (workers == 1) {
-            try {
-                tasks.get(0).call();
-            } catch (Exception e) {
-                throw new IllegalStateException("pair-search failed: " + e, e);
-            }
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
-            Thread thread = new Thread(task, "barq-pair-search");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            for (Future<Void> f : pool.invokeAll(tasks)) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("pair-search was interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a pair-search worker failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+                            int threads, Deadline deadline) {
+        try (StridedWorkers workers = new StridedWorkers(threads, NAME)) {
+            workers.forEach(searches.size(),
+                    r -> searches.get(r).run(options.kicks(), options.kickSize(), random[r], deadline));
         }
     }
 }
