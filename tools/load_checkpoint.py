@@ -12,6 +12,13 @@ holds exactly in float32: one scale per output row (`weight.scale` [out]), or wi
 (`weight.scale` [out, in / G], `barq.group_size` = G) one per group of G consecutive inputs of a row, where a conv
 layer's codes are [out, in, kh, kw] and its groups run along the flattened in * kh * kw.
 
+A rounded checkpoint may store a correction of its logits fitted after rounding (barq.correction = cat or affine):
+each sample's logits z go to the nearest row of `correction.centroids` [C, d] (compared after the PCA
+p = (z - correction.pca_mean) @ correction.pca_components.T when those tensors exist), and come out as
+z + alpha * ((gamma[c] * z + beta[c]) - z) with `correction.gamma`, `correction.beta` [C, K] and
+alpha = barq.correction.alpha. The loader applies it, as barq's evaluate does; a reader that ignores these tensors has
+the plain rounded model.
+
 --csv FILE: raw features with the integer label in the last column (optionally gzip-compressed). Like barq, a first
 line whose last cell is a word is a header and skipped. Inputs are scaled as barq does:
 x = (raw - barq.input_offset) * barq.input_scale, and the forward pass runs in float64.
@@ -226,6 +233,32 @@ def build_network(tensors, metadata):
     return forward, repr(model).replace("\n", " ")
 
 
+def correct(logits, tensors, metadata):
+    """The deployed model's logits: the stored correction applied to the rounded network's logits, in float64."""
+    z = np.asarray(logits, dtype=np.float64)
+    points = z
+    if "correction.pca_mean" in tensors:
+        points = (z - tensors["correction.pca_mean"].astype(np.float64)) @ \
+            tensors["correction.pca_components"].astype(np.float64).T
+    centroids = tensors["correction.centroids"].astype(np.float64)
+    distances = ((points[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
+    cluster = np.argmin(distances, axis=1)  # the first of equal distances, as barq
+    alpha = float(metadata["barq.correction.alpha"])
+    gamma = tensors["correction.gamma"].astype(np.float64)[cluster]
+    beta = tensors["correction.beta"].astype(np.float64)[cluster]
+    return z + alpha * ((gamma * z + beta) - z)
+
+
+def with_correction(forward, tensors, metadata):
+    """forward, followed by the checkpoint's logit correction when it has one."""
+    if "barq.correction" not in metadata:
+        return forward, ""
+    clusters = tensors["correction.centroids"].shape[0]
+    return (lambda x: correct(forward(x), tensors, metadata),
+            f"; then the {metadata['barq.correction']} correction of the logits ({clusters} clusters,"
+            f" alpha {metadata['barq.correction.alpha']})")
+
+
 def importable(module):
     try:
         __import__(module)
@@ -255,6 +288,8 @@ def main():
             check_rounded(tensors, metadata, [i for i, layer in enumerate(json.loads(metadata["barq.network"]))
                                               if layer["type"] in ("dense", "conv")])
         forward, description = build_network(tensors, metadata)
+        forward, corrected = with_correction(forward, tensors, metadata)
+        description += corrected
         shape = json.loads(metadata["barq.input_shape"])
         report(args, metadata, forward, description, metadata["barq.format"] + (
             f", {metadata['barq.bits']}-bit codes, weight == scale * codes holds" if rounded else ""),
@@ -272,6 +307,8 @@ def main():
         check_rounded(tensors, metadata, range(layers))
 
     forward, description = build(tensors, layers)
+    forward, corrected = with_correction(forward, tensors, metadata)
+    description += corrected
     print(f"layers: {sizes}")
     report(args, metadata, forward, description, metadata.get("barq.format", "?") + (
         f", {metadata['barq.bits']}-bit codes, weight == scale * codes holds" if rounded else ""), sizes[0], read)

@@ -2,7 +2,9 @@ package org.barq.evaluation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.barq.api.InvalidInputException;
+import org.barq.api.correction.LogitCorrection;
 import org.barq.api.data.Dataset;
 import org.barq.api.model.Network;
 import org.barq.evaluation.slice.Slice;
@@ -88,7 +90,12 @@ public final class GeometryEvaluator {
 
         /** @return another model's slice of the same plane, without the other metrics */
         public Slice sliceOf(Network network) {
-            return SliceNetwork.of(network).slice(plane);
+            return sliceOf(network, Optional.empty());
+        }
+
+        /** @return a deployed model's slice of the same plane: the network's logits after the correction */
+        public Slice sliceOf(Network network, Optional<LogitCorrection> correction) {
+            return SliceNetwork.of(network).corrected(correction).slice(plane);
         }
     }
 
@@ -99,6 +106,22 @@ public final class GeometryEvaluator {
      * @throws InvalidInputException if the rounded model does not fit the float one
      */
     public static GeometryEvaluation evaluate(Reference reference, Network roundedModel) {
+        return evaluate(reference, roundedModel, Optional.empty());
+    }
+
+    /**
+     * The metrics of a deployed model: the rounded network with the correction of its logits fitted after rounding.
+     * Every metric reads the corrected logits (predictions, margins, slice labels, the logits' Fisher ratio); the
+     * margin gradients are those of the corrected pair gap.
+     *
+     * @param reference    the float network's side, on the set and with the options to use
+     * @param roundedModel {@code f^}, the same layers and input scaling as {@code f}
+     * @param correction   the correction of {@code f^}'s logits, or empty
+     * @return the metrics and both slices
+     * @throws InvalidInputException if the rounded model does not fit the float one
+     */
+    public static GeometryEvaluation evaluate(Reference reference, Network roundedModel,
+                                              Optional<LogitCorrection> correction) {
         Network floatModel = reference.model;
         Dataset set = reference.set;
         EvaluationOptions options = reference.options;
@@ -109,7 +132,12 @@ public final class GeometryEvaluator {
         double[] scaled = reference.scaled;
         SetPass ff = reference.pass;
         ClassPair pair = ff.pair();
-        SetPass fr = SetPass.run(roundedModel, scaled, n, pair);
+        if (correction.isPresent() && correction.get().classes() != k) {
+            throw new InvalidInputException("the " + correction.get().method() + " correction is for "
+                    + correction.get().classes() + " classes but the model has " + k + ". Maybe it was fitted on"
+                    + " another model?");
+        }
+        SetPass fr = SetPass.run(roundedModel, correction, scaled, n, pair);
         INDArray floatLogits = Matrices.of(ff.logits(), n, k);
         INDArray roundedLogits = Matrices.of(fr.logits(), n, k);
         double[] margin = pair.gaps(floatLogits);
@@ -149,7 +177,7 @@ public final class GeometryEvaluator {
         }
 
         Slice floatSlice = reference.slice;
-        Slice roundedSlice = reference.sliceOf(roundedModel);
+        Slice roundedSlice = reference.sliceOf(roundedModel, correction);
 
         GeometryReport report = new GeometryReport(
                 (double) correctFloat / n, (double) correctRounded / n,

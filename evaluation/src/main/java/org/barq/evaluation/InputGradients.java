@@ -25,6 +25,17 @@ public final class InputGradients {
     }
 
     static INDArray ofPairGap(NetworkPass pass, int[] c1, int[] c2) {
+        return ofPairGap(pass, c1, c2, null, null);
+    }
+
+    /**
+     * The gradient of {@code s1 z_c1 - s2 z_c2}: the pair gap of logits that a correction scales per sample and class
+     * (its cluster is constant near the sample, so its shift drops out).
+     *
+     * @param s1 the factor of each sample's {@code z_c1}; null for 1
+     * @param s2 the factor of each sample's {@code z_c2}; null for 1
+     */
+    static INDArray ofPairGap(NetworkPass pass, int[] c1, int[] c2, double[] s1, double[] s2) {
         int n = (int) pass.logits().rows();
         int k = (int) pass.logits().columns();
         if (c1.length != n) {
@@ -33,8 +44,8 @@ public final class InputGradients {
         }
         double[] seed = new double[n * k];
         for (int i = 0; i < n; i++) {
-            seed[i * k + c1[i]] += 1.0;
-            seed[i * k + c2[i]] -= 1.0;
+            seed[i * k + c1[i]] += s1 == null ? 1.0 : s1[i];
+            seed[i * k + c2[i]] -= s2 == null ? 1.0 : s2[i];
         }
         return pass.backward(Matrices.of(seed, n, k));
     }

@@ -3,6 +3,8 @@ package org.barq.evaluation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.barq.api.correction.LogitCorrection;
 import org.barq.api.model.Network;
 import org.barq.objectives.network.ClassPair;
 import org.barq.objectives.network.Matrices;
@@ -38,11 +40,20 @@ final class SetPass {
      * @return the pass's results over all samples
      */
     static SetPass run(Network network, double[] x, int n, ClassPair pair) {
-        return run(network, x, n, pair, batchRows(network, n));
+        return run(network, Optional.empty(), x, n, pair, batchRows(network, n));
     }
 
-    /** As {@link #run(Network, double[], int, ClassPair)} with {@code rows} samples per batch. */
-    static SetPass run(Network network, double[] x, int n, ClassPair pair, int rows) {
+    /**
+     * As {@link #run(Network, double[], int, ClassPair)} for the deployed model: the network's logits after the
+     * correction, and the gradients of their pair gap.
+     */
+    static SetPass run(Network network, Optional<LogitCorrection> correction, double[] x, int n, ClassPair pair) {
+        return run(network, correction, x, n, pair, batchRows(network, n));
+    }
+
+    /** As {@link #run(Network, Optional, double[], int, ClassPair)} with {@code rows} samples per batch. */
+    static SetPass run(Network network, Optional<LogitCorrection> correction, double[] x, int n, ClassPair pair,
+                       int rows) {
         int d = network.input().size();
         int k = network.classes();
         List<Integer> weightLayers = network.weightLayers();
@@ -59,14 +70,28 @@ final class SetPass {
             INDArray batch = count == n ? Matrices.of(x, n, d)
                     : Matrices.of(Arrays.copyOfRange(x, start * d, (start + count) * d), count, d);
             NetworkPass pass = NetworkPass.run(network, batch);
-            ClassPair batchPair = pair == null ? ClassPair.of(pass.logits()) : null;
+            double[] raw = Matrices.values(pass.logits());
+            double[] deployed = correction.isPresent() ? correction.get().apply(raw) : raw;
+            ClassPair batchPair = pair == null ? ClassPair.of(Matrices.of(deployed, count, k)) : null;
             for (int i = 0; i < count; i++) {
                 first[start + i] = pair == null ? batchPair.first()[i] : pair.first()[start + i];
                 second[start + i] = pair == null ? batchPair.second()[i] : pair.second()[start + i];
             }
-            System.arraycopy(Matrices.values(pass.logits()), 0, logits, start * k, count * k);
-            INDArray gradient = InputGradients.ofPairGap(pass, Arrays.copyOfRange(first, start, start + count),
-                    Arrays.copyOfRange(second, start, start + count));
+            System.arraycopy(deployed, 0, logits, start * k, count * k);
+            int[] c1 = Arrays.copyOfRange(first, start, start + count);
+            int[] c2 = Arrays.copyOfRange(second, start, start + count);
+            double[] s1 = null;
+            double[] s2 = null;
+            if (correction.isPresent()) {
+                s1 = new double[count];
+                s2 = new double[count];
+                for (int i = 0; i < count; i++) {
+                    int cluster = correction.get().cluster(raw, i);
+                    s1[i] = correction.get().slope(cluster, c1[i]);
+                    s2[i] = correction.get().slope(cluster, c2[i]);
+                }
+            }
+            INDArray gradient = InputGradients.ofPairGap(pass, c1, c2, s1, s2);
             System.arraycopy(Matrices.values(gradient), 0, gradients, start * d, count * d);
             for (int w = 1; w < weightLayers.size(); w++) {
                 double[] values = Matrices.values(pass.input(weightLayers.get(w)));

@@ -1,5 +1,6 @@
 package org.barq.evaluation;
 
+import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,15 +38,15 @@ class SetPassTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = rng.nextDouble();
         }
-        SetPass whole = SetPass.run(cnn, x, n, null, n);
-        SetPass batched = SetPass.run(cnn, x, n, null, 5);
+        SetPass whole = SetPass.run(cnn, Optional.empty(), x, n, null, n);
+        SetPass batched = SetPass.run(cnn, Optional.empty(), x, n, null, 5);
         assertArrayEquals(whole.logits(), batched.logits(), 1e-12);
         assertArrayEquals(whole.gradients(), batched.gradients(), 1e-12);
         assertArrayEquals(whole.pair().first(), batched.pair().first());
         assertArrayEquals(whole.pair().second(), batched.pair().second());
         assertEquals(1, whole.hidden().size());
         assertArrayEquals(whole.hidden().get(0), batched.hidden().get(0), 1e-12);
-        SetPass given = SetPass.run(cnn, x, n, whole.pair(), 4);
+        SetPass given = SetPass.run(cnn, Optional.empty(), x, n, whole.pair(), 4);
         assertArrayEquals(whole.gradients(), given.gradients(), 1e-12);
         assertTrue(SetPass.batchRows(cnn, 1_000_000) < 1_000_000, "a big set goes in batches");
         assertEquals(n, SetPass.batchRows(cnn, n));

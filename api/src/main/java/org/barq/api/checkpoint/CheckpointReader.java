@@ -43,12 +43,15 @@ final class CheckpointReader {
             Pattern.compile("layers\\.(0|[1-9][0-9]{0,8})\\.(weight|bias|weight\\.codes|weight\\.scale)");
 
     private final String source;
+    /** The file without its correction tensors, which {@link CorrectionTensors} reads from {@link #all}. */
     private final SafetensorsFile content;
+    private final SafetensorsFile all;
     private final SortedMap<String, String> metadata;
 
     private CheckpointReader(String source, SafetensorsFile content) {
         this.source = source;
-        this.content = content;
+        this.all = content;
+        this.content = new SafetensorsFile(CorrectionTensors.withoutCorrection(content.tensors()), content.metadata());
         this.metadata = content.metadata();
     }
 
@@ -116,7 +119,8 @@ final class CheckpointReader {
         Optional<RoundedModel> roundedModel = rounded
                 ? Optional.of(wrap(() -> new RoundedModel(bits, quantized, network)))
                 : Optional.empty();
-        return new LoadedCheckpoint(network, roundedModel, metadata, sha256);
+        return new LoadedCheckpoint(network, roundedModel, CorrectionTensors.read(all.tensors(), metadata, rounded,
+                network.classes(), this::bad, this::wrap), metadata, sha256);
     }
 
     /**

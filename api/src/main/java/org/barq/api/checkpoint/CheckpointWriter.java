@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
+import org.barq.api.correction.LogitCorrection;
 import org.barq.api.data.SampleShape;
 import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
@@ -26,7 +27,8 @@ final class CheckpointWriter {
     /** The keys the writer derives from the model; a caller's map may repeat them only with the same value. */
     private static final Set<String> OWN_KEYS = Set.of(Checkpoints.FORMAT, Checkpoints.BARQ_FORMAT,
             Checkpoints.LAYERS, Checkpoints.ACTIVATION, Checkpoints.INPUT_SCALE, Checkpoints.INPUT_OFFSET,
-            Checkpoints.BITS, Checkpoints.NETWORK, Checkpoints.INPUT_SHAPE, Checkpoints.GROUP_SIZE);
+            Checkpoints.BITS, Checkpoints.NETWORK, Checkpoints.INPUT_SHAPE, Checkpoints.GROUP_SIZE,
+            Checkpoints.CORRECTION, Checkpoints.CORRECTION_ALPHA);
 
     private CheckpointWriter() {
     }
@@ -42,34 +44,41 @@ final class CheckpointWriter {
     /** An MLP as {@link Checkpoints#FLOAT_FORMAT}, any other network as {@link Checkpoints#NETWORK_FORMAT}. */
     static SafetensorsFile floatContent(Network network, SortedMap<String, String> extra) {
         Optional<Mlp> mlp = network.asMlp();
-        return mlp.isPresent() ? floatContent(mlp.get(), extra) : networkContent(network, null, extra);
+        return mlp.isPresent() ? floatContent(mlp.get(), extra)
+                : networkContent(network, null, Optional.empty(), extra);
     }
 
     /** An MLP as {@link Checkpoints#ROUNDED_FORMAT}, any other network as {@link Checkpoints#ROUNDED_NETWORK_FORMAT}. */
-    static SafetensorsFile roundedContent(RoundedModel rounded, SortedMap<String, String> extra) {
+    static SafetensorsFile roundedContent(RoundedModel rounded, Optional<LogitCorrection> correction,
+                                          SortedMap<String, String> extra) {
         Optional<Mlp> mlp = rounded.network().asMlp();
-        return mlp.isPresent() ? roundedContent(rounded, mlp.get(), extra)
-                : networkContent(rounded.network(), rounded, extra);
+        return mlp.isPresent() ? roundedContent(rounded, mlp.get(), correction, extra)
+                : networkContent(rounded.network(), rounded, correction, extra);
     }
 
-    private static SafetensorsFile roundedContent(RoundedModel rounded, Mlp model, SortedMap<String, String> extra) {
+    private static SafetensorsFile roundedContent(RoundedModel rounded, Mlp model,
+                                                  Optional<LogitCorrection> correction,
+                                                  SortedMap<String, String> extra) {
         int groupSize = rounded.groupSize();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (int i = 0; i < model.depth(); i++) {
             putFloatLayer(tensors, i, model.layer(i));
             tensors.put(Checkpoints.scaleName(i), scale(rounded.quantized().get(i), groupSize));
         }
+        TreeMap<String, String> own = ownMetadata(model, Checkpoints.ROUNDED_FORMAT);
+        correction.ifPresent(c -> CorrectionTensors.put(requireClasses(c, rounded), tensors, own));
         for (int i = 0; i < model.depth(); i++) {
             QuantizedLayer q = rounded.quantized().get(i);
             tensors.put(Checkpoints.codesName(i), Tensor.i8(new long[] {q.out(), q.in()}, q.codes()));
         }
-        TreeMap<String, String> own = ownMetadata(model, Checkpoints.ROUNDED_FORMAT);
         putRounded(own, rounded, groupSize);
         return new SafetensorsFile(tensors, merge(own, extra));
     }
 
     /** A network file; {@code rounded} null for {@link Checkpoints#NETWORK_FORMAT}, else its codes and scales. */
-    private static SafetensorsFile networkContent(Network network, RoundedModel rounded, SortedMap<String, String> extra) {
+    private static SafetensorsFile networkContent(Network network, RoundedModel rounded,
+                                                  Optional<LogitCorrection> correction,
+                                                  SortedMap<String, String> extra) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, Tensor> codes = new LinkedHashMap<>();
         int groupSize = rounded == null ? 0 : rounded.groupSize();
@@ -87,8 +96,9 @@ final class CheckpointWriter {
                 codes.put(Checkpoints.codesName(i), Tensor.i8(shape, q.codes()));
             }
         }
-        tensors.putAll(codes);
         TreeMap<String, String> own = new TreeMap<>();
+        correction.ifPresent(c -> CorrectionTensors.put(requireClasses(c, rounded), tensors, own));
+        tensors.putAll(codes);
         own.put(Checkpoints.FORMAT, Checkpoints.PT);
         own.put(Checkpoints.BARQ_FORMAT, rounded == null ? Checkpoints.NETWORK_FORMAT
                 : Checkpoints.ROUNDED_NETWORK_FORMAT);
@@ -100,6 +110,15 @@ final class CheckpointWriter {
             putRounded(own, rounded, groupSize);
         }
         return new SafetensorsFile(tensors, merge(own, extra));
+    }
+
+    private static LogitCorrection requireClasses(LogitCorrection c, RoundedModel rounded) {
+        if (c.classes() != rounded.network().classes()) {
+            throw new InvalidInputException("the " + c.method() + " correction is for " + c.classes()
+                    + " classes but the model has " + rounded.network().classes() + ". Maybe it was fitted on"
+                    + " another model?");
+        }
+        return c;
     }
 
     private static void putRounded(TreeMap<String, String> own, RoundedModel rounded, int groupSize) {

@@ -1,8 +1,10 @@
 package org.barq.api.checkpoint;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.barq.api.InvalidInputException;
+import org.barq.api.correction.LogitCorrection;
 import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
@@ -34,6 +36,10 @@ import org.barq.api.model.RoundedModel;
  * <p>Writes are atomic and byte-deterministic: the same model and metadata give identical files.
  */
 public final class Checkpoints {
+    /** Metadata key of a rounded checkpoint's logit correction: the method, e.g. {@code cat} (CorrectionTensors). */
+    public static final String CORRECTION = "barq.correction";
+    /** Metadata key of the correction's {@code alpha}, a JSON number. */
+    public static final String CORRECTION_ALPHA = "barq.correction.alpha";
     /** Metadata key Hugging Face loaders look at; its value is {@link #PT}. */
     public static final String FORMAT = "format";
     /** The value of {@link #FORMAT}. */
@@ -104,7 +110,24 @@ public final class Checkpoints {
      * @throws InvalidInputException if the metadata contradicts the model or the file cannot be written
      */
     public static void writeRounded(Path file, RoundedModel rounded, SortedMap<String, String> metadata) {
-        Safetensors.write(file, CheckpointWriter.roundedContent(rounded, metadata));
+        writeRounded(file, rounded, Optional.empty(), metadata);
+    }
+
+    /**
+     * As {@link #writeRounded(Path, RoundedModel, SortedMap)}, with the logit correction fitted after rounding:
+     * F32 tensors {@code correction.centroids [C, d]}, {@code correction.gamma [C, K]}, {@code correction.beta
+     * [C, K]} (and {@code correction.pca_mean [K]}, {@code correction.pca_components [d, K]} with a PCA) after the
+     * layers' F32 tensors, and metadata {@link #CORRECTION}, {@link #CORRECTION_ALPHA}.
+     *
+     * @param file       the checkpoint to create or replace (atomically)
+     * @param rounded    the rounded model
+     * @param correction the correction of its logits, or empty
+     * @param metadata   provenance, as for {@link #writeRounded(Path, RoundedModel, SortedMap)}
+     * @throws InvalidInputException if the metadata contradicts the model or the file cannot be written
+     */
+    public static void writeRounded(Path file, RoundedModel rounded, Optional<LogitCorrection> correction,
+                                    SortedMap<String, String> metadata) {
+        Safetensors.write(file, CheckpointWriter.roundedContent(rounded, correction, metadata));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
+import org.barq.api.correction.LogitCorrection;
 import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
@@ -14,11 +15,12 @@ import org.barq.api.model.RoundedModel;
  *
  * @param network  the runnable network; for a rounded checkpoint its weights are the dequantized codes
  * @param rounded  the codes, scales and bit width of a rounded checkpoint; empty for a float one
+ * @param correction the logit correction fitted after rounding, when a rounded checkpoint stores one
  * @param metadata the whole {@code __metadata__} map, sorted (copied, unmodifiable)
  * @param sha256   SHA-256 of the file bytes, lowercase hex (what {@code sha256sum} prints)
  */
-public record LoadedCheckpoint(Network network, Optional<RoundedModel> rounded, SortedMap<String, String> metadata,
-                               String sha256) {
+public record LoadedCheckpoint(Network network, Optional<RoundedModel> rounded, Optional<LogitCorrection> correction,
+                               SortedMap<String, String> metadata, String sha256) {
 
     /** Copies the metadata. */
     public LoadedCheckpoint {

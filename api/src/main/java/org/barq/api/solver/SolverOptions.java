@@ -17,6 +17,7 @@ public final class SolverOptions {
     private final SortedMap<String, String> values;
     private final Map<String, OptionSpec> specs;
 
+    /** @param solver what the options belong to, as messages name it: {@code solver gptq}, {@code correction cat} */
     private SolverOptions(String solver, SortedMap<String, String> values, Map<String, OptionSpec> specs) {
         this.solver = solver;
         this.values = values;
@@ -30,17 +31,30 @@ public final class SolverOptions {
      * @throws InvalidInputException naming an unknown option and listing the known ones
      */
     public static SolverOptions of(SolverDescriptor descriptor, Map<String, String> given) {
+        return of("solver " + descriptor.name(), descriptor.options(), given);
+    }
+
+    /**
+     * Options of another plug-in with named options, such as a logit correction.
+     *
+     * @param owner    what they belong to, as messages name it, e.g. {@code correction cat}
+     * @param declared the options it accepts
+     * @param given    what the user gave
+     * @return validated options
+     * @throws InvalidInputException naming an unknown option and listing the known ones
+     */
+    public static SolverOptions of(String owner, List<OptionSpec> declared, Map<String, String> given) {
         Map<String, OptionSpec> specs = new TreeMap<>();
-        for (OptionSpec s : descriptor.options()) {
+        for (OptionSpec s : declared) {
             specs.put(s.name(), s);
         }
         for (String key : new TreeMap<>(given).keySet()) {
             if (!specs.containsKey(key)) {
-                throw new InvalidInputException("solver " + descriptor.name() + " has no option '" + key
+                throw new InvalidInputException(owner + " has no option '" + key
                         + "'. Maybe one of: " + (specs.isEmpty() ? "(none)" : String.join(", ", specs.keySet())) + "?");
             }
         }
-        return new SolverOptions(descriptor.name(), new TreeMap<>(given), specs);
+        return new SolverOptions(owner, new TreeMap<>(given), specs);
     }
 
     /** @return options with nothing given: every getter returns the default */
@@ -66,7 +80,7 @@ public final class SolverOptions {
     public String getString(String name) {
         OptionSpec spec = specs.get(name);
         if (spec == null) {
-            throw new IllegalArgumentException("solver " + solver + " did not declare option " + name);
+            throw new IllegalArgumentException(solver + " did not declare option " + name);
         }
         return values.getOrDefault(name, spec.defaultValue());
     }
@@ -118,7 +132,7 @@ public final class SolverOptions {
     }
 
     private InvalidInputException bad(String name, String value, String expected) {
-        return new InvalidInputException("solver " + solver + " option " + name + "=" + value + " is not valid: use "
+        return new InvalidInputException(solver + " option " + name + "=" + value + " is not valid: use "
                 + expected + ".");
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ class CheckpointsTest {
     @Test
     void everyF32TensorIsFourByteAlignedEvenWithOddCodeSizes() {
         RoundedModel rounded = roundNearest(randomMlp(4, InputScaling.uniform(1), 3, 3, 1), 4);
-        byte[] bytes = Safetensors.encode(CheckpointWriter.roundedContent(rounded, new TreeMap<>()));
+        byte[] bytes = Safetensors.encode(CheckpointWriter.roundedContent(rounded, Optional.empty(), new TreeMap<>()));
         SafetensorsFile decoded = Safetensors.decode(bytes, "mem");
         long offset = 0;
         for (Tensor t : decoded.tensors().values()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ class GroupWiseCheckpointTest {
 
     @Test
     void aScaleOfAWrongShapeIsRefusedNamingTheTensor() {
-        SafetensorsFile content = CheckpointWriter.roundedContent(roundNearest(mlp(12, 8, 4), 4, 4), new TreeMap<>());
+        SafetensorsFile content = CheckpointWriter.roundedContent(roundNearest(mlp(12, 8, 4), 4, 4), Optional.empty(), new TreeMap<>());
         float[] scales = content.tensors().get("layers.0.weight.scale").floats();
         assertRefused(withTensor(content, "layers.0.weight.scale", Tensor.f32(new long[] {8, 3, 1}, scales)),
                 "tensor 'layers.0.weight.scale' has shape [8, 3, 1] but the layer needs [8] or [8, in / G] with G"
@@ -153,7 +154,7 @@ class GroupWiseCheckpointTest {
 
     @Test
     void aGroupCountThatDoesNotDivideTheWidthIsRefused() {
-        SafetensorsFile content = CheckpointWriter.roundedContent(roundNearest(mlp(12, 8, 4), 4, 4), new TreeMap<>());
+        SafetensorsFile content = CheckpointWriter.roundedContent(roundNearest(mlp(12, 8, 4), 4, 4), Optional.empty(), new TreeMap<>());
         float[] five = new float[8 * 5];
         java.util.Arrays.fill(five, 1f);
         assertRefused(withTensor(content, "layers.0.weight.scale", Tensor.f32(new long[] {8, 5}, five)),
@@ -163,12 +164,12 @@ class GroupWiseCheckpointTest {
 
     @Test
     void aGroupSizeThatDisagreesWithTheMetadataIsRefused() {
-        SafetensorsFile content = CheckpointWriter.roundedContent(roundNearest(mlp(12, 8, 4), 4, 4), new TreeMap<>());
+        SafetensorsFile content = CheckpointWriter.roundedContent(roundNearest(mlp(12, 8, 4), 4, 4), Optional.empty(), new TreeMap<>());
         assertRefused(withMetadata(content, Checkpoints.GROUP_SIZE, "2"), "tensor 'layers.0.weight.scale' has shape"
                 + " [8, 3], groups of 4 of the layer's 12 inputs, but barq.group_size is 2");
         assertRefused(withMetadata(content, Checkpoints.GROUP_SIZE, "four"), "barq.group_size is 'four', not a"
                 + " positive integer");
-        SafetensorsFile perRow = CheckpointWriter.roundedContent(roundNearest(mlp(12, 8, 4), 4, 0), new TreeMap<>());
+        SafetensorsFile perRow = CheckpointWriter.roundedContent(roundNearest(mlp(12, 8, 4), 4, 0), Optional.empty(), new TreeMap<>());
         assertRefused(withMetadata(perRow, Checkpoints.GROUP_SIZE, "4"), "tensor 'layers.0.weight.scale' has shape"
                 + " [8], groups of 12 of the layer's 12 inputs, but barq.group_size is 4");
     }
@@ -176,7 +177,7 @@ class GroupWiseCheckpointTest {
     @Test
     void groupScalesWithoutTheMetadataAreInferredFromTheirShape() {
         RoundedModel rounded = roundNearest(mlp(12, 8, 4), 4, 4);
-        SafetensorsFile content = CheckpointWriter.roundedContent(rounded, new TreeMap<>());
+        SafetensorsFile content = CheckpointWriter.roundedContent(rounded, Optional.empty(), new TreeMap<>());
         Path file = dir.resolve("inferred.safetensors");
         Safetensors.write(file, new SafetensorsFile(content.tensors(), without(content, Checkpoints.GROUP_SIZE)));
         assertEquals(rounded, Checkpoints.read(file).rounded().orElseThrow());
@@ -185,7 +186,7 @@ class GroupWiseCheckpointTest {
     @Test
     void aWeightThatIsNotItsGroupScaleTimesItsCodeIsRefused() {
         RoundedModel rounded = roundNearest(NetworkCheckpointTest.cnn(), 3, 4);
-        SafetensorsFile content = CheckpointWriter.roundedContent(rounded, new TreeMap<>());
+        SafetensorsFile content = CheckpointWriter.roundedContent(rounded, Optional.empty(), new TreeMap<>());
         float[] scales = content.tensors().get("layers.0.weight.scale").floats();
         scales[4] *= 2;  // row 1, group 1: weights [1, 4..7]
         String m = refusal(withTensor(content, "layers.0.weight.scale", Tensor.f32(new long[] {3, 3}, scales)));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -145,7 +146,7 @@ class MalformedCheckpointTest {
     }
 
     private static SafetensorsFile roundedContent() {
-        return CheckpointWriter.roundedContent(GoldenModels.roundedModel(), GoldenModels.roundedMetadata());
+        return CheckpointWriter.roundedContent(GoldenModels.roundedModel(), Optional.empty(), GoldenModels.roundedMetadata());
     }
 
     private static byte[] rounded() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,7 +129,7 @@ class NetworkCheckpointTest {
 
     @Test
     void aRoundedNetworkWithEditedWeightsOrCodesIsRefused() {
-        SafetensorsFile content = CheckpointWriter.roundedContent(roundedCnn(3), new TreeMap<>());
+        SafetensorsFile content = CheckpointWriter.roundedContent(roundedCnn(3), Optional.empty(), new TreeMap<>());
         Map<String, Tensor> tensors = new LinkedHashMap<>(content.tensors());
         float[] w = tensors.get("layers.0.weight").floats();
         w[5] += 0.01f;

@@ -2,7 +2,9 @@ package org.barq.evaluation.slice;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.barq.api.InvalidInputException;
+import org.barq.api.correction.LogitCorrection;
 import org.barq.api.model.Network;
 import org.barq.objectives.network.LayerPass;
 import org.barq.objectives.network.Matrices;
@@ -32,11 +34,32 @@ public final class SliceNetwork {
     private final List<INDArray> weights;
     private final List<INDArray> biases;
 
-    private SliceNetwork(Network layout, List<INDArray> weights, List<INDArray> biases) {
+    private final Optional<LogitCorrection> correction;
+
+    private SliceNetwork(Network layout, List<INDArray> weights, List<INDArray> biases,
+                         Optional<LogitCorrection> correction) {
         this.layout = layout;
         this.mlp = layout.asMlp().isPresent();
         this.weights = List.copyOf(weights);
         this.biases = List.copyOf(biases);
+        this.correction = correction;
+    }
+
+    /**
+     * @param correction the correction of the logits, applied before each cell takes its label
+     * @return this network with the correction; a deployed model is its rounded network plus its correction
+     */
+    public SliceNetwork corrected(Optional<LogitCorrection> correction) {
+        return new SliceNetwork(layout, weights, biases, correction);
+    }
+
+    /** @return each row's arg-max after the correction, if any; ties go to the lower class */
+    private int[] labels(INDArray logits) {
+        double[] z = Matrices.values(logits);
+        if (correction.isPresent()) {
+            z = correction.get().apply(z);
+        }
+        return Matrices.rowArgMax(z, (int) logits.rows(), (int) logits.columns());
     }
 
     /** @return the network's weights and biases widened to double, one per weight layer */
@@ -47,7 +70,7 @@ public final class SliceNetwork {
             w.add(Matrices.weight(Network.matrixOf(network.layer(i))));
             b.add(Matrices.bias(Network.matrixOf(network.layer(i))));
         }
-        return new SliceNetwork(network, w, b);
+        return new SliceNetwork(network, w, b, Optional.empty());
     }
 
     /**
@@ -67,7 +90,7 @@ public final class SliceNetwork {
             w.add(low.weights.get(l).mul(1.0 - t).addi(high.weights.get(l).mul(t)));
             b.add(low.biases.get(l).mul(1.0 - t).addi(high.biases.get(l).mul(t)));
         }
-        return new SliceNetwork(low.layout, w, b);
+        return new SliceNetwork(low.layout, w, b, Optional.empty());
     }
 
     /**
@@ -136,7 +159,7 @@ public final class SliceNetwork {
                 Transforms.relu(z, false);
             }
         }
-        return new Slice(plane, Matrices.rowArgMax(Matrices.values(z), (int) z.rows(), (int) z.columns()));
+        return new Slice(plane, labels(z));
     }
 
     /** The cells as inputs, {@code mu + a sigma_1 v_1 + b sigma_2 v_2}, through the layer passes, a batch at a time. */
@@ -170,7 +193,7 @@ public final class SliceNetwork {
                     points[c * d + j] = mean[j] + a * v1[j] + b * v2[j];
                 }
             }
-            int[] batch = NetworkPass.through(passes, Matrices.of(points, count, d)).predictions();
+            int[] batch = labels(NetworkPass.through(passes, Matrices.of(points, count, d)).logits());
             System.arraycopy(batch, 0, labels, start, count);
         }
         return labels;

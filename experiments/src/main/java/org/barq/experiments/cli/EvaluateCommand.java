@@ -2,7 +2,10 @@ package org.barq.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Optional;
+import org.barq.api.correction.LogitCorrection;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.barq.api.InvalidInputException;
@@ -54,11 +57,29 @@ final class EvaluateCommand implements Callable<Integer> {
         Dataset data = set.set(floatCheckpoint.metadata());
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
         EvaluationOptions options = set.options(EvaluationOptions.DEFAULTS.interpolationSteps());
-        GeometryEvaluation evaluation = GeometryEvaluator.evaluate(floatCheckpoint.network(), roundedCheckpoint.network(),
-                data, options);
-        print(console, data, evaluation.report());
+        GeometryEvaluator.Reference reference = GeometryEvaluator.reference(floatCheckpoint.network(), data, options);
+        Optional<LogitCorrection> correction = roundedCheckpoint.correction();
+        GeometryEvaluation evaluation = GeometryEvaluator.evaluate(reference, roundedCheckpoint.network(), correction);
+        Map<String, Object> values = evaluation.report().toJson();
+        if (correction.isPresent()) {
+            // The deployed model is the corrected one; the plain rounded network is shown beside it.
+            GeometryReport plain = GeometryEvaluator.evaluate(reference, roundedCheckpoint.network()).report();
+            console.printf("%s stores the %s; the metrics are of the corrected logits, beside those of the rounded"
+                    + " network alone%n", rounded, correction.get());
+            print(console, data, evaluation.report(), plain.toJson());
+            Map<String, Object> both = new LinkedHashMap<>(values);
+            Map<String, Object> about = new LinkedHashMap<>();
+            about.put("method", correction.get().method());
+            about.put("clusters", correction.get().clusters());
+            about.put("alpha", correction.get().alpha());
+            both.put("correction", about);
+            both.put("uncorrected", plain.toJson());
+            values = both;
+        } else {
+            print(console, data, evaluation.report(), null);
+        }
         if (json != null) {
-            JsonReports.write(json, evaluation.report().toJson());
+            JsonReports.write(json, values);
             console.printf("wrote %s%n", json);
         }
         if (plots != null) {
@@ -92,11 +113,19 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, Dataset data, GeometryReport report) {
+    /** @param plain the uncorrected network's metrics, printed after a {@code |}; null without a correction */
+    private static void print(PrintWriter out, Dataset data, GeometryReport report, Map<String, Object> plain) {
         Map<String, Object> values = report.toJson();
         out.printf("evaluated on %s (%d samples, band %d)%n", data.name(), data.size(), report.band());
+        if (plain != null) {
+            out.printf("  %-30s %-24s | %s%n", "", "corrected", "uncorrected");
+        }
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            out.printf("  %-30s %s%n", e.getKey(), shown(e.getValue()));
+            if (plain == null) {
+                out.printf("  %-30s %s%n", e.getKey(), shown(e.getValue()));
+            } else {
+                out.printf("  %-30s %-24s | %s%n", e.getKey(), shown(e.getValue()), shown(plain.get(e.getKey())));
+            }
         }
     }
 

@@ -3,11 +3,15 @@ package org.barq.experiments.cli;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
+import org.barq.experiments.pipeline.CorrectionPlan;
+import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.RoundedMetadata;
 import org.barq.experiments.pipeline.RoundingOutcome;
 import org.barq.experiments.pipeline.RoundingPlan;
@@ -19,6 +23,7 @@ import picocli.CommandLine;
         description = "Round every layer of a float model to a b-bit grid, first to last, and write the rounded checkpoint.")
 final class QuantizeCommand implements Callable<Integer> {
     private final SequentialRounding rounding;
+    private final LogitCorrections corrections;
 
     @CommandLine.Mixin
     private VerboseOption verbose;
@@ -39,6 +44,9 @@ final class QuantizeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private RoundingOptions options;
 
+    @CommandLine.Mixin
+    private CorrectionOptions correction;
+
     @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
             description = "The rounded checkpoint to write (.safetensors).")
     private Path out;
@@ -47,8 +55,9 @@ final class QuantizeCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Inject
-    QuantizeCommand(SequentialRounding rounding) {
+    QuantizeCommand(SequentialRounding rounding, LogitCorrections corrections) {
         this.rounding = rounding;
+        this.corrections = corrections;
     }
 
     @Override
@@ -56,6 +65,8 @@ final class QuantizeCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         RoundingPlan plan = options.plan(bits);
         rounding.validate(plan);
+        CorrectionPlan correctionPlan = correction.plan(plan.seed());
+        corrections.validate(correctionPlan);
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         SequentialRounding.requireGroupSize(source.network(), plan.grid());
         Dataset calibrationSet = calibration != null ? data.resolver().loadWhole(calibration)
@@ -65,8 +76,13 @@ final class QuantizeCommand implements Callable<Integer> {
                 plan.grid().groupSize() == 0 ? "" : ", a scale per group of " + plan.grid().groupSize() + " inputs",
                 plan.solver(), calibrationSet.name(), calibrationSet.size());
         RoundingOutcome outcome = rounding.run(source.network(), calibrationSet, plan, new LayerTable(console));
+        Optional<LogitCorrections.Fitted> fitted = corrections.fit(correctionPlan, source.network(),
+                outcome.rounded().network(), calibrationSet);
+        fitted.ifPresent(f -> console.printf(Locale.ROOT, "%s: calibration ||z_f - z||^2 per sample %.6g -> %.6g%n",
+                f.correction(), f.before(), f.after()));
         SortedMap<String, String> metadata = RoundedMetadata.of(plan, source, calibrationSet, outcome);
-        Checkpoints.writeRounded(out, outcome.rounded(), metadata);
+        metadata.putAll(RoundedMetadata.correction(correctionPlan, fitted));
+        Checkpoints.writeRounded(out, outcome.rounded(), fitted.map(LogitCorrections.Fitted::correction), metadata);
         console.printf("wrote %s%n", out);
         console.flush();
         return 0;

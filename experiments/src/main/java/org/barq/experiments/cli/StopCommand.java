@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.barq.api.correction.LogitCorrection;
+import org.barq.api.model.Network;
 import java.util.concurrent.Callable;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.LoadedCheckpoint;
@@ -18,6 +21,8 @@ import org.barq.evaluation.JsonReports;
 import org.barq.evaluation.stopping.StoppingCandidate;
 import org.barq.evaluation.stopping.StoppingReport;
 import org.barq.evaluation.stopping.StoppingRule;
+import org.barq.experiments.pipeline.CorrectionPlan;
+import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.RoundingOutcome;
 import org.barq.experiments.pipeline.RoundingPlan;
 import org.barq.experiments.pipeline.SequentialRounding;
@@ -30,6 +35,7 @@ import picocli.CommandLine;
                 + "calibration accuracy and by the boundary-aware rule; report their held-out flip rate and Jaccard.")
 final class StopCommand implements Callable<Integer> {
     private final SequentialRounding rounding;
+    private final LogitCorrections corrections;
 
     @CommandLine.Mixin
     private VerboseOption verbose;
@@ -42,6 +48,9 @@ final class StopCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     private RoundingOptions rounder;
+
+    @CommandLine.Mixin
+    private CorrectionOptions correction;
 
     @CommandLine.Option(names = "--max-bits", defaultValue = "8", description = "The widest candidate.")
     private int maxBits;
@@ -71,8 +80,9 @@ final class StopCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Inject
-    StopCommand(SequentialRounding rounding) {
+    StopCommand(SequentialRounding rounding, LogitCorrections corrections) {
         this.rounding = rounding;
+        this.corrections = corrections;
     }
 
     @Override
@@ -84,6 +94,8 @@ final class StopCommand implements Callable<Integer> {
         }
         StoppingRule rule = new StoppingRule(epsAccuracy, tauFlip, tauJaccard);
         rounding.validate(rounder.plan(maxBits));
+        CorrectionPlan correctionPlan = correction.plan(rounder.seed);
+        corrections.validate(correctionPlan);
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         SequentialRounding.requireGroupSize(source.network(), rounder.plan(maxBits).grid());
         Splits splits = data.splitsFor(source.metadata());
@@ -101,9 +113,12 @@ final class StopCommand implements Callable<Integer> {
         for (int bits = maxBits; bits >= minBits; bits--) {
             RoundingPlan plan = rounder.plan(bits);
             RoundingOutcome outcome = rounding.run(source.network(), splits.calibration(), plan, null);
-            GeometryReport cal = GeometryEvaluator.evaluate(calibrationReference, outcome.rounded().network())
-                    .report();
-            GeometryReport test = GeometryEvaluator.evaluate(testReference, outcome.rounded().network()).report();
+            Network network = outcome.rounded().network();
+            // Each width is judged as it would be deployed: with its own correction, if one is asked for.
+            Optional<LogitCorrection> fitted = corrections.fit(correctionPlan, source.network(), network,
+                    splits.calibration()).map(LogitCorrections.Fitted::correction);
+            GeometryReport cal = GeometryEvaluator.evaluate(calibrationReference, network, fitted).report();
+            GeometryReport test = GeometryEvaluator.evaluate(testReference, network, fitted).report();
             candidates.add(StoppingCandidate.of(bits, cal, test));
             console.printf(Locale.ROOT, "%4d %10.4f %10.4f %10.4f %10.4f %10.4f %10.4f%n", bits,
                     cal.accuracyRounded(), cal.flipRate(), cal.boundaryJaccard(), test.accuracyRounded(),

@@ -1,6 +1,7 @@
 package org.barq.experiments.pipeline;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.checkpoint.Checkpoints;
@@ -50,10 +51,7 @@ public final class RoundedMetadata {
                 "{\"kind\":\"%s\",\"lambda\":%s,\"band\":%s,\"gamma\":%s,\"inputs\":\"%s\"}",
                 plan.objective().kind().id(), plan.objective().lambda(), plan.objective().band(),
                 plan.objective().gamma(), plan.objective().inputs().id()));
-        StringBuilder options = new StringBuilder("{");
-        plan.solverOptions().forEach((k, v) -> options.append(options.length() > 1 ? "," : "")
-                .append('"').append(k).append("\":\"").append(v).append('"'));
-        m.put(ModelMetadata.SOLVER_SETTINGS, options.append('}').toString());
+        m.put(ModelMetadata.SOLVER_SETTINGS, jsonObject(plan.solverOptions()));
         m.put("barq.calibration", calibration.name());
         m.put("barq.calibration_sha256", calibration.checksum());
         StringBuilder terms = new StringBuilder("[");
@@ -66,5 +64,34 @@ public final class RoundedMetadata {
         BuildInfo info = BuildInfo.current();
         m.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");
         return m;
+    }
+
+    /**
+     * The provenance of a fitted correction; the writer adds the method and alpha from the correction itself.
+     *
+     * @param plan   the correction asked for
+     * @param fitted what was fitted, if anything
+     * @return {@code barq.correction.options} (the options as given, as JSON), {@code
+     *         barq.correction.seed}, {@code barq.correction.clusters} and the calibration errors before and after;
+     *         empty without a correction
+     */
+    public static SortedMap<String, String> correction(CorrectionPlan plan, Optional<LogitCorrections.Fitted> fitted) {
+        SortedMap<String, String> m = new TreeMap<>();
+        fitted.ifPresent(f -> {
+            m.put(Checkpoints.CORRECTION + ".options", jsonObject(plan.options()));
+            m.put(Checkpoints.CORRECTION + ".seed", Long.toString(plan.seed()));
+            m.put(Checkpoints.CORRECTION + ".clusters", Integer.toString(f.correction().clusters()));
+            m.put(Checkpoints.CORRECTION + ".calibration_error", String.format(Locale.ROOT,
+                    "{\"before\":%s,\"after\":%s}", f.before(), f.after()));
+        });
+        return m;
+    }
+
+    /** @return the options as a JSON object of strings, in key order */
+    private static String jsonObject(SortedMap<String, String> options) {
+        StringBuilder json = new StringBuilder("{");
+        options.forEach((k, v) -> json.append(json.length() > 1 ? "," : "")
+                .append('"').append(k).append("\":\"").append(v).append('"'));
+        return json.append('}').toString();
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.model.Network;
@@ -64,6 +65,12 @@ class ExportCommandTest {
         assertEquals(0, Cli.run("train", "--arch", GROUPED_CNN, "--epochs", "3", "--seed", "1", "--out",
                 model("cnn2").toString()).exitCode());
         quantize("mlp", 4, 16, "mlp-q4-g16");
+        // The deployed models of a correction: CAT in a PCA of the logits, and the single affine map on a CNN.
+        assertEquals(0, Cli.run("quantize", "--model", model("mlp").toString(), "--bits", "3", "--solver", "greedy",
+                "--correction", "cat", "--correction-option", "pca=4", "--correction-option", "clusters=12",
+                "--out", model("mlp-q3-cat").toString()).exitCode());
+        assertEquals(0, Cli.run("quantize", "--model", model("cnn").toString(), "--bits", "4", "--solver", "greedy",
+                "--correction", "affine", "--out", model("cnn-q4-affine").toString()).exitCode());
         quantize("cnn2", 4, 4, "cnn2-q4-g4");
         quantize("cnn2", 8, 4, "cnn2-q8-g4");
         test = new DatasetResolver(dir).resolve("digits", SplitSpec.DEFAULT, 0).test();
@@ -89,17 +96,21 @@ class ExportCommandTest {
 
     @ParameterizedTest(name = "{0} as {1}")
     @CsvSource({"mlp-q4, onnx", "mlp-q3, onnx", "mlp-q8, onnx", "cnn-q4, onnx", "cnn-q8, onnx", "cnn-q3, onnx",
-        "mlp-q4, onnx-float", "cnn, onnx-float", "mlp-q4-g16, onnx", "cnn2-q4-g4, onnx", "cnn2-q8-g4, onnx"})
+        "mlp-q4, onnx-float", "cnn, onnx-float", "mlp-q4-g16, onnx", "cnn2-q4-g4, onnx", "cnn2-q8-g4, onnx",
+        "mlp-q3-cat, onnx", "cnn-q4-affine, onnx"})
     void runtimeLogitsEqualBarqsOnTheWholeTestSplit(String name, String format) throws OrtException {
         Path onnx = dir.resolve(name + "-" + format + ".onnx");
         Cli e = Cli.run("export", "--model", model(name).toString(), "--format", format, "--out", onnx.toString());
         assertEquals(0, e.exitCode(), e.err());
         assertTrue(e.out().contains("wrote " + onnx), e.out());
-        Network network = Checkpoints.read(model(name)).network();
+        LoadedCheckpoint checkpoint = Checkpoints.read(model(name));
+        Network network = checkpoint.network();
         int n = test.size();
         int d = test.dimension();
         double[] scaled = test.scaledInputs(network.scaling());
-        double[] expected = Matrices.values(NetworkPass.run(network, Matrices.of(scaled, n, d)).logits());
+        double[] logits = Matrices.values(NetworkPass.run(network, Matrices.of(scaled, n, d)).logits());
+        double[] expected = checkpoint.correction().map(c -> c.apply(logits)).orElse(logits);
+        assertEquals(name.endsWith("cat") || name.endsWith("affine"), checkpoint.correction().isPresent());
         float[] actual = runtimeLogits(onnx, test.features(), n, d);
         assertEquals(expected.length, actual.length);
         double worst = 0;

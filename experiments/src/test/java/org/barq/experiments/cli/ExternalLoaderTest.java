@@ -66,6 +66,29 @@ class ExternalLoaderTest {
         assertAccuracy(report.get("accuracy_float").asDouble(), float32.output());
     }
 
+    /** The loader applies a stored CAT correction (in a PCA of the logits) and reaches evaluate's corrected accuracy. */
+    @Test
+    void pythonLoaderAppliesTheStoredCorrection() throws IOException {
+        Path cat = dir.resolve("q2-cat.safetensors");
+        Cli q = Cli.run("quantize", "--model", floatModel.toString(), "--bits", "2", "--solver", "nearest",
+                "--correction", "cat", "--correction-option", "pca=3", "--out", cat.toString());
+        assertEquals(0, q.exitCode(), q.err());
+        Path json = dir.resolve("eval-cat.json");
+        Cli e = Cli.run("evaluate", "--model", floatModel.toString(), "--rounded", cat.toString(),
+                "--dataset", "csv:" + csv, "--json", json.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        var report = new ObjectMapper().readTree(json.toFile());
+        double corrected = report.get("accuracy_rounded").asDouble();
+        assertTrue(corrected != report.get("uncorrected").get("accuracy_rounded").asDouble(),
+                "the correction changes some predictions, so the check below can tell: " + report);
+        for (Python loaded : new Python[] {Python.run(TOOL.toString(), cat.toString(), "--csv", csv.toString(),
+                "--numpy"), Python.run(TOOL.toString(), cat.toString(), "--csv", csv.toString())}) {
+            assertEquals(0, loaded.exitCode(), loaded.output());
+            assertTrue(loaded.output().contains("then the cat correction of the logits"), loaded.output());
+            assertAccuracy(corrected, loaded.output());
+        }
+    }
+
     /**
      * A CNN imported from PyTorch (the interop fixture) written as net-v1 and rounded to net-q-v1: with PyTorch the
      * loader rebuilds both, checks the codes and agrees with {@code barq evaluate}'s accuracies on digits; without,

@@ -3,11 +3,13 @@ package org.barq.interop.onnx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import onnx.Onnx;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.correction.LogitCorrection;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.SampleShape;
 import org.barq.api.model.AvgPool2d;
@@ -29,6 +31,11 @@ import org.barq.api.model.RoundedModel;
  * {@code Conv}; float products of F32 scales and small integers are exact, so ONNX Runtime computes with the very
  * weights barq's checkpoint holds. The input scaling is a {@code Sub} (when an offset is not 0) and a {@code Mul} at
  * the front, an image input a {@code Reshape} to {@code [N, C, H, W]} after them.
+ *
+ * <p>A checkpoint with a logit correction exports the deployed model: the network's logits ({@code logits.rounded})
+ * go to their nearest centroid ({@code ArgMin} of {@code ||c||^2 - 2 p c}, after the PCA's {@code Sub} and
+ * {@code Gemm} when there is one), whose slope {@code 1 + alpha (gamma - 1)} and shift {@code alpha beta} rows are
+ * {@code Gather}ed, then {@code logits = slope * z + shift}.
  */
 public final class OnnxExport {
     /** The name of the graph's input: raw features {@code [N, features]}. */
@@ -76,11 +83,14 @@ public final class OnnxExport {
         OnnxExport export = new OnnxExport(codeType, network);
         export.input(network);
         List<Integer> weightLayers = network.weightLayers();
+        Optional<LogitCorrection> correction = checkpoint.correction();
         for (int i = 0; i < network.layers().size(); i++) {
             int k = weightLayers.indexOf(i);
+            boolean last = i == network.layers().size() - 1;
             export.layer(i, network.layer(i), k >= 0 && options.quantized() ? codes.get(k) : null,
-                    i == network.layers().size() - 1);
+                    last ? correction.isPresent() ? OUTPUT + ".rounded" : OUTPUT : "layers." + i);
         }
+        correction.ifPresent(export::correction);
         Onnx.GraphProto.Builder g = export.graph.build("barq", INPUT, network.input().size(), OUTPUT,
                 network.classes());
         Onnx.ModelProto.Builder model = Onnx.ModelProto.newBuilder()
@@ -129,8 +139,7 @@ public final class OnnxExport {
         }
     }
 
-    private void layer(int i, Layer layer, QuantizedLayer q, boolean last) {
-        String out = last ? OUTPUT : "layers." + i;
+    private void layer(int i, Layer layer, QuantizedLayer q, String out) {
         if (layer instanceof DenseLayer dense) {
             if (image) {
                 current = graph.node("Flatten", "layers." + i + ".flat", current, OnnxGraph.ints("axis", 1));
@@ -189,6 +198,52 @@ public final class OnnxExport {
             return dequantized;
         }
         return graph.node("Reshape", name, dequantized, graph.longs(name + ".shape", shape));
+    }
+
+    /** The correction subgraph from the network's logits to {@link #OUTPUT}; see the class comment. */
+    private void correction(LogitCorrection c) {
+        int k = c.classes();
+        int clusters = c.clusters();
+        int d = c.dimensions();
+        String z = current;
+        String points = z;
+        if (c.projection().isPresent()) {
+            LogitCorrection.Projection p = c.projection().get();
+            String centred = graph.node("Sub", "correction.centred", z,
+                    graph.floats("correction.pca_mean", p.mean(), new long[] {k}));
+            points = graph.node("Gemm", "correction.projected", List.of(centred, graph.floats(
+                    "correction.pca_components", p.components(), new long[] {d, k})), OnnxGraph.ints("transB", 1));
+        }
+        float[] centroids = c.centroids();
+        float[] norms = new float[clusters];
+        for (int j = 0; j < clusters; j++) {
+            double s = 0.0;
+            for (int a = 0; a < d; a++) {
+                s += (double) centroids[j * d + a] * centroids[j * d + a];
+            }
+            norms[j] = (float) s;
+        }
+        // ||p - c||^2 = ||p||^2 - 2 p.c + ||c||^2, and ||p||^2 is the same for every centroid of a sample.
+        String distances = graph.node("Gemm", "correction.distances", List.of(points,
+                graph.floats("correction.centroids", centroids, new long[] {clusters, d}),
+                graph.floats("correction.centroid_norms", norms, new long[] {clusters})),
+                OnnxGraph.real("alpha", -2f), OnnxGraph.ints("transB", 1));
+        String cluster = graph.node("ArgMin", "correction.cluster", distances, OnnxGraph.ints("axis", 1),
+                OnnxGraph.ints("keepdims", 0));
+        float[] slope = new float[clusters * k];
+        float[] shift = new float[clusters * k];
+        for (int j = 0; j < clusters; j++) {
+            for (int o = 0; o < k; o++) {
+                slope[j * k + o] = (float) c.slope(j, o);
+                shift[j * k + o] = (float) c.shift(j, o);
+            }
+        }
+        String slopes = graph.node("Gather", "correction.sample_slope", List.of(graph.floats("correction.slope",
+                slope, new long[] {clusters, k}), cluster), OnnxGraph.ints("axis", 0));
+        String shifts = graph.node("Gather", "correction.sample_shift", List.of(graph.floats("correction.shift",
+                shift, new long[] {clusters, k}), cluster), OnnxGraph.ints("axis", 0));
+        String scaled = graph.node("Mul", "correction.scaled", z, slopes);
+        current = graph.node("Add", OUTPUT, scaled, shifts);
     }
 
     private String bias(int i, DenseLayer matrix) {

@@ -12,7 +12,8 @@ final class OnnxGraph {
     /** @return an INTS (or, for one value named {@code axis}/{@code transB}, INT) attribute */
     static Onnx.AttributeProto ints(String name, long... values) {
         Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name);
-        if (values.length == 1 && (name.equals("axis") || name.equals("transB") || name.equals("block_size"))) {
+        if (values.length == 1 && (name.equals("axis") || name.equals("transB") || name.equals("block_size")
+                || name.equals("keepdims"))) {
             return a.setType(Onnx.AttributeProto.AttributeType.INT).setI(values[0]).build();
         }
         a.setType(Onnx.AttributeProto.AttributeType.INTS);
@@ -20,6 +21,12 @@ final class OnnxGraph {
             a.addInts(v);
         }
         return a.build();
+    }
+
+    /** @return a FLOAT attribute */
+    static Onnx.AttributeProto real(String name, float value) {
+        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.FLOAT)
+                .setF(value).build();
     }
 
     /** Adds a node whose first input is {@code input} and second {@code operand}; @return its output's name */

@@ -91,7 +91,7 @@ class OnnxExportTest {
     }
 
     static LoadedCheckpoint checkpoint(Network network, Optional<RoundedModel> rounded) {
-        return new LoadedCheckpoint(rounded.map(RoundedModel::network).orElse(network), rounded,
+        return new LoadedCheckpoint(rounded.map(RoundedModel::network).orElse(network), rounded, Optional.empty(),
                 new TreeMap<>(Map.of("barq.format", rounded.isPresent() ? "net-q-v1" : "net-v1")), "0".repeat(64));
     }
 

@@ -1,0 +1,20 @@
+package org.barq.api.correction;
+
+import org.barq.api.solver.SolverOptions;
+
+/**
+ * Fits a {@link LogitCorrection} of a rounded network from calibration logits. Implementations are registered by
+ * name (a Guice {@code MapBinder<String, CorrectionFitter>}), like solvers, and must be deterministic for a seed.
+ */
+public interface CorrectionFitter {
+    /** @return the name, description and options */
+    CorrectionDescriptor descriptor();
+
+    /**
+     * @param logits  the float and rounded networks' logits on the calibration samples
+     * @param options validated against {@link #descriptor()}
+     * @param seed    the seed of anything random in the fit
+     * @return the fitted correction
+     */
+    LogitCorrection fit(CalibrationLogits logits, SolverOptions options, long seed);
+}
