@@ -9,6 +9,7 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Splits;
+import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.study.config.StudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
@@ -22,15 +23,18 @@ import org.barq.solvers.SolverRegistry;
 public final class Reproducer {
     private final SequentialRounding rounding;
     private final SolverRegistry registry;
+    private final LogitCorrections corrections;
 
     /**
-     * @param rounding the rounding pipeline
-     * @param registry the solvers known to this run
+     * @param rounding    the rounding pipeline
+     * @param registry    the solvers known to this run
+     * @param corrections the correction stage after rounding
      */
     @Inject
-    public Reproducer(SequentialRounding rounding, SolverRegistry registry) {
+    public Reproducer(SequentialRounding rounding, SolverRegistry registry, LogitCorrections corrections) {
         this.rounding = rounding;
         this.registry = registry;
+        this.corrections = corrections;
     }
 
     /**
@@ -74,7 +78,7 @@ public final class Reproducer {
                     + FloatModels.abbreviate(recorded.datasetSha256()) + ". Maybe restore the data?");
         }
         StudyContext context = new StudyContext(config, model, splits, config.evaluation().options(), Map.of());
-        String actual = Codes.sha256(new VariantRunner(rounding, context).round(variant).rounded());
+        String actual = Codes.sha256(new VariantRunner(rounding, corrections, context).round(variant).rounded());
         return new Reproduction(variant.id(), variant.index(), line.path("codes_sha256").asText(), actual);
     }
 }

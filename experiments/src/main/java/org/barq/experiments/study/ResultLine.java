@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.api.solver.ObjectiveTrace;
 import org.barq.evaluation.GeometryReport;
 import org.barq.experiments.pipeline.LayerReport;
@@ -12,7 +14,9 @@ import org.barq.experiments.pipeline.RoundingOutcome;
 /**
  * The JSON object of one results line. Keys, in order: {@code id, index, bits, grid, group_size} (0 for one scale per
  * row), {@code solver, solver_label,
- * solver_options, time_limit_seconds, objective {kind, lambda, band, gamma, inputs}, seed, layers} (one object per
+ * solver_options, time_limit_seconds, objective {kind, lambda, band, gamma, inputs}, seed}, with a correction
+ * {@code correction {name, label, options, clusters, calibration_error_before, calibration_error_after}} (the mean
+ * squared distance of the logits to the float ones on the calibration split), then {@code layers} (one object per
  * layer: {@code layer, out, in, variables, fixed, band_size, r_rtn, g_rtn, j_rtn, r, g, j, steps, seconds, trace}
  * with the trace as {@code [[seconds, step, J], ...]}, at most {@link #TRACE_POINTS} points), {@code solve_seconds,
  * codes_sha256, calibration, test} ({@link GeometryReport#toJson()}) and {@code provenance}
@@ -30,13 +34,14 @@ final class ResultLine {
      * @param grid        the scale method's id
      * @param groupSize   inputs per scale, 0 for one per row
      * @param outcome     what rounding did
+     * @param correction  the correction fitted after rounding, if the variant has one
      * @param calibration the metrics on the calibration split
      * @param test        the metrics on the test split
      * @param provenance  the run's provenance reference
      * @return the line's object
      */
     static Map<String, Object> of(Variant variant, String grid, int groupSize, RoundingOutcome outcome,
-                                  GeometryReport calibration, GeometryReport test, Map<String, Object> provenance) {
+                                  Optional<LogitCorrections.Fitted> correction, GeometryReport calibration, GeometryReport test, Map<String, Object> provenance) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("id", variant.id());
         line.put("index", variant.index());
@@ -44,7 +49,7 @@ final class ResultLine {
         line.put("grid", grid);
         line.put("group_size", groupSize);
         line.put("solver", variant.solver().name());
-        line.put("solver_label", variant.solver().label());
+        line.put("solver_label", variant.method());
         line.put("solver_options", new LinkedHashMap<>(variant.solver().options()));
         line.put("time_limit_seconds", variant.solver().timeLimit());
         Map<String, Object> objective = new LinkedHashMap<>();
@@ -55,6 +60,16 @@ final class ResultLine {
         objective.put("inputs", variant.objective().inputs().id());
         line.put("objective", objective);
         line.put("seed", variant.seed());
+        correction.ifPresent(f -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", f.correction().method());
+            c.put("label", variant.correction().orElseThrow().label());
+            c.put("options", new LinkedHashMap<>(variant.correction().orElseThrow().options()));
+            c.put("clusters", f.correction().clusters());
+            c.put("calibration_error_before", f.before());
+            c.put("calibration_error_after", f.after());
+            line.put("correction", c);
+        });
         List<Object> layers = new ArrayList<>();
         double seconds = 0;
         for (LayerReport r : outcome.layers()) {

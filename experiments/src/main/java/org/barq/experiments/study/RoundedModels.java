@@ -2,10 +2,13 @@ package org.barq.experiments.study;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.barq.api.checkpoint.Checkpoints;
+import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.RoundedMetadata;
 import org.barq.experiments.pipeline.RoundingOutcome;
 
@@ -59,8 +62,11 @@ final class RoundedModels {
      */
     Path keep(Variant variant, RoundingOutcome outcome) {
         Path file = checkpoint(variant);
-        Checkpoints.writeRounded(file, outcome.rounded(), RoundedMetadata.of(variant.plan(context.config()),
-                context.model(), context.splits().calibration(), outcome));
+        Optional<LogitCorrections.Fitted> fitted = runner.correction(variant, outcome);
+        SortedMap<String, String> metadata = RoundedMetadata.of(variant.plan(context.config()), context.model(),
+                context.splits().calibration(), outcome);
+        metadata.putAll(RoundedMetadata.correction(variant.correctionPlan(), fitted));
+        Checkpoints.writeRounded(file, outcome.rounded(), fitted.map(LogitCorrections.Fitted::correction), metadata);
         return file;
     }
 

@@ -45,7 +45,7 @@ final class SlicePictures {
             Map<String, Variant> strongest = new LinkedHashMap<>();
             for (Variant v : variants) {
                 if (v.bits() == bits && v.seed() == seed && v.solver().label().equals(solver.label())
-                        && !v.pureReconstruction()) {
+                        && !v.pureReconstruction() && v.correction().isEmpty()) {
                     strongest.merge(v.objectiveLabel(), v,
                             (a, b) -> b.objective().lambda() > a.objective().lambda() ? b : a);
                 }

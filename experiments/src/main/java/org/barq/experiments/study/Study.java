@@ -25,6 +25,7 @@ import org.barq.api.model.Architecture;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
 import org.barq.api.data.Splits;
+import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.provenance.BuildInfo;
 import org.barq.experiments.report.ReportFiles;
@@ -49,15 +50,18 @@ public final class Study {
 
     private final SequentialRounding rounding;
     private final SolverRegistry registry;
+    private final LogitCorrections corrections;
 
     /**
-     * @param rounding the rounding pipeline
-     * @param registry the solvers known to this run
+     * @param rounding    the rounding pipeline
+     * @param registry    the solvers known to this run
+     * @param corrections the correction stage after rounding
      */
     @Inject
-    public Study(SequentialRounding rounding, SolverRegistry registry) {
+    public Study(SequentialRounding rounding, SolverRegistry registry, LogitCorrections corrections) {
         this.rounding = rounding;
         this.registry = registry;
+        this.corrections = corrections;
     }
 
     /**
@@ -71,6 +75,7 @@ public final class Study {
     public StudyRun run(Path configFile, RunSettings settings, PrintWriter console, StudyListener listener) {
         long start = System.nanoTime();
         StudyConfig config = StudyValidation.resolve(StudyConfigs.read(configFile), registry, rounding);
+        StudyValidation.requireCorrections(config, corrections);
         String yaml = StudyConfigs.toYaml(config);
         String configSha = StudyConfigs.sha256(yaml);
         List<Variant> variants = Variants.of(config);
@@ -96,7 +101,7 @@ public final class Study {
         }
         StudyContext context = new StudyContext(config, model, splits, config.evaluation().options(),
                 provenance.reference());
-        VariantRunner runner = new VariantRunner(rounding, context);
+        VariantRunner runner = new VariantRunner(rounding, corrections, context);
         Set<String> wanted = new HashSet<>();
         InterpolationAnalysis.needed(config, variants).forEach(v -> wanted.add(v.id()));
         SlicePictures.needed(config, variants).forEach(v -> wanted.add(v.id()));

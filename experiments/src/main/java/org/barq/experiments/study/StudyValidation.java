@@ -16,7 +16,10 @@ import org.barq.api.model.Network;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverOptions;
 import org.barq.experiments.pipeline.RoundingPlan;
+import org.barq.experiments.pipeline.CorrectionPlan;
+import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.SequentialRounding;
+import org.barq.experiments.study.config.CorrectionConfig;
 import org.barq.experiments.study.config.SolverConfig;
 import org.barq.experiments.study.config.StudyConfig;
 import org.barq.objectives.ObjectiveSpec;
@@ -65,5 +68,22 @@ public final class StudyValidation {
             }
         }
         return config.withSolvers(resolved);
+    }
+
+    /**
+     * @param config      the study
+     * @param corrections the correction stage, which knows the registered corrections
+     * @throws InvalidInputException naming the correction entry, for an unknown correction or option
+     */
+    public static void requireCorrections(StudyConfig config, LogitCorrections corrections) {
+        for (int i = 0; i < config.corrections().size(); i++) {
+            CorrectionConfig entry = config.corrections().get(i);
+            try {
+                corrections.validate(new CorrectionPlan(entry.name(), entry.options(), 0));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("corrections[" + i + "] (" + entry.label() + "): " + e.getMessage(),
+                        e);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.barq.api.InvalidInputException;
+import org.barq.experiments.study.config.CorrectionConfig;
 import org.barq.experiments.study.config.ObjectiveConfig;
 import org.barq.experiments.study.config.SolverConfig;
 import org.barq.experiments.study.config.StudyConfig;
@@ -17,7 +18,8 @@ public final class Variants {
 
     /**
      * The order is bits x solver x objective x lambda x seed, each in the config's order, skipping objectives that
-     * do not apply at that bit width or to that solver. The same config always gives the same list.
+     * do not apply at that bit width or to that solver; each rounding is followed by one variant per correction of
+     * the config, which shares its codes. The same config always gives the same list.
      *
      * @param config the study
      * @return the variants, {@code index} counting from 0
@@ -43,7 +45,14 @@ public final class Variants {
                                         + " objective?");
                             }
                             variants.add(new Variant(variants.size(), id, bits, solver, objective.label(),
-                                    objective.spec(lambda), seed));
+                                    objective.spec(lambda), seed, Optional.empty()));
+                            // Right after their rounding, so that they find it in the runner's cache.
+                            for (CorrectionConfig c : config.corrections()) {
+                                Optional<CorrectionConfig> correction = Optional.of(c);
+                                variants.add(new Variant(variants.size(), Variant.id(bits, Variant.method(solver,
+                                        correction), objective, lambda, seed), bits, solver, objective.label(),
+                                        objective.spec(lambda), seed, correction));
+                            }
                         }
                     }
                 }
@@ -81,10 +90,11 @@ public final class Variants {
      * @param seed     a seed
      * @param bits     a bit width
      * @return the first variant, in index order, of that solver, seed and bit width whose surrogate does not weigh
-     *         in ({@code lambda = 0}): the plain rounding the stopping rule and the interpolation compare
+     *         in ({@code lambda = 0}) and without a correction: the plain rounding the stopping rule and the
+     *         interpolation compare
      */
     public static Optional<Variant> pure(List<Variant> variants, String solver, long seed, int bits) {
         return variants.stream().filter(v -> v.bits() == bits && v.seed() == seed && v.pureReconstruction()
-                && v.solver().label().equals(solver)).findFirst();
+                && v.solver().label().equals(solver) && v.correction().isEmpty()).findFirst();
     }
 }

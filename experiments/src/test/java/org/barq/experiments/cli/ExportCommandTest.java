@@ -209,6 +209,10 @@ class ExportCommandTest {
         String conv = refused("export", "--model", model("cnn-q4").toString(), "--format", "compressed-tensors",
                 "--out", out.resolve("ct").toString());
         assertTrue(conv.contains("holds Linear layers") && conv.contains("Maybe --format onnx"), conv);
+        String corrected = refused("export", "--model", model("mlp-q3-cat").toString(), "--format",
+                "compressed-tensors", "--out", out.resolve("ct").toString());
+        assertTrue(corrected.contains("corrected by its cat correction") && corrected.contains("Maybe --format onnx"),
+                corrected);
         String format = refused("export", "--model", model("mlp-q4").toString(), "--format", "tflite", "--out",
                 out.resolve("x").toString());
         assertTrue(format.contains("unknown export format 'tflite'"), format);

@@ -58,6 +58,12 @@ public final class CompressedTensorsExport {
         Mlp mlp = rounded.network().asMlp().orElseThrow(() -> new InvalidInputException("compressed-tensors'"
                 + " pack-quantized format holds Linear layers, and this network is " + rounded.network().spec()
                 + ". Maybe --format onnx, which holds convolutions too?"));
+        if (checkpoint.correction().isPresent()) {
+            // Its loaders would run the plain rounded model and report numbers of a model the user did not deploy.
+            throw new InvalidInputException("the checkpoint's logits are corrected by its "
+                    + checkpoint.correction().get() + ", which compressed-tensors has no place for. Maybe --format"
+                    + " onnx, which applies it, or quantize without --correction?");
+        }
         byte[] weights = Safetensors.encode(new SafetensorsFile(tensors(mlp, rounded), metadata(checkpoint)));
         SortedMap<String, byte[]> files = new TreeMap<>();
         files.put(WEIGHTS, weights);

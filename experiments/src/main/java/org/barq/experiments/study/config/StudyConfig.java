@@ -35,6 +35,7 @@ public record StudyConfig(@JsonProperty("description") String description,
                           @JsonProperty("bits") List<Integer> bits, @JsonProperty("grid") String grid,
                           @JsonProperty("group_size") Integer groupSize,
                           @JsonProperty("solvers") List<SolverConfig> solvers,
+                          @JsonProperty("corrections") List<CorrectionConfig> corrections,
                           @JsonProperty("objectives") List<ObjectiveConfig> objectives,
                           @JsonProperty("seeds") List<Long> seeds,
                           @JsonProperty("evaluation") EvaluationConfig evaluation,
@@ -76,6 +77,16 @@ public record StudyConfig(@JsonProperty("description") String description,
                         + " label. Maybe give each entry of one solver its own label?");
             }
             labels.add(label);
+        }
+        corrections = List.copyOf(Checks.or(corrections, List.of()));
+        List<String> correctionLabels = new ArrayList<>();
+        for (int i = 0; i < corrections.size(); i++) {
+            String label = corrections.get(i).label();
+            if (correctionLabels.contains(label)) {
+                throw new ConfigValueException("corrections[" + i + "].label", label, "another correction entry has"
+                        + " this label. Maybe give each entry of one correction its own label?");
+            }
+            correctionLabels.add(label);
         }
         seeds = Checks.nonEmptyDistinct("seeds", Checks.or(seeds, List.of(0L)), "seeds: [0, 1, 2]");
         objectives = Checks.nonEmptyDistinct("objectives", Checks.or(objectives,
@@ -125,7 +136,8 @@ public record StudyConfig(@JsonProperty("description") String description,
      * @return this config with those entries
      */
     public StudyConfig withSolvers(List<SolverConfig> resolvedSolvers) {
-        return new StudyConfig(description, dataset, model, bits, grid, groupSize, resolvedSolvers, objectives, seeds,
+        return new StudyConfig(description, dataset, model, bits, grid, groupSize, resolvedSolvers, corrections,
+                objectives, seeds,
                 evaluation, stopping, interpolation, outputs);
     }
 

@@ -1,0 +1,91 @@
+package org.barq.experiments.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.experiments.cli.BarqMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A study with {@code corrections}: every rounding evaluated without and with each correction, side by side. */
+class CorrectionStudyTest {
+    private static final String CONFIG = """
+            description: corrections study for tests
+            dataset: {spec: digits}
+            model: {train: {hidden: [16], epochs: 3, batch_size: 64}}
+            bits: [2, 3]
+            solvers:
+              - name: nearest
+              - name: gptq
+            corrections:
+              - name: affine
+              - name: %s
+                options: {clusters: "8"}
+            evaluation: {slice_grid: 16, interpolation_steps: 4}
+            stopping: {enabled: false}
+            interpolation: {enabled: false}
+            outputs: {keep_checkpoints: all, plots: false}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachRoundingIsEvaluatedUncorrectedAndWithEachCorrectionAndTheReportShowsThemSideBySide()
+            throws IOException {
+        Path config = Files.writeString(dir.resolve("c.yaml"), CONFIG.formatted("cat"));
+        Path out = dir.resolve("c");
+        String[] r = cli("run", config.toString(), "--out", out.toString(), "--jobs", "2");
+        assertEquals("0", r[0], r[2]);
+        Map<String, JsonNode> lines = ResultsFile.load(out.resolve(RunFolder.RESULTS));
+        assertEquals(12, lines.size(), lines.keySet().toString());
+        JsonNode plain = lines.get("b2/gptq/reconstruction/l0/s0");
+        JsonNode cat = lines.get("b2/gptq+cat/reconstruction/l0/s0");
+        assertEquals("gptq+cat", cat.get("solver_label").asText());
+        assertEquals(plain.get("codes_sha256"), cat.get("codes_sha256"), "one rounding, corrected afterwards");
+        assertEquals(8, cat.get("correction").get("clusters").asInt());
+        assertTrue(cat.get("correction").get("calibration_error_after").asDouble()
+                < cat.get("correction").get("calibration_error_before").asDouble(), cat.toString());
+        assertFalse(plain.has("correction"));
+        LoadedCheckpoint kept = Checkpoints.read(out.resolve("checkpoints")
+                .resolve("b2_gptq+cat_reconstruction_l0_s0.safetensors"));
+        assertEquals("cat", kept.correction().orElseThrow().method());
+        String report = Files.readString(out.resolve("summary.md")) + Files.readString(out.resolve("report.html"));
+        for (String method : List.of("nearest+affine", "nearest+cat", "gptq+affine", "gptq+cat")) {
+            assertTrue(report.contains(method), method + " in the report");
+        }
+        String[] again = cli("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant",
+                "b2/gptq+cat/reconstruction/l0/s0");
+        assertEquals("0", again[0], again[2]);
+        assertTrue(again[1].startsWith("OK "), again[1]);
+    }
+
+    @Test
+    void anUnknownCorrectionIsRefusedBeforeTraining() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), CONFIG.formatted("kat"));
+        Path out = dir.resolve("bad");
+        String[] r = cli("run", config.toString(), "--out", out.toString());
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("corrections[1] (kat): unknown correction 'kat'. Maybe one of: none, affine, cat?"),
+                r[2]);
+        assertFalse(Files.exists(out.resolve("model.safetensors")));
+    }
+
+    private static String[] cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BarqMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+}
