@@ -2,7 +2,9 @@ package org.barq.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
@@ -54,6 +56,16 @@ final class InterpolateCommand implements Callable<Integer> {
         LoadedCheckpoint highCheckpoint = Checkpoints.read(high);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, lowCheckpoint, low);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, highCheckpoint, high);
+        for (Path file : List.of(low, high)) {
+            LoadedCheckpoint c = file.equals(low) ? lowCheckpoint : highCheckpoint;
+            if (c.correction().isPresent()) {
+                // W(t) between two widths has no fitted correction of its own; blending the two ends' would be a
+                // model nobody deploys, and dropping them would report the plain networks under the files' names.
+                throw new InvalidInputException(file + " stores the " + c.correction().get() + ", and the path"
+                        + " between two widths has no correction of its own. Maybe interpolate the checkpoints"
+                        + " rounded without --correction?");
+            }
+        }
         Dataset data = set.set(floatCheckpoint.metadata());
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
         InterpolationResult result = Interpolator.run(floatCheckpoint.network(), lowCheckpoint.network(),

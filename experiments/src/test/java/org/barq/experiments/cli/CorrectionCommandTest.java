@@ -83,6 +83,21 @@ class CorrectionCommandTest {
     }
 
     @Test
+    void interpolateRefusesACorrectedEndInOneLine() {
+        Path low = dir.resolve("i2.safetensors");
+        Path high = dir.resolve("i3.safetensors");
+        assertEquals(0, quantize(low, "--correction", "affine").exitCode());
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "3", "--solver", "gptq", "--out",
+                high.toString()).exitCode());
+        Cli r = Cli.run("interpolate", "--model", model.toString(), "--low", low.toString(), "--high",
+                high.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(List.of("barq: error: " + low + " stores the affine correction (1 cluster, alpha 0.4), and the"
+                + " path between two widths has no correction of its own. Maybe interpolate the checkpoints rounded"
+                + " without --correction?"), r.err().lines().filter(l -> !l.isBlank()).toList());
+    }
+
+    @Test
     void anUnknownCorrectionOrOptionIsRefusedInOneLineBeforeRounding() {
         Path out = dir.resolve("bad.safetensors");
         Cli name = quantize(out, "--correction", "kat");
