@@ -106,10 +106,16 @@ public final class GptqSolver implements Solver {
      * ND4J product, {@code W[:, after] -= E U[block, after]}. This is the same arithmetic as spreading each error to
      * every later column in turn, up to the order of the sums.
      *
+     * <p>Within a block a row's choices depend only on that row's own errors, so the block is walked row by row,
+     * along the row-major arrays, rather than column by column across rows: every weight sees the same subtractions in
+     * the same order either way, and the row walk reads memory in sequence (a column walk misses the cache on every
+     * row of a wide layer).
+     *
      * @param problem  the layer
      * @param factor   {@link InverseHessianFactor#upper}, row-major {@code [in, in]}
      * @param up       filled with the choice of every variable
-     * @param stop     polled before each column; once true, no later column spreads its error
+     * @param stop     polled before each column, all of a block's columns before the block; once true, no later
+     *                 column spreads its error
      * @return the number of columns rounded with error feedback
      */
     static long round(RoundingProblem problem, double[] factor, boolean[] up, BooleanSupplier stop) {
@@ -117,20 +123,18 @@ public final class GptqSolver implements Solver {
         int rows = space.rows();
         int in = space.cols();
         double[] w = problem.layer().weightsAsDouble();
-        double[] residual = new double[rows];
         double[] errors = new double[rows * BLOCK];
         long withFeedback = 0;
         boolean feedback = true;
         for (int first = 0; first < in; first += BLOCK) {
             int end = Math.min(in, first + BLOCK);
             int fed = 0;
-            for (int j = first; j < end; j++) {
-                feedback = feedback && !stop.getAsBoolean();
-                roundColumn(space, w, j, up, residual);
-                if (feedback) {
-                    spreadWithinBlock(w, factor, in, j, end, residual, errors, j - first);
-                    fed++;
-                }
+            for (int j = first; j < end && feedback; j++) {
+                feedback = !stop.getAsBoolean();
+                fed += feedback ? 1 : 0;
+            }
+            for (int r = 0; r < rows; r++) {
+                roundRowOfBlock(space, w, factor, r, first, end, first + fed, up, errors);
             }
             withFeedback += fed;
             spreadBeyondBlock(w, factor, in, rows, first, fed, end, errors);
@@ -138,12 +142,18 @@ public final class GptqSolver implements Solver {
         return withFeedback;
     }
 
-    /** Chooses column {@code j}'s codes from the error-corrected {@code w}; {@code residual[r] = w[r, j] - w^[r, j]}. */
-    private static void roundColumn(RoundingSpace space, double[] w, int j, boolean[] up, double[] residual) {
+    /**
+     * Row {@code r} of one block: each weight goes to the nearer of its codes from its error-corrected value, and
+     * the columns before {@code fedEnd} spread their error {@code (w - w^) / U_jj} to the rest of the block's row and
+     * keep it in {@code errors} ({@code [rows, BLOCK]}) for {@link #spreadBeyondBlock}.
+     */
+    private static void roundRowOfBlock(RoundingSpace space, double[] w, double[] factor, int r, int first, int end,
+                                        int fedEnd, boolean[] up, double[] errors) {
         LayerGrid grid = space.grid();
         int in = space.cols();
-        for (int r = 0; r < space.rows(); r++) {
-            int i = r * in + j;
+        int base = r * in;
+        for (int j = first; j < end; j++) {
+            int i = base + j;
             int v = space.variableOf(i);
             double rounded;
             if (v < 0) {
@@ -154,22 +164,12 @@ public final class GptqSolver implements Solver {
                 up[v] = w[i] - down >= upValue - w[i];
                 rounded = up[v] ? upValue : down;
             }
-            residual[r] = w[i] - rounded;
-        }
-    }
-
-    /**
-     * Spreads column {@code j}'s errors {@code residual / U_jj} to the columns {@code j+1 .. end-1}, and keeps them as
-     * column {@code slot} of {@code errors} ({@code [rows, BLOCK]}) for {@link #spreadBeyondBlock}.
-     */
-    private static void spreadWithinBlock(double[] w, double[] factor, int in, int j, int end, double[] residual,
-            double[] errors, int slot) {
-        double pivot = factor[j * in + j];
-        int spread = j * in;
-        for (int r = 0; r < residual.length; r++) {
-            int base = r * in;
-            double e = residual[r] / pivot;
-            errors[r * BLOCK + slot] = e;
+            if (j >= fedEnd) {
+                continue;
+            }
+            double e = (w[i] - rounded) / factor[j * in + j];
+            errors[r * BLOCK + j - first] = e;
+            int spread = j * in;
             for (int k = j + 1; k < end; k++) {
                 w[base + k] -= e * factor[spread + k];
             }
