@@ -1,12 +1,14 @@
 package org.barq.experiments;
 
 import com.google.inject.AbstractModule;
+import org.barq.features.FeaturesModule;
 import org.barq.solvers.SolversModule;
 
-/** The application's bindings: barq's own solvers. Plug-in modules are added beside it in {@code main}. */
+/** The application's bindings: barq's own solvers and feature quantizers. Plug-in modules are added beside it in {@code main}. */
 public final class BarqModule extends AbstractModule {
     @Override
     protected void configure() {
         install(new SolversModule());
+        install(new FeaturesModule());
     }
 }

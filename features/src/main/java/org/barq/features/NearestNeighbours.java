@@ -14,27 +14,40 @@ public final class NearestNeighbours {
     /** The most distances held at once: 32 MB in double. */
     static final long BLOCK_VALUES = 4_000_000;
 
+    private final int[] ks;
     private final int k;
 
-    /** @param k neighbours that vote, at least 1 */
-    public NearestNeighbours(int k) {
-        if (k < 1) {
-            throw new InvalidInputException("k = " + k + " neighbours must be at least 1. Maybe k = 1 or 5?");
+    /**
+     * @param ks the neighbour counts that vote, each at least 1; one search serves them all
+     */
+    public NearestNeighbours(int... ks) {
+        if (ks.length == 0) {
+            throw new InvalidInputException("no neighbour count given. Maybe k = 1 or 5?");
         }
-        this.k = k;
-    }
-
-    /** @return {@code k} */
-    public int k() {
-        return k;
+        for (int k : ks) {
+            if (k < 1) {
+                throw new InvalidInputException("k = " + k + " neighbours must be at least 1. Maybe k = 1 or 5?");
+            }
+        }
+        this.ks = ks.clone();
+        this.k = java.util.Arrays.stream(ks).max().getAsInt();
     }
 
     /**
      * @param train the labelled training features
      * @param test  the features to label (their labels are not read), of the training width
-     * @return the predicted label of each test sample
+     * @return the predicted label of each test sample, for the first neighbour count
      */
     public int[] predict(LabelledFeatures train, LabelledFeatures test) {
+        return predictEach(train, test)[0];
+    }
+
+    /**
+     * @param train the labelled training features
+     * @param test  the features to label (their labels are not read), of the training width
+     * @return per neighbour count, in the order given, the predicted label of each test sample
+     */
+    public int[][] predictEach(LabelledFeatures train, LabelledFeatures test) {
         if (test.d() != train.d()) {
             throw new InvalidInputException("test features are " + test.d() + " wide but training features "
                     + train.d() + ". Maybe both from one quantizer?");
@@ -46,7 +59,7 @@ public final class NearestNeighbours {
         INDArray xt = x.transpose();
         double[] norms = Matrices.values(x.mul(x).sum(1));
         int rows = (int) Math.max(1, Math.min(test.n(), BLOCK_VALUES / n));
-        int[] predicted = new int[test.n()];
+        int[][] predicted = new int[ks.length][test.n()];
         int[] nearest = new int[neighbours];
         double[] nearestScore = new double[neighbours];
         for (int start = 0; start < test.n(); start += rows) {
@@ -70,7 +83,9 @@ public final class NearestNeighbours {
                         nearest[at] = i;
                     }
                 }
-                predicted[start + r] = vote(nearest, filled, train.labels(), train.classes());
+                for (int m = 0; m < ks.length; m++) {
+                    predicted[m][start + r] = vote(nearest, Math.min(ks[m], filled), train.labels(), train.classes());
+                }
             }
         }
         return predicted;

@@ -36,6 +36,8 @@ class NearestNeighboursTest {
             assertTrue(test.accuracyOf(first) > 0.95, "k = " + k + ": " + test.accuracyOf(first));
             assertArrayEquals(first, new NearestNeighbours(k).predict(train, test));
         }
+        int[][] both = new NearestNeighbours(1, 5).predictEach(train, test);
+        assertArrayEquals(new NearestNeighbours(5).predict(train, test), both[1], "one search serves both k");
     }
 
     @Test
