@@ -83,7 +83,8 @@ public final class FeaturesStudy {
                     splits.train().classes()), entry.model().seed(), Trainer.accuracy(model, splits.test()),
                     splits.test().size());
             for (String layer : entry.layers()) {
-                sections.add(analyse(entry, spec, splits, model, layer, modelNote, options, out, console));
+                sections.add(analyse(entry, spec, splits, model, layer, modelNote, entry.options(options), out,
+                        console));
             }
         }
         return FeaturesReport.write(out, config.description(), text, sections);
