@@ -5,17 +5,12 @@ package org.barq.features;
  * code, 0 or 1. Centring makes {@code c = 0} split each feature at its mean, whatever its offset (pixels and ReLU
  * activations are never negative, tabular columns need not be near 0).
  */
-public final class BinaryQuantizer extends AbstractFeatureQuantizer {
+public final class BinaryQuantizer extends AbstractThresholdQuantizer {
     /** The registered name. */
     public static final String NAME = "binary";
 
-    private final CentredThresholds thresholds;
-    private final CodeCentroids centroids;
-
     BinaryQuantizer(double[] x, int n, int f, double c) {
-        super(NAME, f, 0, 1);
-        this.thresholds = CentredThresholds.fit(x, n, f, c);
-        this.centroids = CodeCentroids.fit(x, n, f, 0, 1, (j, i) -> code(j, x[i * f + j]), thresholds.mean());
+        super(NAME, x, n, f, c, 0, 1);
     }
 
     @Override
@@ -25,16 +20,6 @@ public final class BinaryQuantizer extends AbstractFeatureQuantizer {
 
     @Override
     protected int code(int feature, double x) {
-        return thresholds.centred(feature, x) > thresholds.threshold()[feature] ? 1 : 0;
-    }
-
-    @Override
-    protected double decoded(int feature, int code) {
-        return code;
-    }
-
-    @Override
-    protected double valueOf(int feature, int code) {
-        return centroids.value(feature, code);
+        return centred(feature, x) > threshold(feature) ? 1 : 0;
     }
 }

@@ -10,8 +10,8 @@ public final class FeaturesModule extends AbstractModule {
     protected void configure() {
         MapBinder<String, FeatureQuantizerFactory> quantizers = MapBinder.newMapBinder(binder(), String.class,
                 FeatureQuantizerFactory.class);
-        quantizers.addBinding(BinaryQuantizer.NAME).to(BinaryQuantizerFactory.class);
-        quantizers.addBinding(TernaryQuantizer.NAME).to(TernaryQuantizerFactory.class);
-        quantizers.addBinding(UniformQuantizer.NAME).to(UniformQuantizerFactory.class);
+        quantizers.addBinding(BinaryQuantizer.NAME).toInstance(NamedFactory.binary());
+        quantizers.addBinding(TernaryQuantizer.NAME).toInstance(NamedFactory.ternary());
+        quantizers.addBinding(UniformQuantizer.NAME).toInstance(NamedFactory.uniform());
     }
 }

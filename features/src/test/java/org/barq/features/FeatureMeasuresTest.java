@@ -19,7 +19,7 @@ class FeatureMeasuresTest {
 
     @Test
     void distanceRatioOfTernaryCodesMatchesThePairwiseSum() {
-        LabelledFeatures codes = QuantizedFeatures.decoded(new TernaryQuantizerFactory().fit(GoldenSet.X, 8, 3,
+        LabelledFeatures codes = QuantizedFeatures.decoded(NamedFactory.ternary().fit(GoldenSet.X, 8, 3,
                 FeatureQuantizerOptions.threshold(0.5)), GoldenSet.set());
         assertEquals(1.855072463768116, DistanceRatio.of(codes), 1e-13);
     }
@@ -27,7 +27,7 @@ class FeatureMeasuresTest {
     @Test
     void fisherRatioOfRawFeaturesAndBinaryCodesMatchesTheScatterMatrices() {
         assertEquals(2.1803223640026865, FisherRatio.of(GoldenSet.X, 8, 3, GoldenSet.Y, 3), 1e-13);
-        LabelledFeatures codes = QuantizedFeatures.decoded(new BinaryQuantizerFactory().fit(GoldenSet.X, 8, 3,
+        LabelledFeatures codes = QuantizedFeatures.decoded(NamedFactory.binary().fit(GoldenSet.X, 8, 3,
                 FeatureQuantizerOptions.threshold(0.5)), GoldenSet.set());
         assertEquals(1.25, FisherRatio.of(codes.x(), 8, 3, GoldenSet.Y, 3), 1e-13);
     }
