@@ -64,7 +64,7 @@ final class FeaturesCommand implements Callable<Integer> {
     private long seed;
 
     @CommandLine.Option(names = "--train-max", paramLabel = "N", defaultValue = "10000",
-            description = "Training samples used at most (a seeded subset; MNIST has 48000).")
+            description = "Training samples used at most (a seeded subset; MNIST's train split has 58720).")
     private int trainMax;
 
     @CommandLine.Option(names = "--test-max", paramLabel = "N", defaultValue = "5000",

@@ -36,7 +36,7 @@ public final class FeatureRunJson {
         json.put("train_split_samples", representation.trainTotal());
         json.put("test_samples", representation.test().n());
         json.put("test_split_samples", representation.testTotal());
-        json.put("subsets", "seeded (seed " + options.seed() + ") subsets of at most " + options.trainMax()
+        json.put("subsets", "Seeded (seed " + options.seed() + ") subsets of at most " + options.trainMax()
                 + " training and " + options.testMax() + " test samples; the quantizers are fitted and the"
                 + " classifiers trained on the training subset, everything is measured on the test subset");
         json.put("error_definition", FeatureAnalysis.ERROR_DEFINITION);

@@ -77,6 +77,9 @@ public final class FeatureCharts {
                 "quantization error (MSE, feature scale)", "test accuracy", LinearAxis.covering(0, maxError), true,
                 false);
         List<String> names = quantizerNames(run);
+        // Float sits at error 0 among the finest uniform points: drawn last, its marker stays visible.
+        names.remove(FLOAT);
+        names.add(FLOAT);
         for (int k = 0; k < names.size(); k++) {
             String name = names.get(k);
             List<double[]> points = new ArrayList<>();
@@ -85,7 +88,7 @@ public final class FeatureCharts {
                     points.add(new double[] {number(row, "error"), number(row, "accuracy_" + classifier)});
                 }
             }
-            chart.add(new SvgLineChart.Series(name, colour(name, k), column(points, 0), column(points, 1)));
+            chart.add(new SvgLineChart.Series(name, colour(name, names), column(points, 0), column(points, 1)));
         }
         return chart.render();
     }
@@ -114,7 +117,7 @@ public final class FeatureCharts {
                 }
             }
             if (!points.isEmpty()) {
-                chart.add(new SvgLineChart.Series(name, colour(name, k), column(points, 0), column(points, 1)));
+                chart.add(new SvgLineChart.Series(name, colour(name, names), column(points, 0), column(points, 1)));
             }
             for (JsonNode row : flat) {
                 boolean isFloat = name.equals(FLOAT);
@@ -139,9 +142,10 @@ public final class FeatureCharts {
         return names;
     }
 
-    /** Float is black everywhere; binary and ternary keep the palette's first colours in both plots. */
-    private static int colour(String name, int index) {
-        return name.equals(FLOAT) ? FLOAT_COLOUR : name.equals(UNIFORM) ? 2 : index - 1;
+    /** Float is black everywhere, uniform green; the threshold codes take the palette's first colours in row order. */
+    private static int colour(String name, List<String> names) {
+        List<String> codes = names.stream().filter(n -> !n.equals(FLOAT) && !n.equals(UNIFORM)).toList();
+        return name.equals(FLOAT) ? FLOAT_COLOUR : name.equals(UNIFORM) ? 2 : codes.indexOf(name);
     }
 
     private static String title(JsonNode run, String what) {
