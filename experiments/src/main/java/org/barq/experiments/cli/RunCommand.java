@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.barq.experiments.report.ReportFiles;
+import org.barq.experiments.study.FeaturesStudy;
 import org.barq.experiments.study.Progress;
 import org.barq.experiments.study.RunSettings;
 import org.barq.experiments.study.Study;
@@ -16,9 +18,13 @@ import picocli.CommandLine;
         description = {"Run a study: train or load the float model, round and evaluate every variant of CONFIG "
                 + "(bits x solver x objective x lambda x seed), appending one line per variant to OUT/results.jsonl,",
                 "then write stopping.json, interpolation.json, pictures and the kept checkpoints.",
-                "A run stopped mid-way continues where it stopped when started again with the same CONFIG and OUT."})
+                "A run stopped mid-way continues where it stopped when started again with the same CONFIG and OUT.",
+                "A config whose top level has features: (configs/features.yaml) is a features study instead: barq"
+                        + " features on each data set's inputs and hidden layers, then OUT/report.html and summary.md;"
+                        + " it starts over each time."})
 final class RunCommand implements Callable<Integer> {
     private final Study study;
+    private final FeaturesStudy features;
 
     @CommandLine.Mixin
     private VerboseOption verbose;
@@ -42,14 +48,25 @@ final class RunCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Inject
-    RunCommand(Study study) {
+    RunCommand(Study study, FeaturesStudy features) {
         this.study = study;
+        this.features = features;
     }
 
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         Path folder = out != null ? out : Path.of("runs", stem(config));
+        if (FeaturesStudy.isFeatures(config)) {
+            console.printf("features study %s -> %s%n", config, folder);
+            console.flush();
+            long start = System.nanoTime();
+            ReportFiles report = features.run(config, folder, console);
+            console.printf("finished in %s; wrote %s and %s%n", Progress.time((System.nanoTime() - start) / 1e9),
+                    report.html(), report.summary());
+            console.flush();
+            return 0;
+        }
         RunSettings settings = new RunSettings(folder, jobs != null ? jobs : RunSettings.defaultJobs(), forceNew);
         console.printf("study %s -> %s (%d jobs)%n", config, folder, settings.jobs());
         console.flush();

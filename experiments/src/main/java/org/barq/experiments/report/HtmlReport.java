@@ -8,7 +8,7 @@ import java.util.Optional;
  * relative links when large); no script and no external resource, so it opens offline.
  */
 final class HtmlReport {
-    private static final String CSS = """
+    static final String CSS = """
             body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2em auto;
                    max-width: 1250px; padding: 0 1em; color: #222; line-height: 1.45; }
             h1 { font-size: 1.7em; margin-bottom: 0.2em; }

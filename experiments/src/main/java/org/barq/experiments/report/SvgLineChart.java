@@ -50,6 +50,7 @@ final class SvgLineChart {
     private final String yLabel;
     private final Axis xAxis;
     private final boolean markers;
+    private final boolean lines;
     private final List<Series> series = new ArrayList<>();
 
     /**
@@ -60,6 +61,15 @@ final class SvgLineChart {
      * @param markers whether to mark every point
      */
     SvgLineChart(String title, String xLabel, String yLabel, Axis xAxis, boolean markers) {
+        this(title, xLabel, yLabel, xAxis, markers, true);
+    }
+
+    /**
+     * @param lines whether to join a series' points; without lines the chart is a scatter plot (every point marked),
+     *              for points whose order means nothing
+     */
+    SvgLineChart(String title, String xLabel, String yLabel, Axis xAxis, boolean markers, boolean lines) {
+        this.lines = lines;
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
@@ -123,7 +133,9 @@ final class SvgLineChart {
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             String colour = PALETTE.get(Math.floorMod(s.colour(), PALETTE.size()));
-            svg.append(path(s, yAxis, colour));
+            if (lines) {
+                svg.append(path(s, yAxis, colour));
+            }
             svg.append(points(s, yAxis, colour));
             svg.append(legendEntry(k, s.name(), colour));
         }
@@ -164,7 +176,7 @@ final class SvgLineChart {
                 finite++;
             }
         }
-        if (!markers && finite != 1) {
+        if (!markers && lines && finite != 1) {
             return "";
         }
         StringBuilder out = new StringBuilder();

@@ -56,15 +56,22 @@ public final class StudyConfigs {
      * @throws InvalidInputException one line naming the file, the key path and the value
      */
     public static StudyConfig read(Path file) {
-        String text;
+        return parse(text(file), file.toString());
+    }
+
+    /**
+     * @param file a YAML config
+     * @return its text
+     * @throws InvalidInputException when it is missing or unreadable
+     */
+    public static String text(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("config " + file + " does not exist. Maybe one of configs/*.yaml?");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read config " + file + ": " + e.getMessage() + ".");
         }
-        return parse(text, file.toString());
     }
 
     /**
@@ -74,11 +81,23 @@ public final class StudyConfigs {
      * @throws InvalidInputException one line naming the source, the key path and the value
      */
     public static StudyConfig parse(String yaml, String source) {
+        return parse(yaml, source, StudyConfig.class);
+    }
+
+    /**
+     * @param yaml   the config text
+     * @param source where it came from, for messages
+     * @param type   the config record, e.g. {@link FeaturesStudyConfig}
+     * @param <T>    its type
+     * @return the validated config with every default filled in
+     * @throws InvalidInputException one line naming the source, the key path and the value
+     */
+    public static <T> T parse(String yaml, String source, Class<T> type) {
         if (yaml.isBlank()) {
             throw new InvalidInputException("config " + source + " is empty. Maybe start from configs/smoke.yaml?");
         }
         try {
-            StudyConfig config = YAML.readValue(yaml, StudyConfig.class);
+            T config = YAML.readValue(yaml, type);
             if (config == null) {
                 throw new InvalidInputException("config " + source + " holds no keys. Maybe start from"
                         + " configs/smoke.yaml?");
@@ -105,7 +124,7 @@ public final class StudyConfigs {
      * @param config a config
      * @return its YAML text: keys in record order, every default present; the same config always gives the same text
      */
-    public static String toYaml(StudyConfig config) {
+    public static String toYaml(Object config) {
         try {
             return YAML.writeValueAsString(config);
         } catch (JsonProcessingException e) {
@@ -132,6 +151,19 @@ public final class StudyConfigs {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("config in " + source + " cannot be read: " + e.getOriginalMessage()
                     + ". Maybe the file was edited?", e);
+        }
+    }
+
+    /**
+     * @param yaml a config's text
+     * @return whether it is a features study: its top level has {@code features:} (a rounding study's never does)
+     */
+    public static boolean isFeatures(String yaml) {
+        try {
+            JsonNode tree = YAML.readTree(yaml);
+            return tree != null && tree.isObject() && tree.has("features");
+        } catch (JsonProcessingException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,148 @@
+package org.barq.experiments.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.AtomicFiles;
+import org.barq.api.data.Splits;
+import org.barq.api.model.Network;
+import org.barq.evaluation.JsonReports;
+import org.barq.experiments.data.DatasetResolver;
+import org.barq.experiments.data.DatasetSpec;
+import org.barq.experiments.features.FeatureAnalysis;
+import org.barq.experiments.features.FeatureAnalysisOptions;
+import org.barq.experiments.features.FeatureRepresentation;
+import org.barq.experiments.features.FeatureRow;
+import org.barq.experiments.features.FeatureRunJson;
+import org.barq.experiments.report.FeatureCharts;
+import org.barq.experiments.report.FeaturesReport;
+import org.barq.experiments.report.ReportFiles;
+import org.barq.experiments.study.config.FeatureDatasetConfig;
+import org.barq.experiments.study.config.FeaturesStudyConfig;
+import org.barq.experiments.study.config.StudyConfigs;
+import org.barq.experiments.training.Trainer;
+import org.barq.features.FeatureQuantizerRegistry;
+import org.barq.features.LayerActivations;
+
+/**
+ * Runs a features study ({@code barq run} on a config with {@code features:}): for each data set, trains the float
+ * model when a hidden layer is asked for, runs {@code barq features}' analysis on each representation, writes
+ * {@code features/<set>-<representation>.json} and its SVG plots, then {@code report.html} and {@code summary.md}.
+ * A data set whose files are missing is reported as not run, so that one config serves machines with and without the
+ * real data. Not resumable: a run starts over (digits takes about a minute).
+ */
+public final class FeaturesStudy {
+    private static final String FOLDER = "features";
+    private final FeatureQuantizerRegistry quantizers;
+
+    /** @param quantizers the feature quantizers to sweep */
+    @Inject
+    public FeaturesStudy(FeatureQuantizerRegistry quantizers) {
+        this.quantizers = quantizers;
+    }
+
+    /**
+     * @param configFile the YAML config
+     * @param out        the run folder
+     * @param console    progress
+     * @return the report files
+     * @throws InvalidInputException for a bad config
+     */
+    public ReportFiles run(Path configFile, Path out, PrintWriter console) {
+        String text = StudyConfigs.text(configFile);
+        FeaturesStudyConfig config = StudyConfigs.parse(text, configFile.toString(), FeaturesStudyConfig.class);
+        AtomicFiles.write(out.resolve("config.resolved.yaml"), StudyConfigs.toYaml(config)
+                .getBytes(StandardCharsets.UTF_8));
+        FeatureAnalysisOptions options = config.features().options();
+        List<FeaturesReport.Section> sections = new ArrayList<>();
+        for (FeatureDatasetConfig entry : config.features().datasets()) {
+            String spec = spec(entry);
+            Splits splits;
+            try {
+                splits = entry.dataset().resolver().resolve(spec, entry.dataset().splitSpec(),
+                        entry.dataset().splitSeed());
+            } catch (InvalidInputException e) {
+                console.printf("%s: not run: %s%n", spec, e.getMessage());
+                for (String layer : entry.layers()) {
+                    sections.add(new FeaturesReport.Section(spec + ", " + layer, null, e.getMessage(), null));
+                }
+                continue;
+            }
+            Network model = entry.layers().stream().allMatch(FeatureRepresentation.INPUTS::equals) ? null
+                    : train(entry, splits, console);
+            String modelNote = model == null ? "" : String.format(Locale.ROOT, " Float model %s (seed %d), test"
+                    + " accuracy %.4f on all %d test samples.", entry.model().options().architecture(
+                    splits.train().classes()), entry.model().seed(), Trainer.accuracy(model, splits.test()),
+                    splits.test().size());
+            for (String layer : entry.layers()) {
+                sections.add(analyse(entry, spec, splits, model, layer, modelNote, entry.options(options), out,
+                        console));
+            }
+        }
+        return FeaturesReport.write(out, config.description(), text, sections);
+    }
+
+    /** @return {@code true} when the config at {@code configFile} is a features study */
+    public static boolean isFeatures(Path configFile) {
+        return StudyConfigs.isFeatures(StudyConfigs.text(configFile));
+    }
+
+    private FeaturesReport.Section analyse(FeatureDatasetConfig entry, String spec, Splits splits, Network model,
+                                           String layer, String modelNote, FeatureAnalysisOptions options, Path out,
+                                           PrintWriter console) {
+        int hidden = layer.equals(FeatureRepresentation.INPUTS) ? 0 : layer.equals(FeatureDatasetConfig.LAST)
+                ? LayerActivations.hiddenLayers(model) : Integer.parseInt(layer);
+        FeatureRepresentation representation = FeatureRepresentation.of(splits, hidden == 0 ? null : model, hidden,
+                options);
+        String title = spec + ", " + representation.name();
+        console.printf("%s: %d features%n", title, representation.train().d());
+        console.flush();
+        List<FeatureRow> rows = FeatureAnalysis.run(representation.train(), representation.test(), quantizers.all(),
+                options, row -> {
+                    console.println("  " + row.describe());
+                    console.flush();
+                });
+        Map<String, Object> json = FeatureRunJson.of(spec, entry.dataset().splitSeed(), hidden == 0 ? null
+                : "trained: " + entry.model().options().metadataJson(), representation, quantizers.all(), options,
+                rows);
+        String stem = slug(spec) + "-" + representation.name();
+        JsonReports.write(out.resolve(FOLDER).resolve(stem + ".json"), json);
+        JsonNode tree = new ObjectMapper().valueToTree(json);
+        FeatureCharts.write(out.resolve(FOLDER).resolve(stem), tree);
+        return new FeaturesReport.Section(title, tree, ("Inputs scaled as the model takes them." + modelNote).trim(),
+                FOLDER + "/" + stem);
+    }
+
+    private static Network train(FeatureDatasetConfig entry, Splits splits, PrintWriter console) {
+        console.printf("%s: training %s%n", entry.dataset().spec(), entry.model().options().architecture(
+                splits.train().classes()));
+        console.flush();
+        return new Trainer().train(splits.train(), entry.model().options(), null);
+    }
+
+    /** A relative {@code csv:} path is taken from the data folder, so that one config serves any data location. */
+    private static String spec(FeatureDatasetConfig entry) {
+        DatasetSpec parsed = DatasetSpec.parse(entry.dataset().spec());
+        if (parsed.kind() != DatasetSpec.Kind.CSV || Path.of(parsed.location()).isAbsolute()) {
+            return parsed.text();
+        }
+        DatasetResolver resolver = entry.dataset().resolver();
+        return "csv:" + resolver.dataDir().resolve(parsed.location());
+    }
+
+    /** @return a file-name stem for a spec: {@code mnist}, or a CSV's file name without extension */
+    static String slug(String spec) {
+        String name = spec.startsWith("csv:") || spec.startsWith("idx:") ? Path.of(spec.substring(4)).getFileName()
+                .toString() : spec;
+        int dot = name.indexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+}

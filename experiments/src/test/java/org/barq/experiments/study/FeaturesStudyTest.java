@@ -1,0 +1,80 @@
+package org.barq.experiments.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.barq.api.InvalidInputException;
+import org.barq.experiments.cli.BarqMain;
+import org.barq.experiments.study.config.FeaturesStudyConfig;
+import org.barq.experiments.study.config.StudyConfigs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tiny features study through {@code barq run}: digits' inputs and last hidden layer, an MNIST entry whose files
+ * are missing (reported as not run), the JSON, plots and report; and configs/features.yaml parses.
+ */
+class FeaturesStudyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTinyDigitsStudyEndToEnd() throws IOException {
+        Path config = dir.resolve("tiny.yaml");
+        Files.writeString(config, """
+                description: tiny features study
+                features:
+                  c: [0.5]
+                  bits: [2]
+                  train_max: 300
+                  test_max: 100
+                  epochs: 2
+                  mlp_hidden: [8]
+                  datasets:
+                    - dataset: {spec: digits}
+                      model: {hidden: [16], epochs: 2}
+                    - dataset: {spec: mnist, data_dir: %s}
+                      layers: [inputs]
+                """.formatted(dir.resolve("no-data")));
+        Path out = dir.resolve("run");
+        StringWriter console = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BarqMain.execute(new PrintWriter(console, true), new PrintWriter(err, true), "run",
+                config.toString(), "--out", out.toString());
+        assertEquals(0, code, err + "\n" + console);
+        JsonNode inputs = new ObjectMapper().readTree(out.resolve("features/digits-inputs.json").toFile());
+        assertEquals(4, inputs.get("rows").size());
+        JsonNode hidden = new ObjectMapper().readTree(out.resolve("features/digits-hidden_1.json").toFile());
+        assertEquals(16, hidden.get("width").asInt());
+        assertTrue(Files.exists(out.resolve("features/digits-hidden_1/fisher-ratio-vs-c.svg")));
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<h2>digits, hidden_1</h2>") && html.contains("Fisher ratio")
+                && html.contains("<svg class=\"chart\""), "report shows tables and plots");
+        assertTrue(html.contains("<h2>mnist, inputs</h2>") && html.contains("Not run"), "missing data is not run");
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("## digits, inputs") && md.contains("features/digits-inputs/accuracy-vs-error-knn1.svg"),
+                md);
+        assertFalse(Files.exists(out.resolve("results.jsonl")), "not a rounding study");
+    }
+
+    @Test
+    void theShippedConfigParsesAndBadKeysAreNamed() throws IOException {
+        Path shipped = Path.of("..", "configs", "features.yaml");
+        FeaturesStudyConfig config = StudyConfigs.parse(Files.readString(shipped), shipped.toString(),
+                FeaturesStudyConfig.class);
+        assertEquals(5, config.features().datasets().size());
+        assertTrue(StudyConfigs.isFeatures(Files.readString(shipped)));
+        InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> StudyConfigs.parse("features: {datasets: [{dataset: {spec: digits}, layers: [top]}]}", "x",
+                        FeaturesStudyConfig.class));
+        assertTrue(e.getMessage().contains("top") && e.getMessage().contains("Maybe"), e.getMessage());
+    }
+}
