@@ -2,6 +2,8 @@ package org.barq.evaluation.interpolation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.barq.api.correction.LogitCorrection;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
 import org.barq.api.model.Network;
@@ -29,12 +31,33 @@ public final class Interpolator {
      */
     public static InterpolationResult run(Network floatModel, Network low, Network high, Dataset set,
                                           EvaluationOptions options) {
+        return run(floatModel, low, Optional.empty(), high, Optional.empty(), set, options);
+    }
+
+    /**
+     * Between two deployed models, each its rounded network and its logit correction if it has one: at {@code t}
+     * the cells' logits {@code z(t)} of {@code W(t)} are labelled by {@code (1 - t) c_low(z(t)) + t c_high(z(t))}
+     * (a missing correction is the identity), which is exactly the deployed low model at 0 and the deployed high
+     * model at 1.
+     *
+     * @param floatModel     the float model, whose scaling and set give the PCA plane
+     * @param low            the model rounded at {@code b} bits, {@code t = 0}
+     * @param lowCorrection  its correction, or empty
+     * @param high           the model rounded at {@code b + 1} bits, {@code t = 1}
+     * @param highCorrection its correction, or empty
+     * @param set            the samples that span the PCA plane
+     * @param options        slice grid and {@code T}
+     * @return the report, the end slices and each cell's first change
+     */
+    public static InterpolationResult run(Network floatModel, Network low, Optional<LogitCorrection> lowCorrection,
+                                          Network high, Optional<LogitCorrection> highCorrection, Dataset set,
+                                          EvaluationOptions options) {
         if (set.dimension() != floatModel.input().size()) {
             throw new InvalidInputException("set " + set.name() + " has " + set.dimension() + " features but the model"
                     + " takes " + floatModel.input().size() + ". Maybe another data set?");
         }
         SlicePlane plane = SlicePlane.fit(set, floatModel.scaling(), options.sliceGrid(), options.sliceRange());
-        return run(low, high, plane, options.interpolationSteps());
+        return run(low, lowCorrection, high, highCorrection, plane, options.interpolationSteps());
     }
 
     /**
@@ -45,6 +68,12 @@ public final class Interpolator {
      * @return the report, the end slices and each cell's first change
      */
     public static InterpolationResult run(Network low, Network high, SlicePlane plane, int steps) {
+        return run(low, Optional.empty(), high, Optional.empty(), plane, steps);
+    }
+
+    /** As {@link #run(Network, Network, SlicePlane, int)} between two deployed models (see above). */
+    public static InterpolationResult run(Network low, Optional<LogitCorrection> lowCorrection, Network high,
+                                          Optional<LogitCorrection> highCorrection, SlicePlane plane, int steps) {
         if (steps < 1) {
             throw new InvalidInputException("interpolation steps " + steps + " must be at least 1. Maybe 20?");
         }
@@ -56,12 +85,16 @@ public final class Interpolator {
         java.util.Arrays.fill(firstChange, Double.NaN);
         boolean[] changed = new boolean[cells];
         int[] perStep = new int[steps];
-        Slice first = start.slice(plane);
+        Slice first = start.corrected(lowCorrection).slice(plane);
         int[] previous = first.labels();
         Slice last = first;
         for (int k = 1; k <= steps; k++) {
             double t = (double) k / steps;
-            last = SliceNetwork.interpolate(start, end, t).slice(plane);
+            SliceNetwork between = SliceNetwork.interpolate(start, end, t);
+            if (lowCorrection.isPresent() || highCorrection.isPresent()) {
+                between = between.mapped(z -> blend(lowCorrection, highCorrection, z, t));
+            }
+            last = between.slice(plane);
             int[] current = last.labels();
             for (int cell = 0; cell < cells; cell++) {
                 if (current[cell] != previous[cell] && !changed[cell]) {
@@ -83,5 +116,20 @@ public final class Interpolator {
         InterpolationReport report = new InterpolationReport(steps, plane.grid(), changedCells, first.junctionCount(),
                 last.junctionCount(), reconfigured, counts);
         return new InterpolationResult(report, first, last, firstChange);
+    }
+
+    /** @return {@code (1 - t) c_low(z) + t c_high(z)}, a missing correction being the identity */
+    private static double[] blend(Optional<LogitCorrection> low, Optional<LogitCorrection> high, double[] z,
+                                  double t) {
+        double[] a = low.map(c -> c.apply(z)).orElse(z);
+        double[] b = high.map(c -> c.apply(z)).orElse(z);
+        if (t == 1.0) {
+            return b;
+        }
+        double[] out = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            out[i] = (1 - t) * a[i] + t * b[i];
+        }
+        return out;
     }
 }

@@ -3,6 +3,7 @@ package org.barq.evaluation.slice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.barq.api.InvalidInputException;
 import org.barq.api.correction.LogitCorrection;
 import org.barq.api.model.Network;
@@ -34,10 +35,11 @@ public final class SliceNetwork {
     private final List<INDArray> weights;
     private final List<INDArray> biases;
 
-    private final Optional<LogitCorrection> correction;
+    /** What the cells' logits go through before they take their label: a correction, or the identity. */
+    private final UnaryOperator<double[]> correction;
 
     private SliceNetwork(Network layout, List<INDArray> weights, List<INDArray> biases,
-                         Optional<LogitCorrection> correction) {
+                         UnaryOperator<double[]> correction) {
         this.layout = layout;
         this.mlp = layout.asMlp().isPresent();
         this.weights = List.copyOf(weights);
@@ -50,15 +52,21 @@ public final class SliceNetwork {
      * @return this network with the correction; a deployed model is its rounded network plus its correction
      */
     public SliceNetwork corrected(Optional<LogitCorrection> correction) {
-        return new SliceNetwork(layout, weights, biases, correction);
+        return mapped(correction.<UnaryOperator<double[]>>map(c -> c::apply).orElse(UnaryOperator.identity()));
+    }
+
+    /**
+     * @param logits what the cells' logits go through before they take their label, row-major {@code [cells, K]}
+     *               in and out
+     * @return this network with that map in place of any correction it had
+     */
+    public SliceNetwork mapped(UnaryOperator<double[]> logits) {
+        return new SliceNetwork(layout, weights, biases, logits);
     }
 
     /** @return each row's arg-max after the correction, if any; ties go to the lower class */
     private int[] labels(INDArray logits) {
-        double[] z = Matrices.values(logits);
-        if (correction.isPresent()) {
-            z = correction.get().apply(z);
-        }
+        double[] z = correction.apply(Matrices.values(logits));
         return Matrices.rowArgMax(z, (int) logits.rows(), (int) logits.columns());
     }
 
@@ -70,7 +78,7 @@ public final class SliceNetwork {
             w.add(Matrices.weight(Network.matrixOf(network.layer(i))));
             b.add(Matrices.bias(Network.matrixOf(network.layer(i))));
         }
-        return new SliceNetwork(network, w, b, Optional.empty());
+        return new SliceNetwork(network, w, b, UnaryOperator.identity());
     }
 
     /**
@@ -90,7 +98,7 @@ public final class SliceNetwork {
             w.add(low.weights.get(l).mul(1.0 - t).addi(high.weights.get(l).mul(t)));
             b.add(low.biases.get(l).mul(1.0 - t).addi(high.biases.get(l).mul(t)));
         }
-        return new SliceNetwork(low.layout, w, b, Optional.empty());
+        return new SliceNetwork(low.layout, w, b, UnaryOperator.identity());
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
@@ -56,20 +55,15 @@ final class InterpolateCommand implements Callable<Integer> {
         LoadedCheckpoint highCheckpoint = Checkpoints.read(high);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, lowCheckpoint, low);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, highCheckpoint, high);
-        for (Path file : List.of(low, high)) {
-            LoadedCheckpoint c = file.equals(low) ? lowCheckpoint : highCheckpoint;
-            if (c.correction().isPresent()) {
-                // W(t) between two widths has no fitted correction of its own; blending the two ends' would be a
-                // model nobody deploys, and dropping them would report the plain networks under the files' names.
-                throw new InvalidInputException(file + " stores the " + c.correction().get() + ", and the path"
-                        + " between two widths has no correction of its own. Maybe interpolate the checkpoints"
-                        + " rounded without --correction?");
-            }
-        }
         Dataset data = set.set(floatCheckpoint.metadata());
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
         InterpolationResult result = Interpolator.run(floatCheckpoint.network(), lowCheckpoint.network(),
-                highCheckpoint.network(), data, set.options(steps));
+                lowCheckpoint.correction(), highCheckpoint.network(), highCheckpoint.correction(), data,
+                set.options(steps));
+        for (LoadedCheckpoint c : List.of(lowCheckpoint, highCheckpoint)) {
+            c.correction().ifPresent(k -> console.printf("%s stores the %s: the path blends the two ends' corrected"
+                    + " logits, (1 - t) c_low(z(t)) + t c_high(z(t))%n", c == lowCheckpoint ? low : high, k));
+        }
         InterpolationReport report = result.report();
         console.printf("interpolated %s -> %s in %d steps on the PCA slice of %s%n", low, high, steps, data.name());
         report.toJson().forEach((k, v) -> console.printf("  %-40s %s%n", k, v));

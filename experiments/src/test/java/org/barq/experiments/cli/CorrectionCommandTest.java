@@ -83,18 +83,19 @@ class CorrectionCommandTest {
     }
 
     @Test
-    void interpolateRefusesACorrectedEndInOneLine() {
+    void interpolateBlendsTheCorrectedEnds() throws Exception {
         Path low = dir.resolve("i2.safetensors");
         Path high = dir.resolve("i3.safetensors");
         assertEquals(0, quantize(low, "--correction", "affine").exitCode());
         assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "3", "--solver", "gptq", "--out",
                 high.toString()).exitCode());
+        Path json = dir.resolve("i.json");
         Cli r = Cli.run("interpolate", "--model", model.toString(), "--low", low.toString(), "--high",
-                high.toString());
-        assertEquals(2, r.exitCode(), r.err());
-        assertEquals(List.of("barq: error: " + low + " stores the affine correction (1 cluster, alpha 0.4), and the"
-                + " path between two widths has no correction of its own. Maybe interpolate the checkpoints rounded"
-                + " without --correction?"), r.err().lines().filter(l -> !l.isBlank()).toList());
+                high.toString(), "--slice-grid", "24", "--steps", "4", "--json", json.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains(low + " stores the affine correction (1 cluster, alpha 0.4): the path blends"),
+                r.out());
+        assertTrue(Files.size(json) > 0, "the report is written");
     }
 
     @Test
