@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
+import org.barq.api.model.InputQuantizer;
 import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
@@ -16,9 +17,17 @@ import org.barq.api.model.RoundedModel;
  * @param rounded  the codes, scales and bit width of a rounded checkpoint; empty for a float one
  * @param metadata the whole {@code __metadata__} map, sorted (copied, unmodifiable)
  * @param sha256   SHA-256 of the file bytes, lowercase hex (what {@code sha256sum} prints)
+ * @param input    the input quantizer in front of the network, when it was trained behind one; the network then
+ *                 takes the quantizer's decoded values
  */
 public record LoadedCheckpoint(Network network, Optional<RoundedModel> rounded, SortedMap<String, String> metadata,
-                               String sha256) {
+                               String sha256, Optional<InputQuantizer> input) {
+
+    /** A checkpoint without an input quantizer. */
+    public LoadedCheckpoint(Network network, Optional<RoundedModel> rounded, SortedMap<String, String> metadata,
+                            String sha256) {
+        this(network, rounded, metadata, sha256, Optional.empty());
+    }
 
     /** Copies the metadata. */
     public LoadedCheckpoint {
