@@ -7,7 +7,6 @@ import org.barq.objectives.network.Matrices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The trainable layer of bitwise soft quantization: on standardised features {@code z [B, F]} it gives, for every
@@ -67,13 +66,29 @@ final class SoftThermometer {
 
     /** @return {@code sigmoid((z_f(c) - a_c) / tau)}, {@code [B, W]} */
     INDArray forward(INDArray z) {
-        INDArray pre = z.getColumns(featureOf).subiRowVector(thresholds).divi(temperature);
-        return Transforms.sigmoid(pre, false);
+        return expanded(z, true);
     }
 
     /** @return {@code 1[z_f(c) > a_c]}, {@code [B, W]}: the hard code under the current thresholds */
     INDArray hard(INDArray z) {
-        return z.getColumns(featureOf).subiRowVector(thresholds).gt(0).castTo(DataType.DOUBLE);
+        return expanded(z, false);
+    }
+
+    /** Each feature repeated for its thresholds, in plain arrays: ND4J's column gather is slow at this width. */
+    private INDArray expanded(INDArray z, boolean soft) {
+        int rows = (int) z.rows();
+        int f = start.features();
+        int w = featureOf.length;
+        double[] zv = Matrices.values(z);
+        double[] a = Matrices.values(thresholds);
+        double[] out = new double[rows * w];
+        for (int i = 0; i < rows; i++) {
+            for (int c = 0; c < w; c++) {
+                double d = zv[i * f + featureOf[c]] - a[c];
+                out[i * w + c] = soft ? 1.0 / (1.0 + Math.exp(-d / temperature)) : d > 0 ? 1.0 : 0.0;
+            }
+        }
+        return Matrices.of(out, rows, w);
     }
 
     /**

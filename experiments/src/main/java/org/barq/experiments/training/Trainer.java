@@ -74,7 +74,11 @@ public final class Trainer {
         Network skeleton = Architecture.parse(options.architecture(train.classes()), SampleShape.flat(w),
                 train.classes(), InputScaling.uniform(1.0));
         if (!input.trainable()) {
-            return new QuantizedInputModel(fixed, fit(skeleton, rows -> decoded(fixed, train, rows), train, options,
+            int[][] codes = new int[train.size()][];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = fixed.encode(rowOf(train, i));
+            }
+            return new QuantizedInputModel(fixed, fit(skeleton, rows -> decoded(start, codes, rows), train, options,
                     null, listener));
         }
         SoftThermometer soft = new SoftThermometer(start);
@@ -107,13 +111,21 @@ public final class Trainer {
         INDArray of(int[] rows);
     }
 
-    private static INDArray decoded(InputQuantizer q, Dataset data, int[] rows) {
-        int w = q.code().width();
+    private static INDArray decoded(ThresholdCode code, int[][] codes, int[] rows) {
+        int w = code.width();
         double[] out = new double[rows.length * w];
         for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(q.decodedRows(data, rows[i], 1), 0, out, i * w, w);
+            System.arraycopy(code.decode(codes[rows[i]]), 0, out, i * w, w);
         }
         return Matrices.of(out, rows.length, w);
+    }
+
+    private static float[] rowOf(Dataset data, int i) {
+        float[] raw = new float[data.dimension()];
+        for (int j = 0; j < raw.length; j++) {
+            raw[j] = data.feature(i, j);
+        }
+        return raw;
     }
 
     private Network fit(Network skeleton, Rows inputs, Dataset train, TrainingOptions options, Stage stage,
