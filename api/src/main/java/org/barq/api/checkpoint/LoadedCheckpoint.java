@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
+import org.barq.api.data.Dataset;
 import org.barq.api.model.InputQuantizer;
 import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
@@ -32,6 +33,16 @@ public record LoadedCheckpoint(Network network, Optional<RoundedModel> rounded, 
     /** Copies the metadata. */
     public LoadedCheckpoint {
         metadata = Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
+    }
+
+    /**
+     * @param raw a data set of the raw features the model was trained on
+     * @return the data as the network sees it: the input quantizer's decoded hard codes when the checkpoint has one
+     *         (so that every forward pass, rounding and metric runs the network on them), else {@code raw}
+     * @throws InvalidInputException when the data set's features do not match the quantizer's
+     */
+    public Dataset networkInputs(Dataset raw) {
+        return input.map(q -> q.decoded(raw)).orElse(raw);
     }
 
     /** @return true when the checkpoint holds a rounded model ({@code mlp-q-v1} or {@code net-q-v1}) */

@@ -51,7 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         LoadedCheckpoint roundedCheckpoint = Checkpoints.read(rounded);
         requireRoundedFrom(floatCheckpoint, model, roundedCheckpoint, rounded);
-        Dataset data = set.set(floatCheckpoint.metadata());
+        Dataset data = floatCheckpoint.networkInputs(set.set(floatCheckpoint.metadata()));
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
         EvaluationOptions options = set.options(EvaluationOptions.DEFAULTS.interpolationSteps());
         GeometryEvaluation evaluation = GeometryEvaluator.evaluate(floatCheckpoint.network(), roundedCheckpoint.network(),

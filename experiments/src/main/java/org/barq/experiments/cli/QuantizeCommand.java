@@ -58,15 +58,16 @@ final class QuantizeCommand implements Callable<Integer> {
         rounding.validate(plan);
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         SequentialRounding.requireGroupSize(source.network(), plan.grid());
-        Dataset calibrationSet = calibration != null ? data.resolver().loadWhole(calibration)
-                : data.splitsFor(source.metadata()).calibration();
+        // behind an input quantizer the network is rounded on what it sees: the calibration set's decoded codes
+        Dataset calibrationSet = source.networkInputs(calibration != null ? data.resolver().loadWhole(calibration)
+                : data.splitsFor(source.metadata()).calibration());
         DataOptions.requireCompatible(source.network(), calibrationSet);
         console.printf("rounding %s to %d bits%s with %s on %s (%d samples)%n", model, bits,
                 plan.grid().groupSize() == 0 ? "" : ", a scale per group of " + plan.grid().groupSize() + " inputs",
                 plan.solver(), calibrationSet.name(), calibrationSet.size());
         RoundingOutcome outcome = rounding.run(source.network(), calibrationSet, plan, new LayerTable(console));
         SortedMap<String, String> metadata = RoundedMetadata.of(plan, source, calibrationSet, outcome);
-        Checkpoints.writeRounded(out, outcome.rounded(), metadata);
+        Checkpoints.writeRounded(out, outcome.rounded(), source.input().orElse(null), metadata);
         console.printf("wrote %s%n", out);
         console.flush();
         return 0;

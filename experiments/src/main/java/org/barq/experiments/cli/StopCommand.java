@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.Dataset;
 import org.barq.api.data.Splits;
 import org.barq.api.grid.GridSpec;
 import org.barq.evaluation.EvaluationOptions;
@@ -87,7 +88,10 @@ final class StopCommand implements Callable<Integer> {
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         SequentialRounding.requireGroupSize(source.network(), rounder.plan(maxBits).grid());
         Splits splits = data.splitsFor(source.metadata());
-        DataOptions.requireCompatible(source.network(), splits.calibration());
+        // behind an input quantizer, rounding and metrics see the decoded codes, as the network does
+        Dataset calibrationSet = source.networkInputs(splits.calibration());
+        Dataset testSet = source.networkInputs(splits.test());
+        DataOptions.requireCompatible(source.network(), calibrationSet);
         // One beta for the objective's band and the metrics' band, so both look at the same samples.
         EvaluationOptions options = new EvaluationOptions(rounder.band, sliceGrid, EvaluationOptions.DEFAULTS.sliceRange(),
                 EvaluationOptions.DEFAULTS.interpolationSteps());
@@ -95,12 +99,12 @@ final class StopCommand implements Callable<Integer> {
         console.printf("%4s %10s %10s %10s %10s %10s %10s%n", "bits", "cal acc", "cal flip", "cal J", "test acc",
                 "test flip", "test J");
         GeometryEvaluator.Reference calibrationReference = GeometryEvaluator.reference(source.network(),
-                splits.calibration(), options);
-        GeometryEvaluator.Reference testReference = GeometryEvaluator.reference(source.network(), splits.test(),
+                calibrationSet, options);
+        GeometryEvaluator.Reference testReference = GeometryEvaluator.reference(source.network(), testSet,
                 options);
         for (int bits = maxBits; bits >= minBits; bits--) {
             RoundingPlan plan = rounder.plan(bits);
-            RoundingOutcome outcome = rounding.run(source.network(), splits.calibration(), plan, null);
+            RoundingOutcome outcome = rounding.run(source.network(), calibrationSet, plan, null);
             GeometryReport cal = GeometryEvaluator.evaluate(calibrationReference, outcome.rounded().network())
                     .report();
             GeometryReport test = GeometryEvaluator.evaluate(testReference, outcome.rounded().network()).report();
@@ -110,7 +114,7 @@ final class StopCommand implements Callable<Integer> {
                     test.flipRate(), test.boundaryJaccard());
             console.flush();
         }
-        double floatAccuracy = Trainer.accuracy(source.network(), splits.calibration());
+        double floatAccuracy = Trainer.accuracy(source.network(), calibrationSet);
         StoppingReport report = rule.select(candidates, floatAccuracy);
         report.toJson().forEach((k, v) -> {
             if (!k.equals("candidates")) {
