@@ -66,6 +66,15 @@ class InputQuantizerCheckpointTest {
     }
 
     @Test
+    void aDataSetOfAnotherFeatureCountIsRefusedInOneLine() {
+        org.barq.api.data.Dataset three = new org.barq.api.data.Dataset("three", new float[6], new int[] {0, 1}, 3,
+                org.barq.api.data.SampleShape.flat(3), 2, "sha", java.util.Optional.empty());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> quantizer().decoded(three));
+        assertTrue(e.getMessage().contains("has 3 features per sample but the model's bitwise input quantizer was"
+                + " fitted on 2. Maybe"), e.getMessage());
+    }
+
+    @Test
     void aPlainCheckpointHasNoQuantizer() {
         Path file = dir.resolve("p.safetensors");
         Checkpoints.writeFloat(file, network(6), new TreeMap<>());
