@@ -71,6 +71,41 @@ class InputBitsCommandTest {
         assertTrue(server.out().contains("accuracy_rounded"), server.out());
     }
 
+    /** tools/load_checkpoint.py runs the quantizer in front of the network: its accuracy is barq's, digit for digit. */
+    @Test
+    void thePythonLoaderAppliesTheQuantizerAsBarqDoes() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Python.hasNumpy(), "python3 with numpy is installed");
+        Path tool = Path.of("..", "tools", "load_checkpoint.py").toAbsolutePath().normalize();
+        Path csv = dir.resolve("digits.csv.gz");
+        try (java.io.InputStream in = BarqMain.class.getResourceAsStream("/org/barq/experiments/data/digits.csv.gz")) {
+            Files.copy(in, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path levels = dir.resolve("quantile.safetensors");
+        assertEquals(0, Cli.run("train", "--hidden", "16", "--epochs", "3", "--input-bits", "3",
+                "--input-quantizer", "quantile", "--out", levels.toString()).exitCode());
+        for (Path m : new Path[] {model, levels}) {
+            Cli e = Cli.run("evaluate", "--model", m.toString(), "--rounded", m.toString(), "--dataset", "csv:" + csv,
+                    "--slice-grid", "10");
+            // a float file is not a rounded one: evaluate refuses, so compare with encode + evaluate --encoded
+            assertEquals(2, e.exitCode());
+            Path codes = dir.resolve("all.bin");
+            assertEquals(0, Cli.run("encode", "--model", m.toString(), "--dataset", "csv:" + csv, "--out",
+                    codes.toString()).exitCode());
+            Cli server = Cli.run("evaluate", "--model", m.toString(), "--dataset", "csv:" + csv, "--encoded",
+                    codes.toString());
+            assertEquals(0, server.exitCode(), server.err());
+            java.util.regex.Matcher barq = java.util.regex.Pattern.compile("accuracy_float +([0-9.]+)")
+                    .matcher(server.out());
+            assertTrue(barq.find(), server.out());
+            Python py = Python.run(tool.toString(), m.toString(), "--csv", csv.toString(), "--numpy");
+            assertEquals(0, py.exitCode(), py.output());
+            java.util.regex.Matcher loader = java.util.regex.Pattern.compile("accuracy on .*: ([0-9.]+) \\(1797")
+                    .matcher(py.output());
+            assertTrue(loader.find(), py.output());
+            assertEquals(Double.parseDouble(barq.group(1)), Double.parseDouble(loader.group(1)), 5e-5, py.output());
+        }
+    }
+
     @Test
     void badBitsAndModelsWithoutAQuantizerAreRefusedInOneLine() {
         Cli bits = Cli.run("train", "--epochs", "1", "--input-bits", "9", "--out", dir.resolve("x.safetensors")
