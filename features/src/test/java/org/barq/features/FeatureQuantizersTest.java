@@ -93,6 +93,9 @@ class FeatureQuantizersTest {
 
     @Test
     void theRegistryListsByName() {
-        assertEquals(List.of("binary", "bitwise", "bitwise-fixed", "quantile", "ternary", "uniform"), REGISTRY.all().stream().map(f -> f.name()).toList());
+        assertEquals(List.of("binary", "bitwise", "bitwise-fixed", "quantile", "ternary", "uniform"),
+                REGISTRY.all().stream().map(f -> f.name()).toList());
+        // barq features sweeps issue 19's quantizers only
+        assertEquals(List.of("binary", "ternary", "uniform"), REGISTRY.sweep().stream().map(f -> f.name()).toList());
     }
 }

@@ -89,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
                     + " (levels; the network is trained on the fixed hard codes).")
     private String inputQuantizer;
 
-    @CommandLine.Option(names = "--input-decay", paramLabel = "D", defaultValue = "" + InputTrainingOptions.DEFAULT_DECAY,
+    @CommandLine.Option(names = "--input-decay", paramLabel = "D",
+            defaultValue = "" + InputTrainingOptions.DEFAULT_DECAY,
             description = "With --input-bits and bitwise: the soft thermometer's temperature starts at 1 and is"
                     + " multiplied by D^(1/epochs) after each epoch (floored at 1e-4).")
     private double inputDecay;

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny input-bits study through {@code barq run}: digits at 1 and 2 bits, bitwise and uniform trained and quantile post hoc, one seed; an MNIST entry
+ * A tiny input-bits study through {@code barq run}: digits at 1 and 2 bits, bitwise and uniform trained and quantile
+ * post hoc, one seed; an MNIST entry
  * without files (not run); the results file, the resumed run and the report; and configs/input-bits.yaml parses.
  */
 class InputBitsStudyTest {
