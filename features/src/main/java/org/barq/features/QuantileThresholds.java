@@ -1,6 +1,7 @@
 package org.barq.features;
 
 import java.util.Arrays;
+import org.barq.api.InvalidInputException;
 import org.barq.api.features.FeatureQuantizerOptions;
 import org.barq.api.features.ThresholdCode;
 
@@ -11,7 +12,7 @@ import org.barq.api.features.ThresholdCode;
  * holds about the same share of the training samples. This is the fixed thermometer, the starting point of the
  * trained one, and the quantile levels' boundaries.
  */
-final class QuantileThresholds {
+public final class QuantileThresholds {
     private QuantileThresholds() {
     }
 
@@ -87,6 +88,31 @@ final class QuantileThresholds {
             }
         }
         return new ThresholdCode(name, decoding, bits, mean, std, thresholds, levelValues);
+    }
+
+    /**
+     * Fits a registered thermometer or quantile quantizer with bits of its own for each feature.
+     *
+     * @param name {@code bitwise}, {@code bitwise-fixed} or {@code quantile}
+     * @param x    training features, row-major {@code [n, f]}
+     * @param n    samples
+     * @param f    features
+     * @param bits bits per feature, {@code f} values
+     * @return the fitted code
+     * @throws InvalidInputException for another quantizer or a bits list of another length
+     */
+    public static ThresholdCode perFeature(String name, double[] x, int n, int f, int[] bits) {
+        if (bits.length != f) {
+            throw new InvalidInputException(bits.length + " bit widths given for " + f + " features. Maybe one width"
+                    + " per feature, or a single one for all?");
+        }
+        return switch (name) {
+            case NamedFactory.BITWISE, NamedFactory.BITWISE_FIXED -> fit(x, n, f, bits, name,
+                    ThresholdCode.Decoding.THERMOMETER);
+            case NamedFactory.QUANTILE -> fit(x, n, f, bits, name, ThresholdCode.Decoding.LEVELS);
+            default -> throw new InvalidInputException("bits per feature are for bitwise, bitwise-fixed and quantile,"
+                    + " not " + name + ". Maybe one bit width for all features?");
+        };
     }
 
     /** numpy's default: {@code v[floor(p (n-1))]} interpolated linearly towards the next order statistic. */

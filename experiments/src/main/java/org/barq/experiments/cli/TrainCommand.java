@@ -15,6 +15,7 @@ import org.barq.experiments.training.EpochListener;
 import org.barq.experiments.training.InputTrainingOptions;
 import org.barq.experiments.training.QuantizedInputModel;
 import org.barq.features.FeatureQuantizerRegistry;
+import org.barq.features.QuantileThresholds;
 import org.barq.features.StorableQuantizers;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
@@ -78,10 +79,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Caps the calibration split (20 % of what the test split leaves); the band is beta of it.")
     private int calibrationMax;
 
-    @CommandLine.Option(names = "--input-bits", paramLabel = "B",
+    @CommandLine.Option(names = "--input-bits", paramLabel = "B[,B...]", split = ",",
             description = "Train behind an input quantizer of B bits per feature (1..8): the model then takes the"
-                    + " quantizer's codes, what a device sends (32/B times fewer bits than F32 features).")
-    private Integer inputBits;
+                    + " quantizer's codes, what a device sends (32/B times fewer bits than F32 features). One B per"
+                    + " feature (F values) gives each feature its own width (bitwise, bitwise-fixed, quantile).")
+    private List<Integer> inputBits;
 
     @CommandLine.Option(names = "--input-quantizer", paramLabel = "NAME", defaultValue = InputTrainingOptions.BITWISE,
             description = "With --input-bits: bitwise (thresholds trained with the network through a soft"
@@ -142,20 +144,25 @@ final class TrainCommand implements Callable<Integer> {
 
     private int trainBehindQuantizer(PrintWriter console, Splits splits, TrainingOptions options,
                                      EpochListener progress) {
-        InputTrainingOptions input = new InputTrainingOptions(inputQuantizer, inputBits, inputDecay);
+        int widest = inputBits.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        inputBits.forEach(FeatureQuantizerOptions::levels);
+        InputTrainingOptions input = new InputTrainingOptions(inputQuantizer, widest, inputDecay);
         Dataset train = splits.train();
-        ThresholdCode start = StorableQuantizers.of(quantizers.get(input.quantizer()).fit(
-                train.scaledInputs(train.trainingScaling()), train.size(), train.dimension(),
-                FeatureQuantizerOptions.levels(input.bits())));
-        console.printf("input: %s, %d bits per feature (%d features, %d values into the network), compression"
-                + " %.1fx against F32%n", start.name(), input.bits(), start.features(), start.width(),
-                start.compressionFactor());
+        double[] scaled = train.scaledInputs(train.trainingScaling());
+        ThresholdCode start = inputBits.size() == 1
+                ? StorableQuantizers.of(quantizers.get(input.quantizer()).fit(scaled, train.size(),
+                        train.dimension(), FeatureQuantizerOptions.levels(widest)))
+                : QuantileThresholds.perFeature(input.quantizer(), scaled, train.size(), train.dimension(),
+                        inputBits.stream().mapToInt(Integer::intValue).toArray());
+        console.printf("input: %s, %s bits per feature (%d features, %d values into the network), compression"
+                + " %.1fx against F32%n", start.name(), inputBits.size() == 1 ? "" + widest : "up to " + widest,
+                start.features(), start.width(), start.compressionFactor());
         QuantizedInputModel model = new Trainer().train(train, options, start, input, progress);
         double testAccuracy = Trainer.accuracy(model.network(), model.input(), splits.test());
         SortedMap<String, String> metadata = metadata(splits, options, testAccuracy);
         metadata.put(ModelMetadata.INPUT_TRAINING, input.metadataJson());
         Checkpoints.writeFloat(out, model.network(), model.input(), metadata);
-        console.printf("test accuracy %.4f on %d-bit codes (%d samples); wrote %s%n", testAccuracy, input.bits(),
+        console.printf("test accuracy %.4f on the %s codes (%d samples); wrote %s%n", testAccuracy, start.name(),
                 splits.test().size(), out);
         console.flush();
         return 0;

@@ -106,6 +106,22 @@ class InputBitsCommandTest {
         }
     }
 
+    /** Bits of its own for each feature: the first 32 pixels 1 bit, the other 32 3 bits, 16x on average. */
+    @Test
+    void eachFeatureMayHaveItsOwnBits() {
+        String bits = String.join(",", java.util.Collections.nCopies(32, "1")) + ","
+                + String.join(",", java.util.Collections.nCopies(32, "3"));
+        Path perFeature = dir.resolve("per-feature.safetensors");
+        Cli trained = Cli.run("train", "--hidden", "8", "--epochs", "1", "--input-bits", bits,
+                "--input-quantizer", "bitwise-fixed", "--out", perFeature.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        assertTrue(trained.out().contains("compression 16.0x"), trained.out());
+        InputQuantizer q = Checkpoints.read(perFeature).input().orElseThrow();
+        assertEquals(32 * 1 + 32 * 7, q.code().width());
+        assertEquals(1, q.code().bits(0));
+        assertEquals(3, q.code().bits(63));
+    }
+
     @Test
     void badBitsAndModelsWithoutAQuantizerAreRefusedInOneLine() {
         Cli bits = Cli.run("train", "--epochs", "1", "--input-bits", "9", "--out", dir.resolve("x.safetensors")
@@ -117,6 +133,10 @@ class InputBitsCommandTest {
                 dir.resolve("x.safetensors").toString());
         assertEquals(2, name.exitCode());
         assertTrue(name.err().contains("Maybe one of: bitwise, bitwise-fixed, quantile, uniform"), name.err());
+        Cli widths = Cli.run("train", "--epochs", "1", "--input-bits", "1,2", "--out", dir.resolve("x.safetensors")
+                .toString());
+        assertEquals(2, widths.exitCode());
+        assertTrue(widths.err().contains("2 bit widths given for 64 features"), widths.err());
         Path plain = dir.resolve("plain.safetensors");
         assertEquals(0, Cli.run("train", "--hidden", "8", "--epochs", "1", "--out", plain.toString()).exitCode());
         Cli none = Cli.run("encode", "--model", plain.toString(), "--out", dir.resolve("c.bin").toString());
