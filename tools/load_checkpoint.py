@@ -22,6 +22,12 @@ the plain rounded model.
 --csv FILE: raw features with the integer label in the last column (optionally gzip-compressed). Like barq, a first
 line whose last cell is a word is a header and skipped. Inputs are scaled as barq does:
 x = (raw - barq.input_offset) * barq.input_scale, and the forward pass runs in float64.
+
+A model trained behind an input quantizer (barq train --input-bits; metadata barq.input_quantizer) is run as barq
+runs it: raw features (as float32, which barq reads them as) are scaled by barq.input_quantizer.offset and .scale,
+standardised with input_quantizer.mean and .std, coded as the count of each feature's input_quantizer.thresholds
+passed (z > a), and decoded to the thermometer code (1 for each threshold passed, then 0) or, for
+barq.input_quantizer.decoding = levels, to input_quantizer.levels; the network takes those values unscaled.
 """
 import argparse
 import gzip
@@ -129,6 +135,43 @@ def input_scaling(metadata):
     scale = np.asarray(json.loads(metadata["barq.input_scale"]), dtype=np.float64)
     offset = np.asarray(json.loads(metadata.get("barq.input_offset", "0.0")), dtype=np.float64)
     return offset, scale
+
+
+def input_quantizer(tensors, metadata):
+    """The stage in front of a network trained behind an input quantizer, as a function of raw features; None if
+    the checkpoint has none. Returns (function, number of raw features, description)."""
+    name = metadata.get("barq.input_quantizer")
+    if name is None:
+        return None
+    bits = json.loads(metadata["barq.input_quantizer.bits"])
+    scale = np.asarray(json.loads(metadata["barq.input_quantizer.scale"]), dtype=np.float64)
+    offset = np.asarray(json.loads(metadata["barq.input_quantizer.offset"]), dtype=np.float64)
+    mean = np.asarray(tensors["input_quantizer.mean"], dtype=np.float32).astype(np.float64)
+    std = np.asarray(tensors["input_quantizer.std"], dtype=np.float32).astype(np.float64)
+    thresholds = np.asarray(tensors["input_quantizer.thresholds"], dtype=np.float32).astype(np.float64)
+    levels = metadata["barq.input_quantizer.decoding"] == "levels"
+    level_values = np.asarray(tensors["input_quantizer.levels"], dtype=np.float32).astype(np.float64) if levels \
+        else None
+    starts = np.concatenate([[0], np.cumsum([(1 << b) - 1 for b in bits])])
+    level_starts = np.concatenate([[0], np.cumsum([1 << b for b in bits])])
+    features = len(bits)
+
+    def forward(raw):
+        z = ((raw.astype(np.float32).astype(np.float64) - offset) * scale - mean) / std
+        columns = []
+        for f in range(features):
+            passed = z[:, f:f + 1] > thresholds[starts[f]:starts[f + 1]][None, :]
+            if levels:
+                columns.append(level_values[level_starts[f] + passed.sum(axis=1)][:, None])
+            else:
+                # the thresholds are sorted, so the count passed is a thermometer: ones, then zeros
+                columns.append(passed.astype(np.float64))
+        return np.concatenate(columns, axis=1)
+
+    description = (f"{name}, {metadata['barq.input_quantizer.decoding']}, bits per feature "
+                   f"{sorted(set(bits))}, {features} features -> {int(starts[-1]) if not levels else features}"
+                   f" values, compression {32.0 * features / sum(bits):.1f}x against float32")
+    return forward, features, description
 
 
 def read_csv(path):
@@ -310,11 +353,19 @@ def main():
     forward, corrected = with_correction(forward, tensors, metadata)
     description += corrected
     print(f"layers: {sizes}")
+    inputs = sizes[0]
+    stage = input_quantizer(tensors, metadata)
+    if stage is not None:
+        quantize, inputs, stage_description = stage
+        network = forward
+        forward = lambda raw: network(quantize(raw))
+        print(f"input quantizer: {stage_description}")
     report(args, metadata, forward, description, metadata.get("barq.format", "?") + (
-        f", {metadata['barq.bits']}-bit codes, weight == scale * codes holds" if rounded else ""), sizes[0], read)
+        f", {metadata['barq.bits']}-bit codes, weight == scale * codes holds" if rounded else ""), inputs, read,
+        stage is not None)
 
 
-def report(args, metadata, forward, description, format_line, inputs, read):
+def report(args, metadata, forward, description, format_line, inputs, read, quantized=False):
     with open(args.checkpoint, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
     print(f"checkpoint: {args.checkpoint} (sha256 {digest})")
@@ -327,9 +378,11 @@ def report(args, metadata, forward, description, format_line, inputs, read):
         raw, labels = read_csv(args.csv)
         if raw.shape[1] != inputs:
             fail(f"{args.csv} has {raw.shape[1]} features per row but the model takes {inputs}")
-        offset, scale = input_scaling(metadata)
-        x = (raw - offset) * scale
-        logits = forward(x)
+        if quantized:
+            logits = forward(raw)
+        else:
+            offset, scale = input_scaling(metadata)
+            logits = forward((raw - offset) * scale)
         accuracy = float(np.mean(np.argmax(logits, axis=1) == labels))
         print(f"accuracy on {args.csv}: {accuracy:.4f} ({len(labels)} samples)")
 

@@ -22,6 +22,11 @@ public final class FeatureQuantizerRegistry {
         return List.copyOf(factories.values());
     }
 
+    /** @return the factories {@code barq features} sweeps: every one but those made for a network's input stage */
+    public List<FeatureQuantizerFactory> sweep() {
+        return factories.values().stream().filter(f -> !f.inputStage()).toList();
+    }
+
     /**
      * @param name a registered name
      * @return its factory

@@ -13,5 +13,8 @@ public final class FeaturesModule extends AbstractModule {
         quantizers.addBinding(BinaryQuantizer.NAME).toInstance(NamedFactory.binary());
         quantizers.addBinding(TernaryQuantizer.NAME).toInstance(NamedFactory.ternary());
         quantizers.addBinding(UniformQuantizer.NAME).toInstance(NamedFactory.uniform());
+        quantizers.addBinding(NamedFactory.QUANTILE).toInstance(NamedFactory.quantile());
+        quantizers.addBinding(NamedFactory.BITWISE_FIXED).toInstance(NamedFactory.bitwiseFixed());
+        quantizers.addBinding(NamedFactory.BITWISE).toInstance(NamedFactory.bitwise());
     }
 }

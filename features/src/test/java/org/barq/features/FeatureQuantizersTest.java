@@ -86,13 +86,16 @@ class FeatureQuantizersTest {
         e = assertThrows(InvalidInputException.class, () -> FeatureQuantizerOptions.threshold(-0.5));
         assertTrue(e.getMessage().contains("-0.5") && e.getMessage().contains("Maybe"));
         e = assertThrows(InvalidInputException.class, () -> REGISTRY.get("thermometer"));
-        assertTrue(e.getMessage().contains("binary, ternary, uniform"));
+        assertTrue(e.getMessage().contains("binary, bitwise, bitwise-fixed, quantile, ternary, uniform"));
         assertThrows(InvalidInputException.class, () -> REGISTRY.get("binary").fit(new double[5], 2, 3,
                 FeatureQuantizerOptions.threshold(0)));
     }
 
     @Test
     void theRegistryListsByName() {
-        assertEquals(List.of("binary", "ternary", "uniform"), REGISTRY.all().stream().map(f -> f.name()).toList());
+        assertEquals(List.of("binary", "bitwise", "bitwise-fixed", "quantile", "ternary", "uniform"),
+                REGISTRY.all().stream().map(f -> f.name()).toList());
+        // barq features sweeps issue 19's quantizers only
+        assertEquals(List.of("binary", "ternary", "uniform"), REGISTRY.sweep().stream().map(f -> f.name()).toList());
     }
 }

@@ -58,7 +58,12 @@ final class CheckpointReader {
     static LoadedCheckpoint read(Path file) {
         byte[] bytes = Safetensors.readBytes(file);
         String source = file.toString();
-        return new CheckpointReader(source, Safetensors.decode(bytes, source)).interpret(Sha256.hex(bytes));
+        SafetensorsFile content = Safetensors.decode(bytes, source);
+        CheckpointReader reader = new CheckpointReader(source, InputQuantizerTensors.without(content));
+        LoadedCheckpoint loaded = reader.interpret(Sha256.hex(bytes));
+        return new LoadedCheckpoint(loaded.network(), loaded.rounded(), loaded.correction(), loaded.metadata(),
+                loaded.sha256(),
+                InputQuantizerTensors.read(content, loaded.network().input().size(), reader::bad, reader::wrap));
     }
 
     private LoadedCheckpoint interpret(String sha256) {

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.correction.LogitCorrection;
+import org.barq.api.model.InputQuantizer;
+import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
@@ -88,6 +90,17 @@ public final class Checkpoints {
     /** Provenance key the caller supplies for a rounded model: SHA-256 of the float checkpoint file. */
     public static final String SOURCE_SHA256 = "barq.source_sha256";
 
+    /** Metadata key of a model behind an input quantizer: the quantizer's name ({@code bitwise}, ...). */
+    public static final String INPUT_QUANTIZER = "barq.input_quantizer";
+    /** Metadata key: what the input quantizer's decoded values are, {@code thermometer} or {@code levels}. */
+    public static final String INPUT_QUANTIZER_DECODING = "barq.input_quantizer.decoding";
+    /** Metadata key: the input quantizer's bits per feature, a JSON list. */
+    public static final String INPUT_QUANTIZER_BITS = "barq.input_quantizer.bits";
+    /** Metadata key: the raw features' scale before the input quantizer, a JSON list of one value per feature. */
+    public static final String INPUT_QUANTIZER_SCALE = "barq.input_quantizer.scale";
+    /** Metadata key: the raw features' offset before the input quantizer, a JSON list of one value per feature. */
+    public static final String INPUT_QUANTIZER_OFFSET = "barq.input_quantizer.offset";
+
     private Checkpoints() {
     }
 
@@ -127,7 +140,7 @@ public final class Checkpoints {
      */
     public static void writeRounded(Path file, RoundedModel rounded, Optional<LogitCorrection> correction,
                                     SortedMap<String, String> metadata) {
-        Safetensors.write(file, CheckpointWriter.roundedContent(rounded, correction, metadata));
+        writeRounded(file, rounded, null, correction, metadata);
     }
 
     /**
@@ -140,6 +153,59 @@ public final class Checkpoints {
      */
     public static void writeFloat(Path file, Network network, SortedMap<String, String> extraMetadata) {
         Safetensors.write(file, CheckpointWriter.floatContent(network, extraMetadata));
+    }
+
+    /**
+     * @param file          the checkpoint to create or replace (atomically)
+     * @param network       the float network over the quantizer's decoded values (identity scaling)
+     * @param input         the input quantizer in front of it
+     * @param extraMetadata provenance entries
+     * @throws InvalidInputException if the metadata contradicts the model or the file cannot be written
+     */
+    public static void writeFloat(Path file, Network network, InputQuantizer input,
+                                  SortedMap<String, String> extraMetadata) {
+        Safetensors.write(file, InputQuantizerTensors.with(CheckpointWriter.floatContent(requireBehind(network,
+                input), extraMetadata), input));
+    }
+
+    /**
+     * @param file     the checkpoint to create or replace (atomically)
+     * @param rounded  the rounded network over the quantizer's decoded values
+     * @param input    the input quantizer in front of it, or null for none
+     * @param metadata provenance, as {@link #writeRounded(Path, RoundedModel, SortedMap)}'s
+     * @throws InvalidInputException if the metadata contradicts the model or the file cannot be written
+     */
+    public static void writeRounded(Path file, RoundedModel rounded, InputQuantizer input,
+                                    SortedMap<String, String> metadata) {
+        writeRounded(file, rounded, input, Optional.empty(), metadata);
+    }
+
+    /**
+     * A rounded checkpoint with everything it may carry: the input quantizer in front of the network and the
+     * correction of its logits behind it.
+     *
+     * @param file       the checkpoint to create or replace (atomically)
+     * @param rounded    the rounded network (over the quantizer's decoded values when there is one)
+     * @param input      the input quantizer in front of it, or null for none
+     * @param correction the correction of its logits, or empty
+     * @param metadata   provenance, as {@link #writeRounded(Path, RoundedModel, SortedMap)}'s
+     * @throws InvalidInputException if the metadata contradicts the model or the file cannot be written
+     */
+    public static void writeRounded(Path file, RoundedModel rounded, InputQuantizer input,
+                                    Optional<LogitCorrection> correction, SortedMap<String, String> metadata) {
+        SafetensorsFile content = CheckpointWriter.roundedContent(rounded, correction, metadata);
+        if (input != null) {
+            requireBehind(rounded.network(), input);
+        }
+        Safetensors.write(file, input == null ? content : InputQuantizerTensors.with(content, input));
+    }
+
+    private static Network requireBehind(Network network, InputQuantizer input) {
+        if (network.input().size() != input.code().width() || !network.scaling().equals(InputScaling.uniform(1.0))) {
+            throw new IllegalArgumentException("a network behind a quantizer of width " + input.code().width()
+                    + " takes " + network.input().size() + " inputs with scaling " + network.scaling());
+        }
+        return network;
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.correction.LogitCorrection;
+import org.barq.api.data.Dataset;
+import org.barq.api.model.InputQuantizer;
 import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
@@ -18,13 +20,31 @@ import org.barq.api.model.RoundedModel;
  * @param correction the logit correction fitted after rounding, when a rounded checkpoint stores one
  * @param metadata the whole {@code __metadata__} map, sorted (copied, unmodifiable)
  * @param sha256   SHA-256 of the file bytes, lowercase hex (what {@code sha256sum} prints)
+ * @param input    the input quantizer in front of the network, when it was trained behind one; the network then
+ *                 takes the quantizer's decoded values
  */
 public record LoadedCheckpoint(Network network, Optional<RoundedModel> rounded, Optional<LogitCorrection> correction,
-                               SortedMap<String, String> metadata, String sha256) {
+                               SortedMap<String, String> metadata, String sha256, Optional<InputQuantizer> input) {
+
+    /** A checkpoint without an input quantizer. */
+    public LoadedCheckpoint(Network network, Optional<RoundedModel> rounded, Optional<LogitCorrection> correction,
+                            SortedMap<String, String> metadata, String sha256) {
+        this(network, rounded, correction, metadata, sha256, Optional.empty());
+    }
 
     /** Copies the metadata. */
     public LoadedCheckpoint {
         metadata = Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
+    }
+
+    /**
+     * @param raw a data set of the raw features the model was trained on
+     * @return the data as the network sees it: the input quantizer's decoded hard codes when the checkpoint has one
+     *         (so that every forward pass, rounding and metric runs the network on them), else {@code raw}
+     * @throws InvalidInputException when the data set's features do not match the quantizer's
+     */
+    public Dataset networkInputs(Dataset raw) {
+        return input.map(q -> q.decoded(raw)).orElse(raw);
     }
 
     /** @return true when the checkpoint holds a rounded model ({@code mlp-q-v1} or {@code net-q-v1}) */

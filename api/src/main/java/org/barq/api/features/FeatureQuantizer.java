@@ -23,6 +23,29 @@ public interface FeatureQuantizer {
     /** @return bits a stored code takes per feature (binary 1, ternary 2, uniform and thermometer {@code b}) */
     int bits();
 
+    /**
+     * @param feature a feature index in {@code [0, F)}
+     * @return bits a stored code of that feature takes; the same for every feature unless the quantizer was fitted
+     *         with bits per feature
+     */
+    default int bits(int feature) {
+        return bits();
+    }
+
+    /** @return bits a whole sample's codes take: the sum over features of {@link #bits(int)} */
+    default long sampleBits() {
+        long sum = 0;
+        for (int j = 0; j < features(); j++) {
+            sum += bits(j);
+        }
+        return sum;
+    }
+
+    /** @return how many times fewer bits a sample's codes take than its features as 32-bit floats */
+    default double compressionFactor() {
+        return 32.0 * features() / sampleBits();
+    }
+
     /** @return values per sample that {@link #decode} gives */
     int width();
 

@@ -18,6 +18,15 @@ public interface FeatureQuantizerFactory {
     boolean usesThreshold();
 
     /**
+     * @return whether it was made for the stage in front of a network ({@code barq train --input-bits}: the
+     *         thermometer codes and quantile levels of issue 18), which the {@code barq features} sweep of issue 19
+     *         leaves out so that its tables stay binary, ternary and uniform
+     */
+    default boolean inputStage() {
+        return false;
+    }
+
+    /**
      * @param train    training features, row-major {@code [n, F]}
      * @param n        training samples, at least 1
      * @param features {@code F}, at least 1

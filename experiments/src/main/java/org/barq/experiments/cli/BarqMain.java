@@ -13,7 +13,7 @@ import picocli.CommandLine;
 /** The {@code barq} command line. Creates the one Guice injector and hands commands to picocli. */
 @CommandLine.Command(name = "barq", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Boundary-aware rounding for quantization: train, round, evaluate and compare.",
-        subcommands = {TrainCommand.class, QuantizeCommand.class, EvaluateCommand.class, InterpolateCommand.class,
+        subcommands = {TrainCommand.class, QuantizeCommand.class, EvaluateCommand.class, EncodeCommand.class, InterpolateCommand.class,
                 StopCommand.class, SolversCommand.class, FeaturesCommand.class, RunCommand.class, ReproduceCommand.class, ImportCommand.class,
                 ExportCommand.class, CommandLine.HelpCommand.class})
 public final class BarqMain implements Runnable {

@@ -12,6 +12,9 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
+import org.barq.api.model.InputQuantizer;
+import org.barq.experiments.encoding.CodesFile;
+import org.barq.experiments.training.Trainer;
 import org.barq.evaluation.EvaluationOptions;
 import org.barq.evaluation.GeometryEvaluation;
 import org.barq.evaluation.GeometryEvaluator;
@@ -23,7 +26,10 @@ import picocli.CommandLine;
 /** {@code barq evaluate}: what rounding did to the decision geometry (FORMULATION §5). */
 @CommandLine.Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Compare a float and a rounded model on a set: accuracy, flips, band, margins, PCA slice, "
-                + "junctions, Fisher ratios.")
+                + "junctions, Fisher ratios. A model trained behind an input quantizer (barq train --input-bits) runs"
+                + " on the hard codes, and every metric, the input gradients of the margin radius and the PCA slice"
+                + " included, is measured in the space of the decoded codes the network sees (the gradient with"
+                + " respect to the raw features is zero almost everywhere).")
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private VerboseOption verbose;
@@ -31,9 +37,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--model", required = true, paramLabel = "FILE", description = "The float checkpoint.")
     private Path model;
 
-    @CommandLine.Option(names = "--rounded", required = true, paramLabel = "FILE",
-            description = "The rounded checkpoint.")
+    @CommandLine.Option(names = "--rounded", paramLabel = "FILE",
+            description = "The rounded checkpoint. Required unless --encoded is given.")
     private Path rounded;
+
+    @CommandLine.Option(names = "--encoded", paramLabel = "FILE",
+            description = "The server side of a model behind an input quantizer: run --model (and --rounded, if"
+                    + " given) on the codes barq encode wrote, decoded, and print accuracy and the compression"
+                    + " factor against 32-bit floats; the labels come from the data set and split the file names.")
+    private Path encoded;
 
     @CommandLine.Mixin
     private EvaluationSetOptions set;
@@ -52,9 +64,16 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
+        if (encoded != null) {
+            return evaluateEncoded(console, floatCheckpoint);
+        }
+        if (rounded == null) {
+            throw new InvalidInputException("evaluate needs --rounded (or --encoded). Maybe --rounded"
+                    + " rounded.safetensors, the output of barq quantize?");
+        }
         LoadedCheckpoint roundedCheckpoint = Checkpoints.read(rounded);
         requireRoundedFrom(floatCheckpoint, model, roundedCheckpoint, rounded);
-        Dataset data = set.set(floatCheckpoint.metadata());
+        Dataset data = floatCheckpoint.networkInputs(set.set(floatCheckpoint.metadata()));
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
         EvaluationOptions options = set.options(EvaluationOptions.DEFAULTS.interpolationSteps());
         GeometryEvaluator.Reference reference = GeometryEvaluator.reference(floatCheckpoint.network(), data, options);
@@ -86,6 +105,55 @@ final class EvaluateCommand implements Callable<Integer> {
             for (Path p : SlicePlots.write(plots, "", evaluation)) {
                 console.printf("wrote %s%n", p);
             }
+        }
+        console.flush();
+        return 0;
+    }
+
+    /** Runs the model(s) on the decoded codes of {@link #encoded}, checked against the data set they came from. */
+    private int evaluateEncoded(PrintWriter console, LoadedCheckpoint floatCheckpoint) {
+        InputQuantizer q = EncodeCommand.requireQuantizer(floatCheckpoint, model);
+        LoadedCheckpoint roundedCheckpoint = null;
+        if (rounded != null) {
+            roundedCheckpoint = Checkpoints.read(rounded);
+            requireRoundedFrom(floatCheckpoint, model, roundedCheckpoint, rounded);
+        }
+        CodesFile file = CodesFile.read(encoded);
+        CodesFile.Header h = file.header();
+        boolean fromModel = h.modelSha256().equals(floatCheckpoint.sha256())
+                || roundedCheckpoint != null && h.modelSha256().equals(roundedCheckpoint.sha256());
+        if (!fromModel || !java.util.Arrays.equals(h.bits(), q.code().bitsPerFeature())) {
+            throw new InvalidInputException(encoded + " holds codes of the model with SHA-256 " + h.modelSha256()
+                    + " (" + h.features() + " features), not of " + model + " (SHA-256 " + floatCheckpoint.sha256()
+                    + ", " + q.features() + " features). Maybe encode with --model " + model + "?");
+        }
+        Dataset labelled = EvaluationSetOptions.set(set.data, h.split(), floatCheckpoint.metadata());
+        if (!labelled.checksum().equals(h.datasetSha256()) || labelled.size() != h.samples()) {
+            throw new InvalidInputException(encoded + " holds " + h.samples() + " samples of " + h.dataset() + " "
+                    + h.split() + " (SHA-256 " + h.datasetSha256() + ") but that split has " + labelled.size()
+                    + " samples (SHA-256 " + labelled.checksum() + "). Maybe the same --data-dir and --split-seed as"
+                    + " barq encode?");
+        }
+        int w = q.code().width();
+        float[] values = new float[h.samples() * w];
+        for (int i = 0; i < h.samples(); i++) {
+            double[] row = q.code().decode(file.codes()[i]);
+            for (int c = 0; c < w; c++) {
+                values[i * w + c] = (float) row[c];
+            }
+        }
+        Dataset decoded = new Dataset(labelled.name() + " (decoded from " + encoded.getFileName() + ")", values,
+                labelled.labelArray(), w, org.barq.api.data.SampleShape.flat(w), labelled.classes(),
+                labelled.checksum(), java.util.Optional.of(org.barq.api.model.InputScaling.uniform(1.0)));
+        boolean same = java.util.Arrays.equals(values, floatCheckpoint.networkInputs(labelled).features());
+        console.printf("codes: %s%n", encoded);
+        EncodeCommand.report(console, h);
+        console.printf("decoded codes equal the %s split's own codes: %s%n", h.split(), same ? "yes" : "NO");
+        console.printf(Locale.ROOT, "  %-30s %.6f%n", "accuracy_float", Trainer.accuracy(floatCheckpoint.network(),
+                decoded));
+        if (roundedCheckpoint != null) {
+            console.printf(Locale.ROOT, "  %-30s %.6f%n", "accuracy_rounded",
+                    Trainer.accuracy(roundedCheckpoint.network(), decoded));
         }
         console.flush();
         return 0;

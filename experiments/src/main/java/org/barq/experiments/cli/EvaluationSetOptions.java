@@ -30,6 +30,16 @@ final class EvaluationSetOptions {
 
     /** @return the samples to evaluate on, for a model with that metadata */
     Dataset set(SortedMap<String, String> modelMetadata) {
+        return set(data, split, modelMetadata);
+    }
+
+    /**
+     * @param data          the data set options
+     * @param split         test, calibration or all
+     * @param modelMetadata the model's metadata, naming its data set and split seed
+     * @return that split of the model's data set (a csv: data set whole)
+     */
+    static Dataset set(DataOptions data, String split, SortedMap<String, String> modelMetadata) {
         if (!split.equals("test") && !split.equals("calibration") && !split.equals("all")) {
             throw new InvalidInputException("unknown split '" + split + "'. Maybe one of: test, calibration, all?");
         }

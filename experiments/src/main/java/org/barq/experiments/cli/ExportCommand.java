@@ -75,6 +75,12 @@ final class ExportCommand implements Callable<Integer> {
         }
         OptionalInt onnxOpset = opset == null ? OptionalInt.empty() : OptionalInt.of(opset);
         LoadedCheckpoint checkpoint = Checkpoints.read(model);
+        if (checkpoint.input().isPresent()) {
+            // The exported graph would take the decoded codes under the raw features' name, a silent mismatch.
+            throw new InvalidInputException(model + " has an input quantizer in front of its network ("
+                    + checkpoint.metadata().get("barq.input_quantizer") + "), which no export format holds yet."
+                    + " Maybe export a model trained without --input-bits?");
+        }
         String what = checkpoint.rounded().map(r -> r.bits() + "-bit ").orElse("float ")
                 + checkpoint.network().spec();
         switch (chosen) {

@@ -119,13 +119,13 @@ final class FeaturesCommand implements Callable<Integer> {
                 data.datasetFor(metadata), representation.train().d(), representation.train().n(),
                 representation.trainTotal(), representation.test().n(), representation.testTotal());
         console.flush();
-        List<FeatureRow> rows = FeatureAnalysis.run(representation.train(), representation.test(), quantizers.all(),
+        List<FeatureRow> rows = FeatureAnalysis.run(representation.train(), representation.test(), quantizers.sweep(),
                 options, row -> {
                     console.println("  " + row.describe());
                     console.flush();
                 });
         Map<String, Object> report = FeatureRunJson.of(data.datasetFor(metadata), data.splitSeedFor(metadata),
-                model == null ? null : model.toString(), representation, quantizers.all(), options, rows);
+                model == null ? null : model.toString(), representation, quantizers.sweep(), options, rows);
         if (json != null) {
             JsonReports.write(json, report);
             console.printf("wrote %s%n", json);

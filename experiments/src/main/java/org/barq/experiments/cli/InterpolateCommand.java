@@ -55,7 +55,7 @@ final class InterpolateCommand implements Callable<Integer> {
         LoadedCheckpoint highCheckpoint = Checkpoints.read(high);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, lowCheckpoint, low);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, highCheckpoint, high);
-        Dataset data = set.set(floatCheckpoint.metadata());
+        Dataset data = floatCheckpoint.networkInputs(set.set(floatCheckpoint.metadata()));
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
         InterpolationResult result = Interpolator.run(floatCheckpoint.network(), lowCheckpoint.network(),
                 lowCheckpoint.correction(), highCheckpoint.network(), highCheckpoint.correction(), data,

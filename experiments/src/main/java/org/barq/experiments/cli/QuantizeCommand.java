@@ -69,8 +69,9 @@ final class QuantizeCommand implements Callable<Integer> {
         corrections.validate(correctionPlan);
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         SequentialRounding.requireGroupSize(source.network(), plan.grid());
-        Dataset calibrationSet = calibration != null ? data.resolver().loadWhole(calibration)
-                : data.splitsFor(source.metadata()).calibration();
+        // behind an input quantizer the network is rounded on what it sees: the calibration set's decoded codes
+        Dataset calibrationSet = source.networkInputs(calibration != null ? data.resolver().loadWhole(calibration)
+                : data.splitsFor(source.metadata()).calibration());
         DataOptions.requireCompatible(source.network(), calibrationSet);
         console.printf("rounding %s to %d bits%s with %s on %s (%d samples)%n", model, bits,
                 plan.grid().groupSize() == 0 ? "" : ", a scale per group of " + plan.grid().groupSize() + " inputs",
@@ -82,7 +83,8 @@ final class QuantizeCommand implements Callable<Integer> {
                 f.correction(), f.before(), f.after()));
         SortedMap<String, String> metadata = RoundedMetadata.of(plan, source, calibrationSet, outcome);
         metadata.putAll(RoundedMetadata.correction(correctionPlan, fitted));
-        Checkpoints.writeRounded(out, outcome.rounded(), fitted.map(LogitCorrections.Fitted::correction), metadata);
+        Checkpoints.writeRounded(out, outcome.rounded(), source.input().orElse(null),
+                fitted.map(LogitCorrections.Fitted::correction), metadata);
         console.printf("wrote %s%n", out);
         console.flush();
         return 0;

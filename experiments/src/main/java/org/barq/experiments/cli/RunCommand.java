@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.barq.experiments.report.ReportFiles;
 import org.barq.experiments.study.FeaturesStudy;
+import org.barq.experiments.study.InputBitsStudy;
 import org.barq.experiments.study.Progress;
 import org.barq.experiments.study.RunSettings;
 import org.barq.experiments.study.Study;
@@ -19,12 +20,16 @@ import picocli.CommandLine;
                 + "(bits x solver x objective x lambda x seed), appending one line per variant to OUT/results.jsonl,",
                 "then write stopping.json, interpolation.json, pictures and the kept checkpoints.",
                 "A run stopped mid-way continues where it stopped when started again with the same CONFIG and OUT.",
-                "A config whose top level has features: (configs/features.yaml) is a features study instead: barq"
+                "A config whose top level has input_bits: (configs/input-bits.yaml) is an input-bits study: networks"
+                        + " trained behind each input quantizer at each bits per feature, test accuracy against bits,"
+                        + " resumable. A config whose top level has features: (configs/features.yaml) is a features"
+                        + " study instead: barq"
                         + " features on each data set's inputs and hidden layers, then OUT/report.html and summary.md;"
                         + " it starts over each time."})
 final class RunCommand implements Callable<Integer> {
     private final Study study;
     private final FeaturesStudy features;
+    private final InputBitsStudy inputBits;
 
     @CommandLine.Mixin
     private VerboseOption verbose;
@@ -48,15 +53,26 @@ final class RunCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Inject
-    RunCommand(Study study, FeaturesStudy features) {
+    RunCommand(Study study, FeaturesStudy features, InputBitsStudy inputBits) {
         this.study = study;
         this.features = features;
+        this.inputBits = inputBits;
     }
 
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         Path folder = out != null ? out : Path.of("runs", stem(config));
+        if (InputBitsStudy.isInputBits(config)) {
+            console.printf("input-bits study %s -> %s%n", config, folder);
+            console.flush();
+            long start = System.nanoTime();
+            ReportFiles report = inputBits.run(config, folder, console);
+            console.printf("finished in %s; wrote %s and %s%n", Progress.time((System.nanoTime() - start) / 1e9),
+                    report.html(), report.summary());
+            console.flush();
+            return 0;
+        }
         if (FeaturesStudy.isFeatures(config)) {
             console.printf("features study %s -> %s%n", config, folder);
             console.flush();

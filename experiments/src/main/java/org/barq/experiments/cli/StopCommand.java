@@ -12,6 +12,7 @@ import org.barq.api.model.Network;
 import java.util.concurrent.Callable;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.Dataset;
 import org.barq.api.data.Splits;
 import org.barq.api.grid.GridSpec;
 import org.barq.evaluation.EvaluationOptions;
@@ -99,7 +100,10 @@ final class StopCommand implements Callable<Integer> {
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         SequentialRounding.requireGroupSize(source.network(), rounder.plan(maxBits).grid());
         Splits splits = data.splitsFor(source.metadata());
-        DataOptions.requireCompatible(source.network(), splits.calibration());
+        // behind an input quantizer, rounding and metrics see the decoded codes, as the network does
+        Dataset calibrationSet = source.networkInputs(splits.calibration());
+        Dataset testSet = source.networkInputs(splits.test());
+        DataOptions.requireCompatible(source.network(), calibrationSet);
         // One beta for the objective's band and the metrics' band, so both look at the same samples.
         EvaluationOptions options = new EvaluationOptions(rounder.band, sliceGrid, EvaluationOptions.DEFAULTS.sliceRange(),
                 EvaluationOptions.DEFAULTS.interpolationSteps());
@@ -107,16 +111,16 @@ final class StopCommand implements Callable<Integer> {
         console.printf("%4s %10s %10s %10s %10s %10s %10s%n", "bits", "cal acc", "cal flip", "cal J", "test acc",
                 "test flip", "test J");
         GeometryEvaluator.Reference calibrationReference = GeometryEvaluator.reference(source.network(),
-                splits.calibration(), options);
-        GeometryEvaluator.Reference testReference = GeometryEvaluator.reference(source.network(), splits.test(),
+                calibrationSet, options);
+        GeometryEvaluator.Reference testReference = GeometryEvaluator.reference(source.network(), testSet,
                 options);
         for (int bits = maxBits; bits >= minBits; bits--) {
             RoundingPlan plan = rounder.plan(bits);
-            RoundingOutcome outcome = rounding.run(source.network(), splits.calibration(), plan, null);
+            RoundingOutcome outcome = rounding.run(source.network(), calibrationSet, plan, null);
             Network network = outcome.rounded().network();
             // Each width is judged as it would be deployed: with its own correction, if one is asked for.
             Optional<LogitCorrection> fitted = corrections.fit(correctionPlan, source.network(), network,
-                    splits.calibration()).map(LogitCorrections.Fitted::correction);
+                    calibrationSet).map(LogitCorrections.Fitted::correction);
             GeometryReport cal = GeometryEvaluator.evaluate(calibrationReference, network, fitted).report();
             GeometryReport test = GeometryEvaluator.evaluate(testReference, network, fitted).report();
             candidates.add(StoppingCandidate.of(bits, cal, test));
@@ -125,7 +129,7 @@ final class StopCommand implements Callable<Integer> {
                     test.flipRate(), test.boundaryJaccard());
             console.flush();
         }
-        double floatAccuracy = Trainer.accuracy(source.network(), splits.calibration());
+        double floatAccuracy = Trainer.accuracy(source.network(), calibrationSet);
         StoppingReport report = rule.select(candidates, floatAccuracy);
         report.toJson().forEach((k, v) -> {
             if (!k.equals("candidates")) {

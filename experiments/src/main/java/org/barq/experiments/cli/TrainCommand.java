@@ -6,7 +6,17 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import jakarta.inject.Inject;
 import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.data.Dataset;
+import org.barq.api.features.FeatureQuantizerOptions;
+import org.barq.api.features.ThresholdCode;
+import org.barq.experiments.training.EpochListener;
+import org.barq.experiments.training.InputTrainingOptions;
+import org.barq.experiments.training.QuantizedInputModel;
+import org.barq.features.FeatureQuantizerRegistry;
+import org.barq.features.QuantileThresholds;
+import org.barq.features.StorableQuantizers;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.InvalidInputException;
@@ -69,12 +79,37 @@ final class TrainCommand implements Callable<Integer> {
             description = "Caps the calibration split (20 % of what the test split leaves); the band is beta of it.")
     private int calibrationMax;
 
+    @CommandLine.Option(names = "--input-bits", paramLabel = "B[,B...]", split = ",",
+            description = "Train behind an input quantizer of B bits per feature (1..8): the model then takes the"
+                    + " quantizer's codes, what a device sends (32/B times fewer bits than F32 features). One B per"
+                    + " feature (F values) gives each feature its own width (bitwise, bitwise-fixed, quantile).")
+    private List<Integer> inputBits;
+
+    @CommandLine.Option(names = "--input-quantizer", paramLabel = "NAME", defaultValue = InputTrainingOptions.BITWISE,
+            description = "With --input-bits: bitwise (thresholds trained with the network through a soft"
+                    + " thermometer), bitwise-fixed (thermometer at the training quantiles), quantile or uniform"
+                    + " (levels; the network is trained on the fixed hard codes).")
+    private String inputQuantizer;
+
+    @CommandLine.Option(names = "--input-decay", paramLabel = "D",
+            defaultValue = "" + InputTrainingOptions.DEFAULT_DECAY,
+            description = "With --input-bits and bitwise: the soft thermometer's temperature starts at 1 and is"
+                    + " multiplied by D^(1/epochs) after each epoch (floored at 1e-4).")
+    private double inputDecay;
+
     @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
             description = "The float checkpoint to write (.safetensors).")
     private Path out;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    private final FeatureQuantizerRegistry quantizers;
+
+    @Inject
+    TrainCommand(FeatureQuantizerRegistry quantizers) {
+        this.quantizers = quantizers;
+    }
 
     @Override
     public Integer call() {
@@ -91,14 +126,44 @@ final class TrainCommand implements Callable<Integer> {
                 splits.train().size(), splits.calibration().size(), splits.test().size());
         console.flush();
         long start = System.nanoTime();
-        Network model = new Trainer().train(splits.train(), options, (epoch, total, loss, accuracy) -> {
+        EpochListener progress = (epoch, total, loss, accuracy) -> {
             console.printf("epoch %3d/%d  loss %.4f  train accuracy %.4f  %5.1fs%n", epoch, total, loss, accuracy,
                     (System.nanoTime() - start) / 1e9);
             console.flush();
-        });
+        };
+        if (inputBits != null) {
+            return trainBehindQuantizer(console, splits, options, progress);
+        }
+        Network model = new Trainer().train(splits.train(), options, progress);
         double testAccuracy = Trainer.accuracy(model, splits.test());
         Checkpoints.writeFloat(out, model, metadata(splits, options, testAccuracy));
         console.printf("test accuracy %.4f (%d samples); wrote %s%n", testAccuracy, splits.test().size(), out);
+        console.flush();
+        return 0;
+    }
+
+    private int trainBehindQuantizer(PrintWriter console, Splits splits, TrainingOptions options,
+                                     EpochListener progress) {
+        int widest = inputBits.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        inputBits.forEach(FeatureQuantizerOptions::levels);
+        InputTrainingOptions input = new InputTrainingOptions(inputQuantizer, widest, inputDecay);
+        Dataset train = splits.train();
+        double[] scaled = train.scaledInputs(train.trainingScaling());
+        ThresholdCode start = inputBits.size() == 1
+                ? StorableQuantizers.of(quantizers.get(input.quantizer()).fit(scaled, train.size(),
+                        train.dimension(), FeatureQuantizerOptions.levels(widest)))
+                : QuantileThresholds.perFeature(input.quantizer(), scaled, train.size(), train.dimension(),
+                        inputBits.stream().mapToInt(Integer::intValue).toArray());
+        console.printf("input: %s, %s bits per feature (%d features, %d values into the network), compression"
+                + " %.1fx against F32%n", start.name(), inputBits.size() == 1 ? "" + widest : "up to " + widest,
+                start.features(), start.width(), start.compressionFactor());
+        QuantizedInputModel model = new Trainer().train(train, options, start, input, progress);
+        double testAccuracy = Trainer.accuracy(model.network(), model.input(), splits.test());
+        SortedMap<String, String> metadata = metadata(splits, options, testAccuracy);
+        metadata.put(ModelMetadata.INPUT_TRAINING, input.metadataJson());
+        Checkpoints.writeFloat(out, model.network(), model.input(), metadata);
+        console.printf("test accuracy %.4f on the %s codes (%d samples); wrote %s%n", testAccuracy, start.name(),
+                splits.test().size(), out);
         console.flush();
         return 0;
     }

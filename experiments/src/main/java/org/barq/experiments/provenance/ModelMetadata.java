@@ -16,6 +16,8 @@ public final class ModelMetadata {
     public static final String TRAINING = "barq.training";
     /** Test accuracy of the float model after training. */
     public static final String TEST_ACCURACY = "barq.test_accuracy";
+    /** How the input quantizer was trained ({@code barq train --input-bits}): quantizer, bits and decay as JSON. */
+    public static final String INPUT_TRAINING = "barq.input_training";
     /** In a rounded checkpoint: the {@link #TEST_ACCURACY} of the float model it was rounded from. */
     public static final String SOURCE_TEST_ACCURACY = "barq.source_test_accuracy";
     /** barq's version and commit. */

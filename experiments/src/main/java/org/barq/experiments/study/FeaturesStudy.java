@@ -105,13 +105,13 @@ public final class FeaturesStudy {
         String title = spec + ", " + representation.name();
         console.printf("%s: %d features%n", title, representation.train().d());
         console.flush();
-        List<FeatureRow> rows = FeatureAnalysis.run(representation.train(), representation.test(), quantizers.all(),
+        List<FeatureRow> rows = FeatureAnalysis.run(representation.train(), representation.test(), quantizers.sweep(),
                 options, row -> {
                     console.println("  " + row.describe());
                     console.flush();
                 });
         Map<String, Object> json = FeatureRunJson.of(spec, entry.dataset().splitSeed(), hidden == 0 ? null
-                : "trained: " + entry.model().options().metadataJson(), representation, quantizers.all(), options,
+                : "trained: " + entry.model().options().metadataJson(), representation, quantizers.sweep(), options,
                 rows);
         String stem = slug(spec) + "-" + representation.name();
         JsonReports.write(out.resolve(FOLDER).resolve(stem + ".json"), json);

@@ -11,6 +11,9 @@ import org.barq.api.data.Dataset;
 import org.barq.api.model.Architecture;
 import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
+import org.barq.api.data.SampleShape;
+import org.barq.api.features.ThresholdCode;
+import org.barq.api.model.InputQuantizer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Network;
 import org.barq.objectives.network.LayerPass;
@@ -46,8 +49,88 @@ public final class Trainer {
         InputScaling scaling = train.trainingScaling();
         Network skeleton = Architecture.parse(options.architecture(train.classes()), train.shape(), train.classes(),
                 scaling);
+        INDArray x = Matrices.of(train.scaledInputs(scaling), train.size(), train.dimension());
+        return fit(skeleton, rows -> Nd4j.pullRows(x, 1, rows), train, options, null, listener);
+    }
+
+    /**
+     * Trains a network behind an input quantizer fitted on the training split: jointly with the quantizer's
+     * thresholds through the soft thermometer for {@code bitwise}, else on the fixed quantizer's hard decoded codes
+     * (computed batch by batch, so that a wide thermometer of a large set never sits in memory whole).
+     *
+     * @param train     the training split
+     * @param options   architecture and optimiser settings
+     * @param start     the quantizer fitted on the split's scaled features (its starting point when trainable)
+     * @param input     which quantizer and how its temperature falls
+     * @param listener  told after every epoch; the accuracy is the hard-coded model's
+     * @return the quantizer (thresholds trained, F32, sorted) and the network over its decoded values
+     */
+    public QuantizedInputModel train(Dataset train, TrainingOptions options, ThresholdCode start,
+                                     InputTrainingOptions input, EpochListener listener) {
+        InputScaling scaling = train.trainingScaling();
+        InputQuantizer fixed = new InputQuantizer(scaling, start);
+        fixed.requireFeatures(train);
+        int w = start.width();
+        Network skeleton = Architecture.parse(options.architecture(train.classes()), SampleShape.flat(w),
+                train.classes(), InputScaling.uniform(1.0));
+        if (!input.trainable()) {
+            int[][] codes = new int[train.size()][];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = fixed.encode(rowOf(train, i));
+            }
+            return new QuantizedInputModel(fixed, fit(skeleton, rows -> decoded(start, codes, rows), train, options,
+                    null, listener));
+        }
+        SoftThermometer soft = new SoftThermometer(start);
+        INDArray z = soft.standardise(train.scaledInputs(scaling), train.size());
+        Network trained = fit(skeleton, rows -> Nd4j.pullRows(z, 1, rows), train, options, Stage.of(soft,
+                input.factor(options.epochs()), options.learningRate()), listener);
+        SoftThermometer.Hardened hard = soft.hardened();
+        int first = trained.weightLayers().get(0);
+        DenseLayer layer = Network.matrixOf(trained.layer(first));
+        float[] weights = layer.weights();
+        float[] permuted = new float[weights.length];
+        for (int r = 0; r < layer.out(); r++) {
+            for (int c = 0; c < w; c++) {
+                permuted[r * w + c] = weights[r * w + hard.order()[c]];
+            }
+        }
+        return new QuantizedInputModel(new InputQuantizer(scaling, hard.code()), trained.withWeights(first,
+                permuted));
+    }
+
+    /** The trainable stage in front of the network, its Adam and its temperature factor per epoch. */
+    private record Stage(SoftThermometer soft, double factor, AdamUpdater adam) {
+        static Stage of(SoftThermometer soft, double factor, double learningRate) {
+            return new Stage(soft, factor, Trainer.adam(learningRate, soft.thresholds.length()));
+        }
+    }
+
+    /** The rows of a batch as the network (or the stage in front of it) takes them. */
+    private interface Rows {
+        INDArray of(int[] rows);
+    }
+
+    private static INDArray decoded(ThresholdCode code, int[][] codes, int[] rows) {
+        int w = code.width();
+        double[] out = new double[rows.length * w];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(code.decode(codes[rows[i]]), 0, out, i * w, w);
+        }
+        return Matrices.of(out, rows.length, w);
+    }
+
+    private static float[] rowOf(Dataset data, int i) {
+        float[] raw = new float[data.dimension()];
+        for (int j = 0; j < raw.length; j++) {
+            raw[j] = data.feature(i, j);
+        }
+        return raw;
+    }
+
+    private Network fit(Network skeleton, Rows inputs, Dataset train, TrainingOptions options, Stage stage,
+                        EpochListener listener) {
         int n = train.size();
-        INDArray x = Matrices.of(train.scaledInputs(scaling), n, train.dimension());
         INDArray y = oneHot(train.labelArray(), train.classes());
 
         SplittableRandom rng = new SplittableRandom(options.seed());
@@ -68,13 +151,27 @@ public final class Trainer {
             for (int start = 0; start < n; start += options.batchSize()) {
                 int end = Math.min(n, start + options.batchSize());
                 int[] batch = Arrays.copyOfRange(order, start, end);
-                lossSum += backward(params, passes, Nd4j.pullRows(x, 1, batch), Nd4j.pullRows(y, 1, batch))
-                        * (end - start);
+                INDArray xb = inputs.of(batch);
+                INDArray yb = Nd4j.pullRows(y, 1, batch);
+                if (stage == null) {
+                    lossSum += backward(params, passes, xb, yb) * (end - start);
+                } else {
+                    INDArray soft = stage.soft().forward(xb);
+                    INDArray[] upstream = new INDArray[1];
+                    lossSum += backward(params, passes, soft, yb, upstream) * (end - start);
+                    stage.soft().thresholdGradient(soft, upstream[0]);
+                    stage.adam().applyUpdater(stage.soft().gradient, iteration, epoch - 1);
+                    stage.soft().thresholds.subi(stage.soft().gradient);
+                }
                 adam.applyUpdater(params.gradient, iteration++, epoch - 1);
                 params.values.subi(params.gradient);
             }
+            if (stage != null) {
+                stage.soft().anneal(stage.factor());
+            }
             if (listener != null) {
-                listener.epochDone(epoch, options.epochs(), lossSum / n, accuracy(params.toNetwork(), train));
+                Rows seen = stage == null ? inputs : rows -> stage.soft().hard(inputs.of(rows));
+                listener.epochDone(epoch, options.epochs(), lossSum / n, accuracy(params.toNetwork(), seen, train));
             }
         }
         return params.toNetwork();
@@ -87,11 +184,31 @@ public final class Trainer {
     public static double accuracy(Network network, Dataset data) {
         double[] x = data.scaledInputs(network.scaling());
         int d = data.dimension();
+        return accuracy(network, rows -> Matrices.of(Arrays.copyOfRange(x, rows[0] * d,
+                (rows[0] + rows.length) * d), rows.length, d), data);
+    }
+
+    /**
+     * @param network a network over decoded values
+     * @param input   the quantizer in front of it
+     * @param data    raw features
+     * @return the fraction of samples the network labels correctly on their hard codes
+     */
+    public static double accuracy(Network network, InputQuantizer input, Dataset data) {
+        return accuracy(network, rows -> Matrices.of(input.decodedRows(data, rows[0], rows.length), rows.length,
+                input.code().width()), data);
+    }
+
+    /** {@code inputs} is asked for consecutive rows only. */
+    private static double accuracy(Network network, Rows inputs, Dataset data) {
         int correct = 0;
         for (int first = 0; first < data.size(); first += ACCURACY_BATCH) {
             int count = Math.min(ACCURACY_BATCH, data.size() - first);
-            int[] predicted = NetworkPass.run(network, Matrices.of(Arrays.copyOfRange(x, first * d,
-                    (first + count) * d), count, d)).predictions();
+            int[] rows = new int[count];
+            for (int i = 0; i < count; i++) {
+                rows[i] = first + i;
+            }
+            int[] predicted = NetworkPass.run(network, inputs.of(rows)).predictions();
             for (int i = 0; i < count; i++) {
                 correct += predicted[i] == data.label(first + i) ? 1 : 0;
             }
@@ -101,15 +218,33 @@ public final class Trainer {
 
     /** Fills the gradient of the batch's mean cross-entropy; returns that loss. */
     static double backward(Parameters params, List<LayerPass> passes, INDArray xb, INDArray yb) {
+        return backward(params, passes, xb, yb, null);
+    }
+
+    /** As above; when {@code inputGradient} is given, its one slot receives {@code dL/d(xb)}. */
+    static double backward(Parameters params, List<LayerPass> passes, INDArray xb, INDArray yb,
+                           INDArray[] inputGradient) {
         NetworkPass pass = NetworkPass.through(passes, xb);
         INDArray probs = Transforms.softmax(pass.logits(), true);
         double loss = -Transforms.log(probs.mul(yb).sum(1).addi(1e-300), false).meanNumber().doubleValue();
         INDArray delta = probs.subi(yb).divi(xb.rows());
-        pass.weightGradients(delta, (layer, weight, bias) -> {
+        NetworkPass.WeightGradients sink = (layer, weight, bias) -> {
             params.weightGradient(layer).assign(weight);
             params.biasGradient(layer).assign(bias);
-        });
+        };
+        if (inputGradient == null) {
+            pass.weightGradients(delta, sink);
+        } else {
+            inputGradient[0] = pass.weightAndInputGradients(delta, sink);
+        }
         return loss;
+    }
+
+    /** @return Adam with barq's moments over a flat {@code [1, size]} parameter buffer */
+    static AdamUpdater adam(double learningRate, long size) {
+        AdamUpdater updater = new AdamUpdater(new Adam(learningRate, BETA1, BETA2, EPSILON));
+        updater.setStateViewArray(Nd4j.zeros(DataType.DOUBLE, 1, 2 * size), new long[] {1, size}, 'c', true);
+        return updater;
     }
 
     private static INDArray oneHot(int[] labels, int classes) {
@@ -174,10 +309,7 @@ public final class Trainer {
         }
 
         AdamUpdater adam(double learningRate) {
-            AdamUpdater updater = new AdamUpdater(new Adam(learningRate, BETA1, BETA2, EPSILON));
-            long size = values.length();
-            updater.setStateViewArray(Nd4j.zeros(DataType.DOUBLE, 1, 2 * size), new long[] {1, size}, 'c', true);
-            return updater;
+            return Trainer.adam(learningRate, values.length());
         }
 
         /** @return every layer's pass, the weight layers' over views of {@link #values} that Adam updates */

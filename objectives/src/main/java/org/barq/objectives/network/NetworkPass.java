@@ -132,15 +132,32 @@ public final class NetworkPass {
      * @param sink          given each dense and conv layer's gradients
      */
     public void weightGradients(INDArray logitGradient, WeightGradients sink) {
+        gradients(logitGradient, sink, false);
+    }
+
+    /**
+     * {@link #weightGradients}, carried on below the first layer: what a trainable stage in front of the network
+     * (an input quantizer) needs.
+     *
+     * @param logitGradient {@code dL/d(logits)}, {@code [N, K]}
+     * @param sink          given each dense and conv layer's gradients
+     * @return {@code dL/d(input)}, {@code [N, C*H*W]}
+     */
+    public INDArray weightAndInputGradients(INDArray logitGradient, WeightGradients sink) {
+        return gradients(logitGradient, sink, true);
+    }
+
+    private INDArray gradients(INDArray logitGradient, WeightGradients sink, boolean toInput) {
         INDArray g = logitGradient;
         for (int i = passes.size() - 1; i >= 0; i--) {
             if (passes.get(i) instanceof WeightPass w) {
                 sink.accept(i, w.weightGradient(inputs.get(i), g), w.biasGradient(g));
             }
-            if (i > 0) {
+            if (i > 0 || toInput) {
                 g = passes.get(i).backward(inputs.get(i), g);
             }
         }
+        return toInput ? g : null;
     }
 
     /**

@@ -156,6 +156,19 @@ public final class StudyConfigs {
 
     /**
      * @param yaml a config's text
+     * @return whether it is an input-bits study: its top level has {@code input_bits:}
+     */
+    public static boolean isInputBits(String yaml) {
+        try {
+            JsonNode tree = YAML.readTree(yaml);
+            return tree != null && tree.isObject() && tree.has("input_bits");
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param yaml a config's text
      * @return whether it is a features study: its top level has {@code features:} (a rounding study's never does)
      */
     public static boolean isFeatures(String yaml) {

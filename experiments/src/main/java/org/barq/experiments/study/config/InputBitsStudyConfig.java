@@ -1,0 +1,73 @@
+package org.barq.experiments.study.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.barq.api.features.FeatureQuantizerOptions;
+import org.barq.experiments.training.InputTrainingOptions;
+
+/**
+ * An input-bits study (issue 18, {@code barq run} on a config whose top-level key is {@code input_bits:}): for each
+ * data set and seed a float model (the reference), and at each bit width a network trained behind each quantizer,
+ * plus the float model run post hoc on each level quantizer's hard levels. Read by
+ * {@link StudyConfigs#parse(String, String, Class)}.
+ *
+ * @param description free text for the reader
+ * @param inputBits   the sweep and the data sets; required
+ */
+public record InputBitsStudyConfig(@JsonProperty("description") String description,
+                                   @JsonProperty("input_bits") Sweep inputBits) {
+    /** Requires the section. */
+    public InputBitsStudyConfig {
+        Checks.required("input_bits", inputBits, "input_bits: {datasets: [{dataset: {spec: digits}}]}");
+        description = Checks.or(description, "");
+    }
+
+    /**
+     * @param bits       bits per feature; default {@code [1, 2, 3, 4]}
+     * @param quantizers quantizers a network is trained behind; default all four
+     * @param postHoc    level quantizers ({@code uniform}, {@code quantile}) applied to the float model's inputs
+     *                   after training ({@code post_hoc}); default both
+     * @param seeds      training seeds; default {@code [0, 1, 2]}
+     * @param decay      the bitwise temperature after the last epoch; default 1e-3
+     * @param datasets   the data sets; required
+     */
+    public record Sweep(@JsonProperty("bits") List<Integer> bits,
+                        @JsonProperty("quantizers") List<String> quantizers,
+                        @JsonProperty("post_hoc") List<String> postHoc,
+                        @JsonProperty("seeds") List<Long> seeds,
+                        @JsonProperty("decay") Double decay,
+                        @JsonProperty("datasets") List<Entry> datasets) {
+        /** Applies the defaults and checks every value. */
+        public Sweep {
+            bits = Checks.nonEmptyDistinct("bits", Checks.or(bits, List.of(1, 2, 3, 4)), "bits: [1, 2, 3, 4]");
+            bits.forEach(FeatureQuantizerOptions::levels);
+            quantizers = Checks.nonEmptyDistinct("quantizers", Checks.or(quantizers, InputTrainingOptions.NAMES),
+                    "quantizers: [bitwise, bitwise-fixed, quantile, uniform]");
+            postHoc = List.copyOf(Checks.or(postHoc, List.of("quantile", "uniform")));
+            for (int i = 0; i < postHoc.size(); i++) {
+                if (!postHoc.get(i).equals("quantile") && !postHoc.get(i).equals("uniform")) {
+                    throw new ConfigValueException("post_hoc[" + i + "]", postHoc.get(i), "is not a level quantizer."
+                            + " Maybe post_hoc: [quantile, uniform]?");
+                }
+            }
+            seeds = Checks.nonEmptyDistinct("seeds", Checks.or(seeds, List.of(0L, 1L, 2L)), "seeds: [0, 1, 2]");
+            decay = Checks.or(decay, InputTrainingOptions.DEFAULT_DECAY);
+            Checks.required("datasets", datasets, "datasets: [{dataset: {spec: digits}}]");
+            for (String q : quantizers) {
+                new InputTrainingOptions(q, bits.get(0), decay);
+            }
+        }
+    }
+
+    /**
+     * @param dataset the data set and its split; a relative {@code csv:} path is taken from the data folder
+     * @param model   how to train every network of this data set (the seed is the sweep's)
+     */
+    public record Entry(@JsonProperty("dataset") DatasetConfig dataset, @JsonProperty("model") TrainConfig model) {
+        /** Applies the defaults. */
+        public Entry {
+            Checks.required("dataset", dataset, "dataset: {spec: digits}");
+            model = Checks.or(model, new TrainConfig(null, null, null, null, null, null));
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.barq.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.Dataset;
+import org.barq.api.data.SplitSpec;
+import org.barq.api.model.InputQuantizer;
+import org.barq.experiments.data.DatasetResolver;
+import org.barq.experiments.encoding.CodesFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * barq train --input-bits, quantize behind the quantizer, encode and evaluate --encoded on digits: the codes survive
+ * the checkpoint and the codes file; bad bits and wrong data are refused in one line with exit code 2.
+ */
+class InputBitsCommandTest {
+    @TempDir
+    static Path dir;
+
+    private static Path model;
+
+    @BeforeAll
+    static void train() {
+        model = dir.resolve("bw.safetensors");
+        Cli trained = Cli.run("train", "--hidden", "16", "--epochs", "3", "--input-bits", "2", "--out",
+                model.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        assertTrue(trained.out().contains("compression 16.0x"), trained.out());
+    }
+
+    @Test
+    void codesRoundTripThroughTheCheckpointAndTheCodesFile() throws Exception {
+        LoadedCheckpoint read = Checkpoints.read(model);
+        InputQuantizer q = read.input().orElseThrow();
+        assertEquals("bitwise", q.code().name());
+        assertEquals(64 * 3, read.network().input().size());
+        Path codes = dir.resolve("codes.bin");
+        Cli encoded = Cli.run("encode", "--model", model.toString(), "--out", codes.toString());
+        assertEquals(0, encoded.exitCode(), encoded.err());
+        assertTrue(encoded.out().contains("compression 16.0x"), encoded.out());
+        CodesFile file = CodesFile.read(codes);
+        Dataset test = new DatasetResolver(Path.of("no-data-dir")).resolve("digits", SplitSpec.DEFAULT, 0).test();
+        assertEquals(test.size(), file.header().samples());
+        // 450 samples x 64 features x 2 bits, packed, after the header
+        assertTrue(Files.size(codes) > 450 * 16 && Files.size(codes) <= 450 * 16 + 512, "" + Files.size(codes));
+        float[] raw = new float[64];
+        for (int i = 0; i < test.size(); i += 37) {
+            for (int j = 0; j < 64; j++) {
+                raw[j] = test.feature(i, j);
+            }
+            assertArrayEquals(q.encode(raw), file.codes()[i], "sample " + i);
+        }
+        Path rounded = dir.resolve("q.safetensors");
+        Cli quantized = Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--solver", "nearest",
+                "--out", rounded.toString());
+        assertEquals(0, quantized.exitCode(), quantized.err());
+        LoadedCheckpoint r = Checkpoints.read(rounded);
+        assertArrayEquals(q.code().thresholds(), r.input().orElseThrow().code().thresholds());
+        Cli server = Cli.run("evaluate", "--model", model.toString(), "--rounded", rounded.toString(), "--encoded",
+                codes.toString());
+        assertEquals(0, server.exitCode(), server.err());
+        assertTrue(server.out().contains("equal the test split's own codes: yes"), server.out());
+        assertTrue(server.out().contains("accuracy_rounded"), server.out());
+    }
+
+    /** tools/load_checkpoint.py runs the quantizer in front of the network: its accuracy is barq's, digit for digit. */
+    @Test
+    void thePythonLoaderAppliesTheQuantizerAsBarqDoes() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Python.hasNumpy(), "python3 with numpy is installed");
+        Path tool = Path.of("..", "tools", "load_checkpoint.py").toAbsolutePath().normalize();
+        Path csv = dir.resolve("digits.csv.gz");
+        try (java.io.InputStream in = BarqMain.class.getResourceAsStream("/org/barq/experiments/data/digits.csv.gz")) {
+            Files.copy(in, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path levels = dir.resolve("quantile.safetensors");
+        assertEquals(0, Cli.run("train", "--hidden", "16", "--epochs", "3", "--input-bits", "3",
+                "--input-quantizer", "quantile", "--out", levels.toString()).exitCode());
+        for (Path m : new Path[] {model, levels}) {
+            Cli e = Cli.run("evaluate", "--model", m.toString(), "--rounded", m.toString(), "--dataset", "csv:" + csv,
+                    "--slice-grid", "10");
+            // a float file is not a rounded one: evaluate refuses, so compare with encode + evaluate --encoded
+            assertEquals(2, e.exitCode());
+            Path codes = dir.resolve("all.bin");
+            assertEquals(0, Cli.run("encode", "--model", m.toString(), "--dataset", "csv:" + csv, "--out",
+                    codes.toString()).exitCode());
+            Cli server = Cli.run("evaluate", "--model", m.toString(), "--dataset", "csv:" + csv, "--encoded",
+                    codes.toString());
+            assertEquals(0, server.exitCode(), server.err());
+            java.util.regex.Matcher barq = java.util.regex.Pattern.compile("accuracy_float +([0-9.]+)")
+                    .matcher(server.out());
+            assertTrue(barq.find(), server.out());
+            Python py = Python.run(tool.toString(), m.toString(), "--csv", csv.toString(), "--numpy");
+            assertEquals(0, py.exitCode(), py.output());
+            java.util.regex.Matcher loader = java.util.regex.Pattern.compile("accuracy on .*: ([0-9.]+) \\(1797")
+                    .matcher(py.output());
+            assertTrue(loader.find(), py.output());
+            assertEquals(Double.parseDouble(barq.group(1)), Double.parseDouble(loader.group(1)), 5e-5, py.output());
+        }
+    }
+
+    /** Bits of its own for each feature: the first 32 pixels 1 bit, the other 32 3 bits, 16x on average. */
+    @Test
+    void exportRefusesAModelBehindAnInputQuantizerInOneLine() {
+        Path onnx = dir.resolve("q.onnx");
+        Cli r = Cli.run("export", "--model", model.toString(), "--format", "onnx-float", "--out", onnx.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("has an input quantizer in front of its network")
+                && r.err().contains("Maybe export a model trained without --input-bits?"), r.err());
+        assertFalse(java.nio.file.Files.exists(onnx));
+    }
+
+    @Test
+    void eachFeatureMayHaveItsOwnBits() {
+        String bits = String.join(",", java.util.Collections.nCopies(32, "1")) + ","
+                + String.join(",", java.util.Collections.nCopies(32, "3"));
+        Path perFeature = dir.resolve("per-feature.safetensors");
+        Cli trained = Cli.run("train", "--hidden", "8", "--epochs", "1", "--input-bits", bits,
+                "--input-quantizer", "bitwise-fixed", "--out", perFeature.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        assertTrue(trained.out().contains("compression 16.0x"), trained.out());
+        InputQuantizer q = Checkpoints.read(perFeature).input().orElseThrow();
+        assertEquals(32 * 1 + 32 * 7, q.code().width());
+        assertEquals(1, q.code().bits(0));
+        assertEquals(3, q.code().bits(63));
+    }
+
+    @Test
+    void badBitsAndModelsWithoutAQuantizerAreRefusedInOneLine() {
+        Cli bits = Cli.run("train", "--epochs", "1", "--input-bits", "9", "--out", dir.resolve("x.safetensors")
+                .toString());
+        assertEquals(2, bits.exitCode());
+        assertTrue(bits.err().contains("bits per feature 9 is outside 1..8"), bits.err());
+        assertEquals(1, bits.err().strip().lines().count(), bits.err());
+        Cli name = Cli.run("train", "--epochs", "1", "--input-bits", "2", "--input-quantizer", "ternary", "--out",
+                dir.resolve("x.safetensors").toString());
+        assertEquals(2, name.exitCode());
+        assertTrue(name.err().contains("Maybe one of: bitwise, bitwise-fixed, quantile, uniform"), name.err());
+        Cli widths = Cli.run("train", "--epochs", "1", "--input-bits", "1,2", "--out", dir.resolve("x.safetensors")
+                .toString());
+        assertEquals(2, widths.exitCode());
+        assertTrue(widths.err().contains("2 bit widths given for 64 features"), widths.err());
+        Path plain = dir.resolve("plain.safetensors");
+        assertEquals(0, Cli.run("train", "--hidden", "8", "--epochs", "1", "--out", plain.toString()).exitCode());
+        Cli none = Cli.run("encode", "--model", plain.toString(), "--out", dir.resolve("c.bin").toString());
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().contains("has no input quantizer"), none.err());
+        Cli other = Cli.run("evaluate", "--model", plain.toString(), "--encoded", dir.resolve("none.bin").toString());
+        assertEquals(2, other.exitCode());
+        assertEquals(1, other.err().strip().lines().count(), other.err());
+    }
+}

@@ -1,0 +1,71 @@
+package org.barq.experiments.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.barq.experiments.cli.BarqMain;
+import org.barq.experiments.study.config.InputBitsStudyConfig;
+import org.barq.experiments.study.config.StudyConfigs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tiny input-bits study through {@code barq run}: digits at 1 and 2 bits, bitwise and uniform trained and quantile
+ * post hoc, one seed; an MNIST entry
+ * without files (not run); the results file, the resumed run and the report; and configs/input-bits.yaml parses.
+ */
+class InputBitsStudyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTinyDigitsStudyEndToEndAndResumed() throws IOException {
+        Path config = dir.resolve("tiny.yaml");
+        Files.writeString(config, """
+                description: tiny input-bits study
+                input_bits:
+                  bits: [1, 2]
+                  quantizers: [bitwise, uniform]
+                  post_hoc: [quantile]
+                  seeds: [0]
+                  datasets:
+                    - dataset: {spec: digits}
+                      model: {hidden: [8], epochs: 2}
+                    - dataset: {spec: mnist, data_dir: %s}
+                """.formatted(dir.resolve("no-data")));
+        Path out = dir.resolve("run");
+        StringWriter console = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BarqMain.execute(new PrintWriter(console, true), new PrintWriter(err, true), "run",
+                config.toString(), "--out", out.toString());
+        assertEquals(0, code, err.toString());
+        // 1 float + 2 bits x (2 trained + 1 post hoc)
+        String results = Files.readString(out.resolve(InputBitsStudy.RESULTS));
+        assertEquals(7, results.lines().count(), results);
+        assertTrue(results.contains("\"quantizer\":\"bitwise\",\"mode\":\"trained\",\"bits\":2"), results);
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("bitwise (trained)") && summary.contains("quantile (post-hoc)")
+                && summary.contains("2 bits (16x)") && summary.contains("Not run"), summary);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
+        StringWriter again = new StringWriter();
+        assertEquals(0, BarqMain.execute(new PrintWriter(again, true), new PrintWriter(err, true), "run",
+                config.toString(), "--out", out.toString()));
+        assertEquals(results.replace("\n", ""), Files.readString(out.resolve(InputBitsStudy.RESULTS))
+                .replace("\n", ""));
+        assertTrue(!again.toString().contains("bitwise        trained"), again.toString());
+    }
+
+    @Test
+    void theShippedConfigParses() {
+        Path shipped = Path.of("..", "configs", "input-bits.yaml");
+        InputBitsStudyConfig c = StudyConfigs.parse(StudyConfigs.text(shipped), shipped.toString(),
+                InputBitsStudyConfig.class);
+        assertEquals(5, c.inputBits().datasets().size());
+        assertEquals(3, c.inputBits().seeds().size());
+    }
+}
