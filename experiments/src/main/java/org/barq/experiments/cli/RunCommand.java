@@ -64,24 +64,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Path folder = out != null ? out : Path.of("runs", stem(config));
         if (InputBitsStudy.isInputBits(config)) {
-            console.printf("input-bits study %s -> %s%n", config, folder);
-            console.flush();
-            long start = System.nanoTime();
-            ReportFiles report = inputBits.run(config, folder, console);
-            console.printf("finished in %s; wrote %s and %s%n", Progress.time((System.nanoTime() - start) / 1e9),
-                    report.html(), report.summary());
-            console.flush();
-            return 0;
+            return reported("input-bits", folder, console, () -> inputBits.run(config, folder, console));
         }
         if (FeaturesStudy.isFeatures(config)) {
-            console.printf("features study %s -> %s%n", config, folder);
-            console.flush();
-            long start = System.nanoTime();
-            ReportFiles report = features.run(config, folder, console);
-            console.printf("finished in %s; wrote %s and %s%n", Progress.time((System.nanoTime() - start) / 1e9),
-                    report.html(), report.summary());
-            console.flush();
-            return 0;
+            return reported("features", folder, console, () -> features.run(config, folder, console));
         }
         RunSettings settings = new RunSettings(folder, jobs != null ? jobs : RunSettings.defaultJobs(), forceNew);
         console.printf("study %s -> %s (%d jobs)%n", config, folder, settings.jobs());
@@ -91,6 +77,18 @@ final class RunCommand implements Callable<Integer> {
                 Progress.time(run.seconds()));
         console.printf("wrote %s: results.jsonl, provenance.json, config.resolved.yaml, model.safetensors%s%n",
                 folder, run.written().isEmpty() ? "" : ", " + String.join(", ", run.written()));
+        console.flush();
+        return 0;
+    }
+
+    /** Runs a study that writes one report (features, input bits), saying where and how long it took. */
+    private int reported(String kind, Path folder, PrintWriter console, java.util.function.Supplier<ReportFiles> run) {
+        console.printf("%s study %s -> %s%n", kind, config, folder);
+        console.flush();
+        long start = System.nanoTime();
+        ReportFiles report = run.get();
+        console.printf("finished in %s; wrote %s and %s%n", Progress.time((System.nanoTime() - start) / 1e9),
+                report.html(), report.summary());
         console.flush();
         return 0;
     }

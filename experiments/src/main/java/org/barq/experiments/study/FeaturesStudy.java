@@ -130,12 +130,16 @@ public final class FeaturesStudy {
 
     /** A relative {@code csv:} path is taken from the data folder, so that one config serves any data location. */
     private static String spec(FeatureDatasetConfig entry) {
-        DatasetSpec parsed = DatasetSpec.parse(entry.dataset().spec());
+        return spec(entry.dataset());
+    }
+
+    /** @return the data set's spec, a relative {@code csv:} path taken from its data folder */
+    static String spec(org.barq.experiments.study.config.DatasetConfig dataset) {
+        DatasetSpec parsed = DatasetSpec.parse(dataset.spec());
         if (parsed.kind() != DatasetSpec.Kind.CSV || Path.of(parsed.location()).isAbsolute()) {
             return parsed.text();
         }
-        DatasetResolver resolver = entry.dataset().resolver();
-        return "csv:" + resolver.dataDir().resolve(parsed.location());
+        return "csv:" + dataset.resolver().dataDir().resolve(parsed.location());
     }
 
     /** @return a file-name stem for a spec: {@code mnist}, or a CSV's file name without extension */

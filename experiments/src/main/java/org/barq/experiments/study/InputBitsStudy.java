@@ -22,7 +22,6 @@ import org.barq.api.features.ThresholdCode;
 import org.barq.api.model.InputQuantizer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Network;
-import org.barq.experiments.data.DatasetSpec;
 import org.barq.experiments.report.InputBitsReport;
 import org.barq.experiments.report.ReportFiles;
 import org.barq.experiments.study.config.InputBitsStudyConfig;
@@ -76,7 +75,7 @@ public final class InputBitsStudy {
         Map<String, String> notRun = new LinkedHashMap<>();
         InputBitsStudyConfig.Sweep sweep = config.inputBits();
         for (InputBitsStudyConfig.Entry entry : sweep.datasets()) {
-            String spec = spec(entry);
+            String spec = FeaturesStudy.spec(entry.dataset());
             Splits splits;
             try {
                 splits = entry.dataset().resolver().resolve(spec, entry.dataset().splitSpec(),
@@ -195,12 +194,4 @@ public final class InputBitsStudy {
         return rows;
     }
 
-    /** A relative {@code csv:} path is taken from the data folder, as in a features study. */
-    private static String spec(InputBitsStudyConfig.Entry entry) {
-        DatasetSpec parsed = DatasetSpec.parse(entry.dataset().spec());
-        if (parsed.kind() != DatasetSpec.Kind.CSV || Path.of(parsed.location()).isAbsolute()) {
-            return parsed.text();
-        }
-        return "csv:" + entry.dataset().resolver().dataDir().resolve(parsed.location());
-    }
 }

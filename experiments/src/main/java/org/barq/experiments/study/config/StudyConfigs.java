@@ -159,12 +159,7 @@ public final class StudyConfigs {
      * @return whether it is an input-bits study: its top level has {@code input_bits:}
      */
     public static boolean isInputBits(String yaml) {
-        try {
-            JsonNode tree = YAML.readTree(yaml);
-            return tree != null && tree.isObject() && tree.has("input_bits");
-        } catch (JsonProcessingException e) {
-            return false;
-        }
+        return hasTopLevel(yaml, "input_bits");
     }
 
     /**
@@ -172,9 +167,14 @@ public final class StudyConfigs {
      * @return whether it is a features study: its top level has {@code features:} (a rounding study's never does)
      */
     public static boolean isFeatures(String yaml) {
+        return hasTopLevel(yaml, "features");
+    }
+
+    /** @return whether the YAML is a map with that key at its top level (false for text that is not YAML) */
+    private static boolean hasTopLevel(String yaml, String key) {
         try {
             JsonNode tree = YAML.readTree(yaml);
-            return tree != null && tree.isObject() && tree.has("features");
+            return tree != null && tree.isObject() && tree.has(key);
         } catch (JsonProcessingException e) {
             return false;
         }
