@@ -108,6 +108,21 @@ class InputBitsCommandTest {
     }
 
     /** Bits of its own for each feature: the first 32 pixels 1 bit, the other 32 3 bits, 16x on average. */
+    /** Both ends at once: the input quantizer in front, a CAT correction of the logits behind. */
+    @Test
+    void aCorrectionFitsBehindAnInputQuantizer() {
+        Path rounded = dir.resolve("q-cat.safetensors");
+        Cli quantized = Cli.run("quantize", "--model", model.toString(), "--bits", "2", "--solver", "gptq",
+                "--correction", "cat", "--correction-option", "clusters=8", "--out", rounded.toString());
+        assertEquals(0, quantized.exitCode(), quantized.err());
+        LoadedCheckpoint r = Checkpoints.read(rounded);
+        assertTrue(r.input().isPresent() && r.correction().isPresent(), r.metadata().toString());
+        Cli e = Cli.run("evaluate", "--model", model.toString(), "--rounded", rounded.toString(), "--slice-grid",
+                "16");
+        assertEquals(0, e.exitCode(), e.err());
+        assertTrue(e.out().contains("| uncorrected"), e.out());
+    }
+
     @Test
     void exportRefusesAModelBehindAnInputQuantizerInOneLine() {
         Path onnx = dir.resolve("q.onnx");
