@@ -66,7 +66,8 @@ public final class InputBitsReport {
     private static Table table(String set, Map<String, Map<Integer, List<Double>>> lines) {
         TreeSet<Integer> bits = bits(lines);
         List<String> header = new ArrayList<>(List.of("quantizer"));
-        bits.forEach(b -> header.add(b + " bit" + (b == 1 ? "" : "s") + " (" + Numbers.compact(32.0 / b) + "x)"));
+        bits.forEach(b -> header.add(b + " bit" + (b == 1 ? "" : "s") + " (" + Numbers.compact(
+                Math.round(320.0 / b) / 10.0) + "x)"));
         List<List<String>> body = new ArrayList<>();
         for (Map.Entry<String, Map<Integer, List<Double>>> line : lines.entrySet()) {
             List<String> cells = new ArrayList<>(List.of(line.getKey()));
