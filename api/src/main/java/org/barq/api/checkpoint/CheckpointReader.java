@@ -51,7 +51,7 @@ final class CheckpointReader {
     private CheckpointReader(String source, SafetensorsFile content) {
         this.source = source;
         this.all = content;
-        this.content = new SafetensorsFile(CorrectionTensors.withoutCorrection(content.tensors()), content.metadata());
+        this.content = new SafetensorsFile(content.tensors(CorrectionTensors.PREFIX, false), content.metadata());
         this.metadata = content.metadata();
     }
 

@@ -1,6 +1,5 @@
 package org.barq.api.checkpoint;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -43,17 +42,6 @@ final class CorrectionTensors {
         own.put(Checkpoints.CORRECTION_ALPHA, CheckpointJson.write(c.alpha()));
     }
 
-    /** @return the tensors that are not a correction's, in file order */
-    static Map<String, Tensor> withoutCorrection(Map<String, Tensor> tensors) {
-        Map<String, Tensor> rest = new LinkedHashMap<>();
-        tensors.forEach((name, t) -> {
-            if (!name.startsWith(PREFIX)) {
-                rest.put(name, t);
-            }
-        });
-        return rest;
-    }
-
     /**
      * @param tensors  every tensor of the file
      * @param metadata the file's metadata
@@ -67,12 +55,7 @@ final class CorrectionTensors {
                                           boolean rounded, int classes,
                                           BiFunction<String, String, InvalidInputException> bad,
                                           Function<Supplier<LogitCorrection>, LogitCorrection> wrap) {
-        Map<String, Tensor> found = new TreeMap<>();
-        tensors.forEach((name, t) -> {
-            if (name.startsWith(PREFIX)) {
-                found.put(name, t);
-            }
-        });
+        Map<String, Tensor> found = new TreeMap<>(new SafetensorsFile(tensors, metadata).tensors(PREFIX, true));
         String method = metadata.get(Checkpoints.CORRECTION);
         if (method == null) {
             if (!found.isEmpty()) {

@@ -77,12 +77,7 @@ final class InputQuantizerTensors {
 
     /** @return the content without the quantizer's tensors, in file order */
     static SafetensorsFile without(SafetensorsFile content) {
-        Map<String, Tensor> rest = new LinkedHashMap<>();
-        content.tensors().forEach((name, t) -> {
-            if (!name.startsWith(PREFIX)) {
-                rest.put(name, t);
-            }
-        });
+        Map<String, Tensor> rest = content.tensors(PREFIX, false);
         return new SafetensorsFile(rest, content.metadata());
     }
 
@@ -96,12 +91,7 @@ final class InputQuantizerTensors {
     static Optional<InputQuantizer> read(SafetensorsFile content, int width,
                                          BiFunction<String, String, InvalidInputException> bad,
                                          Function<Supplier<InputQuantizer>, InputQuantizer> wrap) {
-        Map<String, Tensor> found = new TreeMap<>();
-        content.tensors().forEach((name, t) -> {
-            if (name.startsWith(PREFIX)) {
-                found.put(name, t);
-            }
-        });
+        Map<String, Tensor> found = new TreeMap<>(content.tensors(PREFIX, true));
         SortedMap<String, String> metadata = content.metadata();
         String name = metadata.get(Checkpoints.INPUT_QUANTIZER);
         if (name == null) {

@@ -58,4 +58,19 @@ public record SafetensorsFile(Map<String, Tensor> tensors, SortedMap<String, Str
         }
         return t;
     }
+
+    /**
+     * @param prefix a name prefix, e.g. {@code correction.}
+     * @param keep   true for the tensors whose name starts with it, false for the others
+     * @return those tensors, in file order: an optional part of a checkpoint, or the file without it
+     */
+    public Map<String, Tensor> tensors(String prefix, boolean keep) {
+        Map<String, Tensor> selected = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> {
+            if (name.startsWith(prefix) == keep) {
+                selected.put(name, t);
+            }
+        });
+        return selected;
+    }
 }
