@@ -9,7 +9,7 @@ import org.barq.api.features.ThresholdCode;
  * Fits a {@link ThresholdCode} at the training quantiles: each feature is standardised by its training mean and
  * standard deviation (1 for a constant feature) and gets the thresholds {@code q(k / 2^b)}, {@code k = 1 .. 2^b - 1},
  * of its standardised values (linear interpolation between order statistics, numpy's default), so that each code
- * holds about the same share of the training samples. This is the fixed thermometer, the starting point of the
+ * holds about the same share of the training samples; repeated values are handled as {@link #split} says. This is the fixed thermometer, the starting point of the
  * trained one, and the quantile levels' boundaries.
  */
 public final class QuantileThresholds {
@@ -62,10 +62,7 @@ public final class QuantileThresholds {
                 column[i] = (x[i * f + j] - mean[j]) / std[j];
             }
             Arrays.sort(column);
-            int levels = 1 << bits[j];
-            for (int k = 1; k < levels; k++) {
-                thresholds[at++] = (float) quantile(column, (double) k / levels);
-            }
+            at = split(column, 1 << bits[j], thresholds, at);
         }
         ThresholdCode code = new ThresholdCode(name, ThresholdCode.Decoding.THERMOMETER, bits, mean, std, thresholds,
                 new float[0]);
@@ -115,9 +112,45 @@ public final class QuantileThresholds {
         };
     }
 
-    /** numpy's default: {@code v[floor(p (n-1))]} interpolated linearly towards the next order statistic. */
-    static double quantile(double[] sorted, double p) {
-        double pos = p * (sorted.length - 1);
+    /**
+     * Places one feature's {@code levels - 1} thresholds, each at the quantile {@code 1 / (levels left)} of the values
+     * above the previous one: on continuous data that is the quantile {@code k / levels}, but where a value repeats
+     * (most pixels of a digit are 0) a plain quantile lands several thresholds on that one value, which gives fewer
+     * codes than the bits allow and puts the soft thermometer at {@code sigmoid(0) = 1/2} for every such sample while
+     * the hard code says 0. A threshold that falls on a training value moves half way to the next larger one, which no
+     * training sample's hard code notices; thresholds above the largest value go 1, 2, ... standard deviations above it.
+     *
+     * @return the index after the last threshold written
+     */
+    static int split(double[] sorted, int levels, float[] out, int at) {
+        double largest = sorted[sorted.length - 1];
+        int from = 0;
+        for (int k = 1; k < levels; k++) {
+            if (from == sorted.length) {
+                out[at++] = (float) (largest + k);
+                continue;
+            }
+            double q = quantile(sorted, from, 1.0 / (levels - k + 1));
+            int next = above(sorted, from, q);
+            boolean onValue = next > 0 && sorted[next - 1] == q;
+            out[at++] = (float) (next == sorted.length ? largest + k : onValue ? (q + sorted[next]) / 2 : q);
+            from = next;
+        }
+        return at;
+    }
+
+    /** @return the first index at or after {@code from} whose value exceeds {@code q}, or the length */
+    private static int above(double[] sorted, int from, double q) {
+        int i = from;
+        while (i < sorted.length && sorted[i] <= q) {
+            i++;
+        }
+        return i;
+    }
+
+    /** numpy's default quantile of {@code sorted[from..]}. */
+    private static double quantile(double[] sorted, int from, double p) {
+        double pos = from + p * (sorted.length - 1 - from);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(sorted.length - 1, lo + 1);
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);

@@ -51,6 +51,29 @@ class ThresholdQuantizersTest {
     }
 
     @Test
+    void aRepeatedValueGetsOneThresholdAndTheOthersSplitTheValuesAboveIt() {
+        // 80 samples at 0 (a digit's background pixel) and 1..20: plain quartiles would put all three thresholds on 0
+        double[] x = new double[100];
+        for (int i = 80; i < 100; i++) {
+            x[i] = i - 79;
+        }
+        ThresholdCode q = QuantileThresholds.fit(x, 100, 1, new int[] {2}, "bitwise-fixed",
+                ThresholdCode.Decoding.THERMOMETER);
+        int[] counts = new int[4];
+        for (double v : x) {
+            counts[q.encode(new double[] {v})[0]]++;
+        }
+        // 0 | 1..7 | 8..14 | 15..20, the last two thresholds halfway between training values
+        assertArrayEquals(new int[] {80, 7, 7, 6}, counts);
+        float[] a = q.thresholds();
+        for (double v : x) {
+            for (float t : a) {
+                assertTrue(q.standardised(0, v) != t, "a threshold on the training value " + v);
+            }
+        }
+    }
+
+    @Test
     void quantileLevelsAreTheMeanTrainingValueOfEachCode() {
         double[] x = ramp();
         FeatureQuantizer q = REGISTRY.get("quantile").fit(x, 100, 2, FeatureQuantizerOptions.levels(1));

@@ -76,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--calibration-max", defaultValue = "" + SplitSpec.DEFAULT_CALIBRATION_MAX,
             paramLabel = "N",
-            description = "Caps the calibration split (20 % of what the test split leaves); the band is beta of it.")
+            description = "Caps the calibration split (20 %% of what the test split leaves); the band is beta of it.")
     private int calibrationMax;
 
     @CommandLine.Option(names = "--input-bits", paramLabel = "B[,B...]", split = ",",
