@@ -24,12 +24,13 @@ public final class InputBitsReport {
      * @param folder      the run folder
      * @param description the config's description
      * @param config      the config's text
+     * @param provenance  what the run was (config, checksums, versions), shown first in this order
      * @param rows        every result row ({@code dataset, seed, quantizer, mode, bits, test_accuracy, compression})
      * @param notRun      data set to why it was not run
      * @return the files written
      */
-    public static ReportFiles write(Path folder, String description, String config, List<Map<String, Object>> rows,
-                                    Map<String, String> notRun) {
+    public static ReportFiles write(Path folder, String description, String config, Map<String, String> provenance,
+                                    List<Map<String, Object>> rows, Map<String, String> notRun) {
         // data set -> line (quantizer, mode) -> bits -> accuracies over seeds; sorted maps, never hash order
         Map<String, Map<String, Map<Integer, List<Double>>>> sets = new TreeMap<>();
         for (Map<String, Object> r : rows) {
@@ -43,6 +44,11 @@ public final class InputBitsReport {
                 + "<h1>barq input-bits report</h1>\n<p>" + Html.escape(description) + "</p>\n");
         StringBuilder md = new StringBuilder("# barq input-bits summary\n\n" + description + "\n\nTest accuracy, mean"
                 + " over seeds (their count in brackets when not every seed ran); compression = 32 / bits.\n\n");
+        List<List<String>> facts = new ArrayList<>();
+        provenance.forEach((k, v) -> facts.add(List.of(k, v)));
+        Table run = new Table("Provenance", List.of("item", "value"), facts);
+        html.append(run.toHtml());
+        md.append(run.toMarkdown()).append('\n');
         for (Map.Entry<String, Map<String, Map<Integer, List<Double>>>> set : sets.entrySet()) {
             Table table = table(set.getKey(), set.getValue());
             html.append("<h2>").append(Html.escape(set.getKey())).append("</h2>\n").append(table.toHtml())

@@ -22,6 +22,7 @@ import org.barq.api.features.ThresholdCode;
 import org.barq.api.model.InputQuantizer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Network;
+import org.barq.experiments.provenance.BuildInfo;
 import org.barq.experiments.report.InputBitsReport;
 import org.barq.experiments.report.ReportFiles;
 import org.barq.experiments.study.config.InputBitsStudyConfig;
@@ -68,12 +69,13 @@ public final class InputBitsStudy {
     public ReportFiles run(Path configFile, Path out, PrintWriter console) {
         String text = StudyConfigs.text(configFile);
         InputBitsStudyConfig config = StudyConfigs.parse(text, configFile.toString(), InputBitsStudyConfig.class);
-        AtomicFiles.write(out.resolve("config.resolved.yaml"), StudyConfigs.toYaml(config)
-                .getBytes(StandardCharsets.UTF_8));
+        String yaml = StudyConfigs.toYaml(config);
+        AtomicFiles.write(out.resolve("config.resolved.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
         Path resultsFile = out.resolve(RESULTS);
         Map<String, Map<String, Object>> results = read(resultsFile);
         Map<String, String> notRun = new LinkedHashMap<>();
         InputBitsStudyConfig.Sweep sweep = config.inputBits();
+        Map<String, String> provenance = provenance(configFile, yaml, sweep);
         for (InputBitsStudyConfig.Entry entry : sweep.datasets()) {
             String spec = FeaturesStudy.spec(entry.dataset());
             Splits splits;
@@ -87,6 +89,9 @@ public final class InputBitsStudy {
             }
             String set = FeaturesStudy.slug(spec);
             Dataset train = splits.train();
+            String sha = train.checksum();
+            requireSameData(results, set, sha, resultsFile);
+            provenance.put("data " + set + " sha256", sha);
             double[] scaled = train.scaledInputs(train.trainingScaling());
             for (long seed : sweep.seeds()) {
                 TrainingOptions base = entry.model().options();
@@ -96,7 +101,7 @@ public final class InputBitsStudy {
                 String floatKey = key(set, seed, "float", "float", 32);
                 if (!results.containsKey(floatKey) || !sweep.postHoc().isEmpty()) {
                     floatModel = new Trainer().train(train, options, null);
-                    record(results, floatKey, row(set, seed, "float", "float", 32, Trainer.accuracy(floatModel,
+                    record(results, floatKey, row(set, sha, seed, "float", "float", 32, Trainer.accuracy(floatModel,
                             splits.test()), 1.0), resultsFile, console);
                 }
                 for (int bits : sweep.bits()) {
@@ -108,7 +113,7 @@ public final class InputBitsStudy {
                             // the float network takes the levels as it took the scaled features
                             Network onLevels = new Network(floatModel.layers(), floatModel.input(),
                                     InputScaling.uniform(1.0));
-                            record(results, k, row(set, seed, name, "post-hoc", bits, Trainer.accuracy(onLevels,
+                            record(results, k, row(set, sha, seed, name, "post-hoc", bits, Trainer.accuracy(onLevels,
                                     q.decoded(splits.test()).withShape(floatModel.input())),
                                     code.compressionFactor()), resultsFile, console);
                         }
@@ -119,7 +124,7 @@ public final class InputBitsStudy {
                             ThresholdCode start = fit(name, scaled, train, bits);
                             QuantizedInputModel model = new Trainer().train(train, options, start,
                                     new InputTrainingOptions(name, bits, sweep.decay()), null);
-                            record(results, k, row(set, seed, name, "trained", bits, Trainer.accuracy(
+                            record(results, k, row(set, sha, seed, name, "trained", bits, Trainer.accuracy(
                                     model.network(), model.input(), splits.test()), start.compressionFactor()),
                                     resultsFile, console);
                         }
@@ -127,7 +132,33 @@ public final class InputBitsStudy {
                 }
             }
         }
-        return InputBitsReport.write(out, config.description(), text, new ArrayList<>(results.values()), notRun);
+        return InputBitsReport.write(out, config.description(), text, provenance, new ArrayList<>(results.values()),
+                notRun);
+    }
+
+    /** @return what the report's header shows of the run; the data sets' checksums are added as they load */
+    private static Map<String, String> provenance(Path configFile, String yaml, InputBitsStudyConfig.Sweep sweep) {
+        BuildInfo build = BuildInfo.current();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("config", configFile.toString());
+        p.put("resolved config sha256", StudyConfigs.sha256(yaml));
+        p.put("barq version", build.version());
+        p.put("commit", build.commit());
+        p.put("java", build.java());
+        p.put("os", build.os());
+        p.put("seeds", sweep.seeds().toString());
+        return p;
+    }
+
+    /** Rows of another version of a data set's files would be averaged with these ones: refused. */
+    private static void requireSameData(Map<String, Map<String, Object>> results, String set, String sha, Path file) {
+        for (Map<String, Object> r : results.values()) {
+            if (r.get("dataset").equals(set) && !r.get("dataset_sha256").equals(sha)) {
+                throw new InvalidInputException(file + " holds results of data set " + set + " with sha256 "
+                        + FloatModels.abbreviate((String) r.get("dataset_sha256")) + " but its files now have "
+                        + FloatModels.abbreviate(sha) + ". Maybe restore the data, or another --out?");
+            }
+        }
     }
 
     private ThresholdCode fit(String name, double[] scaled, Dataset train, int bits) {
@@ -135,10 +166,11 @@ public final class InputBitsStudy {
                 FeatureQuantizerOptions.levels(bits)));
     }
 
-    private static Map<String, Object> row(String set, long seed, String quantizer, String mode, int bits,
-                                           double accuracy, double compression) {
+    private static Map<String, Object> row(String set, String sha, long seed, String quantizer, String mode,
+                                           int bits, double accuracy, double compression) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("dataset", set);
+        row.put("dataset_sha256", sha);
         row.put("seed", seed);
         row.put("quantizer", quantizer);
         row.put("mode", mode);
@@ -181,7 +213,8 @@ public final class InputBitsStudy {
                     continue;
                 }
                 JsonNode n = JSON.readTree(line);
-                Map<String, Object> row = row(n.get("dataset").asText(), n.get("seed").asLong(),
+                Map<String, Object> row = row(n.get("dataset").asText(), n.get("dataset_sha256").asText(),
+                        n.get("seed").asLong(),
                         n.get("quantizer").asText(), n.get("mode").asText(), n.get("bits").asInt(),
                         n.get("test_accuracy").asDouble(), n.get("compression").asDouble());
                 rows.put(key((String) row.get("dataset"), (Long) row.get("seed"), (String) row.get("quantizer"),

@@ -58,6 +58,18 @@ class InputBitsStudyTest {
         assertEquals(results.replace("\n", ""), Files.readString(out.resolve(InputBitsStudy.RESULTS))
                 .replace("\n", ""));
         assertTrue(!again.toString().contains("bitwise        trained"), again.toString());
+        assertTrue(summary.contains("| resolved config sha256 |") && summary.contains("| data digits sha256 |")
+                && summary.contains("| commit |"), summary);
+
+        // rows of other data files would be averaged with these: refused in one line, the results left as they were
+        String tampered = results.replaceFirst("\"dataset_sha256\":\"[0-9a-f]+\"", "\"dataset_sha256\":\"0123abcd\"");
+        Files.writeString(out.resolve(InputBitsStudy.RESULTS), tampered);
+        StringWriter refused = new StringWriter();
+        assertEquals(2, BarqMain.execute(new PrintWriter(console, true), new PrintWriter(refused, true), "run",
+                config.toString(), "--out", out.toString()));
+        assertTrue(refused.toString().contains("data set digits with sha256 0123abcd"), refused.toString());
+        assertEquals(1, refused.toString().strip().lines().count(), refused.toString());
+        assertEquals(tampered, Files.readString(out.resolve(InputBitsStudy.RESULTS)));
     }
 
     @Test
