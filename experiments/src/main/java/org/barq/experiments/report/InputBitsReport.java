@@ -32,11 +32,12 @@ public final class InputBitsReport {
     public static ReportFiles write(Path folder, String description, String config, Map<String, String> provenance,
                                     List<Map<String, Object>> rows, Map<String, String> notRun) {
         // data set -> line (quantizer, mode) -> bits -> accuracies over seeds; sorted maps, never hash order
-        Map<String, Map<String, Map<Integer, List<Double>>>> sets = new TreeMap<>();
+        Map<String, Map<String, Map<Point, List<Double>>>> sets = new TreeMap<>();
         for (Map<String, Object> r : rows) {
             String line = r.get("mode").equals(FLOAT) ? FLOAT : r.get("quantizer") + " (" + r.get("mode") + ")";
             sets.computeIfAbsent((String) r.get("dataset"), k -> new TreeMap<>()).computeIfAbsent(line,
-                    k -> new TreeMap<>()).computeIfAbsent((Integer) r.get("bits"), k -> new ArrayList<>())
+                    k -> new TreeMap<>())
+                    .computeIfAbsent(Point.of(r), k -> new ArrayList<>())
                     .add(((Number) r.get("test_accuracy")).doubleValue());
         }
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -49,7 +50,7 @@ public final class InputBitsReport {
         Table run = new Table("Provenance", List.of("item", "value"), facts);
         html.append(run.toHtml());
         md.append(run.toMarkdown()).append('\n');
-        for (Map.Entry<String, Map<String, Map<Integer, List<Double>>>> set : sets.entrySet()) {
+        for (Map.Entry<String, Map<String, Map<Point, List<Double>>>> set : sets.entrySet()) {
             Table table = table(set.getKey(), set.getValue());
             html.append("<h2>").append(Html.escape(set.getKey())).append("</h2>\n").append(table.toHtml())
                     .append("<div class=\"charts\">\n").append(chart(set.getKey(), set.getValue())).append("</div>\n");
@@ -69,16 +70,15 @@ public final class InputBitsReport {
         return new ReportFiles(h, s);
     }
 
-    private static Table table(String set, Map<String, Map<Integer, List<Double>>> lines) {
-        TreeSet<Integer> bits = bits(lines);
+    private static Table table(String set, Map<String, Map<Point, List<Double>>> lines) {
+        TreeSet<Point> bits = bits(lines);
         List<String> header = new ArrayList<>(List.of("quantizer"));
-        bits.forEach(b -> header.add(b + " bit" + (b == 1 ? "" : "s") + " (" + Numbers.compact(
-                Math.round(320.0 / b) / 10.0) + "x)"));
+        bits.forEach(b -> header.add(b.title()));
         List<List<String>> body = new ArrayList<>();
-        for (Map.Entry<String, Map<Integer, List<Double>>> line : lines.entrySet()) {
+        for (Map.Entry<String, Map<Point, List<Double>>> line : lines.entrySet()) {
             List<String> cells = new ArrayList<>(List.of(line.getKey()));
-            for (int b : bits) {
-                List<Double> v = line.getKey().equals(FLOAT) ? line.getValue().get(32) : line.getValue().get(b);
+            for (Point b : bits) {
+                List<Double> v = line.getKey().equals(FLOAT) ? line.getValue().get(Point.FLOAT) : line.getValue().get(b);
                 cells.add(v == null ? "" : Numbers.fixed(mean(v), 4) + (v.size() == seeds(lines) ? "" : " ("
                         + v.size() + ")"));
             }
@@ -87,17 +87,18 @@ public final class InputBitsReport {
         return new Table(set + ": test accuracy against bits per feature", header, body);
     }
 
-    private static String chart(String set, Map<String, Map<Integer, List<Double>>> lines) {
-        TreeSet<Integer> bits = bits(lines);
+    private static String chart(String set, Map<String, Map<Point, List<Double>>> lines) {
+        TreeSet<Point> bits = bits(lines);
         SvgLineChart chart = new SvgLineChart(set + ": accuracy against input bits", "bits per feature",
-                "test accuracy", LinearAxis.covering(bits.first(), bits.last()), true);
+                "test accuracy", LinearAxis.covering(bits.first().bits(), bits.last().bits()), true);
         int colour = 0;
-        for (Map.Entry<String, Map<Integer, List<Double>>> line : lines.entrySet()) {
-            double[] x = bits.stream().mapToDouble(b -> b).toArray();
+        for (Map.Entry<String, Map<Point, List<Double>>> line : lines.entrySet()) {
+            List<Point> points = List.copyOf(bits);
+            double[] x = points.stream().mapToDouble(Point::bits).toArray();
             double[] y = new double[x.length];
             for (int k = 0; k < x.length; k++) {
-                List<Double> v = line.getKey().equals(FLOAT) ? line.getValue().get(32)
-                        : line.getValue().get((int) x[k]);
+                List<Double> v = line.getKey().equals(FLOAT) ? line.getValue().get(Point.FLOAT)
+                        : line.getValue().get(points.get(k));
                 y[k] = v == null ? Double.NaN : mean(v);
             }
             chart.add(new SvgLineChart.Series(line.getKey(), colour++, x, y));
@@ -105,22 +106,22 @@ public final class InputBitsReport {
         return chart.render();
     }
 
-    private static TreeSet<Integer> bits(Map<String, Map<Integer, List<Double>>> lines) {
-        TreeSet<Integer> bits = new TreeSet<>();
+    private static TreeSet<Point> bits(Map<String, Map<Point, List<Double>>> lines) {
+        TreeSet<Point> bits = new TreeSet<>();
         lines.forEach((name, byBits) -> {
             if (!name.equals(FLOAT)) {
                 bits.addAll(byBits.keySet());
             }
         });
         if (bits.isEmpty()) {
-            bits.add(1);
+            bits.add(new Point(1, "1"));
         }
         return bits;
     }
 
-    private static int seeds(Map<String, Map<Integer, List<Double>>> lines) {
+    private static int seeds(Map<String, Map<Point, List<Double>>> lines) {
         int most = 0;
-        for (Map<Integer, List<Double>> byBits : lines.values()) {
+        for (Map<Point, List<Double>> byBits : lines.values()) {
             for (List<Double> v : byBits.values()) {
                 most = Math.max(most, v.size());
             }
@@ -134,5 +135,29 @@ public final class InputBitsReport {
             s += v;
         }
         return s / values.size();
+    }
+
+    /**
+     * A point of the sweep: its mean bits per feature (the chart's x) and its name in the results, {@code 2} for a
+     * common width or {@code feature_bits[i]}; two lists of the same mean stay apart.
+     */
+    private record Point(double bits, String widths) implements Comparable<Point> {
+        static final Point FLOAT = new Point(32, "32");
+
+        static Point of(Map<String, Object> row) {
+            return new Point(((Number) row.get("bits")).doubleValue(), (String) row.get("widths"));
+        }
+
+        String title() {
+            String b = Numbers.compact(bits) + " bit" + (bits == 1 ? "" : "s") + " (" + Numbers.compact(
+                    Math.round(320.0 / bits) / 10.0) + "x)";
+            return widths.equals(Numbers.compact(bits)) ? b : widths + ": " + b;
+        }
+
+        @Override
+        public int compareTo(Point o) {
+            int c = Double.compare(bits, o.bits);
+            return c != 0 ? c : widths.compareTo(o.widths);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ import org.barq.experiments.training.QuantizedInputModel;
 import org.barq.experiments.training.Trainer;
 import org.barq.experiments.training.TrainingOptions;
 import org.barq.features.FeatureQuantizerRegistry;
+import org.barq.features.QuantileThresholds;
 import org.barq.features.StorableQuantizers;
 
 /**
@@ -98,33 +100,38 @@ public final class InputBitsStudy {
                 TrainingOptions options = new TrainingOptions(base.hidden(), base.arch(), base.epochs(),
                         base.batchSize(), base.learningRate(), seed);
                 Network floatModel = null;
-                String floatKey = key(set, seed, "float", "float", 32);
+                String floatKey = key(set, seed, "float", "float", "32");
                 if (!results.containsKey(floatKey) || !sweep.postHoc().isEmpty()) {
                     floatModel = new Trainer().train(train, options, null);
-                    record(results, floatKey, row(set, sha, seed, "float", "float", 32, Trainer.accuracy(floatModel,
-                            splits.test()), 1.0), resultsFile, console);
+                    record(results, floatKey, row(set, sha, seed, "float", "float", "32", 32,
+                            Trainer.accuracy(floatModel, splits.test()), 1.0), resultsFile, console);
                 }
-                for (int bits : sweep.bits()) {
+                List<Widths> widths = new ArrayList<>();
+                sweep.bits().forEach(b -> widths.add(Widths.same(b, train.dimension())));
+                for (int i = 0; i < entry.featureBits().size(); i++) {
+                    widths.add(Widths.given(set, i, entry.featureBits().get(i), train.dimension()));
+                }
+                for (Widths w : widths) {
                     for (String name : sweep.postHoc()) {
-                        String k = key(set, seed, name, "post-hoc", bits);
-                        if (!results.containsKey(k)) {
-                            ThresholdCode code = fit(name, scaled, train, bits);
+                        String k = key(set, seed, name, "post-hoc", w.label());
+                        if (w.allows(name) && !results.containsKey(k)) {
+                            ThresholdCode code = fit(name, scaled, train, w);
                             InputQuantizer q = new InputQuantizer(train.trainingScaling(), code);
                             // the float network takes the levels as it took the scaled features
                             Network onLevels = new Network(floatModel.layers(), floatModel.input(),
                                     InputScaling.uniform(1.0));
-                            record(results, k, row(set, sha, seed, name, "post-hoc", bits, Trainer.accuracy(onLevels,
+                            record(results, k, row(set, sha, seed, name, "post-hoc", w, Trainer.accuracy(onLevels,
                                     q.decoded(splits.test()).withShape(floatModel.input())),
                                     code.compressionFactor()), resultsFile, console);
                         }
                     }
                     for (String name : sweep.quantizers()) {
-                        String k = key(set, seed, name, "trained", bits);
-                        if (!results.containsKey(k)) {
-                            ThresholdCode start = fit(name, scaled, train, bits);
+                        String k = key(set, seed, name, "trained", w.label());
+                        if (w.allows(name) && !results.containsKey(k)) {
+                            ThresholdCode start = fit(name, scaled, train, w);
                             QuantizedInputModel model = new Trainer().train(train, options, start,
-                                    new InputTrainingOptions(name, bits, sweep.decay()), null);
-                            record(results, k, row(set, sha, seed, name, "trained", bits, Trainer.accuracy(
+                                    new InputTrainingOptions(name, start.bits(), sweep.decay()), null);
+                            record(results, k, row(set, sha, seed, name, "trained", w, Trainer.accuracy(
                                     model.network(), model.input(), splits.test()), start.compressionFactor()),
                                     resultsFile, console);
                         }
@@ -161,27 +168,68 @@ public final class InputBitsStudy {
         }
     }
 
-    private ThresholdCode fit(String name, double[] scaled, Dataset train, int bits) {
-        return StorableQuantizers.of(quantizers.get(name).fit(scaled, train.size(), train.dimension(),
-                FeatureQuantizerOptions.levels(bits)));
+    private ThresholdCode fit(String name, double[] scaled, Dataset train, Widths w) {
+        return w.common() ? StorableQuantizers.of(quantizers.get(name).fit(scaled, train.size(), train.dimension(),
+                FeatureQuantizerOptions.levels(w.bits()[0]))) : QuantileThresholds.perFeature(name, scaled,
+                train.size(), train.dimension(), w.bits());
+    }
+
+    /**
+     * One point of the sweep: a common width, or a {@code feature_bits} list of the data set's entry.
+     *
+     * @param label  {@code 2}, or {@code feature_bits[i]}: the point's name in the results
+     * @param bits   each feature's width
+     * @param common whether every feature has the same width, given as such
+     */
+    private record Widths(String label, int[] bits, boolean common) {
+        static Widths same(int bits, int features) {
+            int[] b = new int[features];
+            Arrays.fill(b, bits);
+            return new Widths(Integer.toString(bits), b, true);
+        }
+
+        static Widths given(String set, int index, List<Integer> bits, int features) {
+            String label = "feature_bits[" + index + "]";
+            if (bits.size() != features) {
+                throw new InvalidInputException(set + " " + label + " gives " + bits.size() + " widths but the data"
+                        + " set has " + features + " features. Maybe one width per feature?");
+            }
+            return new Widths(label, bits.stream().mapToInt(Integer::intValue).toArray(), false);
+        }
+
+        /** Uniform levels have one width for all features. */
+        boolean allows(String quantizer) {
+            return common || !quantizer.equals("uniform");
+        }
+
+        /** @return the mean bits per feature, the report's x */
+        Number mean() {
+            return common ? (Number) bits[0] : Arrays.stream(bits).average().orElseThrow();
+        }
     }
 
     private static Map<String, Object> row(String set, String sha, long seed, String quantizer, String mode,
-                                           int bits, double accuracy, double compression) {
+                                           Widths w, double accuracy, double compression) {
+        return row(set, sha, seed, quantizer, mode, w.label(), w.mean(), accuracy, compression);
+    }
+
+    private static Map<String, Object> row(String set, String sha, long seed, String quantizer, String mode,
+                                           String widths, Number bits, double accuracy, double compression) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("dataset", set);
         row.put("dataset_sha256", sha);
         row.put("seed", seed);
         row.put("quantizer", quantizer);
         row.put("mode", mode);
+        row.put("widths", widths);
         row.put("bits", bits);
         row.put("test_accuracy", accuracy);
         row.put("compression", compression);
         return row;
     }
 
-    private static String key(String set, long seed, String quantizer, String mode, int bits) {
-        return set + "|" + seed + "|" + quantizer + "|" + mode + "|" + bits;
+    private static String key(String set, long seed, String quantizer, String mode, String widths) {
+        return set + "|" + seed + "|" + quantizer + "|" + mode + "|" + widths;
     }
 
     private static void record(Map<String, Map<String, Object>> results, String key, Map<String, Object> row,
@@ -196,8 +244,11 @@ public final class InputBitsStudy {
             throw new IllegalStateException(e);
         }
         AtomicFiles.write(file, lines.toString().getBytes(StandardCharsets.UTF_8));
-        console.printf(Locale.ROOT, "%-14s seed %d  %-14s %-8s %d bits  test accuracy %.4f%n", row.get("dataset"),
-                row.get("seed"), row.get("quantizer"), row.get("mode"), row.get("bits"), row.get("test_accuracy"));
+        String bits = row.get("bits") + " bits";
+        String widths = row.get("widths").equals(row.get("bits").toString()) ? bits
+                : row.get("widths") + " (" + bits + ")";
+        console.printf(Locale.ROOT, "%-14s seed %d  %-14s %-8s %s  test accuracy %.4f%n", row.get("dataset"),
+                row.get("seed"), row.get("quantizer"), row.get("mode"), widths, row.get("test_accuracy"));
         console.flush();
     }
 
@@ -215,10 +266,11 @@ public final class InputBitsStudy {
                 JsonNode n = JSON.readTree(line);
                 Map<String, Object> row = row(n.get("dataset").asText(), n.get("dataset_sha256").asText(),
                         n.get("seed").asLong(),
-                        n.get("quantizer").asText(), n.get("mode").asText(), n.get("bits").asInt(),
-                        n.get("test_accuracy").asDouble(), n.get("compression").asDouble());
+                        n.get("quantizer").asText(), n.get("mode").asText(), n.get("widths").asText(),
+                        n.get("bits").numberValue(), n.get("test_accuracy").asDouble(),
+                        n.get("compression").asDouble());
                 rows.put(key((String) row.get("dataset"), (Long) row.get("seed"), (String) row.get("quantizer"),
-                        (String) row.get("mode"), (Integer) row.get("bits")), row);
+                        (String) row.get("mode"), (String) row.get("widths")), row);
             }
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(file + " cannot be read as the results of an input-bits study ("

@@ -36,19 +36,25 @@ class InputBitsStudyTest {
                   datasets:
                     - dataset: {spec: digits}
                       model: {hidden: [8], epochs: 2}
+                      feature_bits: [%s]
                     - dataset: {spec: mnist, data_dir: %s}
-                """.formatted(dir.resolve("no-data")));
+                """.formatted(alternating(64), dir.resolve("no-data")));
         Path out = dir.resolve("run");
         StringWriter console = new StringWriter();
         StringWriter err = new StringWriter();
         int code = BarqMain.execute(new PrintWriter(console, true), new PrintWriter(err, true), "run",
                 config.toString(), "--out", out.toString());
         assertEquals(0, code, err.toString());
-        // 1 float + 2 bits x (2 trained + 1 post hoc)
+        // 1 float + 2 bits x (2 trained + 1 post hoc) + the feature_bits point (bitwise and quantile: uniform has one
+        // width for all features)
         String results = Files.readString(out.resolve(InputBitsStudy.RESULTS));
-        assertEquals(7, results.lines().count(), results);
-        assertTrue(results.contains("\"quantizer\":\"bitwise\",\"mode\":\"trained\",\"bits\":2"), results);
+        assertEquals(9, results.lines().count(), results);
+        assertTrue(results.contains("\"quantizer\":\"bitwise\",\"mode\":\"trained\",\"widths\":\"feature_bits[0]\""
+                + ",\"bits\":1.5"), results);
+        assertTrue(!results.contains("\"uniform\",\"mode\":\"trained\",\"widths\":\"feature_bits"), results);
+        assertTrue(results.contains("\"quantizer\":\"bitwise\",\"mode\":\"trained\",\"widths\":\"2\",\"bits\":2,"), results);
         String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("feature_bits[0]: 1.5 bits (21.3x)"), summary);
         assertTrue(summary.contains("bitwise (trained)") && summary.contains("quantile (post-hoc)")
                 && summary.contains("2 bits (16x)") && summary.contains("Not run"), summary);
         assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
@@ -70,6 +76,36 @@ class InputBitsStudyTest {
         assertTrue(refused.toString().contains("data set digits with sha256 0123abcd"), refused.toString());
         assertEquals(1, refused.toString().strip().lines().count(), refused.toString());
         assertEquals(tampered, Files.readString(out.resolve(InputBitsStudy.RESULTS)));
+    }
+
+    @Test
+    void featureBitsOfAnotherLengthThanTheFeaturesAreRefusedInOneLine() throws IOException {
+        Path config = dir.resolve("short.yaml");
+        Files.writeString(config, """
+                input_bits:
+                  bits: [1]
+                  quantizers: [bitwise]
+                  seeds: [0]
+                  datasets:
+                    - dataset: {spec: digits}
+                      model: {hidden: [8], epochs: 1}
+                      feature_bits: [[1, 2, 3]]
+                """);
+        StringWriter err = new StringWriter();
+        assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
+                config.toString(), "--out", dir.resolve("short").toString()));
+        assertTrue(err.toString().contains("digits feature_bits[0] gives 3 widths but the data set has 64 features"),
+                err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    /** @return {@code [1, 2, 1, 2, ...]} of {@code n} widths */
+    private static String alternating(int n) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ", ").append(1 + i % 2);
+        }
+        return b.append(']').toString();
     }
 
     @Test

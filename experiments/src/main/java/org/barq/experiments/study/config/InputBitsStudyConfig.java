@@ -1,6 +1,8 @@
 package org.barq.experiments.study.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
 import java.util.List;
 import org.barq.api.features.FeatureQuantizerOptions;
 import org.barq.experiments.training.InputTrainingOptions;
@@ -60,14 +62,33 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
     }
 
     /**
-     * @param dataset the data set and its split; a relative {@code csv:} path is taken from the data folder
-     * @param model   how to train every network of this data set (the seed is the sweep's)
+     * @param dataset     the data set and its split; a relative {@code csv:} path is taken from the data folder
+     * @param model       how to train every network of this data set (the seed is the sweep's)
+     * @param featureBits bit widths of each feature ({@code feature_bits}), one list of as many values as the data set
+     *                    has features per point of the sweep, beside its common widths; for the thermometers and
+     *                    {@code quantile} only (uniform levels have one width); default none
      */
-    public record Entry(@JsonProperty("dataset") DatasetConfig dataset, @JsonProperty("model") TrainConfig model) {
-        /** Applies the defaults. */
+    public record Entry(@JsonProperty("dataset") DatasetConfig dataset, @JsonProperty("model") TrainConfig model,
+                        @JsonProperty("feature_bits") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                        List<List<Integer>> featureBits) {
+        /** Applies the defaults and checks every width; their count is checked against the data once it is read. */
         public Entry {
             Checks.required("dataset", dataset, "dataset: {spec: digits}");
             model = Checks.or(model, new TrainConfig(null, null, null, null, null, null));
+            List<List<Integer>> given = Checks.or(featureBits, List.of());
+            featureBits = new ArrayList<>();
+            for (int i = 0; i < given.size(); i++) {
+                List<Integer> widths = Checks.required("feature_bits[" + i + "]", given.get(i), "[2, 2, 3]");
+                for (int j = 0; j < widths.size(); j++) {
+                    Integer b = Checks.required("feature_bits[" + i + "][" + j + "]", widths.get(j), "2");
+                    if (b < 1 || b > FeatureQuantizerOptions.MAX_BITS) {
+                        throw new ConfigValueException("feature_bits[" + i + "][" + j + "]", b, "is not in 1.."
+                                + FeatureQuantizerOptions.MAX_BITS + ". Maybe 2?");
+                    }
+                }
+                featureBits.add(List.copyOf(widths));
+            }
+            featureBits = List.copyOf(featureBits);
         }
     }
 }
