@@ -84,6 +84,7 @@ public final class ClusterWorker implements AutoCloseable {
 
     private void serve() {
         boolean saidWaiting = false;
+        boolean saidForeign = false;
         while (stopped.getCount() > 0) {
             try {
                 if (!reachable()) {
@@ -113,12 +114,19 @@ public final class ClusterWorker implements AutoCloseable {
                 Member coordinator = member.getCluster().getMembers().stream().filter(MemberConfigs::isCoordinator)
                         .findFirst().orElse(null);
                 if (coordinator == null) {
-                    // Something listens at the address but is not our coordinator yet (or it just went).
+                    // Something listens at the address but did not take us in: another cluster name, or a
+                    // coordinator that just went.
                     member.shutdown();
                     instance = null;
+                    if (!saidForeign) {
+                        log.accept("no coordinator of cluster '" + options.name() + "' answered at " + options.join()
+                                + " (another --cluster-name there?); trying again");
+                        saidForeign = true;
+                    }
                     Thread.sleep(RETRY_MILLIS);
                     continue;
                 }
+                saidForeign = false;
                 address = MemberConfigs.name(member.getCluster().getLocalMember());
                 saidWaiting = false;
                 log.accept("joined cluster '" + options.name() + "' of coordinator " + MemberConfigs.name(coordinator)

@@ -9,8 +9,8 @@ import picocli.CommandLine;
 /** The options that {@code run --cluster} and {@code worker} share: the cluster's name and where a member listens. */
 final class ClusterFlags {
     @CommandLine.Option(names = "--cluster-name", paramLabel = "NAME",
-            description = "The cluster's name; members of another name are refused. Default: the config's cluster.name,"
-                    + " else barq.")
+            description = "The cluster's name; members of another name are refused. Default: barq (for run, the"
+                    + " config's cluster.name when it has one).")
     String name;
 
     @CommandLine.Option(names = "--interface", paramLabel = "ADDR",

@@ -82,6 +82,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         Path folder = out != null ? out : Path.of("runs", stem(config));
+        if (cluster && (InputBitsStudy.isInputBits(config) || FeaturesStudy.isFeatures(config))) {
+            throw new InvalidInputException("--cluster runs the variants of a rounding study, and " + config
+                    + " is " + (FeaturesStudy.isFeatures(config) ? "a features" : "an input-bits") + " study. Maybe"
+                    + " run it without --cluster?");
+        }
         if (InputBitsStudy.isInputBits(config)) {
             return reported("input-bits", folder, console, () -> inputBits.run(config, folder, console));
         }

@@ -33,7 +33,8 @@ import org.barq.solvers.SolverRegistry;
 
 /**
  * Runs a study ({@code barq run}): validates the config against the solvers, makes the float model once, rounds and
- * evaluates every unfinished variant in parallel, appending one line per variant to {@code results.jsonl}, and
+ * evaluates every unfinished variant in parallel (on this JVM's threads, or across a cluster when
+ * {@link RunSettings#cluster()} is set), appending one line per variant to {@code results.jsonl}, and
  * then writes the analyses ({@code stopping.json}, {@code interpolation.json}, pictures, kept checkpoints) and the
  * report ({@code report.html}, {@code summary.md}).
  *

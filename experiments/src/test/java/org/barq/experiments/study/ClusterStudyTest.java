@@ -1,6 +1,7 @@
 package org.barq.experiments.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.barq.cluster.ClusterOptions;
 import org.barq.cluster.ClusterWorker;
+import org.barq.cluster.TaskRefusedException;
 import org.barq.experiments.BarqModule;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.SequentialRounding;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A study on a cluster: two members in one JVM write the lines of a local run (timings and member names aside), and
  * a worker in a second JVM killed with SIGKILL mid-run loses nothing: every variant is in {@code results.jsonl}
- * exactly once, with the codes of the local run.
+ * exactly once, with the codes of the local run; a member given a task rounds it as the local run did, and refuses the
+ * study when its data set's checksum differs.
  */
 class ClusterStudyTest {
     private static final String CONFIG = """
@@ -172,6 +175,34 @@ class ClusterStudyTest {
         assertEquals(VARIANTS, ids.size(), "one line per variant: " + ids);
         assertEquals(VARIANTS, new TreeSet<>(ids).size(), "no variant twice: " + ids);
         assertEquals(StudyRunTest.codes(local), StudyRunTest.codes(out));
+    }
+
+    @Test
+    void aMemberRoundsAVariantAsTheLocalRunDidAndRefusesOtherData() throws IOException {
+        Injector injector = Guice.createInjector(new BarqModule());
+        List<String> log = new ArrayList<>();
+        VariantHandler handler = new VariantHandler(injector.getInstance(SequentialRounding.class),
+                injector.getInstance(LogitCorrections.class), log::add);
+        JsonNode recorded = ResultsFile.load(local.resolve(RunFolder.RESULTS)).get("b4/adaround/reconstruction/l0/s1");
+        JsonNode provenance = recorded.get("provenance");
+        String yaml = Files.readString(local.resolve("config.resolved.yaml"), StandardCharsets.UTF_8);
+        byte[] model = Files.readAllBytes(local.resolve(Provenance.MODEL_FILE));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> reference = (Map<String, Object>) StudyJson.plain(provenance);
+        VariantTask task = new VariantTask(yaml, recorded.get("id").asText(),
+                provenance.get("dataset_sha256").asText(), provenance.get("model_sha256").asText(), model, reference,
+                true);
+
+        VariantTask.Result result = VariantTask.Result.decode(handler.handle(task.encode()));
+        assertEquals(strip(recorded.deepCopy()), strip(StudyJson.read(writeLine(result.line()))));
+        assertTrue(result.checkpoint() != null && result.checkpoint().length > 0, "the kept checkpoint's bytes");
+
+        VariantTask otherData = new VariantTask(yaml, task.variant(), "0".repeat(64), task.modelSha256(), model,
+                reference, false);
+        TaskRefusedException refused = assertThrows(TaskRefusedException.class,
+                () -> handler.handle(otherData.encode()));
+        assertTrue(refused.getMessage().startsWith("data set digits has sha256 "), refused.getMessage());
+        assertTrue(log.get(log.size() - 1).startsWith("refusing the study's variants: data set digits"), log.toString());
     }
 
     private static void runClustered(Path out, String name, int port, StudyListener listener) {
