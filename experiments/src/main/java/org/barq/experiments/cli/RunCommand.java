@@ -82,6 +82,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         Path folder = out != null ? out : Path.of("runs", stem(config));
+        String stray = cluster ? null : port != null ? "--port" : clusterFlags.name != null ? "--cluster-name"
+                : clusterFlags.iface != null ? "--interface" : null;
+        if (stray != null) {
+            throw new InvalidInputException(stray + " is for a cluster run. Maybe add --cluster?");
+        }
         if (cluster && (InputBitsStudy.isInputBits(config) || FeaturesStudy.isFeatures(config))) {
             throw new InvalidInputException("--cluster runs the variants of a rounding study, and " + config
                     + " is " + (FeaturesStudy.isFeatures(config) ? "a features" : "an input-bits") + " study. Maybe"
@@ -107,14 +112,9 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @return where the coordinator listens with --cluster, else null (and no cluster option may be given) */
+    /** @return where the coordinator listens with --cluster, else null */
     private ClusterOptions clusterOptions(int threads) {
         if (!cluster) {
-            String stray = port != null ? "--port" : clusterFlags.name != null ? "--cluster-name"
-                    : clusterFlags.iface != null ? "--interface" : null;
-            if (stray != null) {
-                throw new InvalidInputException(stray + " is for a cluster run. Maybe add --cluster?");
-            }
             return null;
         }
         ClusterConfig fromConfig = StudyConfigs.read(config).cluster();
