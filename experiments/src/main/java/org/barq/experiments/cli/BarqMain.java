@@ -14,7 +14,7 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "barq", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Boundary-aware rounding for quantization: train, round, evaluate and compare.",
         subcommands = {TrainCommand.class, QuantizeCommand.class, EvaluateCommand.class, EncodeCommand.class, InterpolateCommand.class,
-                StopCommand.class, SolversCommand.class, FeaturesCommand.class, RunCommand.class, ReproduceCommand.class, ImportCommand.class,
+                StopCommand.class, SolversCommand.class, FeaturesCommand.class, RunCommand.class, WorkerCommand.class, ReproduceCommand.class, ImportCommand.class,
                 ExportCommand.class, CommandLine.HelpCommand.class})
 public final class BarqMain implements Runnable {
     @CommandLine.Spec

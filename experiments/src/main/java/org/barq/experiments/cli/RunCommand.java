@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.barq.api.InvalidInputException;
+import org.barq.cluster.ClusterOptions;
 import org.barq.experiments.report.ReportFiles;
 import org.barq.experiments.study.FeaturesStudy;
 import org.barq.experiments.study.InputBitsStudy;
@@ -12,6 +14,8 @@ import org.barq.experiments.study.Progress;
 import org.barq.experiments.study.RunSettings;
 import org.barq.experiments.study.Study;
 import org.barq.experiments.study.StudyRun;
+import org.barq.experiments.study.config.ClusterConfig;
+import org.barq.experiments.study.config.StudyConfigs;
 import picocli.CommandLine;
 
 /** {@code barq run}: every variant of a study config, in parallel, resumable; then the analyses. */
@@ -25,7 +29,10 @@ import picocli.CommandLine;
                         + " resumable. A config whose top level has features: (configs/features.yaml) is a features"
                         + " study instead: barq"
                         + " features on each data set's inputs and hidden layers, then OUT/report.html and summary.md;"
-                        + " it starts over each time."})
+                        + " it starts over each time.",
+                "With --cluster the variants also run on the machines where 'barq worker --join HOST' was started"
+                        + " (README, 'Run a study on several machines'); the lines are those of a run without it,"
+                        + " plus the member that ran each."})
 final class RunCommand implements Callable<Integer> {
     private final Study study;
     private final FeaturesStudy features;
@@ -49,6 +56,18 @@ final class RunCommand implements Callable<Integer> {
                     + "study's files are moved to OUT/superseded-<time>/.")
     private boolean forceNew;
 
+    @CommandLine.Option(names = "--cluster",
+            description = "Coordinate a cluster: start an embedded member that hands variants to the workers that"
+                    + " join it (barq worker --join HOST[:PORT]) and runs --jobs of them itself.")
+    private boolean cluster;
+
+    @CommandLine.Option(names = "--port", paramLabel = "PORT",
+            description = "With --cluster: the port the coordinator listens on (exactly this one). Default: 5701.")
+    private Integer port;
+
+    @CommandLine.Mixin
+    private ClusterFlags clusterFlags;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -63,14 +82,26 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         Path folder = out != null ? out : Path.of("runs", stem(config));
+        String stray = cluster ? null : port != null ? "--port" : clusterFlags.name != null ? "--cluster-name"
+                : clusterFlags.iface != null ? "--interface" : null;
+        if (stray != null) {
+            throw new InvalidInputException(stray + " is for a cluster run. Maybe add --cluster?");
+        }
+        if (cluster && (InputBitsStudy.isInputBits(config) || FeaturesStudy.isFeatures(config))) {
+            throw new InvalidInputException("--cluster runs the variants of a rounding study, and " + config
+                    + " is " + (FeaturesStudy.isFeatures(config) ? "a features" : "an input-bits") + " study. Maybe"
+                    + " run it without --cluster?");
+        }
         if (InputBitsStudy.isInputBits(config)) {
             return reported("input-bits", folder, console, () -> inputBits.run(config, folder, console));
         }
         if (FeaturesStudy.isFeatures(config)) {
             return reported("features", folder, console, () -> features.run(config, folder, console));
         }
-        RunSettings settings = new RunSettings(folder, jobs != null ? jobs : RunSettings.defaultJobs(), forceNew);
-        console.printf("study %s -> %s (%d jobs)%n", config, folder, settings.jobs());
+        int threads = jobs != null ? jobs : RunSettings.defaultJobs();
+        RunSettings settings = new RunSettings(folder, threads, forceNew, clusterOptions(threads));
+        console.printf("study %s -> %s (%d jobs%s)%n", config, folder, settings.jobs(),
+                cluster ? " here, more on the workers" : "");
         console.flush();
         StudyRun run = study.run(config, settings, console, new Progress(console, System.console() != null));
         console.printf(Locale.ROOT, "finished %d variants (%d in this session) in %s%n", run.variants(), run.ran(),
@@ -79,6 +110,18 @@ final class RunCommand implements Callable<Integer> {
                 folder, run.written().isEmpty() ? "" : ", " + String.join(", ", run.written()));
         console.flush();
         return 0;
+    }
+
+    /** @return where the coordinator listens with --cluster, else null */
+    private ClusterOptions clusterOptions(int threads) {
+        if (!cluster) {
+            return null;
+        }
+        ClusterConfig fromConfig = StudyConfigs.read(config).cluster();
+        String name = clusterFlags.name != null ? clusterFlags.name
+                : fromConfig != null ? fromConfig.name() : ClusterOptions.DEFAULT_NAME;
+        return new ClusterOptions(name, clusterFlags.iface != null ? clusterFlags.iface : "127.0.0.1",
+                port != null ? port : ClusterOptions.DEFAULT_PORT, 1, null, threads);
     }
 
     /** Runs a study that writes one report (features, input bits), saying where and how long it took. */

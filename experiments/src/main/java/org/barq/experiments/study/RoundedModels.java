@@ -62,12 +62,27 @@ final class RoundedModels {
      */
     Path keep(Variant variant, RoundingOutcome outcome) {
         Path file = checkpoint(variant);
+        write(file, runner, context, variant, outcome);
+        return file;
+    }
+
+    /**
+     * Writes a variant's rounded checkpoint (atomically) with the metadata of {@code barq quantize}; a cluster
+     * member writes it to a temporary file and sends its bytes to the coordinator.
+     *
+     * @param file    the checkpoint file
+     * @param runner  fits the variant's correction
+     * @param context the run's shared inputs
+     * @param variant the variant
+     * @param outcome its rounding
+     */
+    static void write(Path file, VariantRunner runner, StudyContext context, Variant variant,
+                      RoundingOutcome outcome) {
         Optional<LogitCorrections.Fitted> fitted = runner.correction(variant, outcome);
         SortedMap<String, String> metadata = RoundedMetadata.of(variant.plan(context.config()), context.model(),
                 context.splits().calibration(), outcome);
         metadata.putAll(RoundedMetadata.correction(variant.correctionPlan(), fitted));
         Checkpoints.writeRounded(file, outcome.rounded(), fitted.map(LogitCorrections.Fitted::correction), metadata);
-        return file;
     }
 
     /** Writes the variant's checkpoint unless it is already there; rounds again when it is not held. */
@@ -76,7 +91,8 @@ final class RoundedModels {
         return Files.exists(file) ? file : keep(variant, get(variant));
     }
 
-    private Path checkpoint(Variant variant) {
+    /** @return {@code OUT/checkpoints/<id with / as _>.safetensors} */
+    Path checkpoint(Variant variant) {
         return folder.resolve(variant.fileName() + ".safetensors");
     }
 }

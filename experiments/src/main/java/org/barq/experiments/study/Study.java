@@ -2,6 +2,7 @@ package org.barq.experiments.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.checkpoint.LoadedCheckpoint;
@@ -37,7 +33,8 @@ import org.barq.solvers.SolverRegistry;
 
 /**
  * Runs a study ({@code barq run}): validates the config against the solvers, makes the float model once, rounds and
- * evaluates every unfinished variant in parallel, appending one line per variant to {@code results.jsonl}, and
+ * evaluates every unfinished variant in parallel (on this JVM's threads, or across a cluster when
+ * {@link RunSettings#cluster()} is set), appending one line per variant to {@code results.jsonl}, and
  * then writes the analyses ({@code stopping.json}, {@code interpolation.json}, pictures, kept checkpoints) and the
  * report ({@code report.html}, {@code summary.md}).
  *
@@ -45,9 +42,6 @@ import org.barq.solvers.SolverRegistry;
  * stopped; one of another config is refused unless {@code forceNew}, which moves its files aside.
  */
 public final class Study {
-    /** How long a failed run waits for the variants still being rounded to finish and append their lines. */
-    private static final long DRAIN_MINUTES = 10;
-
     private final SequentialRounding rounding;
     private final SolverRegistry registry;
     private final LogitCorrections corrections;
@@ -74,7 +68,8 @@ public final class Study {
      */
     public StudyRun run(Path configFile, RunSettings settings, PrintWriter console, StudyListener listener) {
         long start = System.nanoTime();
-        StudyConfig config = StudyValidation.resolve(StudyConfigs.read(configFile), registry, rounding);
+        StudyConfig config = StudyValidation.resolve(StudyConfigs.read(configFile), registry, rounding)
+                .withoutCluster();
         StudyValidation.requireCorrections(config, corrections);
         String yaml = StudyConfigs.toYaml(config);
         String configSha = StudyConfigs.sha256(yaml);
@@ -111,7 +106,9 @@ public final class Study {
         Map<String, JsonNode> done = ResultsFile.load(folder.results());
         List<Variant> pending = variants.stream().filter(v -> !done.containsKey(v.id())).toList();
         listener.started(variants.size(), variants.size() - pending.size());
-        runVariants(pending, settings.jobs(), runner, models, folder, config, listener);
+        VariantExecutor executor = settings.cluster() == null ? new LocalVariants(settings.jobs(), runner)
+                : clustered(settings, context, configSha, yaml, folder, models, listener, console);
+        runVariants(pending, executor, models, config, listener, folder);
 
         Map<String, JsonNode> lines = ResultsFile.load(folder.results());
         List<String> written = analyse(context, variants, lines, models, folder, floatAccuracy);
@@ -185,44 +182,53 @@ public final class Study {
                 BuildInfo.current());
     }
 
-    private static void runVariants(List<Variant> pending, int jobs, VariantRunner runner, RoundedModels models,
-                                    RunFolder folder, StudyConfig config, StudyListener listener) {
+    private ClusteredVariants clustered(RunSettings settings, StudyContext context, String configSha, String yaml,
+                                        RunFolder folder, RoundedModels models, StudyListener listener,
+                                        PrintWriter console) {
+        String modelSha = context.model().sha256();
+        String datasetSha = context.splits().train().checksum();
+        byte[] modelBytes;
+        try {
+            modelBytes = Files.readAllBytes(folder.model());
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + folder.model() + ": " + e.getMessage() + ".", e);
+        }
+        VariantHandler handler = VariantHandler.forCoordinator(rounding, corrections, context,
+                configSha + "/" + modelSha + "/" + datasetSha, models::offer);
+        return new ClusteredVariants(settings.cluster(), handler, v -> new VariantTask(yaml, v.id(), datasetSha,
+                modelSha, modelBytes, context.provenance(),
+                context.config().outputs().keepCheckpoints().keepsAtOnce(v.id())), listener, console);
+    }
+
+    /**
+     * Appends each finished variant's line (once, from whichever thread or member finished it) and writes its
+     * checkpoint when the study keeps it at once: from the bytes a member sent, or from the rounding held here.
+     */
+    private static void runVariants(List<Variant> pending, VariantExecutor executor, RoundedModels models,
+                                    StudyConfig config, StudyListener listener, RunFolder folder) {
         if (pending.isEmpty()) {
             return;
         }
         ResultsFile results = ResultsFile.openForAppend(folder.results());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, pending.size()));
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Variant v : pending) {
-                futures.add(pool.submit(() -> {
-                    VariantRunner.Finished finished = runner.run(v);
-                    if (config.outputs().keepCheckpoints().keepsAtOnce(v.id())) {
-                        models.keep(v, finished.outcome());
+            executor.run(pending, completed -> {
+                Variant v = completed.variant();
+                if (config.outputs().keepCheckpoints().keepsAtOnce(v.id())) {
+                    if (completed.checkpoint() != null) {
+                        AtomicFiles.write(models.checkpoint(v), completed.checkpoint());
+                    } else {
+                        models.keep(v, completed.outcome());
                     }
-                    models.offer(v, finished.outcome());
-                    results.append(StudyJson.line(finished.line()));
-                    synchronized (listener) {
-                        listener.variantDone(v, finished.line());
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the variants ran", e);
+                }
+                if (completed.outcome() != null) {
+                    models.offer(v, completed.outcome());
+                }
+                results.append(StudyJson.line(completed.line()));
+                synchronized (listener) {
+                    listener.variantDone(v, completed.line());
+                }
+            });
         } finally {
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(DRAIN_MINUTES, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             results.close();
         }
     }

@@ -21,13 +21,25 @@ final class VariantRunner {
     private final SequentialRounding rounding;
     private final LogitCorrections corrections;
     private final StudyContext context;
+    private final boolean shareRoundings;
     /** Roundings that corrected variants still need, by {@link Variant#roundingId()}. */
     private final ConcurrentMap<String, CompletableFuture<RoundingOutcome>> shared = new ConcurrentHashMap<>();
 
     VariantRunner(SequentialRounding rounding, LogitCorrections corrections, StudyContext context) {
+        this(rounding, corrections, context, true);
+    }
+
+    /**
+     * @param shareRoundings false on a cluster member, where a corrected variant's twin may run on another member:
+     *                       each variant then rounds itself (the same codes), and no shared rounding waits forever
+     *                       in memory for twins that went elsewhere
+     */
+    VariantRunner(SequentialRounding rounding, LogitCorrections corrections, StudyContext context,
+                  boolean shareRoundings) {
         this.rounding = rounding;
         this.corrections = corrections;
         this.context = context;
+        this.shareRoundings = shareRoundings;
     }
 
     /**
@@ -42,7 +54,7 @@ final class VariantRunner {
 
     /** As {@link #round}, shared between a rounding and its corrected twins when the study has corrections. */
     private RoundingOutcome roundShared(Variant variant) {
-        if (context.config().corrections().isEmpty()) {
+        if (!shareRoundings || context.config().corrections().isEmpty()) {
             return round(variant);
         }
         CompletableFuture<RoundingOutcome> mine = new CompletableFuture<>();

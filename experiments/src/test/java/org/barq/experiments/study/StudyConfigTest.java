@@ -176,7 +176,7 @@ class StudyConfigTest {
                         "config bad.yaml: unknown key 'solverz' at solvers[0]. Maybe one of: label, name, options,"
                                 + " time_limit?"),
                 Arguments.of("solvers: [{name: nearest}]\nseedz: [1]\n",
-                        "config bad.yaml: unknown key 'seedz' at the top level. Maybe one of: bits, corrections, dataset,"),
+                        "config bad.yaml: unknown key 'seedz' at the top level. Maybe one of: bits, cluster, corrections, dataset,"),
                 Arguments.of("solvers: [{name: nearest}]\nevaluation: {slice_grid: 200, bandd: 0.1}\n",
                         "unknown key 'bandd' at evaluation. Maybe one of: band, interpolation_steps, slice_grid,"
                                 + " slice_range?"),

@@ -28,6 +28,8 @@ import org.barq.api.grid.ScaleMethod;
  * @param stopping      the stopping rule
  * @param interpolation interpolation between adjacent bit widths
  * @param outputs       checkpoints and pictures
+ * @param cluster       the cluster's name for {@code --cluster} runs; absent for the default, and never part of the
+ *                      resolved config that a run records and hashes ({@link #withoutCluster})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StudyConfig(@JsonProperty("description") String description,
@@ -41,7 +43,8 @@ public record StudyConfig(@JsonProperty("description") String description,
                           @JsonProperty("evaluation") EvaluationConfig evaluation,
                           @JsonProperty("stopping") StoppingConfig stopping,
                           @JsonProperty("interpolation") InterpolationConfig interpolation,
-                          @JsonProperty("outputs") OutputsConfig outputs) {
+                          @JsonProperty("outputs") OutputsConfig outputs,
+                          @JsonProperty("cluster") ClusterConfig cluster) {
 
     /** Applies every default and checks the keys that refer to each other (subsets of bits, solvers and seeds). */
     public StudyConfig {
@@ -138,7 +141,13 @@ public record StudyConfig(@JsonProperty("description") String description,
     public StudyConfig withSolvers(List<SolverConfig> resolvedSolvers) {
         return new StudyConfig(description, dataset, model, bits, grid, groupSize, resolvedSolvers, corrections,
                 objectives, seeds,
-                evaluation, stopping, interpolation, outputs);
+                evaluation, stopping, interpolation, outputs, cluster);
+    }
+
+    /** @return this config without its cluster section: what a run records, hashes and sends to its workers */
+    public StudyConfig withoutCluster() {
+        return new StudyConfig(description, dataset, model, bits, grid, groupSize, solvers, corrections, objectives,
+                seeds, evaluation, stopping, interpolation, outputs, null);
     }
 
     private static <T> void subset(String key, List<T> values, List<T> allowed) {

@@ -1,0 +1,186 @@
+package org.barq.experiments.study;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.barq.api.InvalidInputException;
+import org.barq.api.Sha256;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.Splits;
+import org.barq.cluster.TaskHandler;
+import org.barq.cluster.TaskRefusedException;
+import org.barq.experiments.pipeline.LogitCorrections;
+import org.barq.experiments.pipeline.RoundingOutcome;
+import org.barq.experiments.pipeline.SequentialRounding;
+import org.barq.experiments.provenance.BuildInfo;
+import org.barq.experiments.study.config.StudyConfig;
+import org.barq.experiments.study.config.StudyConfigs;
+
+/**
+ * Rounds the variants that a cluster sends to this member ({@link VariantTask} in, {@link VariantTask.Result} out).
+ * The study's context (config, data, float model, float references) is built once per study from the first task
+ * and kept; a member whose barq build or data set checksum differs from the coordinator's refuses the study's tasks
+ * (one line here, one line on the coordinator) rather than write lines that do not match a local run.
+ */
+public final class VariantHandler implements TaskHandler {
+    private final SequentialRounding rounding;
+    private final LogitCorrections corrections;
+    private final Consumer<String> log;
+    private final BiConsumer<Variant, RoundingOutcome> rounded;
+    private Prepared prepared;
+
+    /**
+     * A worker's handler.
+     *
+     * @param rounding    the rounding pipeline
+     * @param corrections the correction stage
+     * @param log         one line per variant run and per refusal
+     */
+    public VariantHandler(SequentialRounding rounding, LogitCorrections corrections, Consumer<String> log) {
+        this(rounding, corrections, log, (v, o) -> { }, null);
+    }
+
+    private VariantHandler(SequentialRounding rounding, LogitCorrections corrections, Consumer<String> log,
+                           BiConsumer<Variant, RoundingOutcome> rounded, Prepared prepared) {
+        this.rounding = rounding;
+        this.corrections = corrections;
+        this.log = log;
+        this.rounded = rounded;
+        this.prepared = prepared;
+    }
+
+    /**
+     * The coordinator's handler: it already holds the study, and hands the roundings it makes to the study's
+     * {@link RoundedModels} so that the analyses need not round them again.
+     */
+    static VariantHandler forCoordinator(SequentialRounding rounding, LogitCorrections corrections,
+                                         StudyContext context, String studyKey,
+                                         BiConsumer<Variant, RoundingOutcome> rounded) {
+        return new VariantHandler(rounding, corrections, line -> { }, rounded, new Prepared(studyKey, context,
+                new VariantRunner(rounding, corrections, context, false), Variants.of(context.config()), null));
+    }
+
+    @Override
+    public byte[] handle(byte[] bytes) {
+        VariantTask task = VariantTask.decode(bytes);
+        Prepared study = prepare(task);
+        if (study.refusal() != null) {
+            throw new TaskRefusedException(study.refusal());
+        }
+        Variant variant = Variants.find(study.variants(), task.variant());
+        long start = System.nanoTime();
+        VariantRunner.Finished finished = study.runner().run(variant);
+        rounded.accept(variant, finished.outcome());
+        byte[] checkpoint = task.keepCheckpoint() ? checkpoint(study, variant, finished.outcome()) : null;
+        log.accept(String.format(Locale.ROOT, "ran %s in %s", variant.id(),
+                Progress.time((System.nanoTime() - start) / 1e9)));
+        return new VariantTask.Result(StudyJson.line(finished.line()), checkpoint).encode();
+    }
+
+    /** @return the study of the task, built on its first task; the previous study is let go */
+    private synchronized Prepared prepare(VariantTask task) {
+        String key = task.studyKey();
+        if (prepared == null || !prepared.key().equals(key)) {
+            prepared = build(key, task);
+            if (prepared.refusal() != null) {
+                log.accept("refusing the study's variants: " + prepared.refusal());
+            }
+        }
+        return prepared;
+    }
+
+    private Prepared build(String key, VariantTask task) {
+        BuildInfo here = BuildInfo.current();
+        Object version = task.provenance().get("version");
+        Object commit = task.provenance().get("commit");
+        if (!here.version().equals(version) || !here.commit().equals(commit)) {
+            return refused(key, "this member runs barq " + here.version() + " (" + here.commit() + "), the"
+                    + " coordinator " + version + " (" + commit + "). Maybe build both from the same commit?");
+        }
+        StudyConfig config = StudyConfigs.parse(task.config(), "the coordinator's config");
+        Splits splits;
+        try {
+            splits = Study.splits(config);
+        } catch (InvalidInputException e) {
+            return refused(key, "cannot read data set " + config.dataset().spec() + " here: " + e.getMessage());
+        }
+        if (!splits.train().checksum().equals(task.datasetSha256())) {
+            return refused(key, "data set " + config.dataset().spec() + " has sha256 "
+                    + FloatModels.abbreviate(splits.train().checksum()) + " here but "
+                    + FloatModels.abbreviate(task.datasetSha256()) + " on the coordinator. Maybe copy the"
+                    + " coordinator's data files to this machine?");
+        }
+        if (!Sha256.hex(task.model()).equals(task.modelSha256())) {
+            throw new IllegalStateException("the float model arrived damaged (sha256 " + Sha256.hex(task.model())
+                    + ", sent as " + task.modelSha256() + ")");
+        }
+        LoadedCheckpoint model = model(task.model());
+        StudyContext context = new StudyContext(config, model, splits, config.evaluation().options(),
+                task.provenance());
+        return new Prepared(key, context, new VariantRunner(rounding, corrections, context, false),
+                Variants.of(config), null);
+    }
+
+    private static Prepared refused(String key, String reason) {
+        return new Prepared(key, null, null, List.of(), reason);
+    }
+
+    private static LoadedCheckpoint model(byte[] bytes) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("barq-model-", ".safetensors");
+            Files.write(file, bytes);
+            return Checkpoints.read(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot stage the float model in a temporary file: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private static byte[] checkpoint(Prepared study, Variant variant, RoundingOutcome outcome) {
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("barq-checkpoint-");
+            Path file = folder.resolve(variant.fileName() + ".safetensors");
+            RoundedModels.write(file, study.runner(), study.context(), variant, outcome);
+            byte[] bytes = Files.readAllBytes(file);
+            deleteQuietly(file);
+            return bytes;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot stage a rounded checkpoint in a temporary file: "
+                    + e.getMessage(), e);
+        } finally {
+            deleteQuietly(folder);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            file.toFile().deleteOnExit();
+        }
+    }
+
+    /**
+     * A study as this member holds it.
+     *
+     * @param key      config, model and data checksums
+     * @param context  the shared inputs, null when refused
+     * @param runner   rounds its variants, null when refused
+     * @param variants its variants
+     * @param refusal  why this member will not run it, or null
+     */
+    private record Prepared(String key, StudyContext context, VariantRunner runner, List<Variant> variants,
+                            String refusal) {
+    }
+}

@@ -1,0 +1,31 @@
+package org.barq.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Bad cluster options of {@code run} and {@code worker}: one line, exit code 2, before any member starts. */
+class ClusterCommandTest {
+    private static void refused(String expected, String... args) {
+        Cli r = Cli.run(args);
+        assertEquals(2, r.exitCode(), String.join(" ", args) + "\n" + r.err());
+        List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "one line: " + r.err());
+        assertTrue(lines.get(0).contains(expected), lines.get(0));
+    }
+
+    @Test
+    void clusterOptionsWithoutClusterAreRefused() {
+        refused("--port is for a cluster run. Maybe add --cluster?", "run", "configs/smoke.yaml", "--port", "5701");
+        refused("--cluster-name is for a cluster run", "run", "configs/smoke.yaml", "--cluster-name", "x");
+    }
+
+    @Test
+    void aBadJoinAddressOrThreadCountIsRefused() {
+        refused("is not a port number. Maybe --join 10.0.0.5:5701?", "worker", "--join", "10.0.0.5:70000");
+        refused("--threads 0 must be at least 1", "worker", "--join", "127.0.0.1", "--threads", "0");
+        refused("cluster name 'a b'", "worker", "--join", "127.0.0.1", "--cluster-name", "a b");
+    }
+}
