@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.barq.experiments.report.ReportFiles;
+import org.barq.report.ReportFiles;
 import org.barq.experiments.study.FeaturesStudy;
 import org.barq.experiments.study.InputBitsStudy;
 import org.barq.experiments.study.Progress;
