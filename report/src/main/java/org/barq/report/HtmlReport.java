@@ -38,8 +38,12 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** @return the complete page */
-    static String render(Analysis analysis) {
+    /**
+     * @param analysis what the run's files say
+     * @param view     whether the run folder holds the boundary viewer, which the page then links to
+     * @return the complete page
+     */
+    static String render(Analysis analysis, boolean view) {
         RunInputs inputs = analysis.inputs();
         String name = ProvenanceTable.configName(inputs);
         StringBuilder html = new StringBuilder(1 << 16);
@@ -51,6 +55,11 @@ final class HtmlReport {
         Headline.sentence(inputs.results()).ifPresent(h -> html.append("<p class=\"headline\">")
                 .append(Html.escape(h)).append("</p>\n"));
         html.append(navigation(inputs));
+        if (view) {
+            html.append("<p><a href=\"").append(ViewData.PAGE).append("\">Open the boundary viewer</a>: the float"
+                    + " and rounded models' regions on the PCA slice, with sliders over the bit width and the"
+                    + " interpolation between adjacent widths.</p>\n");
+        }
         section(html, "provenance", SectionTitles.PROVENANCE);
         html.append(ProvenanceTable.table(inputs).toHtml());
         if (!inputs.notes().isEmpty()) {

@@ -28,7 +28,8 @@ public final class ReportWriter {
         Analysis analysis = Analysis.of(RunInputs.read(outDir));
         Path html = outDir.resolve(ReportKeys.HTML_FILE);
         Path summary = outDir.resolve(ReportKeys.SUMMARY_FILE);
-        AtomicFiles.write(html, HtmlReport.render(analysis).getBytes(StandardCharsets.UTF_8));
+        boolean view = Files.exists(outDir.resolve(ViewData.PAGE));
+        AtomicFiles.write(html, HtmlReport.render(analysis, view).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(summary, MarkdownSummary.render(analysis).getBytes(StandardCharsets.UTF_8));
         return new ReportFiles(html, summary);
     }

@@ -105,6 +105,7 @@ public final class Study {
         Set<String> wanted = new HashSet<>();
         InterpolationAnalysis.needed(config, variants).forEach(v -> wanted.add(v.id()));
         SlicePictures.needed(config, variants).forEach(v -> wanted.add(v.id()));
+        StudyView.needed(config, variants).forEach(v -> wanted.add(v.id()));
         RoundedModels models = new RoundedModels(runner, context, folder.checkpoints(), wanted,
                 config.outputs().keepCheckpoints().keepsBest());
 
@@ -242,6 +243,7 @@ public final class Study {
         if (config.outputs().plots()) {
             SlicePictures.write(context, variants, models, folder);
             written.add(folder.root().relativize(folder.plots()).toString() + "/");
+            written.add(folder.root().relativize(StudyView.write(context, variants, lines, models, folder)).toString());
         }
         if (config.outputs().keepCheckpoints().keepsBest()) {
             for (Variant v : best(variants, lines)) {
