@@ -118,11 +118,6 @@ public record ViewData(String title, String about, int classes, Slice floatSlice
             colours.add(hex(Palette.classColour(c)));
         }
         json.put("colours", colours);
-        Map<String, String> overlay = new LinkedHashMap<>();
-        overlay.put("float_only", hex(Palette.FLOAT_ONLY));
-        overlay.put("rounded_only", hex(Palette.ROUNDED_ONLY));
-        overlay.put("both", hex(Palette.BOTH));
-        json.put("overlay", overlay);
         json.put("positions", positions);
         json.put("float", grid(floatSlice));
         json.put("samples", samplesJson());
@@ -133,7 +128,11 @@ public record ViewData(String title, String about, int classes, Slice floatSlice
             entry.put("solver", v.solver());
             entry.put("bits", v.bits());
             Map<String, Object> metrics = new LinkedHashMap<>();
-            v.metrics().forEach((k, x) -> metrics.put(k, Double.isFinite(x) ? x : null));
+            Map<String, Double> given = v.metrics();
+            for (String key : ViewVariant.METRICS) {
+                Double x = given.get(key);
+                metrics.put(key, x != null && Double.isFinite(x) ? x : null);
+            }
             entry.put("metrics", metrics);
             entry.put("slice", grid(v.slice()));
             entry.put("predicted", firstInts(v.outcomes().predicted()));

@@ -45,8 +45,9 @@
     return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
   }
   const classColours = data.colours.map(rgb);
-  const overlay = {floatOnly: rgb(data.overlay.float_only), roundedOnly: rgb(data.overlay.rounded_only),
-    both: rgb(data.overlay.both)};
+  // Boundary cells drawn over the regions: the overlay picture's blue and orange (Palette) would read as classes 0
+  // and 1 here, so the float model's are near-black, the rounded model's white, cells on both grey.
+  const overlay = {floatOnly: [34, 34, 34], roundedOnly: [255, 255, 255], both: [136, 136, 136]};
 
   const solvers = [];
   const widths = [];
@@ -79,6 +80,8 @@
     const regions = document.createElement('canvas');
     regions.width = G;
     regions.height = G;
+    // The region pixels are read back (drawnLabels); the hint keeps them in memory the browser can read.
+    regions.getContext('2d', {willReadFrequently: true});
     const composed = document.createElement('canvas');
     composed.width = G;
     composed.height = G;
@@ -137,13 +140,16 @@
     out.clearRect(0, 0, SIZE, SIZE);
     out.drawImage(p.composed, 0, 0, SIZE, SIZE);
     if (layers.junctions.checked) {
-      out.fillStyle = '#000';
-      const side = Math.max(3, CELL * 1.6);
+      out.fillStyle = '#ffd400';
+      out.strokeStyle = '#000';
+      out.lineWidth = 1;
+      const side = Math.max(4, CELL * 1.8);
       for (let row = 0; row < G - 1; row++) {
         for (let col = 0; col < G - 1; col++) {
           if (cells.junctions[row * (G - 1) + col]) {
             // Block (row, col) spans cells row..row+1, col..col+1: its centre is their shared corner.
             out.fillRect((col + 1) * CELL - side / 2, (G - 1 - row) * CELL - side / 2, side, side);
+            out.strokeRect((col + 1) * CELL - side / 2, (G - 1 - row) * CELL - side / 2, side, side);
           }
         }
       }
@@ -164,7 +170,7 @@
       const [x, y] = sampleXY(i);
       if (x < 0 || y < 0 || x > SIZE || y > SIZE) continue;
       g.beginPath();
-      g.arc(x, y, 3.2, 0, 2 * Math.PI);
+      g.arc(x, y, 2.8, 0, 2 * Math.PI);
       g.fillStyle = data.colours[samples.label[i] % data.colours.length];
       g.fill();
       g.lineWidth = samples.band[i] ? 2 : 1;
@@ -265,10 +271,10 @@
   function legend() {
     const parts = [];
     data.colours.forEach((c, k) => parts.push('<span class="swatch" style="background:' + c + '"></span>' + k));
-    parts.push('<br><span class="swatch" style="background:' + data.overlay.float_only + '"></span>float boundary'
-      + '<span class="swatch" style="background:' + data.overlay.rounded_only + '"></span>rounded boundary'
-      + '<span class="swatch" style="background:' + data.overlay.both + '"></span>both'
-      + '<br><span class="swatch" style="background:#000"></span>triple junction; pale cells: label changed;'
+    parts.push('<br><span class="swatch" style="background:#222"></span>float boundary'
+      + '<span class="swatch" style="background:#fff"></span>rounded boundary'
+      + '<span class="swatch" style="background:#888"></span>both'
+      + '<br><span class="swatch" style="background:#ffd400"></span>triple junction; pale cells: label changed;'
       + ' dot: sample in its class colour, black ring: band, red cross: flipped by the b-bit model');
     el('legend').innerHTML = parts.join('');
   }
