@@ -2,6 +2,7 @@
 // geometry itself: boundary and triple-junction masks come with every grid, computed by barq's SliceMasks.
 (function () {
   'use strict';
+  const started = performance.now();
   const data = JSON.parse(document.getElementById('barq-data').textContent);
   const G = data.grid;
   const R = data.range;
@@ -143,7 +144,7 @@
       out.fillStyle = '#ffd400';
       out.strokeStyle = '#000';
       out.lineWidth = 1;
-      const side = Math.max(4, CELL * 1.8);
+      const side = Math.max(6, CELL * 3);
       for (let row = 0; row < G - 1; row++) {
         for (let col = 0; col < G - 1; col++) {
           if (cells.junctions[row * (G - 1) + col]) {
@@ -203,9 +204,9 @@
       }
     }
     if (s.grid !== undefined && s.k > 0) {
-      rows.push(['slice at t = ' + s.t + ': grid change', shown(s.grid.grid_change)]);
-      rows.push(['boundary Jaccard', shown(s.grid.boundary_jaccard)]);
-      rows.push(['junctions', shown(s.grid.junction_count)]);
+      rows.push(['W(' + s.t + ') grid change', shown(s.grid.grid_change)]);
+      rows.push(['W(' + s.t + ') boundary Jaccard', shown(s.grid.boundary_jaccard)]);
+      rows.push(['W(' + s.t + ') junctions', shown(s.grid.junction_count)]);
     }
     const t = el('metrics');
     t.replaceChildren();
@@ -283,7 +284,7 @@
     + positions.join(', ') + '} (FORMULATION §5); t = 0 is the b-bit model, t = 1 the next width\'s. The table'
     + ' and the sample marks are those of the b-bit model on the ' + samples.of + ' samples of the set'
     + (samples.shown < samples.of ? ' (the first ' + samples.shown + ' are drawn)' : '')
-    + '; the rows under "slice at t" are of the drawn slice.';
+    + '; the rows W(t) are of the drawn slice, against the float model\'s.';
 
   for (const id of ['solver', 'bits', 't', 'layer-changed', 'layer-float-boundary', 'layer-rounded-boundary',
     'layer-junctions', 'layer-points']) {
@@ -292,6 +293,11 @@
   }
   floatPane.canvas.addEventListener('mousemove', e => hover(floatPane, e));
   roundedPane.canvas.addEventListener('mousemove', e => hover(roundedPane, e));
+  // A setting to open at, e.g. view.html#solver=gptq&bits=4&t=0.5 (a link to one picture, or a screenshot).
+  const wanted = new URLSearchParams(location.hash.slice(1));
+  if (solvers.includes(wanted.get('solver'))) solverMenu.value = wanted.get('solver');
+  if (widths.includes(Number(wanted.get('bits')))) el('bits').value = widths.indexOf(Number(wanted.get('bits')));
+  if (positions.includes(Number(wanted.get('t')))) el('t').value = positions.indexOf(Number(wanted.get('t')));
   legend();
   render();
 
@@ -310,7 +316,9 @@
   }
   window.barqView = {
     grid: G,
+    // From navigation to the first drawing, and the script's own part of it (parse, decode, draw).
     openMs: performance.now(),
+    scriptMs: performance.now() - started,
     state: () => ({solver: solverMenu.value, bits: current.bits, t: current.t}),
     floatLabels: () => drawnLabels(floatPane),
     roundedLabels: () => drawnLabels(roundedPane),
