@@ -41,16 +41,19 @@ public record ViewSamples(double[] ab, int[] labels, boolean[] band, SampleOutco
         return labels.length;
     }
 
+    /** @return a fresh copy of the coordinates */
     @Override
     public double[] ab() {
         return ab.clone();
     }
 
+    /** @return a fresh copy of the classes */
     @Override
     public int[] labels() {
         return labels.clone();
     }
 
+    /** @return a fresh copy of the band membership */
     @Override
     public boolean[] band() {
         return band.clone();

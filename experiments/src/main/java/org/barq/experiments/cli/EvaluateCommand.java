@@ -72,6 +72,10 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         if (encoded != null) {
+            if (view != null) {
+                throw new InvalidInputException("--view draws the PCA slice of --rounded, which --encoded does not"
+                        + " evaluate. Maybe drop --view, or run evaluate --rounded without --encoded?");
+            }
             return evaluateEncoded(console, floatCheckpoint);
         }
         if (rounded == null) {

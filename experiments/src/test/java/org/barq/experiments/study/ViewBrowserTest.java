@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.evaluation.GeometryEvaluator;
@@ -34,6 +36,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -41,8 +44,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * The boundary viewer in a browser: a tiny study writes {@code view.html}; headless Chromium (Debian's {@code chromium}
  * and {@code chromium-driver}) opens it, moves the {@code t} and bits sliders with the keyboard, and the test checks
- * that the drawn pixels change, that the labels read back from the drawn regions equal the grids barq computes from
- * the run's checkpoints, and that the console stays free of errors.
+ * that the drawn pixels change, that the labels read back from the drawn regions (and the hover read-out) equal the
+ * grids barq computes from the run's checkpoints, and that the console stays free of errors.
  *
  * <p>Without Chromium the test is skipped, unless {@code CI_REQUIRE_BROWSER=1} (which {@code .ci/run} sets after
  * installing it), where a missing browser fails.
@@ -115,6 +118,14 @@ class ViewBrowserTest {
             assertEquals(4L, js.executeScript("return window.barqView.state().bits"));
             assertArrayEquals(atHigh, labels(js, "roundedLabels"), "4 bits");
             assertNotEquals(moved, pixels(js), "moving the bits redraws the rounded slice");
+
+            new Actions(browser).moveToElement(browser.findElement(By.id("rounded-canvas")), 30, -40).perform();
+            String hover = browser.findElement(By.id("hover")).getText();
+            Matcher cell = Pattern.compile("cell \\(row (\\d+), col (\\d+)\\)").matcher(hover);
+            assertTrue(cell.find(), hover);
+            int index = Integer.parseInt(cell.group(1)) * reference.plane().grid() + Integer.parseInt(cell.group(2));
+            assertTrue(hover.contains("float label " + reference.slice().labels()[index] + ", rounded label "
+                    + atHigh[index]), hover);
 
             List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
