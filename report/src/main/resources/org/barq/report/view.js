@@ -105,7 +105,7 @@
     else if (k === 0) grid = low.slice;
     else if (k === positions.length - 1) grid = next.slice;
     else grid = low.toward[k - 1];
-    return {bits, low, next, k, t: positions[k], grid};
+    return {bits, low, next, path, k, t: positions[k], grid};
   }
 
   function paint(p, cells, other) {
@@ -222,8 +222,8 @@
     const s = selection();
     current = s;
     el('bits-out').textContent = s.bits + ' bits';
-    el('t-out').textContent = s.next === undefined ? 'widest width' : 't = ' + s.t + ' (towards ' + s.next.bits
-      + ' bits)';
+    el('t-out').textContent = s.next === undefined ? 'widest width'
+      : s.path ? 't = ' + s.t + ' (towards ' + s.next.bits + ' bits)' : 'no path to ' + s.next.bits + ' bits';
     const floatCells = decoded(data.float);
     const roundedCells = s.grid === undefined ? floatCells : decoded(s.grid);
     paint(floatPane, floatCells, roundedCells);
