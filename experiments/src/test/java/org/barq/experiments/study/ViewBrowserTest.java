@@ -81,6 +81,9 @@ class ViewBrowserTest {
         byte[] written = Files.readAllBytes(page);
         assertEquals(0, barq("view", out.toString()));
         assertArrayEquals(written, Files.readAllBytes(page), "barq view rewrites the same bytes");
+        assertEquals(0, barq("run", config.toString(), "--out", out.toString()));
+        assertArrayEquals(written, Files.readAllBytes(page), "the finished run's analyses, redone from rounding the"
+                + " variants again, give the same page");
         assertTrue(Files.readString(out.resolve("report.html")).contains("href=\"view.html\""),
                 "the report links the viewer");
 
