@@ -97,6 +97,47 @@ public final class GeometryEvaluator {
         public Slice sliceOf(Network network, Optional<LogitCorrection> correction) {
             return SliceNetwork.of(network).corrected(correction).slice(plane);
         }
+
+        /** @return the plane the set spans */
+        public SlicePlane plane() {
+            return plane;
+        }
+
+        /** @return the set this reference was computed on */
+        public Dataset set() {
+            return set;
+        }
+
+        /** @return each sample's {@code (a, b)} on the plane, see {@link SlicePlane#project} */
+        public double[] projections() {
+            return plane.project(scaled, set.size());
+        }
+
+        /** @return the float model's predictions and margins */
+        public SampleOutcomes outcomes() {
+            return GeometryEvaluator.outcomes(pass, pass.pair(), set.size(), model.classes());
+        }
+
+        /**
+         * @param network    a rounded network of the float model
+         * @param correction the correction of its logits, or empty
+         * @return the deployed model's predictions and margins on the float model's class pairs
+         */
+        public SampleOutcomes outcomesOf(Network network, Optional<LogitCorrection> correction) {
+            requireCompatible(model, network, set);
+            return GeometryEvaluator.outcomes(SetPass.run(network, correction, scaled, set.size(), pass.pair()),
+                    pass.pair(), set.size(), model.classes());
+        }
+
+        /** @return the band's threshold: the {@code beta}-quantile of the float margins */
+        public double bandThreshold() {
+            return Quantiles.linear(outcomes().margin(), options.beta());
+        }
+    }
+
+    /** @return each sample's arg-max and gap on {@code pair}, from a pass's logits */
+    private static SampleOutcomes outcomes(SetPass pass, ClassPair pair, int n, int k) {
+        return new SampleOutcomes(Matrices.rowArgMax(pass.logits(), n, k), pair.gaps(Matrices.of(pass.logits(), n, k)));
     }
 
     /**
@@ -138,16 +179,16 @@ public final class GeometryEvaluator {
                     + " another model?");
         }
         SetPass fr = SetPass.run(roundedModel, correction, scaled, n, pair);
-        INDArray floatLogits = Matrices.of(ff.logits(), n, k);
-        INDArray roundedLogits = Matrices.of(fr.logits(), n, k);
-        double[] margin = pair.gaps(floatLogits);
-        double[] marginRounded = pair.gaps(roundedLogits);
+        SampleOutcomes floatOutcomes = outcomes(ff, pair, n, k);
+        SampleOutcomes roundedOutcomes = outcomes(fr, pair, n, k);
+        double[] margin = floatOutcomes.margin();
+        double[] marginRounded = roundedOutcomes.margin();
 
         int[] labels = set.labelArray();
-        int[] predFloat = Matrices.rowArgMax(ff.logits(), n, k);
-        int[] predRounded = Matrices.rowArgMax(fr.logits(), n, k);
+        int[] predFloat = floatOutcomes.predicted();
+        int[] predRounded = roundedOutcomes.predicted();
 
-        double threshold = Quantiles.linear(margin, options.beta());
+        double threshold = reference.bandThreshold();
         boolean[] inBand = new boolean[n];
         int bandSize = 0;
         for (int i = 0; i < n; i++) {

@@ -75,6 +75,24 @@ class GeometryEvaluatorTest {
     }
 
     @Test
+    void sampleOutcomesAreWhatTheMetricsCount() {
+        // The same cross as above: gaps 7, -5, 5, -3 (float) and 6, -6, 4, -4 (rounded) on the float pair.
+        Mlp shifted = TestModels.linear(2, 2, new float[] {3, 4, 0, 0}, new float[] {0, 0});
+        Dataset set = TestModels.cross(new int[] {0, 1, 1, 1}, 2);
+        GeometryEvaluator.Reference reference = GeometryEvaluator.reference(Network.of(PLANE), set, SMALL);
+        SampleOutcomes rounded = reference.outcomesOf(Network.of(shifted), java.util.Optional.empty());
+        SampleOutcomes floats = reference.outcomes();
+        int flips = 0;
+        for (int i = 0; i < set.size(); i++) {
+            flips += rounded.predicted()[i] != floats.predicted()[i] ? 1 : 0;
+        }
+        GeometryReport r = GeometryEvaluator.evaluate(reference, Network.of(shifted)).report();
+        assertEquals(r.flipRate(), (double) flips / set.size(), 0.0);
+        assertEquals(r.bandThreshold(), reference.bandThreshold(), 0.0);
+        assertEquals(4, reference.projections().length / 2);
+    }
+
+    @Test
     void swappingTwoClassesFlipsEverything() {
         Mlp swapped = TestModels.linear(2, 2, new float[] {0, 0, 3, 4}, new float[] {0, 1});
         GeometryReport r = GeometryEvaluator.evaluate(Network.of(PLANE), Network.of(swapped), TestModels.cross(new int[] {0, 1, 0, 1}, 2), SMALL)

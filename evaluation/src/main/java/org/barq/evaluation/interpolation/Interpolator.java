@@ -90,11 +90,7 @@ public final class Interpolator {
         Slice last = first;
         for (int k = 1; k <= steps; k++) {
             double t = (double) k / steps;
-            SliceNetwork between = SliceNetwork.interpolate(start, end, t);
-            if (lowCorrection.isPresent() || highCorrection.isPresent()) {
-                between = between.mapped(z -> blend(lowCorrection, highCorrection, z, t));
-            }
-            last = between.slice(plane);
+            last = between(start, lowCorrection, end, highCorrection, t).slice(plane);
             int[] current = last.labels();
             for (int cell = 0; cell < cells; cell++) {
                 if (current[cell] != previous[cell] && !changed[cell]) {
@@ -116,6 +112,35 @@ public final class Interpolator {
         InterpolationReport report = new InterpolationReport(steps, plane.grid(), changedCells, first.junctionCount(),
                 last.junctionCount(), reconfigured, counts);
         return new InterpolationResult(report, first, last, firstChange);
+    }
+
+    /**
+     * The slices of the deployed models at a few positions, as {@link #run} labels them on its way.
+     *
+     * @param positions the values of {@code t}, each in {@code [0, 1]}
+     * @return one slice per position, in the positions' order
+     */
+    public static List<Slice> slices(Network low, Optional<LogitCorrection> lowCorrection, Network high,
+                                     Optional<LogitCorrection> highCorrection, SlicePlane plane,
+                                     List<Double> positions) {
+        SliceNetwork start = SliceNetwork.of(low);
+        SliceNetwork end = SliceNetwork.of(high);
+        start.requireSameShapes(end);
+        List<Slice> slices = new ArrayList<>();
+        for (double t : positions) {
+            slices.add(between(start, lowCorrection, end, highCorrection, t).slice(plane));
+        }
+        return slices;
+    }
+
+    /** @return {@code W(t)}, its logits blended between the two ends' corrections when either has one */
+    private static SliceNetwork between(SliceNetwork start, Optional<LogitCorrection> lowCorrection, SliceNetwork end,
+                                        Optional<LogitCorrection> highCorrection, double t) {
+        SliceNetwork between = SliceNetwork.interpolate(start, end, t);
+        if (lowCorrection.isPresent() || highCorrection.isPresent()) {
+            between = between.mapped(z -> blend(lowCorrection, highCorrection, z, t));
+        }
+        return between;
     }
 
     /** @return {@code (1 - t) c_low(z) + t c_high(z)}, a missing correction being the identity */

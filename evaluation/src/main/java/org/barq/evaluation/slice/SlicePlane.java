@@ -203,6 +203,36 @@ public record SlicePlane(double[] mean, double[] first, double[] second, double 
     }
 
     /**
+     * The inverse of {@link #point} for points off the plane too: each sample's coordinates
+     * {@code a = v_1 . (x - mu) / sigma_1}, {@code b = v_2 . (x - mu) / sigma_2}, in the units of
+     * {@link #coordinates()} (0 along a component of no spread).
+     *
+     * @param x scaled inputs, row-major {@code [n, d]}
+     * @param n samples
+     * @return {@code [a_0, b_0, a_1, b_1, ...]}
+     */
+    public double[] project(double[] x, int n) {
+        int d = mean.length;
+        if (x.length != (long) n * d) {
+            throw new InvalidInputException("cannot project " + x.length + " values as " + n + " samples of width " + d
+                    + " onto the slice plane. Maybe another data set?");
+        }
+        double[] ab = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            double a = 0.0;
+            double b = 0.0;
+            for (int j = 0; j < d; j++) {
+                double centred = x[i * d + j] - mean[j];
+                a += first[j] * centred;
+                b += second[j] * centred;
+            }
+            ab[2 * i] = sigma1 > 0.0 ? a / sigma1 : 0.0;
+            ab[2 * i + 1] = sigma2 > 0.0 ? b / sigma2 : 0.0;
+        }
+        return ab;
+    }
+
+    /**
      * @param row the {@code b} index
      * @param col the {@code a} index
      * @return the scaled input {@code x(a, b)} of that cell, a fresh array

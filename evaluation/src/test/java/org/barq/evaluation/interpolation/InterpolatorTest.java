@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.barq.api.data.Dataset;
 import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
 import org.barq.evaluation.EvaluationOptions;
 import org.barq.evaluation.TestModels;
+import org.barq.evaluation.slice.Slice;
+import org.barq.evaluation.slice.SlicePlane;
 import org.junit.jupiter.api.Test;
 
 class InterpolatorTest {
@@ -54,6 +57,20 @@ class InterpolatorTest {
         assertEquals(0, r.report().junctionsLow());
         assertEquals(0, r.report().reconfigured().blocks());
         assertEquals(1, r.high().label(0, 2));
+    }
+
+    @Test
+    void slicesAtChosenPositionsAreThoseOfThePath() {
+        // The same path as above: column 2 changes only after t = 0.943, so at 0.5 nothing has moved yet.
+        Mlp low = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {0, 0});
+        Mlp high = TestModels.linear(2, 2, new float[] {1, 0, -1, 0}, new float[] {-1.5f, 1.5f});
+        InterpolationResult r = Interpolator.run(Network.of(low), Network.of(low), Network.of(high), CROSS, GRID_4);
+        SlicePlane plane = r.low().plane();
+        List<Slice> slices = Interpolator.slices(Network.of(low), Optional.empty(), Network.of(high),
+                Optional.empty(), plane, List.of(0.0, 0.5, 1.0));
+        assertArrayEquals(r.low().labels(), slices.get(0).labels());
+        assertArrayEquals(r.low().labels(), slices.get(1).labels());
+        assertArrayEquals(r.high().labels(), slices.get(2).labels());
     }
 
     @Test

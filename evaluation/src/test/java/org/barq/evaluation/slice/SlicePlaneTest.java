@@ -34,6 +34,19 @@ class SlicePlaneTest {
     }
 
     @Test
+    void projectionIsTheInverseOfPoint() {
+        SlicePlane plane = crossPlane(4);
+        double[] cells = new double[4];
+        double[] p = plane.point(3, 1);
+        double[] q = plane.point(0, 2);
+        System.arraycopy(p, 0, cells, 0, 2);
+        System.arraycopy(q, 0, cells, 2, 2);
+        double[] c = plane.coordinates();
+        assertArrayEquals(new double[] {c[1], c[3], c[2], c[0]}, plane.project(cells, 2), 1e-12);
+        assertThrows(InvalidInputException.class, () -> plane.project(new double[3], 2));
+    }
+
+    @Test
     void componentSignPutsTheLargestEntryPositive() {
         // points along (-1, 2) and a little along (2, 1): v1 = (-1, 2) / sqrt 5 with its largest entry, 2, positive
         Dataset set = new Dataset("line", new float[] {-1, 2, 1, -2, -2, 4, 2, -4, 2, 1, -2, -1}, new int[6], 2,

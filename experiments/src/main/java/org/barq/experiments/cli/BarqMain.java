@@ -15,7 +15,7 @@ import picocli.CommandLine;
         description = "Boundary-aware rounding for quantization: train, round, evaluate and compare.",
         subcommands = {TrainCommand.class, QuantizeCommand.class, EvaluateCommand.class, EncodeCommand.class, InterpolateCommand.class,
                 StopCommand.class, SolversCommand.class, FeaturesCommand.class, RunCommand.class, WorkerCommand.class, ReproduceCommand.class, ImportCommand.class,
-                ExportCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, ViewCommand.class, CommandLine.HelpCommand.class})
 public final class BarqMain implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

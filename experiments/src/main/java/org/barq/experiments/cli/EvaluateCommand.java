@@ -3,6 +3,7 @@ package org.barq.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.barq.api.correction.LogitCorrection;
@@ -21,6 +22,7 @@ import org.barq.evaluation.GeometryEvaluator;
 import org.barq.evaluation.GeometryReport;
 import org.barq.evaluation.JsonReports;
 import org.barq.evaluation.plot.SlicePlots;
+import org.barq.report.ViewVariant;
 import picocli.CommandLine;
 
 /** {@code barq evaluate}: what rounding did to the decision geometry (FORMULATION §5). */
@@ -57,6 +59,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Write PNG pictures of the slices and boundary masks into DIR.")
     private Path plots;
 
+    @CommandLine.Option(names = "--view", arity = "0..1", fallbackValue = "view.html", paramLabel = "FILE",
+            description = "Also write the boundary viewer (default file view.html): one offline HTML page with both"
+                    + " models' regions, boundaries and triple junctions on the PCA slice, and the set's samples.")
+    private Path view;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -65,6 +72,10 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         if (encoded != null) {
+            if (view != null) {
+                throw new InvalidInputException("--view draws the PCA slice of --rounded, which --encoded does not"
+                        + " evaluate. Maybe drop --view, or run evaluate --rounded without --encoded?");
+            }
             return evaluateEncoded(console, floatCheckpoint);
         }
         if (rounded == null) {
@@ -100,6 +111,12 @@ final class EvaluateCommand implements Callable<Integer> {
         if (json != null) {
             JsonReports.write(json, values);
             console.printf("wrote %s%n", json);
+        }
+        if (view != null) {
+            ViewVariant shown = CheckpointViews.variant(rounded, CheckpointViews.solver(roundedCheckpoint),
+                    roundedCheckpoint, reference, values, List.of());
+            console.printf("wrote %s%n", CheckpointViews.write(view, "barq viewer: " + rounded.getFileName()
+                    + " against " + model.getFileName(), reference, List.of(0.0, 1.0), List.of(shown)));
         }
         if (plots != null) {
             for (Path p : SlicePlots.write(plots, "", evaluation)) {

@@ -18,7 +18,7 @@ import org.barq.experiments.features.FeatureAnalysisOptions;
 import org.barq.experiments.features.FeatureRepresentation;
 import org.barq.experiments.features.FeatureRow;
 import org.barq.experiments.features.FeatureRunJson;
-import org.barq.experiments.report.FeatureCharts;
+import org.barq.report.FeatureCharts;
 import org.barq.features.FeatureQuantizerRegistry;
 import org.barq.features.LayerActivations;
 import picocli.CommandLine;

@@ -2,16 +2,21 @@ package org.barq.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
+import org.barq.evaluation.GeometryEvaluator;
 import org.barq.evaluation.JsonReports;
 import org.barq.evaluation.interpolation.InterpolationReport;
 import org.barq.evaluation.interpolation.InterpolationResult;
 import org.barq.evaluation.interpolation.Interpolator;
 import org.barq.evaluation.plot.SlicePlots;
+import org.barq.evaluation.slice.Slice;
+import org.barq.report.ViewVariant;
 import picocli.CommandLine;
 
 /** {@code barq interpolate}: how the slice's labels change between two adjacent bit widths (FORMULATION §5). */
@@ -44,6 +49,11 @@ final class InterpolateCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--plots", paramLabel = "DIR", description = "Write PNG pictures into DIR.")
     private Path plots;
 
+    @CommandLine.Option(names = "--view", arity = "0..1", fallbackValue = "view.html", paramLabel = "FILE",
+            description = "Also write the boundary viewer (default file view.html): one offline HTML page with the"
+                    + " slices of W(t) at t = 0, 1/T, ..., 1 on a slider, beside the float model's.")
+    private Path view;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -71,6 +81,9 @@ final class InterpolateCommand implements Callable<Integer> {
             JsonReports.write(json, report.toJson());
             console.printf("wrote %s%n", json);
         }
+        if (view != null) {
+            console.printf("wrote %s%n", view(floatCheckpoint, lowCheckpoint, highCheckpoint, data));
+        }
         if (plots != null) {
             for (Path p : SlicePlots.write(plots, "", result)) {
                 console.printf("wrote %s%n", p);
@@ -78,5 +91,35 @@ final class InterpolateCommand implements Callable<Integer> {
         }
         console.flush();
         return 0;
+    }
+
+    /** The page: both ends with their metrics, and between them the slices at every step of the run. */
+    private Path view(LoadedCheckpoint floatCheckpoint, LoadedCheckpoint lowCheckpoint,
+                      LoadedCheckpoint highCheckpoint, Dataset data) {
+        int lowBits = lowCheckpoint.rounded().orElseThrow().bits();
+        int highBits = highCheckpoint.rounded().orElseThrow().bits();
+        if (highBits != lowBits + 1) {
+            throw new InvalidInputException("--view shows the path from b to b + 1 bits, but --low has " + lowBits
+                    + " and --high " + highBits + " bits. Maybe --high the (" + (lowBits + 1) + ")-bit model?");
+        }
+        GeometryEvaluator.Reference reference = GeometryEvaluator.reference(floatCheckpoint.network(), data,
+                set.options(steps));
+        List<Double> positions = new ArrayList<>();
+        for (int k = 0; k <= steps; k++) {
+            positions.add((double) k / steps);
+        }
+        List<Slice> toward = Interpolator.slices(lowCheckpoint.network(), lowCheckpoint.correction(),
+                highCheckpoint.network(), highCheckpoint.correction(), reference.plane(),
+                positions.subList(1, steps));
+        // One menu entry for the pair, whatever solvers made the two ends.
+        String solver = CheckpointViews.solver(lowCheckpoint).equals(CheckpointViews.solver(highCheckpoint))
+                ? CheckpointViews.solver(lowCheckpoint) : "interpolation";
+        List<ViewVariant> variants = List.of(
+                CheckpointViews.variant(low, solver, lowCheckpoint, reference, GeometryEvaluator.evaluate(reference,
+                        lowCheckpoint.network(), lowCheckpoint.correction()).report().toJson(), toward),
+                CheckpointViews.variant(high, solver, highCheckpoint, reference, GeometryEvaluator.evaluate(reference,
+                        highCheckpoint.network(), highCheckpoint.correction()).report().toJson(), List.of()));
+        return CheckpointViews.write(view, "barq viewer: " + low.getFileName() + " to " + high.getFileName(),
+                reference, positions, variants);
     }
 }

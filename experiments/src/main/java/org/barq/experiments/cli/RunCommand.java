@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.barq.api.InvalidInputException;
 import org.barq.cluster.ClusterOptions;
-import org.barq.experiments.report.ReportFiles;
+import org.barq.report.ReportFiles;
 import org.barq.experiments.study.FeaturesStudy;
 import org.barq.experiments.study.InputBitsStudy;
 import org.barq.experiments.study.Progress;

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.barq.api.InvalidInputException;
+import org.barq.report.ViewData;
 
 /**
  * The files of one run folder ({@code OUT}).
@@ -23,7 +24,7 @@ public record RunFolder(Path root) {
     /** The files a new study replaces; {@link #supersede} moves them aside. */
     private static final List<String> STUDY_FILES = List.of(RESULTS, PROVENANCE, "config.resolved.yaml",
             Provenance.MODEL_FILE, "checkpoints", "plots", "stopping.json", "interpolation.json", "report.html",
-            "summary.md");
+            "summary.md", ViewData.FILE, ViewData.PAGE);
 
     /** @return {@code results.jsonl} */
     public Path results() {

@@ -24,8 +24,8 @@ import org.barq.api.data.Splits;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.provenance.BuildInfo;
-import org.barq.experiments.report.ReportFiles;
-import org.barq.experiments.report.ReportWriter;
+import org.barq.report.ReportFiles;
+import org.barq.report.ReportWriter;
 import org.barq.experiments.study.config.StudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
 import org.barq.experiments.training.Trainer;
@@ -100,6 +100,7 @@ public final class Study {
         Set<String> wanted = new HashSet<>();
         InterpolationAnalysis.needed(config, variants).forEach(v -> wanted.add(v.id()));
         SlicePictures.needed(config, variants).forEach(v -> wanted.add(v.id()));
+        StudyView.needed(config, variants).forEach(v -> wanted.add(v.id()));
         RoundedModels models = new RoundedModels(runner, context, folder.checkpoints(), wanted,
                 config.outputs().keepCheckpoints().keepsBest());
 
@@ -248,6 +249,7 @@ public final class Study {
         if (config.outputs().plots()) {
             SlicePictures.write(context, variants, models, folder);
             written.add(folder.root().relativize(folder.plots()).toString() + "/");
+            written.add(folder.root().relativize(StudyView.write(context, variants, lines, models, folder)).toString());
         }
         if (config.outputs().keepCheckpoints().keepsBest()) {
             for (Variant v : best(variants, lines)) {

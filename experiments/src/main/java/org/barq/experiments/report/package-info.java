@@ -1,7 +1,0 @@
-/**
- * The run report (issue 6): reads the files a {@code barq run} leaves in its output folder and writes
- * {@code report.html} (self-contained, opens offline, charts as inline SVG) and {@code summary.md}. Entry point:
- * {@link org.barq.experiments.report.ReportWriter#write(java.nio.file.Path)}; every file name and JSON key read is in
- * {@link org.barq.experiments.report.ReportKeys}.
- */
-package org.barq.experiments.report;

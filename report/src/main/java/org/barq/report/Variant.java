@@ -1,0 +1,56 @@
+package org.barq.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * One line of {@code results.jsonl}: a rounding variant and its metrics.
+ *
+ * @param id            the variant's name
+ * @param index         its position in the run (orders the report); {@code Integer.MAX_VALUE} when absent
+ * @param bits          the bit width
+ * @param grid          the grid, e.g. {@code absmax} or {@code mse/g32} for groups of 32 inputs, or "" when absent
+ * @param solver        the solver's name
+ * @param solverOptions the solver's options as compact JSON, or "" when absent
+ * @param kind          the objective's kind; {@link ReportKeys#KIND_RECONSTRUCTION} when absent
+ * @param lambda        the objective's {@code lambda}; 0 when absent
+ * @param inputs        the objective's inputs, or "" when absent
+ * @param seed          the seed; {@link #NO_SEED} when absent
+ * @param calibration   the calibration metrics object (possibly a missing node)
+ * @param test          the test metrics object (possibly a missing node)
+ * @param traces        the per-layer anytime traces (layers without one are left out)
+ * @param method        the column label: the solver, plus what tells apart its different settings in this run
+ */
+record Variant(String id, int index, int bits, String grid, String solver, String solverOptions, String kind,
+               double lambda, String inputs, long seed, JsonNode calibration, JsonNode test, List<LayerTrace> traces,
+               String method) {
+
+    /** The seed of a line that states none. */
+    static final long NO_SEED = Long.MIN_VALUE;
+
+    /** Copies the list. */
+    Variant {
+        traces = List.copyOf(traces);
+    }
+
+    /** @return a test metric, NaN when absent */
+    double test(String metric) {
+        return JsonValues.number(test, metric);
+    }
+
+    /** @return a calibration metric, NaN when absent */
+    double calibration(String metric) {
+        return JsonValues.number(calibration, metric);
+    }
+
+    /** @return whether the objective is pure reconstruction ({@code lambda = 0}, whatever the surrogate's kind) */
+    boolean isReconstruction() {
+        return lambda == 0;
+    }
+
+    /** @return this variant under another column label */
+    Variant withMethod(String label) {
+        return new Variant(id, index, bits, grid, solver, solverOptions, kind, lambda, inputs, seed, calibration, test,
+                traces, label);
+    }
+}

@@ -1,0 +1,236 @@
+package org.barq.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReportPartsTest {
+
+    private static JsonNode json(String text) throws Exception {
+        return JsonValues.MAPPER.readTree(text);
+    }
+
+    @Test
+    void meanAndSampleStdLeaveOutUndefinedValues() {
+        MeanStd stats = MeanStd.of(1, 2, Double.NaN, 3);
+        assertEquals(2, stats.mean(), 1e-12);
+        assertEquals(1, stats.std(), 1e-12);
+        assertEquals(3, stats.n());
+        assertEquals("2.000 ± 1.000", Numbers.meanStd(stats, 3));
+        assertEquals("5.00", Numbers.meanStd(MeanStd.of(5), 2));
+        assertEquals("n/a", Numbers.meanStd(MeanStd.of(Double.NaN), 2));
+    }
+
+    @Test
+    void pearsonOfAKnownSample() {
+        // x = 1..4, y = 1, 3, 2, 4: covariance 2.5 / 3, both variances 5 / 3, so r = 0.8
+        assertEquals(0.8, Pearson.r(new double[] {1, 2, 3, 4, 9}, new double[] {1, 3, 2, 4, Double.NaN}), 1e-12);
+        assertEquals(4, Pearson.pairs(new double[] {1, 2, 3, 4, 9}, new double[] {1, 3, 2, 4, Double.NaN}));
+        assertTrue(Double.isNaN(Pearson.r(new double[] {1, 1}, new double[] {2, 3})));
+        assertTrue(Double.isNaN(Pearson.r(new double[] {1, 2, 5}, new double[] {2, 3, Double.NaN})),
+                "two pairs always give +-1: undefined, as stopping.json has it");
+    }
+
+    @Test
+    void lambdaAxisPutsZeroApartAtTheLeftAndTheRestOnALogScale() {
+        LogAxis axis = LogAxis.ticksAtValues(List.of(0.0, 0.1, 1.0, 10.0));
+        double zero = axis.fraction(0);
+        assertTrue(zero > 0 && zero < axis.breakAt() && axis.breakAt() < axis.fraction(0.1));
+        assertEquals(axis.fraction(1) - axis.fraction(0.1), axis.fraction(10) - axis.fraction(1), 1e-12);
+        assertTrue(axis.fraction(10) < 1);
+        assertEquals(List.of("0", "0.1", "1", "10"), axis.ticks().stream().map(Axis.Tick::label).toList());
+    }
+
+    @Test
+    void decadeAxisTicksAtZeroAndPowersOfTen() {
+        LogAxis axis = LogAxis.ticksAtDecades(List.of(0.0, 0.002, 0.5, 3.0));
+        assertEquals(List.of("0", "0.001", "0.01", "0.1", "1", "10"),
+                axis.ticks().stream().map(Axis.Tick::label).toList());
+        assertTrue(axis.fraction(0) < axis.breakAt() && axis.breakAt() < axis.fraction(0.001));
+        assertTrue(axis.fraction(10) < 1);
+    }
+
+    @Test
+    void linearAxisRoundsOutToNiceTicks() {
+        LinearAxis axis = LinearAxis.covering(0.13, 0.92);
+        assertEquals(List.of("0.0", "0.2", "0.4", "0.6", "0.8", "1.0"),
+                axis.ticks().stream().map(Axis.Tick::label).toList());
+        assertEquals(0.5, axis.fraction(0.5), 1e-12);
+        LinearAxis flat = LinearAxis.covering(3, 3);
+        assertTrue(flat.fraction(3) > 0 && flat.fraction(3) < 1);
+    }
+
+    @Test
+    void numbersPrintPlainly() {
+        assertEquals("0.001", Numbers.compact(1e-3));
+        assertEquals("10", Numbers.compact(10));
+        assertEquals("n/a", Numbers.fixed(Double.NaN, 2));
+        assertEquals("0.50 → 0.40 (−0.10)", Numbers.change(0.5, 0.4, 2));
+        assertEquals("n/a → 0.40", Numbers.change(Double.NaN, 0.4, 2));
+        assertEquals("0.1235", Numbers.significant(0.123456, 4));
+    }
+
+    @Test
+    void chartsEscapeTextAndBreakLinesAtMissingValues() {
+        String svg = new SvgLineChart("a <b> & c", "x", "y", LinearAxis.covering(0, 2), false)
+                .add(new SvgLineChart.Series("s", 0, new double[] {0, 1, 2}, new double[] {1, Double.NaN, 3}))
+                .render();
+        assertTrue(svg.startsWith("<svg"));
+        assertTrue(svg.contains("a &lt;b&gt; &amp; c"));
+        // two separate one-point runs: each starts with a move, none draws a line
+        String path = svg.substring(svg.indexOf("<path d=\""), svg.indexOf("\" fill=\"none\""));
+        assertEquals(2, path.split("M", -1).length - 1);
+        assertTrue(!path.contains("L"));
+        assertTrue(new SvgLineChart("empty", "x", "y", LinearAxis.covering(0, 1), true).render().contains("no data"));
+    }
+
+    @Test
+    void tablesRejectRaggedRowsAndEscapeMarkdown() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new Table("t", List.of("a", "b"), List.of(List.of("1"))));
+        String md = new Table("t", List.of("a"), List.of(List.of("x|y"))).toMarkdown();
+        assertTrue(md.contains("| x\\|y |"));
+    }
+
+    @Test
+    void stoppingFileMayHoldOneReportOrOnePerSolver() throws Exception {
+        String report = "{\"candidates\": [], \"jaccard_pearson_r\": 0.5, \"selected_by_accuracy\": null}";
+        List<StoppingRun> single = StoppingRun.read(json(report));
+        assertEquals(1, single.size());
+        assertEquals("", single.get(0).name());
+        assertEquals("none qualified", single.get(0).selections().rows().get(0).get(1));
+        List<StoppingRun> keyed = StoppingRun.read(json("{\"gptq\": " + report + ", \"nearest\": " + report
+                + ", \"note\": 3}"));
+        assertEquals(List.of("gptq", "nearest"), keyed.stream().map(StoppingRun::name).toList());
+        assertEquals("nearest", StoppingRun.preferred(keyed).name());
+        assertTrue(StoppingRun.read(json("[1, 2]")).isEmpty());
+    }
+
+    @Test
+    void interpolationFileMayBeAListAMapOrOneReport() throws Exception {
+        assertEquals(List.of("b3-b4", "#2"), Transition.read(json(
+                "[{\"low_bits\": 3, \"high_bits\": 4, \"steps\": 2}, {\"steps\": 2}]")).stream()
+                .map(Transition::name).toList());
+        assertEquals(List.of("b4-b5"), Transition.read(json("{\"b4-b5\": {\"changed_cells\": 3}}")).stream()
+                .map(Transition::name).toList());
+        List<Transition> one = Transition.read(json("{\"changed_cells\": 3,"
+                + " \"changed_cells_in_reconfigured_junctions\": 2}"));
+        assertEquals(1, one.size());
+        assertEquals(2, one.get(0).changedInReconfigured());
+        assertEquals(Optional.empty(), Transition.chart(one));
+    }
+
+    @Test
+    void variantsWithoutBitsOrSolverAreLeftOutAndTracesAreRead() throws Exception {
+        assertTrue(VariantReader.read(json("{\"solver\": \"gptq\"}")).isEmpty());
+        Variant v = VariantReader.read(json("{\"bits\": 4, \"solver\": \"greedy\", \"objective\": {\"lambda\": null},"
+                + " \"layers\": [{\"layer\": 1, \"trace\": [[0, 0, 1.0], {\"seconds\": 0.5, \"value\": 0.7}]},"
+                + " {\"layer\": 2, \"trace\": []}]}")).orElseThrow();
+        assertEquals(0, v.lambda());
+        assertEquals(ReportKeys.KIND_RECONSTRUCTION, v.kind());
+        assertEquals(1, v.traces().size());
+        assertEquals(0.5, v.traces().get(0).seconds()[1]);
+        assertEquals(0.7, v.traces().get(0).value()[1]);
+    }
+
+    @Test
+    void oneSolverUnderTwoSettingsGetsTwoColumns() throws Exception {
+        Variant tabu = VariantReader.read(json("{\"bits\": 4, \"solver\": \"local-search\","
+                + " \"solver_options\": {\"algorithm\": \"tabu\"}}")).orElseThrow();
+        Variant late = VariantReader.read(json("{\"bits\": 4, \"solver\": \"local-search\","
+                + " \"solver_options\": {\"algorithm\": \"late-acceptance\"}}")).orElseThrow();
+        Variant gptq = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"grid\": \"mse\"}"))
+                .orElseThrow();
+        List<String> labels = MethodLabels.label(List.of(tabu, late, gptq)).stream().map(Variant::method).toList();
+        assertEquals(List.of("local-search [algorithm=tabu]", "local-search [algorithm=late-acceptance]", "gptq"),
+                labels);
+    }
+
+    /** Results of a per-row and a group-wise run in one folder: never averaged into one column. */
+    @Test
+    void perRowAndGroupWiseRunsOfOneSolverGetTwoColumns() throws Exception {
+        Variant rows = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"grid\": \"absmax\","
+                + " \"group_size\": 0}")).orElseThrow();
+        Variant older = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"grid\": \"absmax\"}"))
+                .orElseThrow();
+        Variant groups = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"grid\": \"absmax\","
+                + " \"group_size\": 32}")).orElseThrow();
+        assertEquals("absmax", older.grid(), "a line from before group sizes is per row");
+        assertEquals(List.of("gptq [grid=absmax]", "gptq [grid=absmax]", "gptq [grid=absmax/g32]"),
+                MethodLabels.label(List.of(rows, older, groups)).stream().map(Variant::method).toList());
+        assertEquals(List.of("gptq", "gptq"), MethodLabels.label(List.of(rows, older)).stream()
+                .map(Variant::method).toList());
+    }
+
+    /** digits.yaml's two coordinate-descent entries: the config's labels name the columns, not long option lists. */
+    @Test
+    void labelledConfigEntriesOfOneSolverAreColumnsByTheirLabels() throws Exception {
+        Variant plain = VariantReader.read(json("{\"bits\": 4, \"solver\": \"coordinate-descent\", \"solver_label\":"
+                + " \"coordinate-descent\", \"solver_options\": {\"order\": \"random\", \"start\": \"rtn\"}}"))
+                .orElseThrow();
+        Variant fromGptq = VariantReader.read(json("{\"bits\": 4, \"solver\": \"coordinate-descent\","
+                + " \"solver_label\": \"cd-from-gptq\", \"solver_options\": {\"order\": \"cyclic\","
+                + " \"start\": \"gptq\"}}")).orElseThrow();
+        Variant otherRun = VariantReader.read(json("{\"bits\": 4, \"solver\": \"coordinate-descent\","
+                + " \"solver_label\": \"cd-from-gptq\", \"solver_options\": {\"order\": \"cyclic\","
+                + " \"start\": \"rtn\"}}")).orElseThrow();
+        assertEquals(List.of("coordinate-descent", "cd-from-gptq"), MethodLabels.label(List.of(plain, fromGptq))
+                .stream().map(Variant::method).toList());
+        assertEquals(List.of("cd-from-gptq [order=cyclic, start=gptq]", "cd-from-gptq [order=cyclic, start=rtn]"),
+                MethodLabels.label(List.of(fromGptq, otherRun)).stream().map(Variant::method).toList(),
+                "one label under two settings still gets two columns");
+    }
+
+    @Test
+    void anytimeCurvesPreferFourBitsAndGoLogarithmicWhenTimesSpanDecades() throws Exception {
+        String fast = "{\"bits\": 4, \"solver\": \"greedy\", \"seed\": 3, \"layers\": [{\"layer\": 0,"
+                + " \"trace\": [[0, 0, 1.0], [0.001, 1, 0.9], [0.002, 2, 0.8]]}]}";
+        String slow = "{\"bits\": 4, \"solver\": \"local-search\", \"seed\": 3, \"layers\": [{\"layer\": 0,"
+                + " \"trace\": [[0, 0, 1.0], [1, 5, 0.7], [5, 9, 0.6]]}]}";
+        String otherBits = "{\"bits\": 8, \"solver\": \"greedy\", \"seed\": 1, \"layers\": [{\"layer\": 0,"
+                + " \"trace\": [[0, 0, 1.0], [0.1, 1, 0.9]]}]}";
+        List<Variant> variants = List.of(VariantReader.read(json(fast)).orElseThrow(),
+                VariantReader.read(json(slow)).orElseThrow(), VariantReader.read(json(otherBits)).orElseThrow());
+        ChartGroup group = AnytimeCurves.charts(new Results(variants, 0)).orElseThrow();
+        assertEquals("4 bits, seed 3, lambda = 0", group.heading());
+        assertEquals(1, group.svgs().size());
+        assertTrue(group.svgs().get(0).contains("seconds (log scale; 0 at left)"));
+        assertTrue(group.svgs().get(0).contains(">local-search<"));
+        assertEquals(Optional.empty(), AnytimeCurves.charts(new Results(List.of(), 0)));
+    }
+
+    @Test
+    void longTracesAreThinnedKeepingTheLastPoint() {
+        int n = 1000;
+        double[] t = new double[n];
+        double[] j = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = i;
+            j[i] = -i;
+        }
+        LayerTrace thin = AnytimeCurves.thin(new LayerTrace(0, t, j));
+        assertTrue(thin.seconds().length <= AnytimeCurves.MAX_POINTS + 1);
+        assertEquals(n - 1, thin.seconds()[thin.seconds().length - 1]);
+        assertEquals(0, thin.seconds()[0]);
+    }
+    @Test
+    void surrogateSettingsOtherThanTheDefaultsFormTheirOwnSweeps() throws Exception {
+        List<Variant> variants = new java.util.ArrayList<>();
+        String[] objectives = {"{\"kind\": \"hinge\", \"lambda\": 1, \"band\": 0.2, \"gamma\": 0.5}",
+            "{\"kind\": \"hinge\", \"lambda\": 1, \"band\": 0.2, \"gamma\": 0.25}",
+            "{\"kind\": \"hinge\", \"lambda\": 1, \"band\": 0.4, \"gamma\": 0.25}",
+            "{\"kind\": \"gap\", \"lambda\": 1, \"band\": 0.2, \"gamma\": 0.25}"};
+        for (String objective : objectives) {
+            variants.add(VariantReader.read(SyntheticRun.MAPPER.readTree("{\"bits\": 3, \"solver\": \"cd\","
+                    + " \"objective\": " + objective + "}")).orElseThrow());
+        }
+        assertEquals(List.of("hinge", "hinge gamma 0.25", "hinge beta 0.4 gamma 0.25", "gap"),
+                variants.stream().map(Variant::kind).toList(), "gamma is the hinge's alone");
+        assertEquals(4, new Results(variants, 0).sweeps().size());
+    }
+}
