@@ -69,6 +69,10 @@ final class HtmlReport {
             html.append("</ul>\n");
         }
         tables(html, analysis);
+        MemberTable.of(inputs.results()).ifPresent(t -> {
+            section(html, "members", SectionTitles.MEMBERS);
+            html.append(t.toHtml());
+        });
         lambdaCurves(html, inputs.results());
         boundaryGap(html, analysis);
         anytime(html, inputs.results());

@@ -29,6 +29,8 @@ final class MarkdownSummary {
                 md.append(MetricTables.table(results, metric).toMarkdown());
             }
         }
+        MemberTable.of(results).ifPresent(t -> md.append("## ").append(SectionTitles.MEMBERS).append("\n\n")
+                .append(t.toMarkdown()));
         md.append("## ").append(SectionTitles.STOPPING).append("\n\n");
         double[] pearson = analysis.resultsPearson();
         md.append("Calibration against held-out Jaccard over ").append((int) pearson[1])

@@ -56,6 +56,8 @@ public final class ReportKeys {
     /** layer record: the anytime trace, a list of {@code [seconds, step, value]} (or objects with those keys). */
     public static final String TRACE = "trace";
     /** trace point (object form): elapsed seconds. */
+    /** The cluster member ({@code host:port}) that ran a variant; absent in a local run. */
+    public static final String MEMBER = "member";
     public static final String TRACE_SECONDS = "seconds";
     /** trace point (object form): the objective value {@code J}. */
     public static final String TRACE_VALUE = "value";

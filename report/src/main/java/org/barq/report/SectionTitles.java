@@ -6,6 +6,7 @@ final class SectionTitles {
     static final String PROVENANCE = "Provenance";
     /** Notes on unreadable inputs. */
     static final String NOTES = "Notes on the inputs";
+    static final String MEMBERS = "Where the variants ran";
     /** The bits x solver tables. */
     static final String TABLES = "Metric by bits × solver";
     /** The lambda trade-off curves. */

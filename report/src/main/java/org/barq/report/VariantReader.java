@@ -49,7 +49,8 @@ final class VariantReader {
                 at(line, ReportKeys.CALIBRATION),
                 at(line, ReportKeys.TEST),
                 traces(at(line, ReportKeys.LAYERS)),
-                Optional.ofNullable(text(line, ReportKeys.SOLVER_LABEL)).filter(l -> !l.isBlank()).orElse(solver)));
+                Optional.ofNullable(text(line, ReportKeys.SOLVER_LABEL)).filter(l -> !l.isBlank()).orElse(solver),
+                orEmpty(text(line, ReportKeys.MEMBER))));
     }
 
     /**

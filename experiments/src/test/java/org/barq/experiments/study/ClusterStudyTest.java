@@ -1,6 +1,7 @@
 package org.barq.experiments.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,12 @@ class ClusterStudyTest {
         assertEquals(Set.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)), members, workerLog.toString());
         assertEquals(fileNames(local.resolve("checkpoints")), fileNames(out.resolve("checkpoints")));
         assertEquals(StudyRunTest.codes(local), StudyRunTest.codes(out));
+        // the report says which member ran each variant; a local run's report has no such section
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("## Where the variants ran") && summary.contains("| 127.0.0.1:" + port + " | ")
+                && summary.contains("| 127.0.0.1:" + (port + 1) + " | "), summary);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("id=\"members\""));
+        assertFalse(Files.readString(local.resolve("summary.md")).contains("Where the variants ran"));
     }
 
     @Test
