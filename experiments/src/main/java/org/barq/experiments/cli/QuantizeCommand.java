@@ -10,7 +10,12 @@ import java.util.concurrent.Callable;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
+import org.barq.api.InvalidInputException;
 import org.barq.experiments.pipeline.CorrectionPlan;
+import org.barq.experiments.pipeline.OutputPassPlan;
+import org.barq.experiments.pipeline.OutputPassReport;
+import org.barq.experiments.provenance.ModelMetadata;
+import org.barq.objectives.output.LambdaSelection;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.RoundedMetadata;
 import org.barq.experiments.pipeline.RoundingOutcome;
@@ -22,6 +27,8 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "quantize", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Round every layer of a float model to a b-bit grid, first to last, and write the rounded checkpoint.")
 final class QuantizeCommand implements Callable<Integer> {
+    static final String BOUNDARY_AWARE = "boundary-aware";
+
     private final SequentialRounding rounding;
     private final LogitCorrections corrections;
 
@@ -47,6 +54,14 @@ final class QuantizeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private CorrectionOptions correction;
 
+    @CommandLine.Option(names = "--preset", paramLabel = "NAME",
+            description = "boundary-aware: round with gptq (or --solver when given), then run the output pass over"
+                    + " the last two weight layers: flips scored by the forward pass on R plus lambda times the"
+                    + " margin-weighted pair-gap error over every calibration sample, lambda chosen from 0, 0.3, 1, 3"
+                    + " and 10 by 3-fold cross-validation of held-out band pair-order flips inside the calibration"
+                    + " set. The choices go into the checkpoint's metadata (docs/boundary-gap.md).")
+    private String preset;
+
     @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
             description = "The rounded checkpoint to write (.safetensors).")
     private Path out;
@@ -60,10 +75,37 @@ final class QuantizeCommand implements Callable<Integer> {
         this.corrections = corrections;
     }
 
+    private RoundingPlan withPreset(RoundingPlan plan) {
+        if (preset == null) {
+            return plan;
+        }
+        if (!preset.equals(BOUNDARY_AWARE)) {
+            throw new InvalidInputException("unknown preset '" + preset + "'. Maybe --preset " + BOUNDARY_AWARE + "?");
+        }
+        boolean solverGiven = spec.commandLine().getParseResult().hasMatchedOption("--solver");
+        RoundingPlan base = solverGiven ? plan : new RoundingPlan(plan.grid(), "gptq", plan.solverOptions(),
+                plan.objective(), plan.seed(), plan.timeLimit(), plan.threads());
+        return base.withOutputPass(OutputPassPlan.BOUNDARY_AWARE);
+    }
+
+    private static void printPass(PrintWriter console, OutputPassReport pass) {
+        pass.choice().ifPresent(c -> {
+            console.printf("output pass: lambda by %d-fold cross-validation inside the calibration set%n", c.folds());
+            for (LambdaSelection.Score s : c.scores()) {
+                console.printf(Locale.ROOT, "  lambda %-5s held-out band pair-order flip %.4f (%d of %d)  R %.3fx lambda 0%s%n",
+                        s.lambda(), s.pairOrderFlip(), s.bandFlips(), s.bandSize(), s.reconstructionRatio(),
+                        s.lambda() == c.lambda() ? "  <- chosen" : "");
+            }
+        });
+        console.printf(Locale.ROOT, "output pass, lambda %s: R of the last two layers %.6g -> %.6g, pair-gap error %.6g"
+                        + " -> %.6g, %d flips, %.1f s%n", pass.lambda(), pass.rBefore(), pass.rAfter(), pass.gBefore(),
+                pass.gAfter(), pass.accepted(), pass.seconds());
+    }
+
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        RoundingPlan plan = options.plan(bits);
+        RoundingPlan plan = withPreset(options.plan(bits));
         rounding.validate(plan);
         CorrectionPlan correctionPlan = correction.plan(plan.seed());
         corrections.validate(correctionPlan);
@@ -81,7 +123,11 @@ final class QuantizeCommand implements Callable<Integer> {
                 outcome.rounded().network(), calibrationSet);
         fitted.ifPresent(f -> console.printf(Locale.ROOT, "%s: calibration ||z_f - z||^2 per sample %.6g -> %.6g%n",
                 f.correction(), f.before(), f.after()));
+        outcome.outputPass().ifPresent(p -> printPass(console, p));
         SortedMap<String, String> metadata = RoundedMetadata.of(plan, source, calibrationSet, outcome);
+        if (preset != null) {
+            metadata.put(ModelMetadata.PRESET, preset);
+        }
         metadata.putAll(RoundedMetadata.correction(correctionPlan, fitted));
         Checkpoints.writeRounded(out, outcome.rounded(), source.input().orElse(null),
                 fitted.map(LogitCorrections.Fitted::correction), metadata);

@@ -1,5 +1,7 @@
 package org.barq.experiments.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -19,6 +21,8 @@ public final class RoundedMetadata {
     private static final java.util.Set<String> WRITER_KEYS = java.util.Set.of(Checkpoints.BARQ_FORMAT,
             Checkpoints.LAYERS, Checkpoints.ACTIVATION, Checkpoints.INPUT_SCALE, Checkpoints.INPUT_OFFSET,
             Checkpoints.BITS, Checkpoints.NETWORK, Checkpoints.INPUT_SHAPE, Checkpoints.GROUP_SIZE);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RoundedMetadata() {
     }
@@ -61,6 +65,7 @@ public final class RoundedMetadata {
                     r.nearest().r(), r.nearest().g(), r.solution().r(), r.solution().g()));
         }
         m.put(ModelMetadata.LAYER_TERMS, terms.append(']').toString());
+        outcome.outputPass().ifPresent(p -> m.put(ModelMetadata.OUTPUT_PASS, json(p.toJson())));
         BuildInfo info = BuildInfo.current();
         m.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");
         return m;
@@ -85,6 +90,14 @@ public final class RoundedMetadata {
                     "{\"before\":%s,\"after\":%s}", f.before(), f.after()));
         });
         return m;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return the options as a JSON object of strings, in key order */

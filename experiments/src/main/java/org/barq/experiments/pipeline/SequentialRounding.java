@@ -3,6 +3,7 @@ package org.barq.experiments.pipeline;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.barq.api.data.Dataset;
 import org.barq.api.data.SampleShape;
@@ -24,6 +25,7 @@ import org.barq.api.solver.SolverResult;
 import org.barq.objectives.LayerBuild;
 import org.barq.objectives.LayerObjectiveBuilder;
 import org.barq.objectives.PatchSample;
+import org.barq.objectives.output.OutputObjective;
 import org.barq.solvers.SolverRegistry;
 
 /**
@@ -102,6 +104,9 @@ public final class SequentialRounding {
      */
     public RoundingOutcome run(Network model, Dataset calibration, RoundingPlan plan, LayerListener listener) {
         requireGroupSize(model, plan.grid());
+        if (plan.outputPass().isPresent()) {
+            OutputObjective.requireShape(model);
+        }
         Solver solver = solvers.get(plan.solver());
         SolverOptions options = SolverOptions.of(solver.descriptor(), plan.solverOptions());
         SplittableRandom seeds = new SplittableRandom(plan.seed());
@@ -143,7 +148,14 @@ public final class SequentialRounding {
                 listener.layerDone(report, weightLayers.size());
             }
         }
-        return new RoundingOutcome(RoundedModel.of(plan.grid().bits(), quantized, model), reports);
+        RoundedModel rounded = RoundedModel.of(plan.grid().bits(), quantized, model);
+        if (plan.outputPass().isEmpty()) {
+            return new RoundingOutcome(rounded, reports);
+        }
+        // split after every layer's seed, so that adding the pass leaves the layers' codes as they were
+        OutputRefinement.Result refined = OutputRefinement.run(model, calibration, rounded, plan.outputPass().get(),
+                seeds.split().nextLong());
+        return new RoundingOutcome(refined.rounded(), reports, Optional.of(refined.report()));
     }
 
     private static LayerReport.Terms terms(ObjectiveTerms t) {

@@ -28,6 +28,10 @@ public final class ModelMetadata {
     public static final String SOLVER_SETTINGS = "barq.solver_settings";
     /** Per-layer R and G at round-to-nearest and at the solution, as a JSON list. */
     public static final String LAYER_TERMS = "barq.layer_terms";
+    /** Rounded checkpoint: the output pass's choices and effect (JSON), when the rounding had one. */
+    public static final String OUTPUT_PASS = "barq.output_pass";
+    /** Rounded checkpoint: the preset that chose the rounding's settings, e.g. {@code boundary-aware}. */
+    public static final String PRESET = "barq.preset";
 
     private ModelMetadata() {
     }

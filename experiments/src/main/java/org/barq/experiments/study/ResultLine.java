@@ -9,6 +9,7 @@ import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.api.solver.ObjectiveTrace;
 import org.barq.evaluation.GeometryReport;
 import org.barq.experiments.pipeline.LayerReport;
+import org.barq.experiments.pipeline.OutputPassReport;
 import org.barq.experiments.pipeline.RoundingOutcome;
 
 /**
@@ -77,12 +78,31 @@ final class ResultLine {
             seconds += r.seconds();
         }
         line.put("layers", layers);
-        line.put("solve_seconds", seconds);
+        outcome.outputPass().ifPresent(p -> line.put("output_pass", p.toJson()));
+        line.put("r_total", totalReconstruction(outcome));
+        line.put("solve_seconds", seconds + outcome.outputPass().map(OutputPassReport::seconds).orElse(0.0));
         line.put("codes_sha256", Codes.sha256(outcome.rounded()));
         line.put("calibration", calibration.toJson());
         line.put("test", test.toJson());
         line.put("provenance", provenance);
         return line;
+    }
+
+    /**
+     * @return the summed reconstruction {@code R} of every weight layer of the final rounding: the layer reports'
+     *         values, with the last two layers' taken after the output pass when there was one
+     */
+    static double totalReconstruction(RoundingOutcome outcome) {
+        List<LayerReport> layers = outcome.layers();
+        double total = 0;
+        int passed = outcome.outputPass().map(p -> layers.size() >= 2 ? 2 : 1).orElse(0);
+        for (int i = 0; i < layers.size() - passed; i++) {
+            total += layers.get(i).solution().r();
+        }
+        if (passed > 0) {
+            total += outcome.outputPass().get().rAfter();
+        }
+        return total;
     }
 
     private static Map<String, Object> layer(LayerReport r) {

@@ -68,8 +68,9 @@ public record Variant(int index, String id, int bits, SolverConfig solver, Strin
      * @return the rounding plan: one thread, since variants run in parallel with each other
      */
     public RoundingPlan plan(StudyConfig study) {
-        return new RoundingPlan(study.gridSpec(bits), solver.name(), solver.options(), objective, seed,
+        RoundingPlan plan = new RoundingPlan(study.gridSpec(bits), solver.name(), solver.options(), objective, seed,
                 solver.budget(), 1);
+        return solver.outputPassPlan().map(plan::withOutputPass).orElse(plan);
     }
 
     /** @return true when the surrogate does not weigh in: pure reconstruction, or {@code lambda = 0} */

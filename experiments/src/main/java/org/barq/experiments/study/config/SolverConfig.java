@@ -3,6 +3,8 @@ package org.barq.experiments.study.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import org.barq.experiments.pipeline.OutputPassPlan;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -17,10 +19,13 @@ import java.util.TreeMap;
  * @param timeLimit the time budget of each layer's solve, in seconds; default 300. A solve that runs out of time
  *                  depends on the machine's speed, so keep it above what the solve needs (bound the work with the
  *                  solver's step options instead) if the codes must be reproducible.
+ * @param outputPass the output pass after the layer-by-layer rounding (issue 20), or null for none; {@code {}} takes
+ *                  the values of {@code barq quantize --preset boundary-aware}
  */
 public record SolverConfig(@JsonProperty("name") String name, @JsonProperty("label") String label,
                            @JsonProperty("options") SortedMap<String, String> options,
-                           @JsonProperty("time_limit") Double timeLimit) {
+                           @JsonProperty("time_limit") Double timeLimit,
+                           @JsonProperty("output_pass") OutputPassConfig outputPass) {
 
     /** The default per-layer budget, as {@code barq quantize}'s. */
     public static final double DEFAULT_TIME_LIMIT = 300.0;
@@ -37,6 +42,11 @@ public record SolverConfig(@JsonProperty("name") String name, @JsonProperty("lab
         timeLimit = Checks.positive("time_limit", Checks.or(timeLimit, DEFAULT_TIME_LIMIT), "30 (seconds)");
     }
 
+    /** @return the output pass's plan, if this entry has one */
+    public Optional<OutputPassPlan> outputPassPlan() {
+        return Optional.ofNullable(outputPass).map(OutputPassConfig::plan);
+    }
+
     /** @return the per-layer budget */
     public Duration budget() {
         return Duration.ofNanos(Math.round(timeLimit * 1e9));
@@ -47,6 +57,6 @@ public record SolverConfig(@JsonProperty("name") String name, @JsonProperty("lab
      * @return this entry with those options
      */
     public SolverConfig withOptions(SortedMap<String, String> resolved) {
-        return new SolverConfig(name, label, resolved, timeLimit);
+        return new SolverConfig(name, label, resolved, timeLimit, outputPass);
     }
 }

@@ -1,0 +1,53 @@
+package org.barq.experiments.pipeline;
+
+import java.util.List;
+import org.barq.api.InvalidInputException;
+
+/**
+ * The output pass that follows the layer-by-layer rounding (issue 20, docs/boundary-gap.md): coordinate descent over
+ * the last two weight layers' flips, scored by the forward pass on {@code R / R_0 + lambda G / G_0}, with
+ * {@code lambda} chosen among {@code lambdas} by k-fold cross-validation inside the calibration set.
+ *
+ * @param lambdas     candidate weights of the pair-gap error, each finite and at least 0; one value is used as it
+ *                    is, without cross-validation
+ * @param folds       cross-validation folds, at least 2
+ * @param band        the band quantile {@code beta} of each held-out fold, in (0, 1]
+ * @param temperature the float-margin quantile that sets the sample weights' {@code T}, in (0, 1]
+ * @param sweeps      passes over both layers, at least 1
+ */
+public record OutputPassPlan(List<Double> lambdas, int folds, double band, double temperature, int sweeps) {
+
+    /** What {@code --preset boundary-aware} runs; the values are the ones docs/boundary-gap.md measured. */
+    public static final OutputPassPlan BOUNDARY_AWARE = new OutputPassPlan(List.of(0.0, 0.3, 1.0, 3.0, 10.0), 3,
+            0.2, 1.0, 2);
+
+    /** Validates the values and copies the candidates. */
+    public OutputPassPlan {
+        lambdas = List.copyOf(lambdas);
+        if (lambdas.isEmpty()) {
+            throw new InvalidInputException("the output pass has no lambda. Maybe [0, 0.3, 1, 3, 10]?");
+        }
+        for (double lambda : lambdas) {
+            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+                throw new InvalidInputException("output pass lambda " + lambda + " must be finite and at least 0.");
+            }
+        }
+        if (folds < 2) {
+            throw new InvalidInputException("output pass folds " + folds + " must be at least 2. Maybe 3?");
+        }
+        if (!(band > 0 && band <= 1)) {
+            throw new InvalidInputException("output pass band " + band + " must be in (0, 1]. Maybe 0.2?");
+        }
+        if (!(temperature > 0 && temperature <= 1)) {
+            throw new InvalidInputException("output pass temperature " + temperature + " must be in (0, 1]. Maybe 1?");
+        }
+        if (sweeps < 1) {
+            throw new InvalidInputException("output pass sweeps " + sweeps + " must be at least 1. Maybe 2?");
+        }
+    }
+
+    /** @return the candidates as an array */
+    public double[] lambdaArray() {
+        return lambdas.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

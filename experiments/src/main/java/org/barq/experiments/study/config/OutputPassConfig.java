@@ -1,0 +1,41 @@
+package org.barq.experiments.study.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.barq.experiments.pipeline.OutputPassPlan;
+
+/**
+ * A solver entry's output pass (issue 20): after the layer-by-layer rounding, coordinate descent over the last two
+ * weight layers scored by the forward pass, {@code lambda} chosen by cross-validation inside the calibration set.
+ * Every key is optional and defaults to {@code barq quantize --preset boundary-aware}'s value.
+ *
+ * @param lambdas     the candidates; one value is used without cross-validation
+ * @param folds       cross-validation folds
+ * @param band        each held-out fold's band quantile
+ * @param temperature the float-margin quantile that sets the sample weights' {@code T}
+ * @param sweeps      passes over both layers
+ */
+public record OutputPassConfig(@JsonProperty("lambdas") List<Double> lambdas, @JsonProperty("folds") Integer folds,
+                               @JsonProperty("band") Double band, @JsonProperty("temperature") Double temperature,
+                               @JsonProperty("sweeps") Integer sweeps) {
+    /** Applies the defaults and checks the values. */
+    public OutputPassConfig {
+        OutputPassPlan d = OutputPassPlan.BOUNDARY_AWARE;
+        lambdas = List.copyOf(Checks.nonEmptyDistinct("lambdas", Checks.or(lambdas, d.lambdas()), "[0, 1, 3]"));
+        for (double lambda : lambdas) {
+            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+                throw new ConfigValueException("lambdas", lambda, "must be finite and at least 0. Maybe [0, 1, 3]?");
+            }
+        }
+        folds = Checks.atLeast("folds", Checks.or(folds, d.folds()), 2, "3");
+        band = Checks.within("band", Checks.positive("band", Checks.or(band, d.band()), "0.2"), 0, 1, "0.2");
+        temperature = Checks.within("temperature", Checks.positive("temperature", Checks.or(temperature,
+                d.temperature()), "1"), 0, 1, "1");
+        sweeps = Checks.atLeast("sweeps", Checks.or(sweeps, d.sweeps()), 1, "2");
+    }
+
+    /** @return the pass these values ask for */
+    public OutputPassPlan plan() {
+        return new OutputPassPlan(lambdas, folds, band, temperature, sweeps);
+    }
+}

@@ -1,0 +1,90 @@
+package org.barq.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code quantize --preset boundary-aware} on a small digits model: the output pass and its recorded choices. */
+class BoundaryPresetCommandTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void train() {
+        model = dir.resolve("digits-32-16.safetensors");
+        Cli r = Cli.run("train", "--dataset", "digits", "--hidden", "32,16", "--epochs", "5", "--out", model.toString());
+        assertEquals(0, r.exitCode(), r.err());
+    }
+
+    private static Cli quantize(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("quantize", "--model", model.toString(), "--bits", "3",
+                "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void thePresetRoundsWithGptqThenRunsTheCrossValidatedPassAndRecordsEveryChoice() throws Exception {
+        Path out = dir.resolve("boundary.safetensors");
+        Cli q = quantize(out, "--preset", "boundary-aware");
+        assertEquals(0, q.exitCode(), q.err());
+        assertTrue(q.out().contains("with gptq"), q.out());
+        assertTrue(q.out().contains("output pass: lambda by 3-fold cross-validation inside the calibration set"),
+                q.out());
+        assertTrue(q.out().contains("<- chosen"), q.out());
+        LoadedCheckpoint read = Checkpoints.read(out);
+        assertEquals("boundary-aware", read.metadata().get("barq.preset"));
+        assertEquals("gptq", read.metadata().get(Checkpoints.SOLVER));
+        JsonNode pass = new ObjectMapper().readTree(read.metadata().get("barq.output_pass"));
+        assertEquals(5, pass.get("cross_validation").size());
+        double chosen = pass.get("lambda").asDouble();
+        int fewest = Integer.MAX_VALUE;
+        for (JsonNode score : pass.get("cross_validation")) {
+            fewest = Math.min(fewest, score.get("band_flips").asInt());
+        }
+        boolean chosenHasFewest = false;
+        for (JsonNode score : pass.get("cross_validation")) {
+            if (score.get("lambda").asDouble() == chosen) {
+                chosenHasFewest = score.get("band_flips").asInt() == fewest;
+            }
+        }
+        assertTrue(chosenHasFewest, pass.toString());
+        assertTrue(pass.get("g_after").asDouble() < pass.get("g_before").asDouble() || chosen == 0, pass.toString());
+
+        Path plain = dir.resolve("gptq.safetensors");
+        assertEquals(0, quantize(plain, "--solver", "gptq").exitCode());
+        LoadedCheckpoint gptq = Checkpoints.read(plain);
+        assertArrayEquals(gptq.rounded().orElseThrow().quantized().get(0).codes(),
+                read.rounded().orElseThrow().quantized().get(0).codes(), "the pass leaves the first layer alone");
+        assertNotEquals(java.util.Arrays.toString(gptq.rounded().orElseThrow().quantized().get(1).codes()),
+                java.util.Arrays.toString(read.rounded().orElseThrow().quantized().get(1).codes()));
+        assertFalse(gptq.metadata().containsKey("barq.output_pass"));
+
+        Path again = dir.resolve("boundary-again.safetensors");
+        assertEquals(0, quantize(again, "--preset", "boundary-aware").exitCode());
+        assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(again), "same seed, same bytes");
+    }
+
+    @Test
+    void anUnknownPresetIsRefusedInOneLine() {
+        Cli q = quantize(dir.resolve("x.safetensors"), "--preset", "boundary");
+        assertEquals(2, q.exitCode());
+        assertEquals("barq: error: unknown preset 'boundary'. Maybe --preset boundary-aware?", q.err().strip());
+        assertFalse(Files.exists(dir.resolve("x.safetensors")));
+    }
+}

@@ -1,0 +1,167 @@
+package org.barq.objectives;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.barq.api.InvalidInputException;
+import org.barq.api.data.Dataset;
+import org.barq.api.grid.LayerGrid;
+import org.barq.api.model.Mlp;
+import org.barq.api.model.Network;
+import org.barq.api.model.QuantizedLayer;
+import org.barq.api.model.RoundedModel;
+import org.barq.api.problem.RoundingSpace;
+import org.barq.objectives.network.ClassPair;
+import org.barq.objectives.network.Matrices;
+import org.barq.objectives.network.NetworkPass;
+import org.barq.objectives.output.LambdaSelection;
+import org.barq.objectives.output.OutputObjective;
+import org.barq.objectives.output.OutputPass;
+import org.barq.objectives.output.OutputPassOptions;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The output objective's incremental {@code R} and {@code G} against a full forward pass of the rounded network. */
+class OutputObjectiveTest {
+    private static final int BITS = 3;
+
+    private final SplittableRandom random = new SplittableRandom(20);
+    private final Mlp mlp = Fixtures.mlp(random, 9, 7, 6, 4);
+    private final Network floatNet = Network.of(mlp);
+    private final Dataset data = Fixtures.data(random, 60, 9, 4, 2);
+
+    /** Every layer rounded to nearest: the first layer's rounding makes the pass's inputs differ from float ones. */
+    private RoundedModel nearest() {
+        List<QuantizedLayer> layers = new ArrayList<>();
+        for (int l = 0; l < mlp.depth(); l++) {
+            LayerGrid grid = Fixtures.grid(mlp, l, BITS);
+            RoundingSpace space = RoundingSpace.of(mlp.layer(l), grid);
+            layers.add(grid.quantized(space.codes(space.nearest())));
+        }
+        return RoundedModel.of(BITS, layers, floatNet);
+    }
+
+    /** {@code R} and {@code G} of a rounded network from scratch, as FORMULATION §3.1 and issue 20 define them. */
+    private double[] fromScratch(RoundedModel rounded, double temperature) {
+        INDArray x = Matrices.of(data.scaledInputs(mlp.scaling()), data.size(), data.dimension());
+        NetworkPass f = NetworkPass.run(floatNet, x);
+        NetworkPass q = NetworkPass.run(rounded.network(), x);
+        double r = 0;
+        for (int i : new int[] {2, 4}) {
+            INDArray target = f.input(i).mmul(Matrices.weight((org.barq.api.model.DenseLayer) floatNet.layer(i))
+                    .transpose());
+            INDArray got = q.input(i).mmul(Matrices.weight((org.barq.api.model.DenseLayer) rounded.network()
+                    .layer(i)).transpose());
+            double[] diff = Matrices.values(target.sub(got));
+            for (double d : diff) {
+                r += d * d / data.size();
+            }
+        }
+        ClassPair pair = ClassPair.of(f.logits());
+        double[] mf = pair.gaps(f.logits());
+        double[] m = pair.gaps(q.logits());
+        double t = Quantiles.linear(mf, temperature);
+        double total = 0;
+        double g = 0;
+        for (int i = 0; i < mf.length; i++) {
+            double w = Math.exp(-mf[i] / t);
+            total += w;
+            g += w * (m[i] - mf[i]) * (m[i] - mf[i]);
+        }
+        return new double[] {r, g / total};
+    }
+
+    @Test
+    void everyDeltaEqualsTheDifferenceOfTwoFullForwardPasses() {
+        RoundedModel start = nearest();
+        OutputObjective objective = OutputObjective.prepare(floatNet, start, data, 0.5).at(2.0);
+        double[] scratch = fromScratch(start, 0.5);
+        assertEquals(scratch[0], objective.reconstruction(), 1e-9 * scratch[0]);
+        assertEquals(scratch[1], objective.gap(), 1e-9 * scratch[1]);
+        SplittableRandom order = new SplittableRandom(3);
+        int flips = 0;
+        for (int step = 0; step < 60; step++) {
+            double before = objective.value();
+            double delta;
+            if (order.nextBoolean()) {
+                int k = order.nextInt(4);
+                int j = order.nextInt(6);
+                delta = objective.deltaLast(k, j);
+                objective.flipLast(k, j);
+            } else {
+                int unit = order.nextInt(6);
+                int j = order.nextInt(7);
+                objective.beginRow(unit);
+                delta = objective.deltaPenultimate(unit, j);
+                objective.flipPenultimate(unit, j);
+            }
+            flips += delta != 0 ? 1 : 0;
+            assertEquals(objective.value() - before, delta, 1e-9);
+            RoundedModel now = objective.applyTo(start);
+            double[] full = fromScratch(now, 0.5);
+            double j = full[0] / objective.startReconstruction() + 2.0 * full[1] / objective.startGap();
+            assertEquals(j, objective.value(), 1e-9, "step " + step);
+            assertEquals(full[0], objective.fullReconstruction(), 1e-9 * full[0]);
+            assertEquals(full[1], objective.fullGap(), 1e-9 * full[1]);
+        }
+        assertTrue(flips > 40, "most picks are free weights that flip, got " + flips);
+    }
+
+    @Test
+    void thePassLowersTheObjectiveAndTheSameSeedGivesTheSameCodes() {
+        RoundedModel start = nearest();
+        OutputObjective.Builder prepared = OutputObjective.prepare(floatNet, start, data, 1.0);
+        OutputPassOptions options = new OutputPassOptions(3, 1.0, 2, 7);
+        OutputPass.Result a = OutputPass.run(prepared, options);
+        OutputPass.Result b = OutputPass.run(prepared, options);
+        assertTrue(a.objective().value() < 1 + 3 - 1e-6, "J from 1 + lambda: " + a.objective().value());
+        assertTrue(a.accepted()[0] > 0);
+        assertArrayEquals(a.objective().lastCodes(), b.objective().lastCodes());
+        assertArrayEquals(a.objective().penultimateCodes(), b.objective().penultimateCodes());
+        assertNotEquals(java.util.Arrays.toString(start.quantized().get(2).codes()),
+                java.util.Arrays.toString(a.objective().lastCodes()));
+        assertArrayEquals(start.quantized().get(0).codes(), a.objective().applyTo(start).quantized().get(0).codes(),
+                "the first layer is not the pass's");
+        // at a local minimum no single flip lowers J
+        OutputObjective done = a.objective();
+        for (int k = 0; k < 4; k++) {
+            for (int j = 0; j < 6; j++) {
+                assertTrue(done.deltaLast(k, j) >= -1e-9 || a.accepted()[1] > 0);
+            }
+        }
+    }
+
+    @Test
+    void crossValidationScoresEveryCandidateOnHeldOutFolds() {
+        LambdaSelection.Choice choice = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
+                0.5, new OutputPassOptions(0, 1.0, 1, 5));
+        assertEquals(3, choice.scores().size());
+        int band = choice.scores().get(0).bandSize();
+        assertTrue(band >= 28 && band <= 32, "half of each of 3 folds of 60: " + band);
+        assertEquals(1.0, choice.scores().get(0).reconstructionRatio(), 1e-12);
+        LambdaSelection.Score best = choice.scores().stream().filter(s -> s.lambda() == choice.lambda()).findFirst()
+                .orElseThrow();
+        for (LambdaSelection.Score s : choice.scores()) {
+            assertTrue(best.bandFlips() < s.bandFlips() || best.bandFlips() == s.bandFlips() && best.lambda() <= s.lambda());
+        }
+        LambdaSelection.Choice again = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
+                0.5, new OutputPassOptions(0, 1.0, 1, 5));
+        assertEquals(choice, again);
+    }
+
+    @Test
+    void badOptionsAndFoldCountsAreRefusedInOneLine() {
+        assertThrows(InvalidInputException.class, () -> new OutputPassOptions(-1, 1, 2, 0));
+        assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 0, 2, 0));
+        assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 1, 0, 0));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> LambdaSelection.choose(floatNet,
+                nearest(), data, new double[] {1}, 1, 0.2, new OutputPassOptions(0, 1, 1, 0)));
+        assertTrue(e.getMessage().contains("folds 1"), e.getMessage());
+    }
+}
