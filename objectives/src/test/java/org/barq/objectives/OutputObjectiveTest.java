@@ -140,7 +140,7 @@ class OutputObjectiveTest {
     @Test
     void crossValidationScoresEveryCandidateOnHeldOutFolds() {
         LambdaSelection.Choice choice = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
-                0.5, new OutputPassOptions(0, 1.0, 1, 5));
+                0.5, new OutputPassOptions(0, 1.0, 1, 5), 0);
         assertEquals(3, choice.scores().size());
         int band = choice.scores().get(0).bandSize();
         assertTrue(band >= 28 && band <= 32, "half of each of 3 folds of 60: " + band);
@@ -148,10 +148,20 @@ class OutputObjectiveTest {
         LambdaSelection.Score best = choice.scores().stream().filter(s -> s.lambda() == choice.lambda()).findFirst()
                 .orElseThrow();
         for (LambdaSelection.Score s : choice.scores()) {
-            assertTrue(best.bandFlips() < s.bandFlips() || best.bandFlips() == s.bandFlips() && best.lambda() <= s.lambda());
+            assertTrue(best.heldOutGap() <= 1.02 * s.heldOutGap(), choice.toString());
+            assertTrue(s.heldOutGap() > 0 && s.startFlips() == best.startFlips());
+        }
+        // a limit on R that only lambda 0 meets
+        double cap = choice.scores().get(0).startRatio();
+        LambdaSelection.Choice capped = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
+                0.5, new OutputPassOptions(0, 1.0, 1, 5), Math.max(1, cap));
+        for (LambdaSelection.Score s : capped.scores()) {
+            if (s.lambda() == capped.lambda()) {
+                assertTrue(s.startRatio() <= Math.max(1, cap), capped.toString());
+            }
         }
         LambdaSelection.Choice again = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
-                0.5, new OutputPassOptions(0, 1.0, 1, 5));
+                0.5, new OutputPassOptions(0, 1.0, 1, 5), 0);
         assertEquals(choice, again);
     }
 
@@ -161,7 +171,7 @@ class OutputObjectiveTest {
         assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 0, 2, 0));
         assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 1, 0, 0));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> LambdaSelection.choose(floatNet,
-                nearest(), data, new double[] {1}, 1, 0.2, new OutputPassOptions(0, 1, 1, 0)));
+                nearest(), data, new double[] {1}, 1, 0.2, new OutputPassOptions(0, 1, 1, 0), 0));
         assertTrue(e.getMessage().contains("folds 1"), e.getMessage());
     }
 }

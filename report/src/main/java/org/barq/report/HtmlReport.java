@@ -132,6 +132,9 @@ final class HtmlReport {
                 + " test accuracy " + Numbers.meanStd(analysis.floatTestAccuracy(), 4) + ". Cells are at the"
                 + " reconstruction objective (lambda = 0).");
         for (Metric metric : Metric.REPORT_TABLES) {
+            if (!metric.presentIn(results.variants())) {
+                continue;
+            }
             html.append(MetricTables.table(results, metric).toHtml());
         }
     }

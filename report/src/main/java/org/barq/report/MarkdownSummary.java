@@ -26,6 +26,9 @@ final class MarkdownSummary {
             md.append("Float model test accuracy ").append(Numbers.meanStd(analysis.floatTestAccuracy(), 4))
                     .append(".\n\n");
             for (Metric metric : Metric.SUMMARY_TABLES) {
+                if (!metric.presentIn(results.variants())) {
+                    continue;
+                }
                 md.append(MetricTables.table(results, metric).toMarkdown());
             }
         }

@@ -3,43 +3,60 @@ package org.barq.report;
 import java.util.List;
 
 /**
- * A metric of a variant on one split, as the tables show it.
+ * A metric of a variant, as the tables show it.
  *
- * @param test     whether it is read from the test split (else from calibration)
- * @param key      the metric's key in the split's metrics object
+ * @param source   where it is read: the test split's metrics object, the calibration split's, or the line itself
+ * @param key      the metric's key in that object
  * @param title    the metric's name for the reader
  * @param decimals decimals printed
  */
-record Metric(boolean test, String key, String title, int decimals) {
+record Metric(Source source, String key, String title, int decimals) {
+    /** Where a metric is read. */
+    enum Source { TEST, CALIBRATION, LINE }
+
     /** Test accuracy of the rounded model. */
-    static final Metric TEST_ACCURACY = new Metric(true, ReportKeys.ACCURACY_ROUNDED, "test accuracy", 4);
+    static final Metric TEST_ACCURACY = new Metric(Source.TEST, ReportKeys.ACCURACY_ROUNDED, "test accuracy", 4);
     /** Test flip rate. */
-    static final Metric TEST_FLIP = new Metric(true, ReportKeys.FLIP_RATE, "test flip rate", 4);
+    static final Metric TEST_FLIP = new Metric(Source.TEST, ReportKeys.FLIP_RATE, "test flip rate", 4);
     /** Test band flip rate. */
-    static final Metric TEST_BAND_FLIP = new Metric(true, ReportKeys.BAND_FLIP_RATE, "test band flip rate", 4);
+    static final Metric TEST_BAND_FLIP = new Metric(Source.TEST, ReportKeys.BAND_FLIP_RATE, "test band flip rate", 4);
     /** Test band pair-order flip. */
-    static final Metric TEST_PAIR_ORDER_FLIP = new Metric(true, ReportKeys.PAIR_ORDER_FLIP,
+    static final Metric TEST_PAIR_ORDER_FLIP = new Metric(Source.TEST, ReportKeys.PAIR_ORDER_FLIP,
             "test band pair-order flip", 4);
     /** Test slice-boundary Jaccard. */
-    static final Metric TEST_JACCARD = new Metric(true, ReportKeys.BOUNDARY_JACCARD, "test slice-boundary Jaccard", 4);
+    static final Metric TEST_JACCARD = new Metric(Source.TEST, ReportKeys.BOUNDARY_JACCARD, "test slice-boundary Jaccard", 4);
     /** Test median boundary displacement. */
-    static final Metric TEST_DISPLACEMENT = new Metric(true, ReportKeys.DISPLACEMENT_MEDIAN,
+    static final Metric TEST_DISPLACEMENT = new Metric(Source.TEST, ReportKeys.DISPLACEMENT_MEDIAN,
             "test median boundary displacement", 4);
     /** Calibration band pair-order flip. */
-    static final Metric CALIBRATION_PAIR_ORDER_FLIP = new Metric(false, ReportKeys.PAIR_ORDER_FLIP,
+    static final Metric CALIBRATION_PAIR_ORDER_FLIP = new Metric(Source.CALIBRATION, ReportKeys.PAIR_ORDER_FLIP,
             "calibration band pair-order flip", 4);
     /** Calibration slice-boundary Jaccard. */
-    static final Metric CALIBRATION_JACCARD = new Metric(false, ReportKeys.BOUNDARY_JACCARD,
+    static final Metric CALIBRATION_JACCARD = new Metric(Source.CALIBRATION, ReportKeys.BOUNDARY_JACCARD,
             "calibration slice-boundary Jaccard", 4);
+
+    /** The summed reconstruction of every layer of the final rounding (after an output pass, if any). */
+    static final Metric RECONSTRUCTION = new Metric(Source.LINE, ReportKeys.R_TOTAL,
+            "summed reconstruction R of all layers (calibration)", 4);
 
     /** The report's bits x solver tables. */
     static final List<Metric> REPORT_TABLES = List.of(TEST_ACCURACY, TEST_FLIP, TEST_BAND_FLIP, TEST_PAIR_ORDER_FLIP,
-            TEST_JACCARD, TEST_DISPLACEMENT, CALIBRATION_JACCARD);
+            TEST_JACCARD, TEST_DISPLACEMENT, CALIBRATION_JACCARD, RECONSTRUCTION);
     /** The summary's bits x solver tables. */
-    static final List<Metric> SUMMARY_TABLES = List.of(TEST_ACCURACY, TEST_FLIP, TEST_JACCARD);
+    static final List<Metric> SUMMARY_TABLES = List.of(TEST_ACCURACY, TEST_FLIP, TEST_PAIR_ORDER_FLIP, TEST_JACCARD,
+            RECONSTRUCTION);
 
     /** @return the metric's seed statistics over some variants */
     MeanStd of(List<Variant> variants) {
-        return test ? Results.test(variants, key) : Results.calibration(variants, key);
+        return switch (source) {
+            case TEST -> Results.test(variants, key);
+            case CALIBRATION -> Results.calibration(variants, key);
+            case LINE -> MeanStd.of(variants.stream().mapToDouble(Variant::reconstruction).toArray());
+        };
+    }
+
+    /** @return whether any of the variants has a value (lines written before a metric existed lack it) */
+    boolean presentIn(List<Variant> variants) {
+        return source != Source.LINE || variants.stream().anyMatch(v -> !Double.isNaN(v.reconstruction()));
     }
 }

@@ -49,6 +49,8 @@ public final class ReportKeys {
     public static final String INPUTS = "inputs";
     /** results.jsonl: the seed. */
     public static final String SEED = "seed";
+    /** results.jsonl: the summed reconstruction R of all layers of the final rounding. */
+    public static final String R_TOTAL = "r_total";
     /** results.jsonl: the per-layer records (a list). */
     public static final String LAYERS = "layers";
     /** layer record: the layer index. */

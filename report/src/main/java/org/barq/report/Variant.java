@@ -21,10 +21,11 @@ import java.util.List;
  * @param traces        the per-layer anytime traces (layers without one are left out)
  * @param method        the column label: the solver, plus what tells apart its different settings in this run
  * @param member        the cluster member that ran it ({@code host:port}), or "" for a local run
+ * @param reconstruction the summed reconstruction {@code R} of all layers ({@code r_total}); NaN when absent
  */
 record Variant(String id, int index, int bits, String grid, String solver, String solverOptions, String kind,
                double lambda, String inputs, long seed, JsonNode calibration, JsonNode test, List<LayerTrace> traces,
-               String method, String member) {
+               String method, String member, double reconstruction) {
 
     /** The seed of a line that states none. */
     static final long NO_SEED = Long.MIN_VALUE;
@@ -52,6 +53,6 @@ record Variant(String id, int index, int bits, String grid, String solver, Strin
     /** @return this variant under another column label */
     Variant withMethod(String label) {
         return new Variant(id, index, bits, grid, solver, solverOptions, kind, lambda, inputs, seed, calibration, test,
-                traces, label, member);
+                traces, label, member, reconstruction);
     }
 }

@@ -50,7 +50,8 @@ final class VariantReader {
                 at(line, ReportKeys.TEST),
                 traces(at(line, ReportKeys.LAYERS)),
                 Optional.ofNullable(text(line, ReportKeys.SOLVER_LABEL)).filter(l -> !l.isBlank()).orElse(solver),
-                orEmpty(text(line, ReportKeys.MEMBER))));
+                orEmpty(text(line, ReportKeys.MEMBER)),
+                number(line, ReportKeys.R_TOTAL)));
     }
 
     /**

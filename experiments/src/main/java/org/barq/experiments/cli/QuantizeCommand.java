@@ -58,8 +58,8 @@ final class QuantizeCommand implements Callable<Integer> {
             description = "boundary-aware: round with gptq (or --solver when given), then run the output pass over"
                     + " the last two weight layers: flips scored by the forward pass on R plus lambda times the"
                     + " margin-weighted pair-gap error over every calibration sample, lambda chosen from 0, 0.3, 1, 3"
-                    + " and 10 by 3-fold cross-validation of held-out band pair-order flips inside the calibration"
-                    + " set. The choices go into the checkpoint's metadata (docs/boundary-gap.md).")
+                    + " and 10 by 3-fold cross-validation inside the calibration set (the lowest pair-gap error on"
+                    + " the held-out folds). The choices go into the checkpoint's metadata (docs/boundary-gap.md).")
     private String preset;
 
     @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
@@ -90,10 +90,13 @@ final class QuantizeCommand implements Callable<Integer> {
 
     private static void printPass(PrintWriter console, OutputPassReport pass) {
         pass.choice().ifPresent(c -> {
-            console.printf("output pass: lambda by %d-fold cross-validation inside the calibration set%n", c.folds());
+            console.printf("output pass: lambda by %d-fold cross-validation inside the calibration set (the lowest"
+                    + " held-out pair-gap error)%n", c.folds());
             for (LambdaSelection.Score s : c.scores()) {
-                console.printf(Locale.ROOT, "  lambda %-5s held-out band pair-order flip %.4f (%d of %d)  R %.3fx lambda 0%s%n",
-                        s.lambda(), s.pairOrderFlip(), s.bandFlips(), s.bandSize(), s.reconstructionRatio(),
+                console.printf(Locale.ROOT, "  lambda %-5s held-out band pair-order flip %.4f (%d of %d, %d at the"
+                                + " start)  held-out pair-gap error %.3fx  R %.3fx lambda 0, %.3fx start%s%n",
+                        s.lambda(), s.pairOrderFlip(), s.bandFlips(), s.bandSize(), s.startFlips(), s.heldOutGap(),
+                        s.reconstructionRatio(), s.startRatio(),
                         s.lambda() == c.lambda() ? "  <- chosen" : "");
             }
         });

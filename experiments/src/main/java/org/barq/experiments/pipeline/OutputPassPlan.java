@@ -14,12 +14,17 @@ import org.barq.api.InvalidInputException;
  * @param band        the band quantile {@code beta} of each held-out fold, in (0, 1]
  * @param temperature the float-margin quantile that sets the sample weights' {@code T}, in (0, 1]
  * @param sweeps      passes over both layers, at least 1
+ * @param rLimit      the most the two layers' {@code R} may grow over its value before the pass, as a factor of at
+ *                    least 1 (a candidate beyond it on the training folds is not chosen); 0 for no limit
+ * @param between     points between samples of different predicted classes added per calibration sample to what the
+ *                    pass fits, at least 0
  */
-public record OutputPassPlan(List<Double> lambdas, int folds, double band, double temperature, int sweeps) {
+public record OutputPassPlan(List<Double> lambdas, int folds, double band, double temperature, int sweeps,
+                             double rLimit, int between) {
 
     /** What {@code --preset boundary-aware} runs; the values are the ones docs/boundary-gap.md measured. */
     public static final OutputPassPlan BOUNDARY_AWARE = new OutputPassPlan(List.of(0.0, 0.3, 1.0, 3.0, 10.0), 3,
-            0.2, 1.0, 2);
+            0.2, 1.0, 2, 0, 0);
 
     /** Validates the values and copies the candidates. */
     public OutputPassPlan {
@@ -43,6 +48,13 @@ public record OutputPassPlan(List<Double> lambdas, int folds, double band, doubl
         }
         if (sweeps < 1) {
             throw new InvalidInputException("output pass sweeps " + sweeps + " must be at least 1. Maybe 2?");
+        }
+        if (between < 0) {
+            throw new InvalidInputException("output pass between " + between + " must be at least 0. Maybe 1?");
+        }
+        if (!(rLimit == 0 || rLimit >= 1) || Double.isInfinite(rLimit)) {
+            throw new InvalidInputException("output pass r_limit " + rLimit + " must be 0 (no limit) or a factor of at"
+                    + " least 1. Maybe 1.1?");
         }
     }
 

@@ -34,6 +34,8 @@ public record OutputPassReport(OutputPassPlan plan, double lambda, Optional<Lamb
         json.put("band", plan.band());
         json.put("temperature", plan.temperature());
         json.put("sweeps", plan.sweeps());
+        json.put("r_limit", plan.rLimit());
+        json.put("between", plan.between());
         json.put("seed", seed);
         json.put("lambda", lambda);
         choice.ifPresent(c -> {
@@ -44,7 +46,10 @@ public record OutputPassReport(OutputPassPlan plan, double lambda, Optional<Lamb
                 score.put("band_flips", s.bandFlips());
                 score.put("band", s.bandSize());
                 score.put("pair_order_flip", s.pairOrderFlip());
-                score.put("r_ratio", s.reconstructionRatio());
+                score.put("start_band_flips", s.startFlips());
+                score.put("held_out_gap_ratio", s.heldOutGap());
+                score.put("r_ratio_lambda0", s.reconstructionRatio());
+                score.put("r_ratio_start", s.startRatio());
                 scores.add(score);
             }
             json.put("cross_validation", scores);

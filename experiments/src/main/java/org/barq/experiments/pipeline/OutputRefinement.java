@@ -27,21 +27,26 @@ final class OutputRefinement {
         long start = System.nanoTime();
         SplittableRandom seeds = new SplittableRandom(seed);
         OutputPassOptions options = new OutputPassOptions(plan.lambdas().get(0), plan.temperature(), plan.sweeps(),
-                seeds.split().nextLong());
+                seeds.split().nextLong(), plan.between());
         Optional<LambdaSelection.Choice> choice = plan.lambdas().size() == 1 ? Optional.empty()
                 : Optional.of(LambdaSelection.choose(model, rounded, calibration, plan.lambdaArray(), plan.folds(),
-                        plan.band(), options));
+                        plan.band(), options, plan.rLimit()));
         double lambda = choice.map(LambdaSelection.Choice::lambda).orElse(plan.lambdas().get(0));
-        OutputObjective.Builder prepared = OutputObjective.prepare(model, rounded, calibration, plan.temperature());
+        OutputObjective.Builder prepared = OutputObjective.prepare(model, rounded, options.fitted(model, calibration),
+                plan.temperature());
         OutputPass.Result pass = OutputPass.run(prepared, options.withLambda(lambda));
-        OutputObjective o = pass.objective();
+        RoundedModel refined = pass.objective().applyTo(rounded);
         int accepted = 0;
         for (int a : pass.accepted()) {
             accepted += a;
         }
-        OutputPassReport report = new OutputPassReport(plan, lambda, choice, seed, o.startReconstruction(),
-                o.reconstruction(), o.startGap(), o.gap(), o.reconstructionByLayer(), accepted, (System.nanoTime() - start) / 1e9);
-        return new Result(o.applyTo(rounded), report);
+        // R and G on the calibration samples alone: the fitted set may hold points between them
+        OutputObjective before = OutputObjective.prepare(model, rounded, calibration, plan.temperature()).at(0);
+        OutputObjective after = OutputObjective.prepare(model, refined, calibration, plan.temperature()).at(0);
+        OutputPassReport report = new OutputPassReport(plan, lambda, choice, seed, before.reconstruction(),
+                after.reconstruction(), before.gap(), after.gap(), after.reconstructionByLayer(), accepted,
+                (System.nanoTime() - start) / 1e9);
+        return new Result(refined, report);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.barq.api.data.Dataset;
 import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
 import org.barq.objectives.CalibrationBand;
+import org.barq.objectives.Quantiles;
 import org.barq.objectives.network.ClassPair;
 import org.barq.objectives.network.Matrices;
 import org.barq.objectives.network.NetworkPass;
@@ -16,9 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Chooses the output pass's {@code lambda} by k-fold cross-validation inside the calibration set: for each fold, the
  * pass runs on the other folds' samples and is scored on the fold's own band (the samples whose float margin is at
- * or below the fold's {@code beta}-quantile), counting pair-order flips. The {@code lambda} with the fewest flips
- * over all folds wins; a tie goes to the smaller {@code lambda}, which costs less reconstruction. No test data takes
- * part, so the choice rewards what generalises to samples the pass did not see.
+ * or below the fold's {@code beta}-quantile) for its pair-order flips and on all the fold's samples for the weighted
+ * pair-gap error. The choice ({@link #best}) ranks by the held-out gap error. No test data takes part, so the choice
+ * rewards what generalises to samples the pass did not see.
  */
 public final class LambdaSelection {
     private LambdaSelection() {
@@ -31,8 +32,13 @@ public final class LambdaSelection {
      * @param bandFlips           held-out band samples whose pair order flipped, summed over the folds
      * @param bandSize            held-out band samples, summed over the folds
      * @param reconstructionRatio the pass's {@code R} over its {@code R} at {@code lambda = 0}, mean over the folds
+     * @param startRatio          the pass's {@code R} over {@code R} at its start, mean over the folds
+     * @param heldOutGap          the held-out folds' weighted pair-gap error after the pass over the one at the start,
+     *                            mean over the folds
+     * @param startFlips          held-out band samples whose pair order had flipped at the start, summed over the folds
      */
-    public record Score(double lambda, int bandFlips, int bandSize, double reconstructionRatio) {
+    public record Score(double lambda, int bandFlips, int bandSize, double reconstructionRatio, double startRatio,
+                        double heldOutGap, int startFlips) {
         /** @return the held-out band's pair-order flip rate */
         public double pairOrderFlip() {
             return bandSize == 0 ? 0 : (double) bandFlips / bandSize;
@@ -55,10 +61,11 @@ public final class LambdaSelection {
      * @param folds       folds, at least 2 and at most the number of samples
      * @param beta        the band's quantile within each held-out fold, in (0, 1]
      * @param options     temperature, sweeps and seed of every pass; the seed also deals the folds
+     * @param reconstructionLimit the most {@code R} may grow over its start, as a factor (e.g. 1.1); 0 for no limit
      * @return the chosen {@code lambda} and every candidate's score
      */
     public static Choice choose(Network floatNet, RoundedModel rounded, Dataset calibration, double[] candidates,
-                                int folds, double beta, OutputPassOptions options) {
+                                int folds, double beta, OutputPassOptions options, double reconstructionLimit) {
         if (folds < 2 || folds > calibration.size()) {
             throw new InvalidInputException("cross-validation folds " + folds + " must be in [2, "
                     + calibration.size() + "] (the calibration samples). Maybe 3?");
@@ -70,15 +77,25 @@ public final class LambdaSelection {
         int[] flips = new int[candidates.length];
         int[] band = new int[candidates.length];
         double[] ratio = new double[candidates.length];
+        double[] startRatio = new double[candidates.length];
+        double[] heldGap = new double[candidates.length];
+        int startFlips = 0;
         for (int f = 0; f < folds; f++) {
             Dataset fit = calibration.subset(members(fold, f, false), calibration.name() + "/fit-" + f);
             Dataset held = calibration.subset(members(fold, f, true), calibration.name() + "/fold-" + f);
-            OutputObjective.Builder prepared = OutputObjective.prepare(floatNet, rounded, fit,
-                    options.temperature());
+            OutputObjective.Builder prepared = OutputObjective.prepare(floatNet, rounded,
+                    options.fitted(floatNet, fit), options.temperature());
             INDArray x = Matrices.of(held.scaledInputs(floatNet.scaling()), held.size(), held.dimension());
             INDArray floatLogits = NetworkPass.run(floatNet, x).logits();
             CalibrationBand heldBand = CalibrationBand.of(floatLogits, beta);
             ClassPair pair = ClassPair.of(floatLogits);
+            double[] mf = pair.gaps(floatLogits);
+            double[] w = weights(mf, options.temperature());
+            double[] startGaps = pair.gaps(NetworkPass.run(rounded.network(), x).logits());
+            double gapStart = Math.max(gapError(startGaps, mf, w), 1e-12);
+            for (int i : heldBand.indices()) {
+                startFlips += startGaps[i] < 0 ? 1 : 0;
+            }
             double[] r = new double[candidates.length];
             double baseline = Double.NaN;
             for (int c = 0; c < candidates.length; c++) {
@@ -91,6 +108,8 @@ public final class LambdaSelection {
                     flips[c] += gaps[i] < 0 ? 1 : 0;
                 }
                 band[c] += heldBand.size();
+                heldGap[c] += gapError(gaps, mf, w) / gapStart / folds;
+                startRatio[c] += r[c] / result.objective().startReconstruction() / folds;
             }
             if (Double.isNaN(baseline)) {
                 baseline = OutputPass.run(prepared, options.withLambda(0)).objective().reconstruction();
@@ -100,16 +119,64 @@ public final class LambdaSelection {
             }
         }
         List<Score> scores = new ArrayList<>();
-        int best = 0;
         for (int c = 0; c < candidates.length; c++) {
-            scores.add(new Score(candidates[c], flips[c], band[c], ratio[c]));
-            boolean fewer = flips[c] < flips[best];
-            boolean tieSmaller = flips[c] == flips[best] && candidates[c] < candidates[best];
-            if (fewer || tieSmaller) {
+            scores.add(new Score(candidates[c], flips[c], band[c], ratio[c], startRatio[c], heldGap[c], startFlips));
+        }
+        int best = best(scores, reconstructionLimit);
+        return new Choice(candidates[best], folds, List.copyOf(scores));
+    }
+
+    private static double[] weights(double[] mf, double temperature) {
+        double t = Math.max(Quantiles.linear(mf, temperature), 1e-12);
+        double[] w = new double[mf.length];
+        for (int i = 0; i < mf.length; i++) {
+            w[i] = Math.exp(-mf[i] / t);
+        }
+        return w;
+    }
+
+    private static double gapError(double[] gaps, double[] mf, double[] w) {
+        double sum = 0;
+        double total = 0;
+        for (int i = 0; i < gaps.length; i++) {
+            sum += w[i] * (gaps[i] - mf[i]) * (gaps[i] - mf[i]);
+            total += w[i];
+        }
+        return sum / total;
+    }
+
+    /**
+     * The rule: the lowest held-out pair-gap error among the candidates whose {@code R} stays within the limit; a
+     * candidate within 2 % of that error and with a smaller {@code lambda} is preferred, since it buys the same
+     * protection for less reconstruction. The held-out band's flips are too few to rank by (a few dozen per
+     * calibration set), the gap error moves smoothly with {@code lambda}.
+     */
+    private static int best(List<Score> scores, double reconstructionLimit) {
+        int best = -1;
+        for (int c = 0; c < scores.size(); c++) {
+            boolean allowed = reconstructionLimit == 0 || scores.get(c).startRatio() <= reconstructionLimit;
+            if (allowed && (best < 0 || scores.get(c).heldOutGap() < scores.get(best).heldOutGap())) {
                 best = c;
             }
         }
-        return new Choice(candidates[best], folds, List.copyOf(scores));
+        if (best < 0) {
+            // nothing within the limit: the candidate that costs the least reconstruction
+            best = 0;
+            for (int c = 1; c < scores.size(); c++) {
+                best = scores.get(c).startRatio() < scores.get(best).startRatio() ? c : best;
+            }
+            return best;
+        }
+        int pick = best;
+        for (int c = 0; c < scores.size(); c++) {
+            Score s = scores.get(c);
+            boolean allowed = reconstructionLimit == 0 || s.startRatio() <= reconstructionLimit;
+            if (allowed && s.lambda() < scores.get(pick).lambda()
+                    && s.heldOutGap() <= 1.02 * scores.get(best).heldOutGap()) {
+                pick = c;
+            }
+        }
+        return pick;
     }
 
     /** @return each sample's fold: a seeded shuffle dealt round-robin, so fold sizes differ by at most one */

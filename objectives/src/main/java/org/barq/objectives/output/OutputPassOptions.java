@@ -1,6 +1,9 @@
 package org.barq.objectives.output;
 
+import java.util.SplittableRandom;
 import org.barq.api.InvalidInputException;
+import org.barq.api.data.Dataset;
+import org.barq.api.model.Network;
 
 /**
  * How the output pass searches.
@@ -11,8 +14,15 @@ import org.barq.api.InvalidInputException;
  *                    within a factor e of the closest
  * @param sweeps      passes over both layers' weights, at least 1
  * @param seed        seeds the order in which weights are tried
+ * @param between     points between samples of different predicted classes added per sample to the set the pass
+ *                    fits ({@link BetweenSamples}), at least 0
  */
-public record OutputPassOptions(double lambda, double temperature, int sweeps, long seed) {
+public record OutputPassOptions(double lambda, double temperature, int sweeps, long seed, int between) {
+
+    /** Options without points between samples. */
+    public OutputPassOptions(double lambda, double temperature, int sweeps, long seed) {
+        this(lambda, temperature, sweeps, seed, 0);
+    }
 
     /** Validates the values. */
     public OutputPassOptions {
@@ -23,13 +33,25 @@ public record OutputPassOptions(double lambda, double temperature, int sweeps, l
             throw new InvalidInputException("output pass temperature quantile " + temperature
                     + " must be in (0, 1]. Maybe 1?");
         }
+        if (between < 0) {
+            throw new InvalidInputException("output pass between " + between + " must be at least 0. Maybe 1?");
+        }
         if (sweeps < 1) {
             throw new InvalidInputException("output pass sweeps " + sweeps + " must be at least 1. Maybe 2?");
         }
     }
 
+    /**
+     * @param floatNet the float network
+     * @param data     the samples the pass is to fit
+     * @return those samples with this option's points between them, drawn with a stream split from the seed
+     */
+    public Dataset fitted(Network floatNet, Dataset data) {
+        return BetweenSamples.add(floatNet, data, between, new SplittableRandom(seed).split().split().nextLong());
+    }
+
     /** @return the same options with another {@code lambda} */
     public OutputPassOptions withLambda(double value) {
-        return new OutputPassOptions(value, temperature, sweeps, seed);
+        return new OutputPassOptions(value, temperature, sweeps, seed, between);
     }
 }

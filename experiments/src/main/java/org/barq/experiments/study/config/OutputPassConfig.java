@@ -14,10 +14,14 @@ import org.barq.experiments.pipeline.OutputPassPlan;
  * @param band        each held-out fold's band quantile
  * @param temperature the float-margin quantile that sets the sample weights' {@code T}
  * @param sweeps      passes over both layers
+ * @param rLimit      the most {@code R} of the two layers may grow over its value before the pass (a factor), 0 for
+ *                    no limit
+ * @param between     points between samples of different predicted classes added per calibration sample
  */
 public record OutputPassConfig(@JsonProperty("lambdas") List<Double> lambdas, @JsonProperty("folds") Integer folds,
                                @JsonProperty("band") Double band, @JsonProperty("temperature") Double temperature,
-                               @JsonProperty("sweeps") Integer sweeps) {
+                               @JsonProperty("sweeps") Integer sweeps, @JsonProperty("r_limit") Double rLimit,
+                               @JsonProperty("between") Integer between) {
     /** Applies the defaults and checks the values. */
     public OutputPassConfig {
         OutputPassPlan d = OutputPassPlan.BOUNDARY_AWARE;
@@ -32,10 +36,16 @@ public record OutputPassConfig(@JsonProperty("lambdas") List<Double> lambdas, @J
         temperature = Checks.within("temperature", Checks.positive("temperature", Checks.or(temperature,
                 d.temperature()), "1"), 0, 1, "1");
         sweeps = Checks.atLeast("sweeps", Checks.or(sweeps, d.sweeps()), 1, "2");
+        between = Checks.atLeast("between", Checks.or(between, d.between()), 0, "1");
+        rLimit = Checks.or(rLimit, d.rLimit());
+        if (!(rLimit == 0 || rLimit >= 1) || Double.isInfinite(rLimit)) {
+            throw new ConfigValueException("r_limit", rLimit, "must be 0 (no limit) or a factor of at least 1. Maybe"
+                    + " 1.1?");
+        }
     }
 
     /** @return the pass these values ask for */
     public OutputPassPlan plan() {
-        return new OutputPassPlan(lambdas, folds, band, temperature, sweeps);
+        return new OutputPassPlan(lambdas, folds, band, temperature, sweeps, rLimit, between);
     }
 }
