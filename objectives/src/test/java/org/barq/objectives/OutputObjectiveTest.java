@@ -20,6 +20,7 @@ import org.barq.api.problem.RoundingSpace;
 import org.barq.objectives.network.ClassPair;
 import org.barq.objectives.network.Matrices;
 import org.barq.objectives.network.NetworkPass;
+import org.barq.objectives.output.BetweenSamples;
 import org.barq.objectives.output.LambdaSelection;
 import org.barq.objectives.output.OutputObjective;
 import org.barq.objectives.output.OutputPass;
@@ -128,13 +129,39 @@ class OutputObjectiveTest {
                 java.util.Arrays.toString(a.objective().lastCodes()));
         assertArrayEquals(start.quantized().get(0).codes(), a.objective().applyTo(start).quantized().get(0).codes(),
                 "the first layer is not the pass's");
-        // at a local minimum no single flip lowers J
-        OutputObjective done = a.objective();
+        // run to a standstill, then no single flip of the last layer lowers J
+        OutputPass.Result still = OutputPass.run(prepared.at(3), 7, 30);
+        assertEquals(0, still.accepted()[29], "30 sweeps of 66 weights reach a local minimum");
         for (int k = 0; k < 4; k++) {
             for (int j = 0; j < 6; j++) {
-                assertTrue(done.deltaLast(k, j) >= -1e-9 || a.accepted()[1] > 0);
+                assertTrue(still.objective().deltaLast(k, j) >= -1e-12);
             }
         }
+    }
+
+    @Test
+    void pointsBetweenSamplesFollowTheSamplesAndDependOnTheSeedAlone() {
+        Dataset more = BetweenSamples.add(floatNet, data, 2, 11);
+        assertEquals(3 * data.size(), more.size());
+        float[] raw = data.features();
+        float[] mixed = more.features();
+        for (int i = 0; i < raw.length; i++) {
+            assertEquals(raw[i], mixed[i]);
+        }
+        assertArrayEquals(mixed, BetweenSamples.add(floatNet, data, 2, 11).features());
+        assertNotEquals(java.util.Arrays.toString(mixed), java.util.Arrays.toString(BetweenSamples.add(floatNet,
+                data, 2, 12).features()));
+        // every added point lies on a segment between two samples, so within the data's per-feature range
+        int d = data.dimension();
+        for (int k = data.size(); k < more.size(); k++) {
+            for (int j = 0; j < d; j++) {
+                assertTrue(mixed[k * d + j] >= 0 && mixed[k * d + j] <= 16);
+            }
+        }
+        assertEquals(data, BetweenSamples.add(floatNet, data, 0, 11));
+        OutputPass.Result pass = OutputPass.run(OutputObjective.prepare(floatNet, nearest(),
+                new OutputPassOptions(1, 1, 1, 3, 1).fitted(floatNet, data), 1.0), new OutputPassOptions(1, 1, 1, 3, 1));
+        assertTrue(pass.objective().value() < 2);
     }
 
     @Test
@@ -170,6 +197,7 @@ class OutputObjectiveTest {
         assertThrows(InvalidInputException.class, () -> new OutputPassOptions(-1, 1, 2, 0));
         assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 0, 2, 0));
         assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 1, 0, 0));
+        assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 1, 1, 0, -1));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> LambdaSelection.choose(floatNet,
                 nearest(), data, new double[] {1}, 1, 0.2, new OutputPassOptions(0, 1, 1, 0), 0));
         assertTrue(e.getMessage().contains("folds 1"), e.getMessage());

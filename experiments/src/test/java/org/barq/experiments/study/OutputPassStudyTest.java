@@ -1,0 +1,79 @@
+package org.barq.experiments.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.barq.experiments.cli.BarqMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A study whose solver entry has an {@code output_pass}: its choices in the line, R in the report, a re-run. */
+class OutputPassStudyTest {
+    private static final String CONFIG = """
+            description: output pass study for tests
+            dataset: {spec: digits}
+            model: {train: {hidden: [16, 12], epochs: 3, batch_size: 64}}
+            bits: [3]
+            solvers:
+              - name: gptq
+              - name: gptq
+                label: boundary-aware
+                output_pass: {lambdas: [0, 3], folds: 2}
+            evaluation: {slice_grid: 16, interpolation_steps: 4}
+            stopping: {enabled: false}
+            interpolation: {enabled: false}
+            outputs: {keep_checkpoints: none, plots: false}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLineRecordsThePassAndItsChoiceTheReportTheSummedReconstructionAndTheVariantReRuns() throws IOException {
+        Path config = Files.writeString(dir.resolve("p.yaml"), CONFIG);
+        Path out = dir.resolve("p");
+        String[] r = cli("run", config.toString(), "--out", out.toString(), "--jobs", "2");
+        assertEquals("0", r[0], r[2]);
+        Map<String, JsonNode> lines = ResultsFile.load(out.resolve(RunFolder.RESULTS));
+        JsonNode gptq = lines.get("b3/gptq/reconstruction/l0/s0");
+        JsonNode pass = lines.get("b3/boundary-aware/reconstruction/l0/s0");
+        assertFalse(gptq.has("output_pass"));
+        double layers = 0;
+        for (JsonNode layer : gptq.get("layers")) {
+            layers += layer.get("r").asDouble();
+        }
+        assertEquals(layers, gptq.get("r_total").asDouble(), 1e-9 * layers, "without a pass R is the layers' sum");
+        JsonNode p = pass.get("output_pass");
+        assertEquals(2, p.get("folds").asInt());
+        assertEquals(2, p.get("cross_validation").size());
+        double lambda = p.get("lambda").asDouble();
+        assertTrue(lambda == 0 || lambda == 3, p.toString());
+        double first = pass.get("layers").get(0).get("r").asDouble();
+        assertEquals(first + p.get("r_after").asDouble(), pass.get("r_total").asDouble(), 1e-9,
+                "the first layer's R and the pass's R of the last two");
+        assertEquals(gptq.get("r_total").asDouble(), first + p.get("r_before").asDouble(), 1e-6,
+                "the pass starts from the gptq rounding");
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("Summed reconstruction R of all layers"), summary);
+        assertTrue(summary.contains("boundary-aware"), summary);
+        String[] again = cli("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant",
+                "b3/boundary-aware/reconstruction/l0/s0");
+        assertEquals("0", again[0], again[2]);
+        assertTrue(again[1].startsWith("OK "), again[1]);
+    }
+
+    private static String[] cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BarqMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+}
