@@ -181,16 +181,7 @@ public final class LambdaSelection {
 
     /** @return each sample's fold: a seeded shuffle dealt round-robin, so fold sizes differ by at most one */
     private static int[] deal(int n, int folds, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int k = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[k];
-            order[k] = t;
-        }
+        int[] order = OutputPass.permutation(n, random);
         int[] fold = new int[n];
         for (int i = 0; i < n; i++) {
             fold[order[i]] = i % folds;

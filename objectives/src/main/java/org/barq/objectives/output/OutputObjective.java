@@ -209,6 +209,15 @@ public final class OutputObjective {
      * @return the change of {@link #value()} if weight {@code (k, j)} of the last layer flipped; 0 when fixed
      */
     public double deltaLast(int k, int j) {
+        return last(k, j, false);
+    }
+
+    /** Flips weight {@code (k, j)} of the last layer. */
+    public void flipLast(int k, int j) {
+        last(k, j, true);
+    }
+
+    private double last(int k, int j, boolean apply) {
         int code = codesB[k * hidden + j];
         int alt = otherB(k, j);
         if (alt == code) {
@@ -227,50 +236,28 @@ public final class OutputObjective {
             }
             cross += e2[ek + i] * x;
             squares += x * x;
+            // the logit k moves by d x: the margin with it when k is c1 (+) or c2 (-)
             int s = (c1[i] == k ? 1 : 0) - (c2[i] == k ? 1 : 0);
             if (s != 0) {
                 double delta = s * d * x;
                 dg += w[i] * delta * (2 * (m[i] - mf[i]) + delta);
+                if (apply) {
+                    m[i] += delta;
+                }
+            }
+            if (apply) {
+                e2[ek + i] -= d * x;
+                z[ek + i] += d * x;
             }
         }
         double dr = (-2 * d * cross + d * d * squares) / n;
+        if (apply) {
+            r += dr;
+            g += dg;
+            codesB[k * hidden + j] = (byte) alt;
+            qbT[j * classes + k] += d;
+        }
         return dr / r0 + lambda * dg / g0;
-    }
-
-    /** Flips weight {@code (k, j)} of the last layer. */
-    public void flipLast(int k, int j) {
-        int code = codesB[k * hidden + j];
-        int alt = otherB(k, j);
-        if (alt == code) {
-            return;
-        }
-        double d = value(gridB, k, j, alt) - value(gridB, k, j, code);
-        int hj = j * n;
-        int ek = k * n;
-        double cross = 0;
-        double squares = 0;
-        double dg = 0;
-        for (int i = 0; i < n; i++) {
-            double x = h[hj + i];
-            if (x == 0) {
-                continue;
-            }
-            cross += e2[ek + i] * x;
-            squares += x * x;
-            int s = (c1[i] == k ? 1 : 0) - (c2[i] == k ? 1 : 0);
-            double dz = d * x;
-            if (s != 0) {
-                double delta = s * dz;
-                dg += w[i] * delta * (2 * (m[i] - mf[i]) + delta);
-                m[i] += delta;
-            }
-            e2[ek + i] -= dz;
-            z[ek + i] += dz;
-        }
-        r += (-2 * d * cross + d * d * squares) / n;
-        g += dg;
-        codesB[k * hidden + j] = (byte) alt;
-        qbT[j * classes + k] += d;
     }
 
     /**

@@ -65,7 +65,8 @@ public final class OutputPass {
         return new Result(objective, accepted);
     }
 
-    private static int[] permutation(int size, SplittableRandom random) {
+    /** @return a seeded uniform permutation of {@code 0 .. size - 1} (Fisher-Yates) */
+    static int[] permutation(int size, SplittableRandom random) {
         int[] p = new int[size];
         for (int i = 0; i < size; i++) {
             p[i] = i;
