@@ -113,7 +113,7 @@ final class QuantizeCommand implements Callable<Integer> {
         CorrectionPlan correctionPlan = correction.plan(plan.seed());
         corrections.validate(correctionPlan);
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
-        SequentialRounding.requireGroupSize(source.network(), plan.grid());
+        SequentialRounding.requireFits(source.network(), plan);
         // behind an input quantizer the network is rounded on what it sees: the calibration set's decoded codes
         Dataset calibrationSet = source.networkInputs(calibration != null ? data.resolver().loadWhole(calibration)
                 : data.splitsFor(source.metadata()).calibration());

@@ -91,6 +91,20 @@ public final class SequentialRounding {
         }
     }
 
+    /**
+     * Fails fast, before any layer is rounded, on a plan the network cannot take: a group size that does not divide
+     * a layer's width, or an output pass whose last two weight layers are not dense with one ReLU between them.
+     *
+     * @param model the float network
+     * @param plan  the plan
+     */
+    public static void requireFits(Network model, RoundingPlan plan) {
+        requireGroupSize(model, plan.grid());
+        if (plan.outputPass().isPresent()) {
+            OutputObjective.requireShape(model);
+        }
+    }
+
     private static int gcd(int a, int b) {
         return b == 0 ? a : gcd(b, a % b);
     }
@@ -103,10 +117,7 @@ public final class SequentialRounding {
      * @return the rounded network and the per-layer reports
      */
     public RoundingOutcome run(Network model, Dataset calibration, RoundingPlan plan, LayerListener listener) {
-        requireGroupSize(model, plan.grid());
-        if (plan.outputPass().isPresent()) {
-            OutputObjective.requireShape(model);
-        }
+        requireFits(model, plan);
         Solver solver = solvers.get(plan.solver());
         SolverOptions options = SolverOptions.of(solver.descriptor(), plan.solverOptions());
         SplittableRandom seeds = new SplittableRandom(plan.seed());

@@ -23,6 +23,10 @@ import org.barq.api.model.Mlp;
 import org.barq.api.data.Splits;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.SequentialRounding;
+import org.barq.objectives.ObjectiveSpec;
+import org.barq.experiments.study.config.SolverConfig;
+import org.barq.experiments.pipeline.RoundingPlan;
+import org.barq.api.model.Network;
 import org.barq.experiments.provenance.BuildInfo;
 import org.barq.report.ReportFiles;
 import org.barq.report.ReportWriter;
@@ -87,7 +91,7 @@ public final class Study {
         requireGroupSizeBeforeTraining(config, splits);
         LoadedCheckpoint model = FloatModels.obtain(config, splits, folder.model(),
                 recorded == null ? null : recorded.modelSha256(), console);
-        SequentialRounding.requireGroupSize(model.network(), config.gridSpec(config.bits().get(0)));
+        requireFits(model.network(), config);
         Map<String, Double> floatAccuracy = floatAccuracy(model, splits);
         Provenance provenance = provenance(config, configSha, configFile, splits, model, floatAccuracy);
         AtomicFiles.write(folder.resolvedConfig(), yaml.getBytes(StandardCharsets.UTF_8));
@@ -117,15 +121,26 @@ public final class Study {
         return new StudyRun(folder, variants.size(), pending.size(), seconds, written);
     }
 
-    /** A group size that does not fit the architecture is refused before training, which may take minutes. */
+    /**
+     * A group size or an output pass that does not fit the architecture is refused before training, which may take
+     * minutes.
+     */
     private static void requireGroupSizeBeforeTraining(StudyConfig config, Splits splits) {
-        if (config.model().train() == null || config.groupSizeOrZero() == 0) {
+        if (config.model().train() == null) {
             return;
         }
         int classes = splits.train().classes();
-        // Only the widths matter here: the skeleton's weights are zeros and its scaling is never used.
-        SequentialRounding.requireGroupSize(Architecture.parse(config.model().train().options().architecture(classes),
-                splits.train().shape(), classes, InputScaling.uniform(1)), config.gridSpec(config.bits().get(0)));
+        // Only the layers' kinds and widths matter here: the skeleton's weights are zeros and its scaling is never used.
+        requireFits(Architecture.parse(config.model().train().options().architecture(classes), splits.train().shape(),
+                classes, InputScaling.uniform(1)), config);
+    }
+
+    private static void requireFits(Network network, StudyConfig config) {
+        for (SolverConfig solver : config.solvers()) {
+            RoundingPlan plan = new RoundingPlan(config.gridSpec(config.bits().get(0)), solver.name(),
+                    solver.options(), ObjectiveSpec.DEFAULT, 0, solver.budget(), 1);
+            SequentialRounding.requireFits(network, solver.outputPassPlan().map(plan::withOutputPass).orElse(plan));
+        }
     }
 
     /** @return the data set's splits, as the config names them */

@@ -81,6 +81,23 @@ class BoundaryPresetCommandTest {
     }
 
     @Test
+    void aNetworkWhoseLastTwoWeightLayersAreNotDenseIsRefusedBeforeRounding() {
+        Path cnn = dir.resolve("cnn.safetensors");
+        Cli t = Cli.run("train", "--dataset", "digits", "--arch", "conv(4,k3)-relu-flatten-dense(10)", "--epochs", "1",
+                "--out", cnn.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        Path out = dir.resolve("cnn-q.safetensors");
+        Cli q = Cli.run("quantize", "--model", cnn.toString(), "--bits", "4", "--preset", "boundary-aware", "--out",
+                out.toString());
+        assertEquals(2, q.exitCode());
+        assertEquals("barq: error: the output pass needs its last two weight layers to be dense with one ReLU between"
+                + " them, not conv(4,k3), relu, flatten, dense(10). Maybe drop --preset boundary-aware (or a study's"
+                + " output_pass) for this network?", q.err().strip());
+        assertFalse(q.out().contains("layer shape"), "refused before any layer is rounded");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void anUnknownPresetIsRefusedInOneLine() {
         Cli q = quantize(dir.resolve("x.safetensors"), "--preset", "boundary");
         assertEquals(2, q.exitCode());

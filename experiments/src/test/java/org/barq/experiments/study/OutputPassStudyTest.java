@@ -70,6 +70,16 @@ class OutputPassStudyTest {
         assertTrue(again[1].startsWith("OK "), again[1]);
     }
 
+    @Test
+    void anOutputPassOnAConvolutionalNetworkIsRefusedBeforeTraining() throws IOException {
+        Path config = Files.writeString(dir.resolve("cnn.yaml"), CONFIG.replace("{train: {hidden: [16, 12], epochs: 3,",
+                "{train: {arch: \"conv(4,k3)-relu-flatten-dense(10)\", epochs: 3,"));
+        String[] r = cli("run", config.toString(), "--out", dir.resolve("cnn").toString());
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("the output pass needs its last two weight layers to be dense"), r[2]);
+        assertFalse(r[1].contains("epoch"), "refused before training: " + r[1]);
+    }
+
     private static String[] cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -528,7 +528,8 @@ public final class OutputObjective {
         private static void requireShape(Network net, int iA, int iB) {
             if (!(net.layer(iB) instanceof DenseLayer)) {
                 throw new InvalidInputException("the output pass needs a dense last weight layer, not "
-                        + net.layer(iB).spec() + ". Maybe round this network without --preset boundary-aware?");
+                        + net.layer(iB).spec() + ". Maybe drop --preset boundary-aware (or a study's output_pass) for"
+                        + " this network?");
             }
             if (iA < 0) {
                 return;
@@ -536,8 +537,8 @@ public final class OutputObjective {
             boolean reluBetween = iB - iA == 2 && net.layer(iA + 1) instanceof Relu;
             if (!(net.layer(iA) instanceof DenseLayer) || !reluBetween) {
                 throw new InvalidInputException("the output pass needs its last two weight layers to be dense with"
-                        + " one ReLU between them, not " + describe(net, iA, iB) + ". Maybe round this network"
-                        + " without --preset boundary-aware?");
+                        + " one ReLU between them, not " + describe(net, iA, iB) + ". Maybe drop --preset boundary-aware"
+                        + " (or a study's output_pass) for this network?");
             }
         }
 
