@@ -22,9 +22,12 @@ import org.barq.api.InvalidInputException;
 public record OutputPassPlan(List<Double> lambdas, int folds, double band, double temperature, int sweeps,
                              double rLimit, int between) {
 
-    /** What {@code --preset boundary-aware} runs; the values are the ones docs/boundary-gap.md measured. */
+    /**
+     * What {@code --preset boundary-aware} runs; the values are the ones docs/boundary-gap.md measured. The limit on
+     * {@code R} keeps the two layers' reconstruction within 1.1x of the rounding the pass starts from.
+     */
     public static final OutputPassPlan BOUNDARY_AWARE = new OutputPassPlan(List.of(0.0, 0.3, 1.0, 3.0, 10.0), 3,
-            0.2, 1.0, 2, 0, 0);
+            0.2, 1.0, 2, 1.1, 0);
 
     /** Validates the values and copies the candidates. */
     public OutputPassPlan {

@@ -53,14 +53,18 @@ class BoundaryPresetCommandTest {
         JsonNode pass = new ObjectMapper().readTree(read.metadata().get("barq.output_pass"));
         assertEquals(5, pass.get("cross_validation").size());
         double chosen = pass.get("lambda").asDouble();
+        assertEquals(1.1, pass.get("r_limit").asDouble());
         double lowest = Double.MAX_VALUE;
         for (JsonNode score : pass.get("cross_validation")) {
-            lowest = Math.min(lowest, score.get("held_out_gap_ratio").asDouble());
+            if (score.get("r_ratio_start").asDouble() <= 1.1) {
+                lowest = Math.min(lowest, score.get("held_out_gap_ratio").asDouble());
+            }
         }
         boolean chosenIsNearLowest = false;
         for (JsonNode score : pass.get("cross_validation")) {
             if (score.get("lambda").asDouble() == chosen) {
-                chosenIsNearLowest = score.get("held_out_gap_ratio").asDouble() <= 1.02 * lowest;
+                chosenIsNearLowest = score.get("held_out_gap_ratio").asDouble() <= 1.02 * lowest
+                        && score.get("r_ratio_start").asDouble() <= 1.1;
             }
         }
         assertTrue(chosenIsNearLowest, pass.toString());
