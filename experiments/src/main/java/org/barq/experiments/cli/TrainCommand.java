@@ -97,11 +97,6 @@ final class TrainCommand implements Callable<Integer> {
                     + " multiplied by D^(1/epochs) after each epoch (floored at 1e-4).")
     private double inputDecay;
 
-    @CommandLine.Option(names = "--input-hard-epochs", paramLabel = "K", defaultValue = "0",
-            description = "With --input-bits and bitwise: the last K epochs keep the thresholds where the soft ones"
-                    + " left them and train the network on their hard codes (the temperature falls over the others).")
-    private int inputHardEpochs;
-
     @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
             description = "The float checkpoint to write (.safetensors).")
     private Path out;
@@ -151,8 +146,7 @@ final class TrainCommand implements Callable<Integer> {
                                      EpochListener progress) {
         int widest = inputBits.stream().mapToInt(Integer::intValue).max().orElseThrow();
         inputBits.forEach(FeatureQuantizerOptions::levels);
-        InputTrainingOptions input = new InputTrainingOptions(inputQuantizer, widest, inputDecay,
-                inputHardEpochs);
+        InputTrainingOptions input = new InputTrainingOptions(inputQuantizer, widest, inputDecay);
         Dataset train = splits.train();
         double[] scaled = train.scaledInputs(train.trainingScaling());
         ThresholdCode start = inputBits.size() == 1

@@ -14,10 +14,8 @@ import org.barq.api.features.FeatureQuantizerOptions;
  * @param bits      bits per feature, in {@code [1, 8]}
  * @param decay     the temperature after the last epoch, in {@code (0, 1]}: it is multiplied by
  *                  {@code decay^(1/epochs)} after each epoch (floored at {@value SoftThermometer#MIN_TEMPERATURE})
- * @param hardEpochs with {@code bitwise}: the last epochs, at least 0, in which the thresholds stay where the soft
- *                   epochs left them and the network trains on their hard codes, which is what it will see
  */
-public record InputTrainingOptions(String quantizer, int bits, double decay, int hardEpochs) {
+public record InputTrainingOptions(String quantizer, int bits, double decay) {
     /** The trainable quantizer. */
     public static final String BITWISE = "bitwise";
     /** Quantizers a network can be trained behind and a checkpoint can store, in the order reports list them. */
@@ -26,20 +24,8 @@ public record InputTrainingOptions(String quantizer, int bits, double decay, int
     /** The default temperature decay. */
     public static final double DEFAULT_DECAY = 1e-3;
 
-    /** Options without hard epochs. */
-    public InputTrainingOptions(String quantizer, int bits, double decay) {
-        this(quantizer, bits, decay, 0);
-    }
-
     /** Validates every value. */
     public InputTrainingOptions {
-        if (hardEpochs < 0) {
-            throw new InvalidInputException("hard epochs " + hardEpochs + " must be at least 0. Maybe 1?");
-        }
-        if (hardEpochs > 0 && !BITWISE.equals(quantizer)) {
-            throw new InvalidInputException("hard epochs apply to the bitwise quantizer only, not '" + quantizer
-                    + "' (its network trains on hard codes throughout). Maybe --input-quantizer bitwise?");
-        }
         if (!Set.copyOf(NAMES).contains(quantizer)) {
             throw new InvalidInputException("input quantizer '" + quantizer + "' cannot be trained behind. Maybe one"
                     + " of: " + String.join(", ", NAMES) + "?");
@@ -56,31 +42,14 @@ public record InputTrainingOptions(String quantizer, int bits, double decay, int
         return quantizer.equals(BITWISE);
     }
 
-    /**
-     * @return the temperature factor applied after each soft epoch: {@code decay^(1/soft)}, {@code soft} the epochs
-     *         before the hard ones
-     */
+    /** @return the temperature factor applied after each of {@code epochs} epochs: {@code decay^(1/epochs)} */
     public double factor(int epochs) {
-        return Math.pow(decay, 1.0 / softEpochs(epochs));
-    }
-
-    /**
-     * @param epochs all epochs
-     * @return the epochs with the soft thermometer
-     * @throws InvalidInputException when the hard epochs leave none
-     */
-    public int softEpochs(int epochs) {
-        if (hardEpochs >= epochs && trainable()) {
-            throw new InvalidInputException("hard epochs " + hardEpochs + " leave no soft epoch of " + epochs
-                    + ". Maybe --input-hard-epochs " + Math.max(0, epochs - 1) + "?");
-        }
-        return epochs - hardEpochs;
+        return Math.pow(decay, 1.0 / epochs);
     }
 
     /** @return what a checkpoint's {@code barq.input_training} records */
     public String metadataJson() {
-        // without hard epochs the record is what it was before they existed
-        return String.format(Locale.ROOT, "{\"quantizer\":\"%s\",\"bits\":%d,\"decay\":%s%s}", quantizer, bits,
-                Double.toString(decay), hardEpochs == 0 ? "" : ",\"hard_epochs\":" + hardEpochs);
+        return String.format(Locale.ROOT, "{\"quantizer\":\"%s\",\"bits\":%d,\"decay\":%s}", quantizer, bits,
+                Double.toString(decay));
     }
 }

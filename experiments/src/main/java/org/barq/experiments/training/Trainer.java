@@ -84,7 +84,7 @@ public final class Trainer {
         SoftThermometer soft = new SoftThermometer(start);
         INDArray z = soft.standardise(train.scaledInputs(scaling), train.size());
         Network trained = fit(skeleton, rows -> Nd4j.pullRows(z, 1, rows), train, options, Stage.of(soft,
-                input.factor(options.epochs()), input.softEpochs(options.epochs()), options.learningRate()), listener);
+                input.factor(options.epochs()), options.learningRate()), listener);
         SoftThermometer.Hardened hard = soft.hardened();
         int first = trained.weightLayers().get(0);
         DenseLayer layer = Network.matrixOf(trained.layer(first));
@@ -99,13 +99,10 @@ public final class Trainer {
                 permuted));
     }
 
-    /**
-     * The trainable stage in front of the network, its Adam, its temperature factor per epoch and the epochs it is
-     * soft for; after those the network trains on its hard codes.
-     */
-    private record Stage(SoftThermometer soft, double factor, int softEpochs, AdamUpdater adam) {
-        static Stage of(SoftThermometer soft, double factor, int softEpochs, double learningRate) {
-            return new Stage(soft, factor, softEpochs, Trainer.adam(learningRate, soft.thresholds.length()));
+    /** The trainable stage in front of the network, its Adam and its temperature factor per epoch. */
+    private record Stage(SoftThermometer soft, double factor, AdamUpdater adam) {
+        static Stage of(SoftThermometer soft, double factor, double learningRate) {
+            return new Stage(soft, factor, Trainer.adam(learningRate, soft.thresholds.length()));
         }
     }
 
@@ -158,8 +155,6 @@ public final class Trainer {
                 INDArray yb = Nd4j.pullRows(y, 1, batch);
                 if (stage == null) {
                     lossSum += backward(params, passes, xb, yb) * (end - start);
-                } else if (epoch > stage.softEpochs()) {
-                    lossSum += backward(params, passes, stage.soft().hard(xb), yb) * (end - start);
                 } else {
                     INDArray soft = stage.soft().forward(xb);
                     INDArray[] upstream = new INDArray[1];
@@ -171,7 +166,7 @@ public final class Trainer {
                 adam.applyUpdater(params.gradient, iteration++, epoch - 1);
                 params.values.subi(params.gradient);
             }
-            if (stage != null && epoch <= stage.softEpochs()) {
+            if (stage != null) {
                 stage.soft().anneal(stage.factor());
             }
             if (listener != null) {

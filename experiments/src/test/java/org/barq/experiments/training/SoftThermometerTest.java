@@ -1,11 +1,5 @@
 package org.barq.experiments.training;
 
-import org.barq.api.InvalidInputException;
-
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -163,32 +157,5 @@ class SoftThermometerTest {
         double[] sample = java.util.Arrays.copyOfRange(scaled, 0, 64);
         assertArrayEquals(java.util.Arrays.copyOfRange(hard, 0, 192), trained.decode(trained.encode(sample)));
         assertTrue(Trainer.accuracy(model.network(), model.input(), digits.test()) > 0.85);
-    }
-
-    @Test
-    void hardEpochsLeaveTheThresholdsWhereTheSoftEpochsPutThem() {
-        Splits digits = new DatasetResolver(Path.of("no-data-dir")).resolve("digits", SplitSpec.DEFAULT, 0);
-        Dataset train = digits.train();
-        double[] scaled = train.scaledInputs(train.trainingScaling());
-        ThresholdCode start = (ThresholdCode) REGISTRY.get("bitwise").fit(scaled, train.size(), 64,
-                FeatureQuantizerOptions.levels(2));
-        // one soft epoch either way: the same factor (decay^(1/1)), the same first shuffle and initial weights
-        QuantizedInputModel soft = new Trainer().train(train, new TrainingOptions(List.of(16), null, 1, 32, 0.003,
-                0), start, new InputTrainingOptions("bitwise", 2, 1e-3), null);
-        QuantizedInputModel hard = new Trainer().train(train, new TrainingOptions(List.of(16), null, 2, 32, 0.003,
-                0), start, new InputTrainingOptions("bitwise", 2, 1e-3, 1), null);
-        assertArrayEquals(soft.input().code().thresholds(), hard.input().code().thresholds(),
-                "the hard epoch does not move a threshold");
-        assertFalse(java.util.Arrays.equals(Network.matrixOf(soft.network().layer(0)).weights(),
-                Network.matrixOf(hard.network().layer(0)).weights()), "the network trains on in the hard epoch");
-        assertEquals("{\"quantizer\":\"bitwise\",\"bits\":2,\"decay\":0.001,\"hard_epochs\":1}",
-                new InputTrainingOptions("bitwise", 2, 1e-3, 1).metadataJson());
-        assertEquals("{\"quantizer\":\"bitwise\",\"bits\":2,\"decay\":0.001}",
-                new InputTrainingOptions("bitwise", 2, 1e-3).metadataJson());
-        InvalidInputException all = assertThrows(InvalidInputException.class, () -> new Trainer().train(train,
-                new TrainingOptions(List.of(16), null, 2, 32, 0.003, 0), start,
-                new InputTrainingOptions("bitwise", 2, 1e-3, 2), null));
-        assertEquals("hard epochs 2 leave no soft epoch of 2. Maybe --input-hard-epochs 1?", all.getMessage());
-        assertThrows(InvalidInputException.class, () -> new InputTrainingOptions("quantile", 2, 1e-3, 1));
     }
 }
