@@ -57,8 +57,8 @@ class StudyRunTest {
             """;
     private static final int VARIANTS = 10;
     private static final List<String> LINE_KEYS = List.of("id", "index", "bits", "grid", "group_size", "solver",
-            "solver_label", "solver_options", "time_limit_seconds", "objective", "seed", "layers", "solve_seconds",
-            "codes_sha256", "calibration", "test", "provenance");
+            "solver_label", "solver_options", "time_limit_seconds", "objective", "seed", "layers", "r_total",
+            "solve_seconds", "codes_sha256", "calibration", "test", "provenance");
     private static final List<String> LAYER_KEYS = List.of("layer", "out", "in", "variables", "fixed", "band_size",
             "r_rtn", "g_rtn", "j_rtn", "r", "g", "j", "steps", "seconds", "trace");
 
