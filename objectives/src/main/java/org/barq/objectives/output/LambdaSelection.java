@@ -8,7 +8,6 @@ import org.barq.api.data.Dataset;
 import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
 import org.barq.objectives.CalibrationBand;
-import org.barq.objectives.Quantiles;
 import org.barq.objectives.network.ClassPair;
 import org.barq.objectives.network.Matrices;
 import org.barq.objectives.network.NetworkPass;
@@ -90,7 +89,7 @@ public final class LambdaSelection {
             CalibrationBand heldBand = CalibrationBand.of(floatLogits, beta);
             ClassPair pair = ClassPair.of(floatLogits);
             double[] mf = pair.gaps(floatLogits);
-            double[] w = weights(mf, options.temperature());
+            double[] w = OutputObjective.sampleWeights(mf, options.temperature());
             double[] startGaps = pair.gaps(NetworkPass.run(rounded.network(), x).logits());
             double gapStart = Math.max(gapError(startGaps, mf, w), 1e-12);
             for (int i : heldBand.indices()) {
@@ -124,15 +123,6 @@ public final class LambdaSelection {
         }
         int best = best(scores, reconstructionLimit);
         return new Choice(candidates[best], folds, List.copyOf(scores));
-    }
-
-    private static double[] weights(double[] mf, double temperature) {
-        double t = Math.max(Quantiles.linear(mf, temperature), 1e-12);
-        double[] w = new double[mf.length];
-        for (int i = 0; i < mf.length; i++) {
-            w[i] = Math.exp(-mf[i] / t);
-        }
-        return w;
     }
 
     private static double gapError(double[] gaps, double[] mf, double[] w) {

@@ -135,6 +135,25 @@ public final class OutputObjective {
         Builder.requireShape(net, count >= 2 ? weightLayers.get(count - 2) : -1, weightLayers.get(count - 1));
     }
 
+    /**
+     * @param mf          the float margins of the samples
+     * @param temperature the quantile of {@code mf} that is {@code T}
+     * @return {@code exp(-m_f / T)} per sample, summing to 1
+     */
+    static double[] sampleWeights(double[] mf, double temperature) {
+        double t = Math.max(Quantiles.linear(mf, temperature), 1e-12);
+        double[] w = new double[mf.length];
+        double total = 0;
+        for (int i = 0; i < mf.length; i++) {
+            w[i] = Math.exp(-mf[i] / t);
+            total += w[i];
+        }
+        for (int i = 0; i < mf.length; i++) {
+            w[i] /= total;
+        }
+        return w;
+    }
+
     /** @return {@code J} */
     public double value() {
         return r / r0 + lambda * g / g0;
@@ -451,16 +470,7 @@ public final class OutputObjective {
             c1 = pair.first();
             c2 = pair.second();
             mf = pair.gaps(floatLogits);
-            double t = Math.max(Quantiles.linear(mf, temperature), 1e-12);
-            w = new double[n];
-            double total = 0;
-            for (int i = 0; i < n; i++) {
-                w[i] = Math.exp(-mf[i] / t);
-                total += w[i];
-            }
-            for (int i = 0; i < n; i++) {
-                w[i] /= total;
-            }
+            w = sampleWeights(mf, temperature);
             // the codes' range is all a grid's spec adds to the stored scales here
             GridSpec spec = new GridSpec(rounded.bits(), ScaleMethod.ABSMAX, 0);
             QuantizedLayer qB = rounded.quantized().get(count - 1);
