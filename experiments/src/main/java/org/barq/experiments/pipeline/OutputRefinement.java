@@ -40,11 +40,16 @@ final class OutputRefinement {
         for (int a : pass.accepted()) {
             accepted += a;
         }
-        // R and G on the calibration samples alone: the fitted set may hold points between them
-        OutputObjective before = OutputObjective.prepare(model, rounded, calibration, plan.temperature()).at(0);
-        OutputObjective after = OutputObjective.prepare(model, refined, calibration, plan.temperature()).at(0);
-        OutputPassReport report = new OutputPassReport(plan, lambda, choice, seed, before.reconstruction(),
-                after.reconstruction(), before.gap(), after.gap(), after.reconstructionByLayer(), accepted,
+        // R and G on the calibration samples alone: only when the fitted set holds points between them does that
+        // take two more objectives; otherwise the pass's own start and end are those values
+        OutputObjective o = pass.objective();
+        OutputObjective before = plan.between() == 0 ? o
+                : OutputObjective.prepare(model, rounded, calibration, plan.temperature()).at(0);
+        OutputObjective after = plan.between() == 0 ? o
+                : OutputObjective.prepare(model, refined, calibration, plan.temperature()).at(0);
+        OutputPassReport report = new OutputPassReport(plan, lambda, choice, seed,
+                before.startReconstruction(), after.fullReconstruction(), before.startGap(), after.fullGap(),
+                after.reconstructionByLayer(), accepted,
                 (System.nanoTime() - start) / 1e9);
         return new Result(refined, report);
     }
