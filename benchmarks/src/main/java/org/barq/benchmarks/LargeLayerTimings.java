@@ -78,7 +78,7 @@ public final class LargeLayerTimings {
             objective.assign(result.assignment());
             System.out.printf(Locale.ROOT, "%-12s %8.1f s   R %.6g (%.3f of RTN's)%s%n", solver.descriptor().name(),
                     seconds, objective.terms().reconstruction(), objective.terms().reconstruction() / build.nearestTerms().reconstruction(),
-                    result.notes().isEmpty() ? "" : "   " + result.notes());
+                    (result.notes().isEmpty() ? "" : "   " + result.notes()) + " steps " + result.steps());
         }
     }
 }

@@ -7,9 +7,11 @@ package org.barq.solvers;
  */
 public final class Neighbours {
     private final int[][] of;
+    private final double[][] hessianOf;
 
-    private Neighbours(int[][] of) {
+    private Neighbours(int[][] of, double[][] hessianOf) {
         this.of = of;
+        this.hessianOf = hessianOf;
     }
 
     /**
@@ -21,6 +23,7 @@ public final class Neighbours {
     public static Neighbours of(double[] hessian, int in, int count) {
         int k = Math.min(count, in - 1);
         int[][] of = new int[in][];
+        double[][] hessianOf = new double[in][];
         for (int j = 0; j < in; j++) {
             double hjj = hessian[j * in + j];
             int[] best = new int[k];
@@ -45,12 +48,24 @@ public final class Neighbours {
                 bestStrength[at] = s;
             }
             of[j] = java.util.Arrays.copyOf(best, size);
+            hessianOf[j] = new double[size];
+            for (int n = 0; n < size; n++) {
+                hessianOf[j][n] = hessian[j * in + best[n]];
+            }
         }
-        return new Neighbours(of);
+        return new Neighbours(of, hessianOf);
     }
 
     /** @return the neighbours of input {@code j}, strongest first; shared, callers must not write */
     public int[] of(int j) {
         return of[j];
+    }
+
+    /**
+     * @return {@code H_jk} for each neighbour {@code k} of {@code j}, in the order of {@link #of}: a pair's cross
+     *         term without a lookup in the whole of {@code H}; shared, callers must not write
+     */
+    public double[] hessianOf(int j) {
+        return hessianOf[j];
     }
 }

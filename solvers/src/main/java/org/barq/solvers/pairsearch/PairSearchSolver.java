@@ -1,8 +1,8 @@
 package org.barq.solvers.pairsearch;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingProblem;
 import org.barq.api.solver.SolveContext;
@@ -57,39 +57,48 @@ public final class PairSearchSolver implements Solver {
         }
         RowRanges rows = RowRanges.of(problem.space());
         Neighbours neighbours = Neighbours.of(problem.hessian(), problem.layer().in(), options.neighbours());
-        List<RowSearch> searches = new ArrayList<>();
         SplittableRandom root = new SplittableRandom(context.seed());
         SplittableRandom[] random = new SplittableRandom[rows.rows()];
-        boolean separable = objective.rowSeparable();
         for (int r = 0; r < rows.rows(); r++) {
-            searches.add(new RowSearch(objective, problem.space(), neighbours, rows.start(r), rows.end(r),
-                    start.tolerance(), separable));
             random[r] = root.split();
         }
-        if (separable) {
-            run(searches, random, options, context.threads(), deadline);
+        long[] flips = new long[rows.rows()];
+        if (objective.rowSeparable()) {
+            double kappa = QuadraticRow.kappa(objective, problem, rows, neighbours);
+            double[][] hessianRows = QuadraticRow.rows(problem);
+            run(rows, r -> new QuadraticRow(objective, problem, hessianRows, rows.start(r), rows.end(r), kappa),
+                    neighbours,
+                    random, flips, options, context.threads(), start.tolerance(), deadline);
         } else {
             // Coupled rows: a row's search changes the others' landscape, so rows are searched again, in order,
             // until a whole pass gains nothing.
             for (int pass = 0; pass < MAX_COUPLED_PASSES && !deadline.passed(); pass++) {
                 double before = objective.value();
-                run(searches, random, options, 1, deadline);
+                run(rows, r -> new ObjectiveRow(objective, problem.space(), rows.start(r), rows.end(r)), neighbours,
+                        random, flips, options, 1, start.tolerance(), deadline);
                 if (objective.value() >= before - start.tolerance()) {
                     break;
                 }
             }
         }
-        long flips = searches.stream().mapToLong(RowSearch::flips).sum();
+        long total = Arrays.stream(flips).sum();
         boolean[] result = start.settle(objective);
-        return new SolverResult(result, trace.finish(flips, objective.value()), flips);
+        return new SolverResult(result, trace.finish(total, objective.value()), total);
     }
 
-    /** Each row's outcome depends on it alone, so the workers' count does not change it. */
-    private static void run(List<RowSearch> searches, SplittableRandom[] random, PairSearchOptions options,
-                            int threads, Deadline deadline) {
+    /**
+     * Each row's outcome depends on it alone, so the workers' count does not change it; a row's state is made when
+     * its turn comes, so only one per worker is held at a time.
+     */
+    private static void run(RowRanges rows, IntFunction<SearchRow> rowOf, Neighbours neighbours,
+                            SplittableRandom[] random, long[] flips, PairSearchOptions options, int threads,
+                            double tolerance, Deadline deadline) {
         try (StridedWorkers workers = new StridedWorkers(threads, NAME)) {
-            workers.forEach(searches.size(),
-                    r -> searches.get(r).run(options.kicks(), options.kickSize(), random[r], deadline));
+            workers.forEach(rows.rows(), r -> {
+                RowSearch search = new RowSearch(rowOf.apply(r), neighbours, tolerance);
+                search.run(options.kicks(), options.kickSize(), random[r], deadline);
+                flips[r] += search.flips();
+            });
         }
     }
 }

@@ -1,45 +1,33 @@
 package org.barq.solvers.pairsearch;
 
 import java.util.SplittableRandom;
-import org.barq.api.objective.Objective;
-import org.barq.api.problem.RoundingSpace;
 import org.barq.solvers.Deadline;
 import org.barq.solvers.Neighbours;
 
 /**
  * Iterated local search on one row's variables: descend with single flips and, at a 1-flip optimum, the best
  * 2-flip move among correlated inputs; then, {@code kicks} times, flip a few neighbouring variables at random,
- * descend again, and keep the result only if it beats the row's best. Reads and writes nothing but its own row's
- * variables, so rows of a row-separable objective may search concurrently, each with its own random stream.
+ * descend again near them, and keep the result only if it beats the row's best. Moves nothing but its own row, so
+ * rows of a row-separable objective may search concurrently, each with its own random stream.
  */
 final class RowSearch {
-    private final Objective objective;
-    private final RoundingSpace space;
+    private final SearchRow row;
     private final Neighbours neighbours;
-    private final int first;
-    private final int end;
     private final double tolerance;
-    private final boolean allPairs;
     private final int[] work;
     private final boolean[] queued;
     private int pending;
     private long flips;
 
     /**
-     * @param allPairs whether a pair pass tries every variable of the row with its neighbours (cheap when pair
-     *                 deltas are O(1)), or only the few variables whose single flips cost least
+     * @param tolerance the least decrease of {@code J} that counts as a gain
      */
-    RowSearch(Objective objective, RoundingSpace space, Neighbours neighbours, int first, int end, double tolerance,
-              boolean allPairs) {
-        this.objective = objective;
-        this.space = space;
+    RowSearch(SearchRow row, Neighbours neighbours, double tolerance) {
+        this.row = row;
         this.neighbours = neighbours;
-        this.first = first;
-        this.end = end;
         this.tolerance = tolerance;
-        this.allPairs = allPairs;
-        this.work = new int[end - first];
-        this.queued = new boolean[end - first];
+        this.work = new int[row.size()];
+        this.queued = new boolean[row.size()];
     }
 
     /** @return the flips made so far */
@@ -47,40 +35,37 @@ final class RowSearch {
         return flips;
     }
 
-    /**
-     * @return the change of {@code J} this search made to its row (negative or 0)
-     */
-    double run(int kicks, int kickSize, SplittableRandom random, Deadline deadline) {
-        double gain = descend();
-        if (end - first < 2) {
-            return gain;
-        }
-        boolean[] best = snapshot();
-        double bestGain = gain;
-        for (int k = 0; k < kicks && !deadline.passed(); k++) {
-            gain += kick(kickSize, random);
-            gain += descendNear();
-            if (gain < bestGain - tolerance) {
-                bestGain = gain;
-                best = snapshot();
-            } else {
-                gain += restore(best);
+    /** Searches, then leaves the objective at the best state found. */
+    void run(int kicks, int kickSize, SplittableRandom random, Deadline deadline) {
+        descend();
+        if (row.size() >= 2 && kicks > 0) {
+            row.mark();
+            for (int k = 0; k < kicks && !deadline.passed(); k++) {
+                if (kick(kickSize, random) + descendNear() < -tolerance) {
+                    row.mark();
+                } else {
+                    row.reset();
+                }
             }
+            descend();
         }
-        return bestGain + descend();
+        row.finish();
     }
 
     /**
-     * Descends from the variables a kick touched: a flip moves every weight's gradient in the row by {@code d H_jk},
-     * which matters where {@code H_jk} is large, so only the touched variables and their neighbours are looked at,
-     * and the neighbours of whatever flips next. Far cheaper than a full descent; the final one catches the rest.
+     * Descends from the queued variables: a flip moves every gradient in the row by {@code d H_jk}, which matters
+     * where {@code H_jk} is large, so only the queued variables and the neighbours of whatever flips are looked at,
+     * each for a single flip and, failing that, a flip together with one of its neighbours. First improvement:
+     * cheaper than a full descent, whose final pass catches what it leaves.
+     *
+     * @return the change of {@code J}
      */
     private double descendNear() {
         double gain = 0;
         while (pending > 0) {
             int v = work[--pending];
-            queued[v - first] = false;
-            double d = objective.delta(v);
+            queued[v] = false;
+            double d = row.delta(v);
             if (d < -tolerance) {
                 gain += flip(v);
                 enqueueNeighbours(v);
@@ -88,11 +73,13 @@ final class RowSearch {
             }
             double bestDelta = -tolerance;
             int bestW = -1;
-            int rowBase = space.weightOf(v) - space.colOf(v);
-            for (int c : neighbours.of(space.colOf(v))) {
-                int w = space.variableOf(rowBase + c);
+            int column = row.column(v);
+            int[] near = neighbours.of(column);
+            double[] h = neighbours.hessianOf(column);
+            for (int n = 0; n < near.length; n++) {
+                int w = row.variableAt(near[n]);
                 if (w >= 0) {
-                    double p = objective.pairDelta(v, w);
+                    double p = row.pairDelta(v, d, w, h[n]);
                     if (p < bestDelta) {
                         bestDelta = p;
                         bestW = w;
@@ -100,8 +87,9 @@ final class RowSearch {
                 }
             }
             if (bestW >= 0) {
-                gain += flip(v);
-                gain += flip(bestW);
+                gain += bestDelta;
+                flip(v);
+                flip(bestW);
                 enqueueNeighbours(v);
                 enqueueNeighbours(bestW);
             }
@@ -110,88 +98,87 @@ final class RowSearch {
     }
 
     private void enqueue(int v) {
-        if (!queued[v - first]) {
-            queued[v - first] = true;
+        if (!queued[v]) {
+            queued[v] = true;
             work[pending++] = v;
         }
     }
 
     private void enqueueNeighbours(int v) {
         enqueue(v);
-        int rowBase = space.weightOf(v) - space.colOf(v);
-        for (int c : neighbours.of(space.colOf(v))) {
-            int w = space.variableOf(rowBase + c);
+        for (int c : neighbours.of(row.column(v))) {
+            int w = row.variableAt(c);
             if (w >= 0) {
                 enqueue(w);
             }
         }
     }
 
-    private double descend() {
-        double gain = 0;
-        while (true) {
-            boolean changed = false;
-            for (int v = first; v < end; v++) {
-                double d = objective.delta(v);
-                if (d < -tolerance) {
-                    objective.flip(v);
-                    flips++;
-                    gain += d;
-                    changed = true;
+    /**
+     * Descends to a state where no single flip and no pair of neighbours gains. With cheap pairs: {@link
+     * #descendNear} from every variable, again until a whole round flips nothing (a flip moves the gradients of the
+     * whole row, not only of its neighbours, so one round can leave gains behind). Otherwise pairs are tried only
+     * for the few variables whose single flips cost least, after each round of single flips.
+     */
+    private void descend() {
+        long before;
+        do {
+            before = flips;
+            if (row.cheapPairs()) {
+                for (int i = 0; i < row.size(); i++) {
+                    enqueue(i);
+                }
+                descendNear();
+            } else {
+                for (int v = 0; v < row.size(); v++) {
+                    if (row.delta(v) < -tolerance) {
+                        flip(v);
+                    }
+                }
+                if (flips == before) {
+                    bestPair(cheapest(16));
                 }
             }
-            if (changed) {
-                continue;
-            }
-            double pair = bestPair();
-            if (pair < -tolerance) {
-                gain += pair;
-                continue;
-            }
-            return gain;
-        }
+        } while (flips != before);
     }
 
-    /** Finds the best improving 2-flip move among neighbours and makes it; @return its delta, or 0 */
-    private double bestPair() {
+    /** Makes the best improving 2-flip move between a candidate and one of its neighbours, if there is one. */
+    private void bestPair(int[] candidates) {
         double bestDelta = -tolerance;
         int bestV = -1;
         int bestW = -1;
-        int[] candidates = allPairs ? null : cheapest(16);
-        int count = allPairs ? end - first : candidates.length;
-        for (int i = 0; i < count; i++) {
-            int v = allPairs ? first + i : candidates[i];
-            int rowBase = space.weightOf(v) - space.colOf(v);
-            for (int c : neighbours.of(space.colOf(v))) {
-                int w = space.variableOf(rowBase + c);
+        for (int v : candidates) {
+            double d = row.delta(v);
+            int column = row.column(v);
+            int[] near = neighbours.of(column);
+            double[] h = neighbours.hessianOf(column);
+            for (int n = 0; n < near.length; n++) {
+                int w = row.variableAt(near[n]);
                 if (w < 0) {
                     continue;
                 }
-                double d = objective.pairDelta(v, w);
-                if (d < bestDelta) {
-                    bestDelta = d;
+                double p = row.pairDelta(v, d, w, h[n]);
+                if (p < bestDelta) {
+                    bestDelta = p;
                     bestV = v;
                     bestW = w;
                 }
             }
         }
-        if (bestV < 0) {
-            return 0;
+        if (bestV >= 0) {
+            flip(bestV);
+            flip(bestW);
         }
-        objective.flip(bestV);
-        objective.flip(bestW);
-        flips += 2;
-        return bestDelta;
     }
 
     /** @return up to {@code n} variables of the row whose single flips cost least, cheapest first */
     private int[] cheapest(int n) {
-        int size = Math.min(n, end - first);
+        int size = Math.min(n, row.size());
         int[] best = new int[size];
         double[] cost = new double[size];
         int filled = 0;
-        for (int v = first; v < end; v++) {
-            double d = objective.delta(v);
+        for (int v = 0; v < row.size(); v++) {
+            double d = row.delta(v);
             if (filled == size && d >= cost[size - 1]) {
                 continue;
             }
@@ -212,13 +199,12 @@ final class RowSearch {
      * neighbours for {@link #descendNear}; @return the change
      */
     private double kick(int size, SplittableRandom random) {
-        int v = first + random.nextInt(end - first);
+        int v = random.nextInt(row.size());
         double gain = flip(v);
         enqueueNeighbours(v);
-        int rowBase = space.weightOf(v) - space.colOf(v);
-        int[] near = neighbours.of(space.colOf(v));
+        int[] near = neighbours.of(row.column(v));
         for (int tries = 0, flipped = 1; flipped < size && tries < 4 * size && near.length > 0; tries++) {
-            int w = space.variableOf(rowBase + near[random.nextInt(near.length)]);
+            int w = row.variableAt(near[random.nextInt(near.length)]);
             if (w >= 0 && w != v) {
                 gain += flip(w);
                 enqueueNeighbours(w);
@@ -229,27 +215,9 @@ final class RowSearch {
     }
 
     private double flip(int v) {
-        double d = objective.delta(v);
-        objective.flip(v);
+        double d = row.delta(v);
+        row.flip(v);
         flips++;
         return d;
-    }
-
-    private boolean[] snapshot() {
-        boolean[] choices = new boolean[end - first];
-        for (int v = first; v < end; v++) {
-            choices[v - first] = objective.isUp(v);
-        }
-        return choices;
-    }
-
-    private double restore(boolean[] choices) {
-        double gain = 0;
-        for (int v = first; v < end; v++) {
-            if (objective.isUp(v) != choices[v - first]) {
-                gain += flip(v);
-            }
-        }
-        return gain;
     }
 }
