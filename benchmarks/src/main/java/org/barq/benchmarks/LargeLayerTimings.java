@@ -4,25 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
-import org.barq.api.data.Dataset;
-import org.barq.api.data.SampleShape;
-import org.barq.api.grid.GridSpec;
-import org.barq.api.grid.LayerGrid;
-import org.barq.api.grid.ScaleMethod;
-import org.barq.api.model.DenseLayer;
-import org.barq.api.model.InputScaling;
-import org.barq.api.model.Network;
 import org.barq.api.objective.Objective;
 import org.barq.api.solver.SolveContext;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
 import org.barq.objectives.LayerBuild;
-import org.barq.objectives.LayerObjectiveBuilder;
-import org.barq.objectives.ObjectiveSpec;
-import org.barq.objectives.PatchSample;
 import org.barq.solvers.gptq.GptqSolver;
 import org.barq.solvers.pairsearch.PairSearchSolver;
 
@@ -53,19 +41,8 @@ public final class LargeLayerTimings {
                 x[s * in + j] = (float) (0.7 * shared + random.nextGaussian());
             }
         }
-        int[] labels = new int[n];
-        Dataset calibration = new Dataset("random-correlated", x, labels, in, SampleShape.flat(in), out, "0",
-                Optional.empty());
-        float[] w = new float[out * in];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (random.nextGaussian() / Math.sqrt(in));
-        }
-        Network network = new Network(List.of(new DenseLayer(out, in, w, new float[out])), SampleShape.flat(in),
-                InputScaling.uniform(1.0));
         long t0 = System.nanoTime();
-        LayerGrid grid = LayerGrid.fit(Network.matrixOf(network.layer(0)), new GridSpec(4, ScaleMethod.ABSMAX));
-        LayerBuild build = LayerObjectiveBuilder.build(network, network, calibration, 0, 0, grid,
-                ObjectiveSpec.DEFAULT, PatchSample.ALL);
+        LayerBuild build = RandomLayers.build(x, n, in, out, 4, random);
         System.out.printf(Locale.ROOT, "layer %dx%d, N = %d: objective built in %.1f s, R(RTN) %.6g%n", out, in, n,
                 (System.nanoTime() - t0) / 1e9, build.nearestTerms().reconstruction());
         for (Solver solver : List.of(new GptqSolver(), new PairSearchSolver())) {
@@ -78,7 +55,7 @@ public final class LargeLayerTimings {
             objective.assign(result.assignment());
             System.out.printf(Locale.ROOT, "%-12s %8.1f s   R %.6g (%.3f of RTN's)%s%n", solver.descriptor().name(),
                     seconds, objective.terms().reconstruction(), objective.terms().reconstruction() / build.nearestTerms().reconstruction(),
-                    (result.notes().isEmpty() ? "" : "   " + result.notes()) + " steps " + result.steps());
+                    result.notes().isEmpty() ? "" : "   " + result.notes());
         }
     }
 }

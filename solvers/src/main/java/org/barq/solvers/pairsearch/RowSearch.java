@@ -5,9 +5,9 @@ import org.barq.solvers.Deadline;
 import org.barq.solvers.Neighbours;
 
 /**
- * Iterated local search on one row's variables: descend with single flips and, at a 1-flip optimum, the best
- * 2-flip move among correlated inputs; then, {@code kicks} times, flip a few neighbouring variables at random,
- * descend again near them, and keep the result only if it beats the row's best. Moves nothing but its own row, so
+ * Iterated local search on one row's variables: descend with single flips and, where no single flip of a variable
+ * gains, 2-flip moves with its correlated inputs; then, {@code kicks} times, flip a few neighbouring variables at
+ * random, descend again near them, and keep the result only if it beats the row's best. Moves nothing but its own row, so
  * rows of a row-separable objective may search concurrently, each with its own random stream.
  */
 final class RowSearch {
