@@ -29,7 +29,8 @@ public final class DefaultLayerObjective implements Objective {
     private final Shared shared;
     private final boolean[] up;
     private final double[] weights;
-    private final double[] gradient;
+    /** {@code g}, one array per row, so that a flip's update is a loop from index 0 (see ReconstructionTerm.move). */
+    private final double[][] gradient;
     private final double[] rows;
     private final double[] gaps;
     private double surrogateValue;
@@ -100,7 +101,7 @@ public final class DefaultLayerObjective implements Objective {
         int n = space.variables();
         this.up = new boolean[n];
         this.weights = new double[shared.out * shared.in];
-        this.gradient = new double[weights.length];
+        this.gradient = new double[shared.out][shared.in];
         this.rows = new double[shared.out];
         this.gaps = shared.weighted ? new double[surrogate.size()] : null;
         assign(space.nearest());
@@ -110,7 +111,10 @@ public final class DefaultLayerObjective implements Objective {
         this.shared = source.shared;
         this.up = source.up.clone();
         this.weights = source.weights.clone();
-        this.gradient = source.gradient.clone();
+        this.gradient = new double[source.gradient.length][];
+        for (int r = 0; r < gradient.length; r++) {
+            gradient[r] = source.gradient[r].clone();
+        }
         this.rows = source.rows.clone();
         this.gaps = source.gaps == null ? null : source.gaps.clone();
         this.surrogateValue = source.surrogateValue;
@@ -179,7 +183,7 @@ public final class DefaultLayerObjective implements Objective {
         int r = shared.row[v];
         int j = shared.col[v];
         double d = move(v);
-        double change = shared.reconstruction.delta(gradient[r * shared.in + j], j, d) / shared.reconstructionScale;
+        double change = shared.reconstruction.delta(gradient[r][j], j, d) / shared.reconstructionScale;
         if (shared.weighted) {
             change += shared.lambda * shared.surrogate.delta(gaps, r, j, d) / shared.surrogateScale;
         }
@@ -215,8 +219,8 @@ public final class DefaultLayerObjective implements Objective {
         boolean now = !up[v];
         double next = now ? shared.upValue[v] : shared.down[v];
         double d = next - weights[shared.weight[v]];
-        rows[r] += shared.reconstruction.delta(gradient[r * shared.in + j], j, d);
-        shared.reconstruction.move(gradient, r, j, d);
+        rows[r] += shared.reconstruction.delta(gradient[r][j], j, d);
+        shared.reconstruction.move(gradient[r], j, d);
         weights[shared.weight[v]] = next;
         up[v] = now;
         if (shared.weighted) {
@@ -244,7 +248,11 @@ public final class DefaultLayerObjective implements Objective {
         System.arraycopy(choices, 0, up, 0, up.length);
         System.arraycopy(weightsOf(choices), 0, weights, 0, weights.length);
         INDArray e = deviation(weights);
-        shared.reconstruction.evaluate(e, rows, gradient);
+        double[] flat = new double[shared.out * shared.in];
+        shared.reconstruction.evaluate(e, rows, flat);
+        for (int r = 0; r < shared.out; r++) {
+            System.arraycopy(flat, r * shared.in, gradient[r], 0, shared.in);
+        }
         if (shared.weighted) {
             System.arraycopy(shared.surrogate.gaps(e), 0, gaps, 0, gaps.length);
             surrogateValue = shared.surrogate.value(gaps);
