@@ -11,7 +11,8 @@ import org.barq.api.problem.RoundingSpace;
  * rows and {@code c} makes {@code J(RTN) = 1}, as the real objective's normalisation does.
  * With {@code mu = 0} this is exactly the reconstruction term with {@code X_q = X_f} and is row-separable; with
  * {@code mu > 0} the rank-one term couples all rows, like the boundary-gap surrogate. Incremental like the real
- * objective: a delta costs O(1), a flip O(in).
+ * objective: a delta costs O(1), a flip O(in). Its terms report {@code R} as FORMULATION defines it, before the
+ * normalisation by {@code c}, as the real objective's do.
  */
 public final class QuadraticTestObjective implements Objective {
     private final RoundingSpace space;
@@ -20,6 +21,8 @@ public final class QuadraticTestObjective implements Objective {
     private final double[] q;
     private final double[] a;
     private final double mu;
+    /** {@code c}, which {@code q} and {@code a} carry. */
+    private final double scale;
 
     private final boolean[] up;
     private final double[] e;
@@ -48,6 +51,7 @@ public final class QuadraticTestObjective implements Objective {
         this.mu = mu;
         rebuild();
         double c = 1.0 / value();
+        this.scale = c;
         for (int i = 0; i < q.length; i++) {
             q[i] *= c;
         }
@@ -64,6 +68,7 @@ public final class QuadraticTestObjective implements Objective {
         this.q = o.q;
         this.a = o.a;
         this.mu = o.mu;
+        this.scale = o.scale;
         this.up = o.up.clone();
         this.e = o.e.clone();
         this.g = o.g.clone();
@@ -124,7 +129,7 @@ public final class QuadraticTestObjective implements Objective {
 
     @Override
     public ObjectiveTerms terms() {
-        return new ObjectiveTerms(reconstruction(), s * s, value());
+        return new ObjectiveTerms(reconstruction() / scale, s * s, value());
     }
 
     private double move(int v) {

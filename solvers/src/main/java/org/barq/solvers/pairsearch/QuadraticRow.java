@@ -4,8 +4,6 @@ import java.util.Arrays;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingProblem;
 import org.barq.api.problem.RoundingSpace;
-import org.barq.solvers.Neighbours;
-import org.barq.solvers.RowRanges;
 
 /**
  * A row of a row-separable objective held as its own quadratic on primitive arrays, so that the search runs on
@@ -19,7 +17,7 @@ import org.barq.solvers.RowRanges;
  * by {@code d}, changes {@code J} by {@code a_k d^2 + d gamma_k} with {@code a_k = kappa H_kk / 2}, and moves every
  * {@code gamma_l} by {@code kappa d H_kl}, where {@code kappa = 2 / (N R(RTN))} and {@code gamma} is the row's
  * gradient of {@code R} times {@code kappa / 2}. {@code gamma} is read off the objective's own single-flip deltas
- * when the row is taken, so both agree; {@link #finish} hands the final choices back through the objective's flips.
+ * when the row is taken, so both agree (checked against the objective, flip by flip, in QuadraticRowTest); {@link #finish} hands the final choices back through the objective's flips.
  */
 final class QuadraticRow implements SearchRow {
     private final Objective objective;
@@ -39,7 +37,7 @@ final class QuadraticRow implements SearchRow {
 
     /**
      * @param hessianRows {@code H} as {@link #rows}
-     * @param kappa       {@code 2 / (N R(RTN))}, as {@link #kappa} reads it off the objective
+     * @param kappa       {@code 2 / (N R(RTN))}, as {@link #kappa} gives it
      */
     QuadraticRow(Objective objective, RoundingProblem problem, double[][] hessianRows, int first, int end,
                  double kappa) {
@@ -87,52 +85,14 @@ final class QuadraticRow implements SearchRow {
     }
 
     /**
-     * Reads {@code kappa} off the objective's own pair arithmetic: for two variables of a row on columns {@code j, k}
-     * that move by {@code d, e}, {@code pairDelta - delta - delta = kappa d e H_jk}. The pair with the largest
-     * {@code |d e H_jk|} among each variable's first neighbour in the first row that has one gives the most digits.
-     * When no such pair exists {@code H} is diagonal on every row's variables, and any {@code kappa} describes the
-     * rows exactly (a flip only negates its own delta), so 1 is returned.
-     *
-     * @param objective a row-separable objective
-     * @return {@code kappa}
+     * @param objective a row-separable objective, so {@code J = R / R(RTN)} (FORMULATION §3.3), in any state
+     * @param samples   {@code N}, the calibration rows behind {@code H}
+     * @return {@code kappa = 2 / (N R(RTN)) = 2 J / (N R)}; 0 when {@code R = 0}, the least {@code R} can be, where
+     *         no flip gains and none is made
      */
-    static double kappa(Objective objective, RoundingProblem problem, RowRanges rows, Neighbours neighbours) {
-        RoundingSpace space = problem.space();
-        int in = problem.layer().in();
-        double[] h = problem.hessian();
-        for (int r = 0; r < rows.rows(); r++) {
-            int bestV = -1;
-            int bestW = -1;
-            double bestCross = 0;
-            int rowBase = rows.end(r) > rows.start(r) ? space.weightOf(rows.start(r)) - space.colOf(rows.start(r)) : 0;
-            for (int v = rows.start(r); v < rows.end(r); v++) {
-                int j = space.colOf(v);
-                for (int k : neighbours.of(j)) {
-                    int w = space.variableOf(rowBase + k);
-                    if (w < 0) {
-                        continue;
-                    }
-                    double cross = Math.abs(moveOf(space, objective, v) * moveOf(space, objective, w) * h[j * in + k]);
-                    if (cross > bestCross) {
-                        bestCross = cross;
-                        bestV = v;
-                        bestW = w;
-                    }
-                    break;
-                }
-            }
-            if (bestV >= 0) {
-                double pair = objective.pairDelta(bestV, bestW) - objective.delta(bestV) - objective.delta(bestW);
-                return pair / (moveOf(space, objective, bestV) * moveOf(space, objective, bestW)
-                        * h[space.colOf(bestV) * in + space.colOf(bestW)]);
-            }
-        }
-        return 1;
-    }
-
-    private static double moveOf(RoundingSpace space, Objective objective, int v) {
-        boolean up = objective.isUp(v);
-        return space.value(v, !up) - space.value(v, up);
+    static double kappa(Objective objective, int samples) {
+        double r = objective.terms().reconstruction();
+        return r > 0 ? 2 * objective.value() / (samples * r) : 0;
     }
 
     @Override

@@ -22,7 +22,7 @@ class QuadraticRowTest {
         Neighbours neighbours = Neighbours.of(problem.hessian(), problem.layer().in(), 5);
         SplittableRandom random = new SplittableRandom(5);
         Objective source = instance.fresh();
-        double kappa = QuadraticRow.kappa(source, problem, rows, neighbours);
+        double kappa = QuadraticRow.kappa(source, problem.samples());
         double[][] hessianRows = QuadraticRow.rows(problem);
         for (int r = 0; r < rows.rows(); r++) {
             int first = rows.start(r);
