@@ -99,8 +99,19 @@ public final class SequentialRounding {
      * @param plan  the plan
      */
     public static void requireFits(Network model, RoundingPlan plan) {
-        requireGroupSize(model, plan.grid());
-        if (plan.outputPass().isPresent()) {
+        requireFits(model, plan.grid(), plan.outputPass());
+    }
+
+    /**
+     * As {@link #requireFits(Network, RoundingPlan)}, for the parts of a plan that a network can refuse.
+     *
+     * @param model      the float network
+     * @param grid       the grid
+     * @param outputPass the output pass, if any
+     */
+    public static void requireFits(Network model, GridSpec grid, Optional<OutputPassPlan> outputPass) {
+        requireGroupSize(model, grid);
+        if (outputPass.isPresent()) {
             OutputObjective.requireShape(model);
         }
     }

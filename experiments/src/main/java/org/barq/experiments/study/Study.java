@@ -23,9 +23,7 @@ import org.barq.api.model.Mlp;
 import org.barq.api.data.Splits;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.SequentialRounding;
-import org.barq.objectives.ObjectiveSpec;
 import org.barq.experiments.study.config.SolverConfig;
-import org.barq.experiments.pipeline.RoundingPlan;
 import org.barq.api.model.Network;
 import org.barq.experiments.provenance.BuildInfo;
 import org.barq.report.ReportFiles;
@@ -137,9 +135,7 @@ public final class Study {
 
     private static void requireFits(Network network, StudyConfig config) {
         for (SolverConfig solver : config.solvers()) {
-            RoundingPlan plan = new RoundingPlan(config.gridSpec(config.bits().get(0)), solver.name(),
-                    solver.options(), ObjectiveSpec.DEFAULT, 0, solver.budget(), 1);
-            SequentialRounding.requireFits(network, solver.outputPassPlan().map(plan::withOutputPass).orElse(plan));
+            SequentialRounding.requireFits(network, config.gridSpec(config.bits().get(0)), solver.outputPassPlan());
         }
     }
 
