@@ -8,15 +8,18 @@ import org.barq.api.solver.SolverOptions;
 /**
  * Options of {@code gptq}.
  *
- * @param damp the damping added to {@code H}'s diagonal, as a fraction of its mean diagonal; positive
+ * @param damp     the damping added to {@code H}'s diagonal, as a fraction of its mean diagonal; positive
+ * @param actOrder whether the columns are rounded by decreasing {@code H_jj} rather than in their order
  */
-public record GptqOptions(double damp) {
+public record GptqOptions(double damp, boolean actOrder) {
     /** The default damping, as a fraction of {@code H}'s mean diagonal (the GPTQ paper's). */
     public static final double DEFAULT_DAMP = 0.01;
     /** The option names with their defaults. */
     public static final List<OptionSpec> SPECS = List.of(
             new OptionSpec("damp", Double.toString(DEFAULT_DAMP),
-                    "add damp * mean(diag H) to H's diagonal before inverting"));
+                    "add damp * mean(diag H) to H's diagonal before inverting"),
+            new OptionSpec("act-order", "false", "round the columns by decreasing H_jj (GPTQ's desc_act) instead of"
+                    + " in their order"));
 
     /** Validates the damping. */
     public GptqOptions {
@@ -31,6 +34,6 @@ public record GptqOptions(double damp) {
      * @return the typed options
      */
     public static GptqOptions from(SolverOptions options) {
-        return new GptqOptions(options.getDouble("damp"));
+        return new GptqOptions(options.getDouble("damp"), Boolean.parseBoolean(options.getChoice("act-order", List.of("true", "false"))));
     }
 }

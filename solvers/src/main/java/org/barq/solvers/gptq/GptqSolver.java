@@ -56,9 +56,11 @@ public final class GptqSolver implements Solver {
         StartPoint start = StartPoint.of(objective);
         TraceRecorder trace = new TraceRecorder(start.value());
         boolean[] up = new boolean[problem.space().variables()];
-        InverseHessianFactor.Factor factor = InverseHessianFactor.factor(problem.hessian(), problem.layer().in(),
+        int in = problem.layer().in();
+        int[] order = options.actOrder() ? actOrder(problem.hessian(), in) : identity(in);
+        InverseHessianFactor.Factor factor = InverseHessianFactor.factor(permuted(problem.hessian(), in, order), in,
                 options.damp());
-        long columns = round(problem, factor.upper(), up, deadline::passed);
+        long columns = round(problem, factor.upper(), order, up, deadline::passed);
         objective.assign(up);
         boolean[] result = start.settle(objective);
         return new SolverResult(result, trace.finish(columns, objective.value()), columns,
@@ -82,8 +84,13 @@ public final class GptqSolver implements Solver {
      * @param deadline when to stop spreading errors
      */
     public static void warmStart(RoundingProblem problem, Objective objective, Deadline deadline) {
+        warmStart(problem, objective, false, deadline);
+    }
+
+    /** As {@link #warmStart(RoundingProblem, Objective, Deadline)}, in act-order when {@code actOrder}. */
+    public static void warmStart(RoundingProblem problem, Objective objective, boolean actOrder, Deadline deadline) {
         boolean[] warm = new boolean[objective.variables()];
-        choices(problem, GptqOptions.DEFAULT_DAMP, warm, deadline);
+        choices(problem, GptqOptions.DEFAULT_DAMP, actOrder, warm, deadline);
         objective.assign(warm);
     }
 
@@ -97,8 +104,19 @@ public final class GptqSolver implements Solver {
      * @return the number of columns rounded with error feedback
      */
     public static long choices(RoundingProblem problem, double damp, boolean[] up, Deadline deadline) {
-        double[] u = InverseHessianFactor.upper(problem.hessian(), problem.layer().in(), damp);
-        return round(problem, u, up, deadline::passed);
+        return choices(problem, damp, false, up, deadline);
+    }
+
+    /**
+     * As {@link #choices(RoundingProblem, double, boolean[], Deadline)}, with the columns rounded by decreasing
+     * {@code H_jj} when {@code actOrder}.
+     */
+    public static long choices(RoundingProblem problem, double damp, boolean actOrder, boolean[] up,
+                               Deadline deadline) {
+        int in = problem.layer().in();
+        int[] order = actOrder ? actOrder(problem.hessian(), in) : identity(in);
+        double[] u = InverseHessianFactor.upper(permuted(problem.hessian(), in, order), in, damp);
+        return round(problem, u, order, up, deadline::passed);
     }
 
     /**
@@ -120,10 +138,24 @@ public final class GptqSolver implements Solver {
      * @return the number of columns rounded with error feedback
      */
     static long round(RoundingProblem problem, double[] factor, boolean[] up, BooleanSupplier stop) {
+        return round(problem, factor, identity(problem.layer().in()), up, stop);
+    }
+
+    /**
+     * As {@link #round(RoundingProblem, double[], boolean[], BooleanSupplier)}, taking the columns in {@code order}
+     * (column {@code order[j]} is the {@code j}-th rounded); {@code factor} is then that of {@code H} permuted alike.
+     */
+    static long round(RoundingProblem problem, double[] factor, int[] order, boolean[] up, BooleanSupplier stop) {
         RoundingSpace space = problem.space();
         int rows = space.rows();
         int in = space.cols();
-        double[] w = problem.layer().weightsAsDouble();
+        double[] original = problem.layer().weightsAsDouble();
+        double[] w = new double[original.length];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < in; j++) {
+                w[r * in + j] = original[r * in + order[j]];
+            }
+        }
         double[] errors = new double[rows * BLOCK];
         Spread spread = new Spread(rows, in);
         long withFeedback = 0;
@@ -136,7 +168,7 @@ public final class GptqSolver implements Solver {
                 fed += feedback ? 1 : 0;
             }
             for (int r = 0; r < rows; r++) {
-                roundRowOfBlock(space, w, factor, r, first, end, first + fed, up, errors);
+                roundRowOfBlock(space, w, factor, order, r, first, end, first + fed, up, errors);
             }
             withFeedback += fed;
             spreadBeyondBlock(w, factor, in, rows, first, fed, end, errors, spread);
@@ -149,17 +181,18 @@ public final class GptqSolver implements Solver {
      * the columns before {@code fedEnd} spread their error {@code (w - w^) / U_jj} to the rest of the block's row and
      * keep it in {@code errors} ({@code [rows, BLOCK]}) for {@link #spreadBeyondBlock}.
      */
-    private static void roundRowOfBlock(RoundingSpace space, double[] w, double[] factor, int r, int first, int end,
-                                        int fedEnd, boolean[] up, double[] errors) {
+    private static void roundRowOfBlock(RoundingSpace space, double[] w, double[] factor, int[] order, int r,
+                                        int first, int end, int fedEnd, boolean[] up, double[] errors) {
         LayerGrid grid = space.grid();
         int in = space.cols();
         int base = r * in;
         for (int j = first; j < end; j++) {
             int i = base + j;
-            int v = space.variableOf(i);
+            int weight = base + order[j];
+            int v = space.variableOf(weight);
             double rounded;
             if (v < 0) {
-                rounded = grid.dequantize(r, j, space.floorCode(i));
+                rounded = grid.dequantize(r, order[j], space.floorCode(weight));
             } else {
                 double down = space.value(v, false);
                 double upValue = space.value(v, true);
@@ -176,6 +209,38 @@ public final class GptqSolver implements Solver {
                 w[base + k] -= e * factor[spread + k];
             }
         }
+    }
+
+    /** @return {@code 0 .. in - 1} */
+    static int[] identity(int in) {
+        int[] order = new int[in];
+        for (int j = 0; j < in; j++) {
+            order[j] = j;
+        }
+        return order;
+    }
+
+    /**
+     * @return the columns by decreasing {@code H_jj}, ties by index: GPTQ's act-order ({@code desc_act}), which rounds
+     *         the weights with the most input energy first, while the most later columns can still absorb their error
+     */
+    static int[] actOrder(double[] hessian, int in) {
+        return java.util.stream.IntStream.range(0, in).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingDouble(j -> -hessian[j * in + j])
+                        .thenComparingInt(j -> j))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** @return {@code H} with rows and columns in {@code order}, row-major */
+    static double[] permuted(double[] hessian, int in, int[] order) {
+        double[] p = new double[in * in];
+        for (int a = 0; a < in; a++) {
+            int from = order[a] * in;
+            for (int b = 0; b < in; b++) {
+                p[a * in + b] = hessian[from + order[b]];
+            }
+        }
+        return p;
     }
 
     /**

@@ -9,15 +9,16 @@ import org.barq.api.solver.SolverOptions;
  * Options of {@code pair-search}.
  *
  * @param gptqStart  whether the search starts from GPTQ's choices (else from round-to-nearest)
+ * @param actOrder   whether that GPTQ start rounds the columns by decreasing {@code H_jj}
  * @param kicks      perturbations per row, each followed by a descent; 0 gives a plain 1- and 2-flip descent
  * @param kickSize   variables flipped by a perturbation: one at random and the rest among its neighbours
  * @param neighbours how many most-correlated inputs of each input a pair move considers
  */
-public record PairSearchOptions(boolean gptqStart, int kicks, int kickSize, int neighbours) {
+public record PairSearchOptions(boolean gptqStart, boolean actOrder, int kicks, int kickSize, int neighbours) {
     /** The option names with their defaults. */
     public static final List<OptionSpec> SPECS = List.of(
-            new OptionSpec("start", "gptq", "where to start: gptq (GPTQ's choices) or nearest (RTN); the result is"
-                    + " never worse than RTN either way"),
+            new OptionSpec("start", "gptq", "where to start: gptq (GPTQ's choices), gptq-act-order (GPTQ rounding the"
+                    + " columns by decreasing H_jj) or nearest (RTN); the result is never worse than RTN"),
             new OptionSpec("kicks", "1000", "perturbations per row, each followed by a descent; a row keeps the best"
                     + " it has seen (0: descend once)"),
             new OptionSpec("kick-size", "3", "variables one perturbation flips: one at random, the rest among its"
@@ -46,11 +47,11 @@ public record PairSearchOptions(boolean gptqStart, int kicks, int kickSize, int 
      */
     public static PairSearchOptions from(SolverOptions options) {
         String start = options.getString("start");
-        if (!start.equals("gptq") && !start.equals("nearest")) {
+        if (!start.equals("gptq") && !start.equals("gptq-act-order") && !start.equals("nearest")) {
             throw new InvalidInputException("pair-search option start=" + start + " is not valid. Maybe one of: gptq,"
-                    + " nearest?");
+                    + " gptq-act-order, nearest?");
         }
-        return new PairSearchOptions(start.equals("gptq"), options.getInt("kicks"), options.getInt("kick-size"),
-                options.getInt("neighbours"));
+        return new PairSearchOptions(!start.equals("nearest"), start.equals("gptq-act-order"), options.getInt("kicks"),
+                options.getInt("kick-size"), options.getInt("neighbours"));
     }
 }

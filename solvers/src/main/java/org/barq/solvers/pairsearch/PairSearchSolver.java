@@ -52,7 +52,7 @@ public final class PairSearchSolver implements Solver {
         StartPoint start = StartPoint.of(objective);
         TraceRecorder trace = new TraceRecorder(start.value());
         if (options.gptqStart()) {
-            GptqSolver.warmStart(problem, objective, deadline);
+            GptqSolver.warmStart(problem, objective, options.actOrder(), deadline);
             trace.record(0, objective.value());
         }
         RowRanges rows = RowRanges.of(problem.space());

@@ -179,4 +179,44 @@ class GptqSolverTest {
         }
         return up;
     }
+    @Test
+    void actOrderTakesTheColumnsByDecreasingDiagonalTiesByIndex() {
+        double[] h = {2, 0, 0, 0, 0, 5, 0, 0, 0, 0, 2, 0, 0, 0, 0, 7};
+        assertArrayEquals(new int[] {3, 1, 0, 2}, GptqSolver.actOrder(h, 4));
+    }
+
+    /** Act-order is plain GPTQ on the layer with its columns (and H's) permuted, choice for choice. */
+    @ParameterizedTest
+    @CsvSource({"11, 12, 3", "12, 20, 4", "13, 140, 2"})
+    void actOrderIsPlainGptqOnThePermutedLayer(long seed, int in, int bits) {
+        RoundingProblem problem = TestProblems.instance(seed, 5, in, bits, true).problem();
+        int[] order = GptqSolver.actOrder(problem.hessian(), in);
+        int out = problem.layer().out();
+        float[] weights = new float[out * in];
+        for (int r = 0; r < out; r++) {
+            for (int j = 0; j < in; j++) {
+                weights[r * in + j] = problem.layer().weight(r, order[j]);
+            }
+        }
+        org.barq.api.model.DenseLayer layer = new org.barq.api.model.DenseLayer(out, in, weights, new float[out]);
+        RoundingSpace space = RoundingSpace.of(layer,
+                org.barq.api.grid.LayerGrid.fit(layer, problem.space().grid().spec()));
+        double[] h = GptqSolver.permuted(problem.hessian(), in, order);
+        RoundingProblem permuted = new RoundingProblem(0, layer, space, h, problem.samples());
+        double[] factor = InverseHessianFactor.upper(h, in, 0.01);
+        boolean[] plain = new boolean[space.variables()];
+        GptqSolver.round(permuted, factor, plain, () -> false);
+        boolean[] act = new boolean[problem.space().variables()];
+        GptqSolver.round(problem, factor, order, act, () -> false);
+        for (int r = 0; r < out; r++) {
+            for (int j = 0; j < in; j++) {
+                int p = space.variableOf(r * in + j);
+                int o = problem.space().variableOf(r * in + order[j]);
+                assertEquals(p < 0, o < 0, "fixed on one side only: row " + r + ", column " + order[j]);
+                if (p >= 0) {
+                    assertEquals(plain[p], act[o], "row " + r + ", column " + order[j]);
+                }
+            }
+        }
+    }
 }
