@@ -53,8 +53,9 @@ public final class LargeLayerTimings {
             SolverResult result = solver.solve(build.problem(), objective, context);
             double seconds = (System.nanoTime() - start) / 1e9;
             objective.assign(result.assignment());
+            double r = objective.terms().reconstruction();
             System.out.printf(Locale.ROOT, "%-12s %8.1f s   R %.6g (%.3f of RTN's)%s%n", solver.descriptor().name(),
-                    seconds, objective.terms().reconstruction(), objective.terms().reconstruction() / build.nearestTerms().reconstruction(),
+                    seconds, r, r / build.nearestTerms().reconstruction(),
                     result.notes().isEmpty() ? "" : "   " + result.notes());
         }
     }

@@ -140,7 +140,7 @@ final class ReconstructionTerm {
     /**
      * Applies the move of {@code w^_rj} by {@code d} to {@code g_r}: {@code g_r += d H[:, j]}, in O(in). Both arrays
      * are indexed from 0, which JDK 17's C2 compiles to vector instructions; with an offset into a row-major array
-     * it does not (2.0 against 7.4 GFMA/s in a micro-benchmark, docs/performance.md section 8).
+     * it does not (RowUpdateBenchmark: 3.0 against 7.6 GFMA/s, docs/performance.md section 8).
      *
      * @param gradientRow row {@code r} of {@code g}
      */

@@ -21,7 +21,7 @@ public record GptqOptions(double damp, boolean actOrder) {
             new OptionSpec("act-order", "false", "round the columns by decreasing H_jj (GPTQ's desc_act) instead of"
                     + " in their order"));
 
-    /** Validates the damping. */
+    /** Validates the damping (the order is a validated choice already). */
     public GptqOptions {
         if (!(damp > 0) || !Double.isFinite(damp)) {
             throw new InvalidInputException("gptq option damp=" + damp + " must be a positive number. Maybe 0.01 "
@@ -34,6 +34,7 @@ public record GptqOptions(double damp, boolean actOrder) {
      * @return the typed options
      */
     public static GptqOptions from(SolverOptions options) {
-        return new GptqOptions(options.getDouble("damp"), Boolean.parseBoolean(options.getChoice("act-order", List.of("true", "false"))));
+        return new GptqOptions(options.getDouble("damp"),
+                Boolean.parseBoolean(options.getChoice("act-order", List.of("true", "false"))));
     }
 }

@@ -57,7 +57,7 @@ public final class GptqSolver implements Solver {
         TraceRecorder trace = new TraceRecorder(start.value());
         boolean[] up = new boolean[problem.space().variables()];
         int in = problem.layer().in();
-        int[] order = options.actOrder() ? actOrder(problem.hessian(), in) : identity(in);
+        int[] order = columnOrder(problem, options.actOrder());
         InverseHessianFactor.Factor factor = InverseHessianFactor.factor(permuted(problem.hessian(), in, order), in,
                 options.damp());
         long columns = round(problem, factor.upper(), order, up, deadline::passed);
@@ -114,7 +114,7 @@ public final class GptqSolver implements Solver {
     public static long choices(RoundingProblem problem, double damp, boolean actOrder, boolean[] up,
                                Deadline deadline) {
         int in = problem.layer().in();
-        int[] order = actOrder ? actOrder(problem.hessian(), in) : identity(in);
+        int[] order = columnOrder(problem, actOrder);
         double[] u = InverseHessianFactor.upper(permuted(problem.hessian(), in, order), in, damp);
         return round(problem, u, order, up, deadline::passed);
     }
@@ -149,11 +149,14 @@ public final class GptqSolver implements Solver {
         RoundingSpace space = problem.space();
         int rows = space.rows();
         int in = space.cols();
-        double[] original = problem.layer().weightsAsDouble();
-        double[] w = new double[original.length];
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < in; j++) {
-                w[r * in + j] = original[r * in + order[j]];
+        double[] w = problem.layer().weightsAsDouble();
+        if (!isIdentity(order)) {
+            double[] original = w;
+            w = new double[original.length];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < in; j++) {
+                    w[r * in + j] = original[r * in + order[j]];
+                }
             }
         }
         double[] errors = new double[rows * BLOCK];
@@ -211,6 +214,21 @@ public final class GptqSolver implements Solver {
         }
     }
 
+    /** @return the order the columns are rounded in: by decreasing {@code H_jj} when {@code actOrder}, else theirs */
+    private static int[] columnOrder(RoundingProblem problem, boolean actOrder) {
+        int in = problem.layer().in();
+        return actOrder ? actOrder(problem.hessian(), in) : identity(in);
+    }
+
+    private static boolean isIdentity(int[] order) {
+        for (int j = 0; j < order.length; j++) {
+            if (order[j] != j) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return {@code 0 .. in - 1} */
     static int[] identity(int in) {
         int[] order = new int[in];
@@ -231,8 +249,14 @@ public final class GptqSolver implements Solver {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    /** @return {@code H} with rows and columns in {@code order}, row-major */
+    /**
+     * @return {@code H} with rows and columns in {@code order}, row-major; {@code hessian} itself, not a copy, when
+     *         the order is the columns' own (no copy of a 4096 x 4096 {@code H} for plain GPTQ)
+     */
     static double[] permuted(double[] hessian, int in, int[] order) {
+        if (isIdentity(order)) {
+            return hessian;
+        }
         double[] p = new double[in * in];
         for (int a = 0; a < in; a++) {
             int from = order[a] * in;

@@ -67,8 +67,7 @@ public final class PairSearchSolver implements Solver {
             double kappa = QuadraticRow.kappa(objective, problem.samples());
             double[][] hessianRows = QuadraticRow.rows(problem);
             run(rows, r -> new QuadraticRow(objective, problem, hessianRows, rows.start(r), rows.end(r), kappa),
-                    neighbours,
-                    random, flips, options, context.threads(), start.tolerance(), deadline);
+                    neighbours, random, flips, options, context.threads(), start.tolerance(), deadline);
         } else {
             // Coupled rows: a row's search changes the others' landscape, so rows are searched again, in order,
             // until a whole pass gains nothing.

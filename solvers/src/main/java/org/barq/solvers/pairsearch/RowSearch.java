@@ -67,7 +67,8 @@ final class RowSearch {
             queued[v] = false;
             double d = row.delta(v);
             if (d < -tolerance) {
-                gain += flip(v);
+                gain += d;
+                flip(v);
                 enqueueNeighbours(v);
                 continue;
             }
@@ -200,13 +201,15 @@ final class RowSearch {
      */
     private double kick(int size, SplittableRandom random) {
         int v = random.nextInt(row.size());
-        double gain = flip(v);
+        double gain = row.delta(v);
+        flip(v);
         enqueueNeighbours(v);
         int[] near = neighbours.of(row.column(v));
         for (int tries = 0, flipped = 1; flipped < size && tries < 4 * size && near.length > 0; tries++) {
             int w = row.variableAt(near[random.nextInt(near.length)]);
             if (w >= 0 && w != v) {
-                gain += flip(w);
+                gain += row.delta(w);
+                flip(w);
                 enqueueNeighbours(w);
                 flipped++;
             }
@@ -214,10 +217,8 @@ final class RowSearch {
         return gain;
     }
 
-    private double flip(int v) {
-        double d = row.delta(v);
+    private void flip(int v) {
         row.flip(v);
         flips++;
-        return d;
     }
 }
