@@ -97,6 +97,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " multiplied by D^(1/epochs) after each epoch (floored at 1e-4).")
     private double inputDecay;
 
+    @CommandLine.Option(names = "--input-straight-through",
+            description = "With --input-bits and bitwise: feed the network the hard code it gets at inference while"
+                    + " the thresholds still learn through the soft thermometer's slope (a straight-through"
+                    + " estimator); docs/input-bits.md compares it with the soft forward pass.")
+    private boolean inputStraightThrough;
+
     @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
             description = "The float checkpoint to write (.safetensors).")
     private Path out;
@@ -117,6 +123,10 @@ final class TrainCommand implements Callable<Integer> {
         if (arch != null && hidden != null) {
             throw new InvalidInputException("--arch and --hidden both give the layers. Maybe --arch "
                     + Architecture.mlp(hidden, 10).replace("dense(10)", "dense(K)") + " alone?");
+        }
+        if (inputStraightThrough && inputBits == null) {
+            throw new InvalidInputException("--input-straight-through trains input thresholds, but no --input-bits"
+                    + " asks for them. Maybe --input-bits 2?");
         }
         TrainingOptions options = new TrainingOptions(hidden == null ? List.of(64) : hidden, arch, epochs, batchSize,
                 learningRate, seed);
@@ -146,7 +156,8 @@ final class TrainCommand implements Callable<Integer> {
                                      EpochListener progress) {
         int widest = inputBits.stream().mapToInt(Integer::intValue).max().orElseThrow();
         inputBits.forEach(FeatureQuantizerOptions::levels);
-        InputTrainingOptions input = new InputTrainingOptions(inputQuantizer, widest, inputDecay);
+        InputTrainingOptions input = new InputTrainingOptions(inputQuantizer, widest, inputDecay,
+                inputStraightThrough);
         Dataset train = splits.train();
         double[] scaled = train.scaledInputs(train.trainingScaling());
         ThresholdCode start = inputBits.size() == 1

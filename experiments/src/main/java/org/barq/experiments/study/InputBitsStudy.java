@@ -99,17 +99,25 @@ public final class InputBitsStudy {
                 TrainingOptions base = entry.model().options();
                 TrainingOptions options = new TrainingOptions(base.hidden(), base.arch(), base.epochs(),
                         base.batchSize(), base.learningRate(), seed);
-                Network floatModel = null;
-                String floatKey = key(set, seed, "float", "float", "32");
-                if (!results.containsKey(floatKey) || !sweep.postHoc().isEmpty()) {
-                    floatModel = new Trainer().train(train, options, null);
-                    record(results, floatKey, row(set, sha, seed, "float", "float", "32", 32,
-                            Trainer.accuracy(floatModel, splits.test()), 1.0), resultsFile, console);
-                }
                 List<Widths> widths = new ArrayList<>();
                 sweep.bits().forEach(b -> widths.add(Widths.same(b, train.dimension())));
                 for (int i = 0; i < entry.featureBits().size(); i++) {
                     widths.add(Widths.given(set, i, entry.featureBits().get(i), train.dimension()));
+                }
+                Network floatModel = null;
+                String floatKey = key(set, seed, "float", "float", "32");
+                // a resumed run trains the float model again only for rows that still need it
+                boolean postHocMissing = false;
+                for (Widths w : widths) {
+                    for (String name : sweep.postHoc()) {
+                        postHocMissing |= w.allows(name) && !results.containsKey(key(set, seed, name, "post-hoc",
+                                w.label()));
+                    }
+                }
+                if (!results.containsKey(floatKey) || postHocMissing) {
+                    floatModel = new Trainer().train(train, options, null);
+                    record(results, floatKey, row(set, sha, seed, "float", "float", "32", 32,
+                            Trainer.accuracy(floatModel, splits.test()), 1.0), resultsFile, console);
                 }
                 for (Widths w : widths) {
                     for (String name : sweep.postHoc()) {
@@ -125,13 +133,14 @@ public final class InputBitsStudy {
                                     code.compressionFactor()), resultsFile, console);
                         }
                     }
-                    for (String name : sweep.quantizers()) {
-                        String k = key(set, seed, name, "trained", w.label());
-                        if (w.allows(name) && !results.containsKey(k)) {
-                            ThresholdCode start = fit(name, scaled, train, w);
+                    for (Trained t : trained(sweep)) {
+                        String k = key(set, seed, t.quantizer(), t.mode(), w.label());
+                        if (w.allows(t.quantizer()) && !results.containsKey(k)) {
+                            ThresholdCode start = fit(t.quantizer(), scaled, train, w);
                             QuantizedInputModel model = new Trainer().train(train, options, start,
-                                    new InputTrainingOptions(name, start.bits(), sweep.decay()), null);
-                            record(results, k, row(set, sha, seed, name, "trained", w, Trainer.accuracy(
+                                    new InputTrainingOptions(t.quantizer(), start.bits(), sweep.decay(),
+                                            t.straightThrough()), null);
+                            record(results, k, row(set, sha, seed, t.quantizer(), t.mode(), w, Trainer.accuracy(
                                     model.network(), model.input(), splits.test()), start.compressionFactor()),
                                     resultsFile, console);
                         }
@@ -141,6 +150,24 @@ public final class InputBitsStudy {
         }
         return InputBitsReport.write(out, config.description(), text, provenance, new ArrayList<>(results.values()),
                 notRun);
+    }
+
+    /**
+     * A network trained behind a quantizer: {@code trained}, or {@code straight-through} for bitwise fed the hard code.
+     */
+    private record Trained(String quantizer, String mode, boolean straightThrough) {
+    }
+
+    /** @return the trained networks of one width, in the config's quantizer order, straight-through after bitwise */
+    private static List<Trained> trained(InputBitsStudyConfig.Sweep sweep) {
+        List<Trained> out = new ArrayList<>();
+        for (String name : sweep.quantizers()) {
+            out.add(new Trained(name, "trained", false));
+            if (sweep.straightThrough() && name.equals(InputTrainingOptions.BITWISE)) {
+                out.add(new Trained(name, "straight-through", true));
+            }
+        }
+        return out;
     }
 
     /** @return what the report's header shows of the run; the data sets' checksums are added as they load */

@@ -14,8 +14,11 @@ import org.barq.api.features.FeatureQuantizerOptions;
  * @param bits      bits per feature, in {@code [1, 8]}
  * @param decay     the temperature after the last epoch, in {@code (0, 1]}: it is multiplied by
  *                  {@code decay^(1/epochs)} after each epoch (floored at {@value SoftThermometer#MIN_TEMPERATURE})
+ * @param straightThrough with {@code bitwise}: the network is fed the hard code it gets at inference, and the
+ *                  thresholds' gradient still goes through the soft thermometer's slope at the current temperature
+ *                  (a straight-through estimator; docs/input-bits.md measures it against the soft forward pass)
  */
-public record InputTrainingOptions(String quantizer, int bits, double decay) {
+public record InputTrainingOptions(String quantizer, int bits, double decay, boolean straightThrough) {
     /** The trainable quantizer. */
     public static final String BITWISE = "bitwise";
     /** Quantizers a network can be trained behind and a checkpoint can store, in the order reports list them. */
@@ -23,6 +26,11 @@ public record InputTrainingOptions(String quantizer, int bits, double decay) {
             "uniform");
     /** The default temperature decay. */
     public static final double DEFAULT_DECAY = 1e-3;
+
+    /** Options with the soft forward pass of the method as published. */
+    public InputTrainingOptions(String quantizer, int bits, double decay) {
+        this(quantizer, bits, decay, false);
+    }
 
     /** Validates every value. */
     public InputTrainingOptions {
@@ -34,6 +42,10 @@ public record InputTrainingOptions(String quantizer, int bits, double decay) {
         if (!(decay > 0) || decay > 1) {
             throw new InvalidInputException(String.format(Locale.ROOT, "temperature decay %s is outside (0, 1]."
                     + " Maybe --input-decay 1e-3?", decay));
+        }
+        if (straightThrough && !quantizer.equals(BITWISE)) {
+            throw new InvalidInputException("input quantizer '" + quantizer + "' has no trained thresholds to pass a"
+                    + " gradient straight through to. Maybe --input-quantizer bitwise?");
         }
     }
 
@@ -49,7 +61,7 @@ public record InputTrainingOptions(String quantizer, int bits, double decay) {
 
     /** @return what a checkpoint's {@code barq.input_training} records */
     public String metadataJson() {
-        return String.format(Locale.ROOT, "{\"quantizer\":\"%s\",\"bits\":%d,\"decay\":%s}", quantizer, bits,
-                Double.toString(decay));
+        return String.format(Locale.ROOT, "{\"quantizer\":\"%s\",\"bits\":%d,\"decay\":%s,\"straight_through\":%s}",
+                quantizer, bits, Double.toString(decay), straightThrough);
     }
 }

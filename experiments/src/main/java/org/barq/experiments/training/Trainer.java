@@ -83,8 +83,8 @@ public final class Trainer {
         }
         SoftThermometer soft = new SoftThermometer(start);
         INDArray z = soft.standardise(train.scaledInputs(scaling), train.size());
-        Network trained = fit(skeleton, rows -> Nd4j.pullRows(z, 1, rows), train, options, Stage.of(soft,
-                input.factor(options.epochs()), options.learningRate()), listener);
+        Network trained = fit(skeleton, rows -> Nd4j.pullRows(z, 1, rows), train, options, Stage.of(soft, input,
+                options), listener);
         SoftThermometer.Hardened hard = soft.hardened();
         int first = trained.weightLayers().get(0);
         DenseLayer layer = Network.matrixOf(trained.layer(first));
@@ -99,10 +99,14 @@ public final class Trainer {
                 permuted));
     }
 
-    /** The trainable stage in front of the network, its Adam and its temperature factor per epoch. */
-    private record Stage(SoftThermometer soft, double factor, AdamUpdater adam) {
-        static Stage of(SoftThermometer soft, double factor, double learningRate) {
-            return new Stage(soft, factor, Trainer.adam(learningRate, soft.thresholds.length()));
+    /**
+     * The trainable stage in front of the network, its Adam, its temperature factor per epoch and whether the network
+     * is fed the hard code (straight-through) rather than the soft one.
+     */
+    private record Stage(SoftThermometer soft, double factor, AdamUpdater adam, boolean straightThrough) {
+        static Stage of(SoftThermometer soft, InputTrainingOptions input, TrainingOptions options) {
+            return new Stage(soft, input.factor(options.epochs()), Trainer.adam(options.learningRate(),
+                    soft.thresholds.length()), input.straightThrough());
         }
     }
 
@@ -157,8 +161,9 @@ public final class Trainer {
                     lossSum += backward(params, passes, xb, yb) * (end - start);
                 } else {
                     INDArray soft = stage.soft().forward(xb);
+                    INDArray fed = stage.straightThrough() ? stage.soft().hard(xb) : soft;
                     INDArray[] upstream = new INDArray[1];
-                    lossSum += backward(params, passes, soft, yb, upstream) * (end - start);
+                    lossSum += backward(params, passes, fed, yb, upstream) * (end - start);
                     stage.soft().thresholdGradient(soft, upstream[0]);
                     stage.adam().applyUpdater(stage.soft().gradient, iteration, epoch - 1);
                     stage.soft().thresholds.subi(stage.soft().gradient);

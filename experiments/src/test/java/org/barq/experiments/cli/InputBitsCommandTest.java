@@ -163,6 +163,14 @@ class InputBitsCommandTest {
                 .toString());
         assertEquals(2, widths.exitCode());
         assertTrue(widths.err().contains("2 bit widths given for 64 features"), widths.err());
+        Cli straight = Cli.run("train", "--epochs", "1", "--input-straight-through", "--out",
+                dir.resolve("x.safetensors").toString());
+        assertEquals(2, straight.exitCode());
+        assertTrue(straight.err().contains("no --input-bits asks for them. Maybe --input-bits 2?"), straight.err());
+        Cli fixedStraight = Cli.run("train", "--epochs", "1", "--input-bits", "2", "--input-quantizer", "uniform",
+                "--input-straight-through", "--out", dir.resolve("x.safetensors").toString());
+        assertEquals(2, fixedStraight.exitCode());
+        assertEquals(1, fixedStraight.err().strip().lines().count(), fixedStraight.err());
         Path plain = dir.resolve("plain.safetensors");
         assertEquals(0, Cli.run("train", "--hidden", "8", "--epochs", "1", "--out", plain.toString()).exitCode());
         Cli none = Cli.run("encode", "--model", plain.toString(), "--out", dir.resolve("c.bin").toString());

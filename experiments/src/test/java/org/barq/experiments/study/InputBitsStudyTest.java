@@ -32,6 +32,7 @@ class InputBitsStudyTest {
                   bits: [1, 2]
                   quantizers: [bitwise, uniform]
                   post_hoc: [quantile]
+                  straight_through: true
                   seeds: [0]
                   datasets:
                     - dataset: {spec: digits}
@@ -45,17 +46,21 @@ class InputBitsStudyTest {
         int code = BarqMain.execute(new PrintWriter(console, true), new PrintWriter(err, true), "run",
                 config.toString(), "--out", out.toString());
         assertEquals(0, code, err.toString());
-        // 1 float + 2 bits x (2 trained + 1 post hoc) + the feature_bits point (bitwise and quantile: uniform has one
-        // width for all features)
+        // 1 float + 2 bits x (2 trained + bitwise straight-through + 1 post hoc) + the feature_bits point (bitwise
+        // both ways and quantile: uniform has one width for all features)
         String results = Files.readString(out.resolve(InputBitsStudy.RESULTS));
-        assertEquals(9, results.lines().count(), results);
+        assertEquals(12, results.lines().count(), results);
+        assertTrue(results.contains("\"quantizer\":\"bitwise\",\"mode\":\"straight-through\",\"widths\":\"2\""),
+                results);
         assertTrue(results.contains("\"quantizer\":\"bitwise\",\"mode\":\"trained\",\"widths\":\"feature_bits[0]\""
                 + ",\"bits\":1.5"), results);
         assertTrue(!results.contains("\"uniform\",\"mode\":\"trained\",\"widths\":\"feature_bits"), results);
-        assertTrue(results.contains("\"quantizer\":\"bitwise\",\"mode\":\"trained\",\"widths\":\"2\",\"bits\":2,"), results);
+        assertTrue(results.contains("\"quantizer\":\"bitwise\",\"mode\":\"trained\",\"widths\":\"2\",\"bits\":2,"),
+                results);
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("feature_bits[0]: 1.5 bits (21.3x)"), summary);
-        assertTrue(summary.contains("bitwise (trained)") && summary.contains("quantile (post-hoc)")
+        assertTrue(summary.contains("bitwise (trained)") && summary.contains("bitwise (straight-through)")
+                && summary.contains("quantile (post-hoc)")
                 && summary.contains("2 bits (16x)") && summary.contains("Not run"), summary);
         assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
         StringWriter again = new StringWriter();
@@ -64,6 +69,8 @@ class InputBitsStudyTest {
         assertEquals(results.replace("\n", ""), Files.readString(out.resolve(InputBitsStudy.RESULTS))
                 .replace("\n", ""));
         assertTrue(!again.toString().contains("bitwise        trained"), again.toString());
+        // nothing left to run: not even the float model, which only the post-hoc rows would need
+        assertTrue(!again.toString().contains(" 32 bits "), again.toString());
         assertTrue(summary.contains("| resolved config sha256 |") && summary.contains("| data digits sha256 |")
                 && summary.contains("| commit |"), summary);
 
@@ -95,6 +102,24 @@ class InputBitsStudyTest {
         assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
                 config.toString(), "--out", dir.resolve("short").toString()));
         assertTrue(err.toString().contains("digits feature_bits[0] gives 3 widths but the data set has 64 features"),
+                err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void straightThroughWithoutBitwiseIsRefusedInOneLine() throws IOException {
+        Path config = dir.resolve("straight.yaml");
+        Files.writeString(config, """
+                input_bits:
+                  quantizers: [uniform]
+                  straight_through: true
+                  datasets:
+                    - dataset: {spec: digits}
+                """);
+        StringWriter err = new StringWriter();
+        assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
+                config.toString(), "--out", dir.resolve("straight").toString()));
+        assertTrue(err.toString().contains("straight_through") && err.toString().contains("Maybe add bitwise"),
                 err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
     }

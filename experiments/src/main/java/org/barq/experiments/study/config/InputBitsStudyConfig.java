@@ -31,6 +31,9 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
      *                   after training ({@code post_hoc}); default both
      * @param seeds      training seeds; default {@code [0, 1, 2]}
      * @param decay      the bitwise temperature after the last epoch; default 1e-3
+     * @param straightThrough whether {@code bitwise} is also trained straight-through ({@code straight_through}: the
+     *                   network fed the hard code, the thresholds' gradient through the soft slope), reported as its
+     *                   own line; default false
      * @param datasets   the data sets; required
      */
     public record Sweep(@JsonProperty("bits") List<Integer> bits,
@@ -38,6 +41,7 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
                         @JsonProperty("post_hoc") List<String> postHoc,
                         @JsonProperty("seeds") List<Long> seeds,
                         @JsonProperty("decay") Double decay,
+                        @JsonProperty("straight_through") Boolean straightThrough,
                         @JsonProperty("datasets") List<Entry> datasets) {
         /** Applies the defaults and checks every value. */
         public Sweep {
@@ -54,6 +58,11 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
             }
             seeds = Checks.nonEmptyDistinct("seeds", Checks.or(seeds, List.of(0L, 1L, 2L)), "seeds: [0, 1, 2]");
             decay = Checks.or(decay, InputTrainingOptions.DEFAULT_DECAY);
+            straightThrough = Checks.or(straightThrough, false);
+            if (straightThrough && !quantizers.contains(InputTrainingOptions.BITWISE)) {
+                throw new ConfigValueException("straight_through", true, "trains bitwise, which quantizers does not"
+                        + " list. Maybe add bitwise to quantizers?");
+            }
             Checks.required("datasets", datasets, "datasets: [{dataset: {spec: digits}}]");
             for (String q : quantizers) {
                 new InputTrainingOptions(q, bits.get(0), decay);
