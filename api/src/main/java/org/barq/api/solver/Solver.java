@@ -18,6 +18,16 @@ public interface Solver {
     SolverDescriptor descriptor();
 
     /**
+     * Reads every option value as {@link #solve} will, so that a bad value is refused before any layer is solved
+     * and before anything is printed or written. Solvers without options keep this default, which accepts all.
+     *
+     * @param options the options the solver will be given
+     * @throws org.barq.api.InvalidInputException naming the option and its value
+     */
+    default void checkOptions(SolverOptions options) {
+    }
+
+    /**
      * @param problem   the layer's problem (grid, float weights, H)
      * @param objective {@code J}, set to the starting assignment; the solver may change its state
      * @param context   seed, budget, threads and options

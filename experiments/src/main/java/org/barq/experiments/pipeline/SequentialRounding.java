@@ -50,13 +50,13 @@ public final class SequentialRounding {
     }
 
     /**
-     * Fails fast on a bad plan: an unknown solver or option, before any work is done.
+     * Fails fast on a bad plan: an unknown solver, option or option value, before any work is done.
      *
      * @param plan the plan to check
      */
     public void validate(RoundingPlan plan) {
         Solver solver = solvers.get(plan.solver());
-        SolverOptions.of(solver.descriptor(), plan.solverOptions());
+        solver.checkOptions(SolverOptions.of(solver.descriptor(), plan.solverOptions()));
     }
 
     /**

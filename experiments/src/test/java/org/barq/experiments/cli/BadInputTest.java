@@ -107,6 +107,18 @@ class BadInputTest {
     }
 
     @Test
+    void aBadSolverOptionValueIsRefusedBeforeAnythingIsPrinted() {
+        Path out = dir.resolve("o8.safetensors");
+        for (String[] option : new String[][] {{"gptq", "act-order=maybe"}, {"pair-search", "kicks=many"},
+                {"coordinate-descent", "order=sideways"}, {"adaround", "lr=fast"}}) {
+            assertBadInput(option[1].substring(option[1].indexOf('=') + 1), out, "quantize", "--model",
+                    model.toString(), "--solver", option[0], "--option", option[1], "--out", out.toString());
+            assertEquals("", Cli.run("quantize", "--model", model.toString(), "--solver", option[0], "--option",
+                    option[1], "--out", out.toString()).out(), option[1]);
+        }
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         assertBadInput("--frobnicate", null, "train", "--frobnicate", "--out", "x");
     }

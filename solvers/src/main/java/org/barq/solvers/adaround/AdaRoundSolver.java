@@ -5,6 +5,7 @@ import org.barq.api.problem.RoundingProblem;
 import org.barq.api.solver.SolveContext;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverDescriptor;
+import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
 import org.barq.solvers.Deadline;
 import org.barq.solvers.FractionalPart;
@@ -39,6 +40,11 @@ public final class AdaRoundSolver implements Solver {
     @Override
     public SolverDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void checkOptions(SolverOptions options) {
+        AdaRoundOptions.from(options);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.barq.api.problem.RoundingSpace;
 import org.barq.api.solver.SolveContext;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverDescriptor;
+import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
 import org.barq.solvers.Deadline;
 import org.barq.solvers.StartPoint;
@@ -47,6 +48,11 @@ public final class GptqSolver implements Solver {
     @Override
     public SolverDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void checkOptions(SolverOptions options) {
+        GptqOptions.from(options);
     }
 
     @Override

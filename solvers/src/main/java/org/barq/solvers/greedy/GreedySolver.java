@@ -6,6 +6,7 @@ import org.barq.api.problem.RoundingSpace;
 import org.barq.api.solver.SolveContext;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverDescriptor;
+import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
 import org.barq.solvers.Deadline;
 import org.barq.solvers.RowRanges;
@@ -28,6 +29,11 @@ public final class GreedySolver implements Solver {
     @Override
     public SolverDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void checkOptions(SolverOptions options) {
+        GreedyOptions.from(options);
     }
 
     @Override

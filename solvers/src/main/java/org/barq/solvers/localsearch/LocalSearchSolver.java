@@ -43,6 +43,11 @@ public final class LocalSearchSolver implements Solver {
     }
 
     @Override
+    public void checkOptions(SolverOptions options) {
+        LocalSearchOptions.from(options);
+    }
+
+    @Override
     public SolverResult solve(RoundingProblem problem, Objective objective, SolveContext context) {
         StartPoint start = StartPoint.of(objective);
         TraceRecorder trace = new TraceRecorder(start.value());

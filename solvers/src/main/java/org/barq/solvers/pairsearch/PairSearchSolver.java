@@ -8,6 +8,7 @@ import org.barq.api.problem.RoundingProblem;
 import org.barq.api.solver.SolveContext;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverDescriptor;
+import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
 import org.barq.solvers.Deadline;
 import org.barq.solvers.Neighbours;
@@ -43,6 +44,11 @@ public final class PairSearchSolver implements Solver {
     @Override
     public SolverDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void checkOptions(SolverOptions options) {
+        PairSearchOptions.from(options);
     }
 
     @Override
