@@ -16,6 +16,11 @@ import org.barq.api.checkpoint.AtomicFiles;
  */
 public final class InputBitsReport {
     private static final String FLOAT = "float";
+    /**
+     * The float model's reference line: dashed, in the palette's last colour (grey), which the seven lines of a full
+     * sweep leave free.
+     */
+    private static final int FLOAT_COLOUR = SvgLineChart.PALETTE.size() - 1;
 
     private InputBitsReport() {
     }
@@ -101,7 +106,8 @@ public final class InputBitsReport {
                         : line.getValue().get(points.get(k));
                 y[k] = v == null ? Double.NaN : mean(v);
             }
-            chart.add(new SvgLineChart.Series(line.getKey(), colour++, x, y));
+            boolean reference = line.getKey().equals(FLOAT);
+            chart.add(new SvgLineChart.Series(line.getKey(), reference ? FLOAT_COLOUR : colour++, x, y, reference));
         }
         return chart.render();
     }

@@ -33,8 +33,14 @@ final class SvgLineChart {
      * @param colour index into {@link #PALETTE} (taken modulo its size)
      * @param x      x values
      * @param y      y values, as many as x
+     * @param dashed drawn dashed, for a reference line rather than a measured series
      */
-    record Series(String name, int colour, double[] x, double[] y) {
+    record Series(String name, int colour, double[] x, double[] y, boolean dashed) {
+        /** A solid line. */
+        Series(String name, int colour, double[] x, double[] y) {
+            this(name, colour, x, y, false);
+        }
+
         /** Copies the arrays, which must be of one length. */
         Series {
             if (x.length != y.length) {
@@ -137,7 +143,7 @@ final class SvgLineChart {
                 svg.append(path(s, yAxis, colour));
             }
             svg.append(points(s, yAxis, colour));
-            svg.append(legendEntry(k, s.name(), colour));
+            svg.append(legendEntry(k, s, colour));
         }
         return svg.append("</svg>\n").toString();
     }
@@ -166,7 +172,7 @@ final class SvgLineChart {
             return "";
         }
         return "<path d=\"" + d.toString().trim() + "\" fill=\"none\" stroke=\"" + colour
-                + "\" stroke-width=\"1.8\"/>\n";
+                + "\" stroke-width=\"1.8\"" + dash(s) + "/>\n";
     }
 
     private String points(Series s, Axis yAxis, String colour) {
@@ -192,11 +198,16 @@ final class SvgLineChart {
     }
 
     /** Legend entries fill rows of {@link #LEGEND_COLUMNS} under the x label. */
-    private static String legendEntry(int k, String name, String colour) {
+    private static String dash(Series s) {
+        return s.dashed() ? " stroke-dasharray=\"6 4\"" : "";
+    }
+
+    private static String legendEntry(int k, Series s, String colour) {
+        String name = s.name();
         double x = 10 + (k % LEGEND_COLUMNS) * (WIDTH - 10) / (double) LEGEND_COLUMNS;
         double y = TOP + PLOT_HEIGHT + AXIS_HEIGHT + 6 + LEGEND_ROW * (k / LEGEND_COLUMNS);
         String shown = name.length() > LEGEND_CHARS ? name.substring(0, LEGEND_CHARS - 1) + "…" : name;
-        return line(x, y, x + 18, y, colour).replace("stroke-width=\"1\"", "stroke-width=\"3\"")
+        return line(x, y, x + 18, y, colour).replace("stroke-width=\"1\"", "stroke-width=\"3\"" + dash(s))
                 + String.format(Locale.ROOT, "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\">%s<title>%s</title>"
                 + "</text>\n", x + 24, y + 4, Html.escape(shown), Html.escape(name));
     }

@@ -62,7 +62,10 @@ class InputBitsStudyTest {
         assertTrue(summary.contains("bitwise (trained)") && summary.contains("bitwise (straight-through)")
                 && summary.contains("quantile (post-hoc)")
                 && summary.contains("2 bits (16x)") && summary.contains("Not run"), summary);
-        assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
+        String html = Files.readString(out.resolve("report.html"));
+        // the float model is a dashed grey reference line, in the legend too
+        assertTrue(html.contains("<svg") && html.contains("stroke=\"#999999\" stroke-width=\"1.8\" stroke-dasharray")
+                && html.contains("stroke=\"#999999\" stroke-width=\"3\" stroke-dasharray"), html);
         StringWriter again = new StringWriter();
         assertEquals(0, BarqMain.execute(new PrintWriter(again, true), new PrintWriter(err, true), "run",
                 config.toString(), "--out", out.toString()));
