@@ -197,11 +197,12 @@ final class SvgLineChart {
         return out.toString();
     }
 
-    /** Legend entries fill rows of {@link #LEGEND_COLUMNS} under the x label. */
+    /** @return the stroke attribute that draws a reference series dashed, empty for a solid one */
     private static String dash(Series s) {
         return s.dashed() ? " stroke-dasharray=\"6 4\"" : "";
     }
 
+    /** Legend entries fill rows of {@link #LEGEND_COLUMNS} under the x label. */
     private static String legendEntry(int k, Series s, String colour) {
         String name = s.name();
         double x = 10 + (k % LEGEND_COLUMNS) * (WIDTH - 10) / (double) LEGEND_COLUMNS;

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code H} held one array per row.
  *
  * <p><b>What:</b> {@value #ROWS} updates of a {@code width}-long gradient per call, each with a random row of a
- * {@code width x width} {@code H}; throughput in updates ({@code width} multiply-adds each). <b>Why:</b> pair-search's rows and the objective's
- * flips keep {@code H} by rows because JDK 17's C2 compiles the loop to vector instructions only when both arrays
+ * {@code width x width} {@code H}; throughput in updates ({@code width} multiply-adds each). <b>Why:</b>
+ * pair-search's rows and the objective's flips keep {@code H} by rows because JDK 17's C2 compiles the loop to vector instructions only when both arrays
  * are indexed alike (docs/performance.md section 8). <b>Target:</b> none; {@code rows} should be several times
  * {@code flat}, and both give the same bits (no fused multiply-add either way).
  */

@@ -61,8 +61,8 @@ final class QuantizeCommand implements Callable<Integer> {
                     + " and 10 by 3-fold cross-validation inside the calibration set (the lowest pair-gap error on"
                     + " the held-out folds among those that keep R within 1.1x of its start). It needs calibration"
                     + " data: with 12000 samples it cut GPTQ's held-out pair-order flips by about half on"
-                    + " Fashion-MNIST, with 2048 by a quarter (train --calibration-max). The choices go into the checkpoint's metadata"
-                    + " (docs/boundary-gap.md).")
+                    + " Fashion-MNIST, with 2048 by a quarter (train --calibration-max). The choices go into the"
+                    + " checkpoint's metadata (docs/boundary-gap.md).")
     private String preset;
 
     @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
