@@ -22,6 +22,7 @@ import org.barq.objectives.network.Matrices;
 import org.barq.objectives.network.NetworkPass;
 import org.barq.objectives.output.BetweenSamples;
 import org.barq.objectives.output.LambdaSelection;
+import org.barq.objectives.output.OutputMatching;
 import org.barq.objectives.output.OutputObjective;
 import org.barq.objectives.output.OutputPass;
 import org.barq.objectives.output.OutputPassOptions;
@@ -48,12 +49,16 @@ class OutputObjectiveTest {
         return RoundedModel.of(BITS, layers, floatNet);
     }
 
-    /** {@code R} and {@code G} of a rounded network from scratch, as FORMULATION §3.1 and issue 20 define them. */
+    /**
+     * {@code R} and {@code G} of a rounded network from scratch, as FORMULATION §3.1 and issue 20 define them, and the
+     * last layer's {@code R} (the logits' reconstruction) on its own.
+     */
     private double[] fromScratch(RoundedModel rounded, double temperature) {
         INDArray x = Matrices.of(data.scaledInputs(mlp.scaling()), data.size(), data.dimension());
         NetworkPass f = NetworkPass.run(floatNet, x);
         NetworkPass q = NetworkPass.run(rounded.network(), x);
         double r = 0;
+        double logits = 0;
         for (int i : new int[] {2, 4}) {
             INDArray target = f.input(i).mmul(Matrices.weight((org.barq.api.model.DenseLayer) floatNet.layer(i))
                     .transpose());
@@ -62,6 +67,7 @@ class OutputObjectiveTest {
             double[] diff = Matrices.values(target.sub(got));
             for (double d : diff) {
                 r += d * d / data.size();
+                logits += i == 4 ? d * d / data.size() : 0;
             }
         }
         ClassPair pair = ClassPair.of(f.logits());
@@ -75,14 +81,25 @@ class OutputObjectiveTest {
             total += w;
             g += w * (m[i] - mf[i]) * (m[i] - mf[i]);
         }
-        return new double[] {r, g / total};
+        return new double[] {r, g / total, logits};
     }
 
     @Test
     void everyDeltaEqualsTheDifferenceOfTwoFullForwardPasses() {
+        everyDeltaMatchesFullPasses(OutputMatching.LAYERS);
+    }
+
+    @Test
+    void withTheLogitsAloneMatchedEveryDeltaWeighsTheLogitsReconstruction() {
+        everyDeltaMatchesFullPasses(OutputMatching.LOGITS);
+    }
+
+    private void everyDeltaMatchesFullPasses(OutputMatching matching) {
         RoundedModel start = nearest();
-        OutputObjective objective = OutputObjective.prepare(floatNet, start, data, 0.5).at(2.0);
+        OutputObjective objective = OutputObjective.prepare(floatNet, start, data, 0.5).at(2.0, matching);
         double[] scratch = fromScratch(start, 0.5);
+        // J's reconstruction: both layers', or the logits' alone, each over its own value at the start
+        int part = matching == OutputMatching.LOGITS ? 2 : 0;
         assertEquals(scratch[0], objective.reconstruction(), 1e-9 * scratch[0]);
         assertEquals(scratch[1], objective.gap(), 1e-9 * scratch[1]);
         SplittableRandom order = new SplittableRandom(3);
@@ -106,8 +123,9 @@ class OutputObjectiveTest {
             assertEquals(objective.value() - before, delta, 1e-9);
             RoundedModel now = objective.applyTo(start);
             double[] full = fromScratch(now, 0.5);
-            double j = full[0] / objective.startReconstruction() + 2.0 * full[1] / objective.startGap();
+            double j = full[part] / scratch[part] + 2.0 * full[1] / objective.startGap();
             assertEquals(j, objective.value(), 1e-9, "step " + step);
+            assertEquals(full[0], objective.reconstruction(), 1e-9 * full[0], "R is both layers' either way");
             assertEquals(full[0], objective.fullReconstruction(), 1e-9 * full[0]);
             assertEquals(full[1], objective.fullGap(), 1e-9 * full[1]);
         }
@@ -160,7 +178,8 @@ class OutputObjectiveTest {
         }
         assertEquals(data, BetweenSamples.add(floatNet, data, 0, 11));
         OutputPass.Result pass = OutputPass.run(OutputObjective.prepare(floatNet, nearest(),
-                new OutputPassOptions(1, 1, 1, 3, 1).fitted(floatNet, data), 1.0), new OutputPassOptions(1, 1, 1, 3, 1));
+                new OutputPassOptions(1, 1, 1, 3, 1, OutputMatching.LAYERS).fitted(floatNet, data), 1.0),
+                new OutputPassOptions(1, 1, 1, 3, 1, OutputMatching.LAYERS));
         assertTrue(pass.objective().value() < 2);
     }
 
@@ -187,6 +206,21 @@ class OutputObjectiveTest {
                 assertTrue(s.startRatio() <= Math.max(1, cap), capped.toString());
             }
         }
+        // with the logits alone matched, the limit bounds R over the same pass at lambda 0, not over the start
+        OutputPassOptions logits = new OutputPassOptions(0, 1.0, 1, 5, 0, OutputMatching.LOGITS);
+        LambdaSelection.Choice free = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
+                0.5, logits, 0);
+        // a limit only the candidate with the least R against lambda 0 meets; every candidate's R over the start is
+        // below it, so a limit read against the start would leave the choice free
+        LambdaSelection.Score least = free.scores().stream()
+                .min(java.util.Comparator.comparingDouble(LambdaSelection.Score::reconstructionRatio)).orElseThrow();
+        double limit = least.reconstructionRatio() + 1e-12;
+        assertTrue(free.scores().stream().allMatch(s -> s.startRatio() <= limit), free.toString());
+        assertNotEquals(least.lambda(), free.lambda(), free.toString());
+        LambdaSelection.Choice bounded = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10},
+                3, 0.5, logits, limit);
+        assertEquals(free.scores(), bounded.scores(), "the limit changes the choice, not the scores");
+        assertEquals(least.lambda(), bounded.lambda(), bounded.toString());
         LambdaSelection.Choice again = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
                 0.5, new OutputPassOptions(0, 1.0, 1, 5), 0);
         assertEquals(choice, again);
@@ -197,7 +231,7 @@ class OutputObjectiveTest {
         assertThrows(InvalidInputException.class, () -> new OutputPassOptions(-1, 1, 2, 0));
         assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 0, 2, 0));
         assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 1, 0, 0));
-        assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 1, 1, 0, -1));
+        assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 1, 1, 0, -1, OutputMatching.LAYERS));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> LambdaSelection.choose(floatNet,
                 nearest(), data, new double[] {1}, 1, 0.2, new OutputPassOptions(0, 1, 1, 0), 0));
         assertTrue(e.getMessage().contains("folds 1"), e.getMessage());

@@ -2,6 +2,7 @@ package org.barq.experiments.pipeline;
 
 import java.util.List;
 import org.barq.api.InvalidInputException;
+import org.barq.objectives.output.OutputMatching;
 
 /**
  * The output pass that follows the layer-by-layer rounding (issue 20, docs/boundary-gap.md): coordinate descent over
@@ -18,16 +19,18 @@ import org.barq.api.InvalidInputException;
  *                    least 1 (a candidate beyond it on the training folds is not chosen); 0 for no limit
  * @param between     points between samples of different predicted classes added per calibration sample to what the
  *                    pass fits, at least 0
+ * @param matching    the reconstruction the pair-gap error is weighed against: both layers' outputs, or the logits
+ *                    alone (then {@code rLimit} bounds {@code R} over the same pass at {@code lambda = 0})
  */
 public record OutputPassPlan(List<Double> lambdas, int folds, double band, double temperature, int sweeps,
-                             double rLimit, int between) {
+                             double rLimit, int between, OutputMatching matching) {
 
     /**
      * What {@code --preset boundary-aware} runs; the values are the ones docs/boundary-gap.md measured. The limit on
      * {@code R} keeps the two layers' reconstruction within 1.1x of the rounding the pass starts from.
      */
     public static final OutputPassPlan BOUNDARY_AWARE = new OutputPassPlan(List.of(0.0, 0.3, 1.0, 3.0, 10.0), 3,
-            0.2, 1.0, 2, 1.1, 0);
+            0.2, 1.0, 2, 1.1, 0, OutputMatching.LAYERS);
 
     /** Validates the values and copies the candidates. */
     public OutputPassPlan {
@@ -54,6 +57,9 @@ public record OutputPassPlan(List<Double> lambdas, int folds, double band, doubl
         }
         if (between < 0) {
             throw new InvalidInputException("output pass between " + between + " must be at least 0. Maybe 1?");
+        }
+        if (matching == null) {
+            throw new InvalidInputException("output pass matching is missing. Maybe layers or logits?");
         }
         if (!(rLimit == 0 || rLimit >= 1) || Double.isInfinite(rLimit)) {
             throw new InvalidInputException("output pass r_limit " + rLimit + " must be 0 (no limit) or a factor of at"

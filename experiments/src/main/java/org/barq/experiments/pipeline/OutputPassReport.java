@@ -36,6 +36,7 @@ public record OutputPassReport(OutputPassPlan plan, double lambda, Optional<Lamb
         json.put("sweeps", plan.sweeps());
         json.put("r_limit", plan.rLimit());
         json.put("between", plan.between());
+        json.put("matching", plan.matching().id());
         json.put("seed", seed);
         json.put("lambda", lambda);
         choice.ifPresent(c -> {
@@ -56,6 +57,7 @@ public record OutputPassReport(OutputPassPlan plan, double lambda, Optional<Lamb
         });
         json.put("r_before", rBefore);
         json.put("r_after", rAfter);
+        json.put("r_layers_after", List.of(rLayers[0], rLayers[1]));
         json.put("g_before", gBefore);
         json.put("g_after", gAfter);
         json.put("accepted", accepted);

@@ -27,7 +27,7 @@ final class OutputRefinement {
         long start = System.nanoTime();
         SplittableRandom seeds = new SplittableRandom(seed);
         OutputPassOptions options = new OutputPassOptions(plan.lambdas().get(0), plan.temperature(), plan.sweeps(),
-                seeds.split().nextLong(), plan.between());
+                seeds.split().nextLong(), plan.between(), plan.matching());
         Optional<LambdaSelection.Choice> choice = plan.lambdas().size() == 1 ? Optional.empty()
                 : Optional.of(LambdaSelection.choose(model, rounded, calibration, plan.lambdaArray(), plan.folds(),
                         plan.band(), options, plan.rLimit()));

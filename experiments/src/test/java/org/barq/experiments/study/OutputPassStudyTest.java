@@ -27,6 +27,9 @@ class OutputPassStudyTest {
               - name: gptq
                 label: boundary-aware
                 output_pass: {lambdas: [0, 3], folds: 2}
+              - name: gptq
+                label: logits
+                output_pass: {lambdas: [0, 3], folds: 2, matching: logits}
             evaluation: {slice_grid: 16, interpolation_steps: 4}
             stopping: {enabled: false}
             interpolation: {enabled: false}
@@ -61,6 +64,14 @@ class OutputPassStudyTest {
                 "the first layer's R and the pass's R of the last two");
         assertEquals(gptq.get("r_total").asDouble(), first + p.get("r_before").asDouble(), 1e-6,
                 "the pass starts from the gptq rounding");
+        assertEquals("layers", p.get("matching").asText());
+        JsonNode logits = lines.get("b3/logits/reconstruction/l0/s0").get("output_pass");
+        assertEquals("logits", logits.get("matching").asText());
+        for (JsonNode q : new JsonNode[] {p, logits}) {
+            JsonNode parts = q.get("r_layers_after");
+            assertEquals(q.get("r_after").asDouble(), parts.get(0).asDouble() + parts.get(1).asDouble(), 1e-9,
+                    q.toString());
+        }
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("Summed reconstruction R of all layers"), summary);
         assertTrue(summary.contains("boundary-aware"), summary);
@@ -68,6 +79,17 @@ class OutputPassStudyTest {
                 "b3/boundary-aware/reconstruction/l0/s0");
         assertEquals("0", again[0], again[2]);
         assertTrue(again[1].startsWith("OK "), again[1]);
+    }
+
+    @Test
+    void anUnknownMatchingIsRefusedInOneLineNamingTheKey() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), CONFIG.replace("matching: logits",
+                "matching: blocks"));
+        String[] r = cli("run", config.toString(), "--out", dir.resolve("bad").toString());
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("matching") && r[2].contains("blocks") && r[2].contains("Maybe layers or logits"),
+                r[2]);
+        assertEquals(1, r[2].strip().lines().count(), r[2]);
     }
 
     @Test

@@ -60,7 +60,9 @@ public final class LambdaSelection {
      * @param folds       folds, at least 2 and at most the number of samples
      * @param beta        the band's quantile within each held-out fold, in (0, 1]
      * @param options     temperature, sweeps and seed of every pass; the seed also deals the folds
-     * @param reconstructionLimit the most {@code R} may grow over its start, as a factor (e.g. 1.1); 0 for no limit
+     * @param reconstructionLimit the most {@code R} may grow, as a factor (e.g. 1.1); 0 for no limit. Over its start
+     *                            when both layers are matched; over the same pass at {@code lambda = 0} when the
+     *                            logits alone are, since that pass gives up the hidden layer's {@code R} by design
      * @return the chosen {@code lambda} and every candidate's score
      */
     public static Choice choose(Network floatNet, RoundedModel rounded, Dataset calibration, double[] candidates,
@@ -121,7 +123,7 @@ public final class LambdaSelection {
         for (int c = 0; c < candidates.length; c++) {
             scores.add(new Score(candidates[c], flips[c], band[c], ratio[c], startRatio[c], heldGap[c], startFlips));
         }
-        int best = best(scores, reconstructionLimit);
+        int best = best(scores, reconstructionLimit, options.matching() == OutputMatching.LOGITS);
         return new Choice(candidates[best], folds, List.copyOf(scores));
     }
 
@@ -141,10 +143,14 @@ public final class LambdaSelection {
      * protection for less reconstruction. The held-out band's flips are too few to rank by (a few dozen per
      * calibration set), the gap error moves smoothly with {@code lambda}.
      */
-    private static int best(List<Score> scores, double reconstructionLimit) {
+    private static int best(List<Score> scores, double reconstructionLimit, boolean againstUnweighted) {
+        double[] growth = new double[scores.size()];
+        for (int c = 0; c < growth.length; c++) {
+            growth[c] = againstUnweighted ? scores.get(c).reconstructionRatio() : scores.get(c).startRatio();
+        }
         int best = -1;
         for (int c = 0; c < scores.size(); c++) {
-            boolean allowed = reconstructionLimit == 0 || scores.get(c).startRatio() <= reconstructionLimit;
+            boolean allowed = reconstructionLimit == 0 || growth[c] <= reconstructionLimit;
             if (allowed && (best < 0 || scores.get(c).heldOutGap() < scores.get(best).heldOutGap())) {
                 best = c;
             }
@@ -153,14 +159,14 @@ public final class LambdaSelection {
             // nothing within the limit: the candidate that costs the least reconstruction
             best = 0;
             for (int c = 1; c < scores.size(); c++) {
-                best = scores.get(c).startRatio() < scores.get(best).startRatio() ? c : best;
+                best = growth[c] < growth[best] ? c : best;
             }
             return best;
         }
         int pick = best;
         for (int c = 0; c < scores.size(); c++) {
             Score s = scores.get(c);
-            boolean allowed = reconstructionLimit == 0 || s.startRatio() <= reconstructionLimit;
+            boolean allowed = reconstructionLimit == 0 || growth[c] <= reconstructionLimit;
             if (allowed && s.lambda() < scores.get(pick).lambda()
                     && s.heldOutGap() <= 1.02 * scores.get(best).heldOutGap()) {
                 pick = c;

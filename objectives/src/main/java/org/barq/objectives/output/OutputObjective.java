@@ -35,7 +35,10 @@ public final class OutputObjective {
     private final int n;
     private final boolean twoLayers;
     private final double lambda;
+    private final boolean logitsOnly;
     private final double r0;
+    /** {@code R_0}, or with {@link OutputMatching#LOGITS} the logits' reconstruction at the start. */
+    private final double norm;
     private final double g0;
     // penultimate layer A: [hidden, inputs]; last layer B: [classes, hidden]
     private final int hidden;
@@ -65,12 +68,14 @@ public final class OutputObjective {
     private final int[] c2;
     private final double[] v;
     private double r;
+    private double rOut;
     private double g;
 
-    private OutputObjective(Builder b, double lambda) {
+    private OutputObjective(Builder b, double lambda, OutputMatching matching) {
         this.n = b.n;
         this.twoLayers = b.twoLayers;
         this.lambda = lambda;
+        this.logitsOnly = matching == OutputMatching.LOGITS;
         this.hidden = b.hidden;
         this.inputs = b.inputs;
         this.classes = b.classes;
@@ -104,8 +109,10 @@ public final class OutputObjective {
             m[i] = z[c1[i] * n + i] - z[c2[i] * n + i];
         }
         this.r = fullReconstruction();
+        this.rOut = reconstructionByLayer()[1];
         this.g = fullGap();
         this.r0 = r;
+        this.norm = logitsOnly ? Math.max(rOut, 1e-12) : r;
         this.g0 = Math.max(g, 1e-12);
     }
 
@@ -156,7 +163,7 @@ public final class OutputObjective {
 
     /** @return {@code J} */
     public double value() {
-        return r / r0 + lambda * g / g0;
+        return (logitsOnly ? rOut : r) / norm + lambda * g / g0;
     }
 
     /** @return the summed reconstruction {@code R} of the two layers */
@@ -272,11 +279,12 @@ public final class OutputObjective {
         double dr = (-2 * d * cross + d * d * squares) / n;
         if (apply) {
             r += dr;
+            rOut += dr;
             g += dg;
             codesB[k * hidden + j] = (byte) alt;
             qbT[j * classes + k] += d;
         }
-        return dr / r0 + lambda * dg / g0;
+        return dr / norm + lambda * dg / g0;
     }
 
     /**
@@ -362,13 +370,15 @@ public final class OutputObjective {
                 }
             }
         }
-        double dr = (-2 * d * cross1 + d * d * xSquares[j] - 2 * cross2 + q2 * squares2) / n;
+        double drOut = (-2 * cross2 + q2 * squares2) / n;
+        double dr = (-2 * d * cross1 + d * d * xSquares[j]) / n + drOut;
         if (apply) {
             r += dr;
+            rOut += drOut;
             g += dg;
             codesA[unit * inputs + j] = (byte) alt;
         }
-        return dr / r0 + lambda * dg / g0;
+        return (logitsOnly ? drOut : dr) / norm + lambda * dg / g0;
     }
 
     /** @return {@code R} recomputed from the kept residuals (the check on the incremental sums) */
@@ -522,12 +532,21 @@ public final class OutputObjective {
             }
         }
 
-        /** @return the objective at the starting codes with this {@code lambda} */
+        /** @return the objective at the starting codes with this {@code lambda}, both layers' outputs matched */
         public OutputObjective at(double lambda) {
+            return at(lambda, OutputMatching.LAYERS);
+        }
+
+        /**
+         * @param lambda   the weight of {@code G / G_0}, at least 0
+         * @param matching which reconstruction {@code G} is weighed against
+         * @return the objective at the starting codes
+         */
+        public OutputObjective at(double lambda, OutputMatching matching) {
             if (!(lambda >= 0) || Double.isInfinite(lambda)) {
                 throw new InvalidInputException("lambda " + lambda + " must be finite and at least 0.");
             }
-            return new OutputObjective(this, lambda);
+            return new OutputObjective(this, lambda, matching);
         }
 
         /** @return the number of samples */

@@ -22,11 +22,11 @@ public final class OutputPass {
 
     /**
      * @param prepared the objective's fixed part, prepared with {@code options.temperature()}
-     * @param options  lambda, sweeps and seed
+     * @param options  lambda, matching, sweeps and seed
      * @return the objective at the final codes and the flips kept per sweep
      */
     public static Result run(OutputObjective.Builder prepared, OutputPassOptions options) {
-        return run(prepared.at(options.lambda()), options.seed(), options.sweeps());
+        return run(prepared.at(options.lambda(), options.matching()), options.seed(), options.sweeps());
     }
 
     /**

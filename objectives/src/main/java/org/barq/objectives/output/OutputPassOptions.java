@@ -16,12 +16,14 @@ import org.barq.api.model.Network;
  * @param seed        seeds the order in which weights are tried
  * @param between     points between samples of different predicted classes added per sample to the set the pass
  *                    fits ({@link BetweenSamples}), at least 0
+ * @param matching    the reconstruction the pair-gap error is weighed against
  */
-public record OutputPassOptions(double lambda, double temperature, int sweeps, long seed, int between) {
+public record OutputPassOptions(double lambda, double temperature, int sweeps, long seed, int between,
+                                OutputMatching matching) {
 
-    /** Options without points between samples. */
+    /** Options without points between samples, both layers' outputs matched. */
     public OutputPassOptions(double lambda, double temperature, int sweeps, long seed) {
-        this(lambda, temperature, sweeps, seed, 0);
+        this(lambda, temperature, sweeps, seed, 0, OutputMatching.LAYERS);
     }
 
     /** Validates the values. */
@@ -35,6 +37,9 @@ public record OutputPassOptions(double lambda, double temperature, int sweeps, l
         }
         if (between < 0) {
             throw new InvalidInputException("output pass between " + between + " must be at least 0. Maybe 1?");
+        }
+        if (matching == null) {
+            throw new InvalidInputException("output pass matching is missing. Maybe layers or logits?");
         }
         if (sweeps < 1) {
             throw new InvalidInputException("output pass sweeps " + sweeps + " must be at least 1. Maybe 2?");
@@ -52,6 +57,6 @@ public record OutputPassOptions(double lambda, double temperature, int sweeps, l
 
     /** @return the same options with another {@code lambda} */
     public OutputPassOptions withLambda(double value) {
-        return new OutputPassOptions(value, temperature, sweeps, seed, between);
+        return new OutputPassOptions(value, temperature, sweeps, seed, between, matching);
     }
 }

@@ -3,6 +3,7 @@ package org.barq.experiments.study.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.barq.experiments.pipeline.OutputPassPlan;
+import org.barq.objectives.output.OutputMatching;
 
 /**
  * A solver entry's output pass (issue 20): after the layer-by-layer rounding, coordinate descent over the last two
@@ -17,11 +18,13 @@ import org.barq.experiments.pipeline.OutputPassPlan;
  * @param rLimit      the most {@code R} of the two layers may grow over its value before the pass (a factor), 0 for
  *                    no limit
  * @param between     points between samples of different predicted classes added per calibration sample
+ * @param matching    {@code layers} (both layers' reconstruction) or {@code logits} (block output matching)
  */
 public record OutputPassConfig(@JsonProperty("lambdas") List<Double> lambdas, @JsonProperty("folds") Integer folds,
                                @JsonProperty("band") Double band, @JsonProperty("temperature") Double temperature,
                                @JsonProperty("sweeps") Integer sweeps, @JsonProperty("r_limit") Double rLimit,
-                               @JsonProperty("between") Integer between) {
+                               @JsonProperty("between") Integer between,
+                               @JsonProperty("matching") String matching) {
     /** Applies the defaults and checks the values. */
     public OutputPassConfig {
         OutputPassPlan d = OutputPassPlan.BOUNDARY_AWARE;
@@ -38,6 +41,10 @@ public record OutputPassConfig(@JsonProperty("lambdas") List<Double> lambdas, @J
         sweeps = Checks.atLeast("sweeps", Checks.or(sweeps, d.sweeps()), 1, "2");
         between = Checks.atLeast("between", Checks.or(between, d.between()), 0, "1");
         rLimit = Checks.or(rLimit, d.rLimit());
+        matching = Checks.or(matching, d.matching().id());
+        if (!matching.equals(OutputMatching.LAYERS.id()) && !matching.equals(OutputMatching.LOGITS.id())) {
+            throw new ConfigValueException("matching", matching, "is not known. Maybe layers or logits?");
+        }
         if (!(rLimit == 0 || rLimit >= 1) || Double.isInfinite(rLimit)) {
             throw new ConfigValueException("r_limit", rLimit, "must be 0 (no limit) or a factor of at least 1. Maybe"
                     + " 1.1?");
@@ -46,6 +53,7 @@ public record OutputPassConfig(@JsonProperty("lambdas") List<Double> lambdas, @J
 
     /** @return the pass these values ask for */
     public OutputPassPlan plan() {
-        return new OutputPassPlan(lambdas, folds, band, temperature, sweeps, rLimit, between);
+        return new OutputPassPlan(lambdas, folds, band, temperature, sweeps, rLimit, between,
+                OutputMatching.of(matching));
     }
 }
