@@ -47,6 +47,7 @@ class BoundaryPresetCommandTest {
         assertTrue(q.out().contains("output pass: lambda by 3-fold cross-validation inside the calibration set"),
                 q.out());
         assertTrue(q.out().contains("<- chosen"), q.out());
+        assertTrue(q.out().contains("matching logits"), q.out());
         LoadedCheckpoint read = Checkpoints.read(out);
         assertEquals("boundary-aware", read.metadata().get("barq.preset"));
         assertEquals("gptq", read.metadata().get(Checkpoints.SOLVER));
@@ -54,6 +55,7 @@ class BoundaryPresetCommandTest {
         assertEquals(5, pass.get("cross_validation").size());
         double chosen = pass.get("lambda").asDouble();
         assertEquals(1.1, pass.get("r_limit").asDouble());
+        assertEquals("logits", pass.get("matching").asText());
         double lowest = Double.MAX_VALUE;
         for (JsonNode score : pass.get("cross_validation")) {
             if (score.get("r_ratio_start").asDouble() <= 1.1) {

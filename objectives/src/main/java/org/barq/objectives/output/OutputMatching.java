@@ -1,6 +1,7 @@
 package org.barq.objectives.output;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.barq.api.InvalidInputException;
 
 /**
@@ -15,6 +16,9 @@ public enum OutputMatching {
      */
     LOGITS;
 
+    /** The names there are, as a hint: {@value}. */
+    public static final String HINT = "layers or logits";
+
     /** @return the name in configs and checkpoints: {@code layers} or {@code logits} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -26,11 +30,20 @@ public enum OutputMatching {
      * @throws InvalidInputException for any other name
      */
     public static OutputMatching of(String id) {
+        return find(id).orElseThrow(() -> new InvalidInputException("output pass matching '" + id
+                + "' is not known. Maybe " + HINT + "?"));
+    }
+
+    /**
+     * @param id a name
+     * @return the matching of that name, if there is one
+     */
+    public static Optional<OutputMatching> find(String id) {
         for (OutputMatching m : values()) {
             if (m.id().equals(id)) {
-                return m;
+                return Optional.of(m);
             }
         }
-        throw new InvalidInputException("output pass matching '" + id + "' is not known. Maybe layers or logits?");
+        return Optional.empty();
     }
 }

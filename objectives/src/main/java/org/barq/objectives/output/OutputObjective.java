@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code G = sum_n w_n (m_n - m_f,n)^2} the weighted pair-gap error over <em>every</em> sample, with
  * {@code w_n} proportional to {@code exp(-m_f,n / T)}: samples near a boundary weigh most, but the whole set takes
  * part, so that the rounding must move boundaries rather than rescue the band's own samples. {@code R_0, G_0} are the
- * values at the starting codes.
+ * values at the starting codes. With {@link OutputMatching#LOGITS} the reconstruction in {@code J} is the last
+ * layer's alone (the logits', block output matching); {@link #reconstruction()} still reports both layers'.
  *
  * <p>A flip of the last layer moves one logit column linearly; a flip of the layer before moves one hidden unit
  * through its ReLU, and with it every logit. Both deltas are exact, in {@code O(N)} and {@code O(nnz(x_j))}; state

@@ -39,7 +39,7 @@ public record OutputPassOptions(double lambda, double temperature, int sweeps, l
             throw new InvalidInputException("output pass between " + between + " must be at least 0. Maybe 1?");
         }
         if (matching == null) {
-            throw new InvalidInputException("output pass matching is missing. Maybe layers or logits?");
+            throw new InvalidInputException("output pass matching is missing. Maybe " + OutputMatching.HINT + "?");
         }
         if (sweeps < 1) {
             throw new InvalidInputException("output pass sweeps " + sweeps + " must be at least 1. Maybe 2?");

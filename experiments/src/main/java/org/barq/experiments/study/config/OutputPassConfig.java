@@ -42,8 +42,8 @@ public record OutputPassConfig(@JsonProperty("lambdas") List<Double> lambdas, @J
         between = Checks.atLeast("between", Checks.or(between, d.between()), 0, "1");
         rLimit = Checks.or(rLimit, d.rLimit());
         matching = Checks.or(matching, d.matching().id());
-        if (!matching.equals(OutputMatching.LAYERS.id()) && !matching.equals(OutputMatching.LOGITS.id())) {
-            throw new ConfigValueException("matching", matching, "is not known. Maybe layers or logits?");
+        if (OutputMatching.find(matching).isEmpty()) {
+            throw new ConfigValueException("matching", matching, "is not known. Maybe " + OutputMatching.HINT + "?");
         }
         if (!(rLimit == 0 || rLimit >= 1) || Double.isInfinite(rLimit)) {
             throw new ConfigValueException("r_limit", rLimit, "must be 0 (no limit) or a factor of at least 1. Maybe"
