@@ -26,7 +26,7 @@ class OutputPassStudyTest {
               - name: gptq
               - name: gptq
                 label: boundary-aware
-                output_pass: {lambdas: [0, 3], folds: 2}
+                output_pass: {lambdas: [0, 3], folds: 2, matching: layers}
               - name: gptq
                 label: logits
                 output_pass: {lambdas: [0, 3], folds: 2, matching: logits}
