@@ -83,9 +83,7 @@ class OutputPassStudyTest {
 
     @Test
     void anUnknownMatchingIsRefusedInOneLineNamingTheKey() throws IOException {
-        Path config = Files.writeString(dir.resolve("bad.yaml"), CONFIG.replace("matching: logits",
-                "matching: blocks"));
-        String[] r = cli("run", config.toString(), "--out", dir.resolve("bad").toString());
+        String[] r = runEdited("bad", "matching: logits", "matching: blocks");
         assertEquals("2", r[0], r[2]);
         assertTrue(r[2].contains("matching") && r[2].contains("blocks") && r[2].contains("Maybe layers or logits"),
                 r[2]);
@@ -94,12 +92,17 @@ class OutputPassStudyTest {
 
     @Test
     void anOutputPassOnAConvolutionalNetworkIsRefusedBeforeTraining() throws IOException {
-        Path config = Files.writeString(dir.resolve("cnn.yaml"), CONFIG.replace("{train: {hidden: [16, 12], epochs: 3,",
-                "{train: {arch: \"conv(4,k3)-relu-flatten-dense(10)\", epochs: 3,"));
-        String[] r = cli("run", config.toString(), "--out", dir.resolve("cnn").toString());
+        String[] r = runEdited("cnn", "{train: {hidden: [16, 12], epochs: 3,",
+                "{train: {arch: \"conv(4,k3)-relu-flatten-dense(10)\", epochs: 3,");
         assertEquals("2", r[0], r[2]);
         assertTrue(r[2].contains("the output pass needs its last two weight layers to be dense"), r[2]);
         assertFalse(r[1].contains("epoch"), "refused before training: " + r[1]);
+    }
+
+    /** Runs the test config with {@code from} replaced by {@code to}, in its own folder {@code name}. */
+    private String[] runEdited(String name, String from, String to) throws IOException {
+        Path config = Files.writeString(dir.resolve(name + ".yaml"), CONFIG.replace(from, to));
+        return cli("run", config.toString(), "--out", dir.resolve(name).toString());
     }
 
     private static String[] cli(String... args) {
