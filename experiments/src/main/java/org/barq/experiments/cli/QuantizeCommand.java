@@ -61,7 +61,7 @@ final class QuantizeCommand implements Callable<Integer> {
                     + " chosen from 0, 0.3, 1, 3 and 10 by 3-fold cross-validation inside the calibration set (the"
                     + " lowest pair-gap error on the held-out folds among those that keep R within 1.1x of the same"
                     + " pass at lambda 0). It needs calibration data: with 12000 samples it cut GPTQ's held-out"
-                    + " pair-order flips by 54 % at 4 bits on Fashion-MNIST (train --calibration-max). The choices"
+                    + " pair-order flips by 54 %% at 4 bits on Fashion-MNIST (train --calibration-max). The choices"
                     + " go into the checkpoint's metadata (docs/boundary-gap.md).")
     private String preset;
 
