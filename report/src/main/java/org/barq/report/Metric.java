@@ -39,9 +39,13 @@ record Metric(Source source, String key, String title, int decimals) {
     static final Metric RECONSTRUCTION = new Metric(Source.LINE, ReportKeys.R_TOTAL,
             "summed reconstruction R of all layers (calibration)", 4);
 
+    /** The last layer's reconstruction of the final rounding: the logits', what a pass matching them keeps. */
+    static final Metric LOGITS_RECONSTRUCTION = new Metric(Source.LINE, ReportKeys.R_LOGITS,
+            "the logits' reconstruction R of the last layer (calibration)", 4);
+
     /** The report's bits x solver tables. */
     static final List<Metric> REPORT_TABLES = List.of(TEST_ACCURACY, TEST_FLIP, TEST_BAND_FLIP, TEST_PAIR_ORDER_FLIP,
-            TEST_JACCARD, TEST_DISPLACEMENT, CALIBRATION_JACCARD, RECONSTRUCTION);
+            TEST_JACCARD, TEST_DISPLACEMENT, CALIBRATION_JACCARD, RECONSTRUCTION, LOGITS_RECONSTRUCTION);
     /** The summary's bits x solver tables. */
     static final List<Metric> SUMMARY_TABLES = List.of(TEST_ACCURACY, TEST_FLIP, TEST_PAIR_ORDER_FLIP, TEST_JACCARD,
             RECONSTRUCTION);
@@ -51,12 +55,12 @@ record Metric(Source source, String key, String title, int decimals) {
         return switch (source) {
             case TEST -> Results.test(variants, key);
             case CALIBRATION -> Results.calibration(variants, key);
-            case LINE -> MeanStd.of(variants.stream().mapToDouble(Variant::reconstruction).toArray());
+            case LINE -> MeanStd.of(variants.stream().mapToDouble(v -> v.reconstruction(key)).toArray());
         };
     }
 
     /** @return whether any of the variants has a value (lines written before a metric existed lack it) */
     boolean presentIn(List<Variant> variants) {
-        return source != Source.LINE || variants.stream().anyMatch(v -> !Double.isNaN(v.reconstruction()));
+        return source != Source.LINE || variants.stream().anyMatch(v -> !Double.isNaN(v.reconstruction(key)));
     }
 }

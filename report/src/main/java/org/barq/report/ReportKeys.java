@@ -51,6 +51,17 @@ public final class ReportKeys {
     public static final String SEED = "seed";
     /** results.jsonl: the summed reconstruction R of all layers of the final rounding. */
     public static final String R_TOTAL = "r_total";
+    /** results.jsonl: the output pass's record, when the variant ran one. */
+    public static final String OUTPUT_PASS = "output_pass";
+    /** output pass: {@code R} of the layer before the last and of the last layer after the pass (a list). */
+    public static final String R_LAYERS_AFTER = "r_layers_after";
+    /** layer record: the layer's reconstruction {@code R}. */
+    public static final String LAYER_R = "r";
+    /**
+     * Not a key of the line: the last layer's {@code R} (the logits' reconstruction) of the final rounding, read from
+     * the output pass when there is one, else from the last layer record.
+     */
+    public static final String R_LOGITS = "r_logits";
     /** results.jsonl: the per-layer records (a list). */
     public static final String LAYERS = "layers";
     /** layer record: the layer index. */

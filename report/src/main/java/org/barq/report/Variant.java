@@ -22,10 +22,12 @@ import java.util.List;
  * @param method        the column label: the solver, plus what tells apart its different settings in this run
  * @param member        the cluster member that ran it ({@code host:port}), or "" for a local run
  * @param reconstruction the summed reconstruction {@code R} of all layers ({@code r_total}); NaN when absent
+ * @param logitsReconstruction the last layer's {@code R}, the logits' reconstruction, of the final rounding; NaN when
+ *                       absent
  */
 record Variant(String id, int index, int bits, String grid, String solver, String solverOptions, String kind,
                double lambda, String inputs, long seed, JsonNode calibration, JsonNode test, List<LayerTrace> traces,
-               String method, String member, double reconstruction) {
+               String method, String member, double reconstruction, double logitsReconstruction) {
 
     /** The seed of a line that states none. */
     static final long NO_SEED = Long.MIN_VALUE;
@@ -45,6 +47,14 @@ record Variant(String id, int index, int bits, String grid, String solver, Strin
         return JsonValues.number(calibration, metric);
     }
 
+    /**
+     * @param key {@link ReportKeys#R_TOTAL} or {@link ReportKeys#R_LOGITS}
+     * @return that reconstruction, NaN when absent
+     */
+    double reconstruction(String key) {
+        return key.equals(ReportKeys.R_LOGITS) ? logitsReconstruction : reconstruction;
+    }
+
     /** @return whether the objective is pure reconstruction ({@code lambda = 0}, whatever the surrogate's kind) */
     boolean isReconstruction() {
         return lambda == 0;
@@ -53,6 +63,6 @@ record Variant(String id, int index, int bits, String grid, String solver, Strin
     /** @return this variant under another column label */
     Variant withMethod(String label) {
         return new Variant(id, index, bits, grid, solver, solverOptions, kind, lambda, inputs, seed, calibration, test,
-                traces, label, member, reconstruction);
+                traces, label, member, reconstruction, logitsReconstruction);
     }
 }

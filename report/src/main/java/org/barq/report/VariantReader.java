@@ -51,7 +51,21 @@ final class VariantReader {
                 traces(at(line, ReportKeys.LAYERS)),
                 Optional.ofNullable(text(line, ReportKeys.SOLVER_LABEL)).filter(l -> !l.isBlank()).orElse(solver),
                 orEmpty(text(line, ReportKeys.MEMBER)),
-                number(line, ReportKeys.R_TOTAL)));
+                number(line, ReportKeys.R_TOTAL),
+                logitsReconstruction(line)));
+    }
+
+    /** The output pass changes the last layer after its record was written, so its own figure comes first. */
+    private static double logitsReconstruction(JsonNode line) {
+        JsonNode after = at(line, ReportKeys.OUTPUT_PASS, ReportKeys.R_LAYERS_AFTER);
+        if (after.isArray() && after.size() > 0) {
+            return asNumber(after.get(after.size() - 1));
+        }
+        JsonNode layers = at(line, ReportKeys.LAYERS);
+        if (at(line, ReportKeys.OUTPUT_PASS).isMissingNode() && layers.isArray() && layers.size() > 0) {
+            return number(layers.get(layers.size() - 1), ReportKeys.LAYER_R);
+        }
+        return Double.NaN;
     }
 
     /**

@@ -16,6 +16,23 @@ class ReportPartsTest {
     }
 
     @Test
+    void theLogitsReconstructionComesFromTheOutputPassElseFromTheLastLayerRecord() throws Exception {
+        String layers = "\"layers\": [{\"layer\": 0, \"r\": 0.7}, {\"layer\": 1, \"r\": 0.25}]";
+        Variant plain = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"r_total\": 0.95, " + layers
+                + "}")).orElseThrow();
+        assertEquals(0.25, plain.reconstruction(ReportKeys.R_LOGITS));
+        assertEquals(0.95, plain.reconstruction(ReportKeys.R_TOTAL));
+        Variant pass = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"r_total\": 40, " + layers
+                + ", \"output_pass\": {\"r_layers_after\": [39.8, 0.2]}}")).orElseThrow();
+        assertEquals(0.2, pass.reconstruction(ReportKeys.R_LOGITS), "the pass rewrote the last layer after its record");
+        Variant older = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", " + layers
+                + ", \"output_pass\": {\"r_after\": 1.2}}")).orElseThrow();
+        assertTrue(Double.isNaN(older.reconstruction(ReportKeys.R_LOGITS)), "a pass's line from before the field");
+        assertTrue(Metric.LOGITS_RECONSTRUCTION.presentIn(List.of(plain, older)));
+        assertEquals(0.225, Metric.LOGITS_RECONSTRUCTION.of(List.of(plain, pass, older)).mean(), 1e-12);
+    }
+
+    @Test
     void meanAndSampleStdLeaveOutUndefinedValues() {
         MeanStd stats = MeanStd.of(1, 2, Double.NaN, 3);
         assertEquals(2, stats.mean(), 1e-12);

@@ -75,6 +75,8 @@ class OutputPassStudyTest {
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("Summed reconstruction R of all layers"), summary);
         assertTrue(summary.contains("boundary-aware"), summary);
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("reconstruction R of the last layer"), "the logits' R has its table");
         String[] again = cli("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant",
                 "b3/boundary-aware/reconstruction/l0/s0");
         assertEquals("0", again[0], again[2]);
