@@ -50,9 +50,14 @@ record Variant(String id, int index, int bits, String grid, String solver, Strin
     /**
      * @param key {@link ReportKeys#R_TOTAL} or {@link ReportKeys#R_LOGITS}
      * @return that reconstruction, NaN when absent
+     * @throws IllegalArgumentException for a key the line carries no figure of
      */
     double reconstruction(String key) {
-        return key.equals(ReportKeys.R_LOGITS) ? logitsReconstruction : reconstruction;
+        return switch (key) {
+            case ReportKeys.R_TOTAL -> reconstruction;
+            case ReportKeys.R_LOGITS -> logitsReconstruction;
+            default -> throw new IllegalArgumentException("a results line has no reconstruction figure '" + key + "'");
+        };
     }
 
     /** @return whether the objective is pure reconstruction ({@code lambda = 0}, whatever the surrogate's kind) */

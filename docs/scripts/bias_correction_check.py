@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""The bias-correction check of docs/boundary-gap.md ("What was tried"), kept so that its numbers can be re-made.
+
+Usage: python3 docs/scripts/bias_correction_check.py DATASET FLOAT.safetensors ROUNDED.safetensors...
+with BARQ_DATA (or ../shared/data) holding DATASET's idx files, e.g. fashion-mnist, and rounded checkpoints of a
+[784, H, 10] float model made by `barq quantize`. For each rounded model it prints the test band pair-order flip
+(FORMULATION §5, band 0.2) as rounded, then with each hidden unit's bias and each logit's bias moved by the mean error
+of its pre-activation over the last 12 000 images of the training file. Needs numpy only.
+"""
+import gzip
+import json
+import os
+import struct
+import sys
+
+import numpy as np
+
+
+def safetensors(path):
+    data = open(path, 'rb').read()
+    n = struct.unpack('<Q', data[:8])[0]
+    header = json.loads(data[8:8 + n])
+    body = data[8 + n:]
+    out = {}
+    for key, entry in header.items():
+        if key == '__metadata__':
+            out[key] = entry
+            continue
+        dtype = {'F32': np.float32, 'I8': np.int8}[entry['dtype']]
+        begin, end = entry['data_offsets']
+        out[key] = np.frombuffer(body[begin:end], dtype=dtype).reshape(entry['shape'])
+    return out
+
+
+def images(path):
+    raw = gzip.open(path).read()
+    return np.frombuffer(raw[16:], dtype=np.uint8).reshape(-1, 784).astype(np.float64)
+
+
+def forward(model, x, b0, b1):
+    pre = x @ model['layers.0.weight'].astype(np.float64).T + b0
+    return pre, np.maximum(pre, 0) @ model['layers.1.weight'].astype(np.float64).T + b1
+
+
+def pair_order_flip(zf, zq):
+    top = np.sort(zf, 1)
+    margin = top[:, -1] - top[:, -2]
+    band = margin <= np.quantile(margin, 0.2)
+    order = np.argsort(-zf, 1)
+    rows = np.arange(len(zf))
+    return np.mean((zq[rows, order[:, 0]] < zq[rows, order[:, 1]])[band])
+
+
+def main():
+    root = os.path.join(os.environ.get('BARQ_DATA', '../shared/data'), sys.argv[1])
+    floats = safetensors(sys.argv[2])
+    scale = float(floats['__metadata__'].get('barq.input_scale', '1'))
+    test = images(os.path.join(root, 't10k-images-idx3-ubyte.gz')) * scale
+    fit = images(os.path.join(root, 'train-images-idx3-ubyte.gz'))[-12000:] * scale
+    b0, b1 = floats['layers.0.bias'], floats['layers.1.bias']
+    zf_test = forward(floats, test, b0, b1)[1]
+    pre_f, zf_fit = forward(floats, fit, b0, b1)
+    for path in sys.argv[3:]:
+        rounded = safetensors(path)
+        pre_q, _ = forward(rounded, fit, b0, b1)
+        c0 = b0 + (pre_f - pre_q).mean(0)
+        c1 = b1 + (zf_fit - forward(rounded, fit, c0, b1)[1]).mean(0)
+        print('%s: as rounded %.4f, biases corrected %.4f' % (path, pair_order_flip(zf_test, forward(rounded, test, b0,
+              b1)[1]), pair_order_flip(zf_test, forward(rounded, test, c0, c1)[1])))
+
+
+if __name__ == '__main__':
+    main()
