@@ -7,7 +7,7 @@ lr 0.05 on a cosine schedule, weight decay 5e-4, dropout 0.2 on the hidden layer
 default initialisation, pixels divided by 255 inside the graph (barq import reads that Div as the input scale).
 
     /usr/bin/python3 docs/scripts/train_given_mlp.py SPLIT_FOLDER SEED OUT.onnx
-    ./barq import OUT.onnx --out given.safetensors
+    ./barq import OUT.onnx --dataset mnist --calibration-max 12000 --out given.safetensors
 """
 import gzip
 import sys

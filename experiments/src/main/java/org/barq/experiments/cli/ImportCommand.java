@@ -43,6 +43,13 @@ final class ImportCommand implements Callable<Integer> {
                     + " (e.g. 0.00392156862745098 for pixels 0..255). Default: the graph's Mul/Div, else 1.")
     private Double inputScale;
 
+    @CommandLine.Option(names = "--calibration-max", paramLabel = "N",
+            description = "Caps the calibration split of --dataset (20 %% of what the test split leaves) that quantize,"
+                    + " evaluate and the output pass of --preset boundary-aware then read, as train's option does;"
+                    + " the pass wants many samples the model has not seen (e.g. 12000 for MNIST)."
+                    + " Default: " + SplitSpec.DEFAULT_CALIBRATION_MAX + ".")
+    private Integer calibrationMax;
+
     @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
             description = "The float checkpoint to write (.safetensors).")
     private Path out;
@@ -53,6 +60,7 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
+        int cap = calibrationCap();
         OnnxImport.Imported imported = OnnxImport.read(onnx);
         Network network = imported.network();
         double scale = scale(imported);
@@ -64,22 +72,39 @@ final class ImportCommand implements Callable<Integer> {
         BuildInfo info = BuildInfo.current();
         metadata.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");
         if (data.dataset != null) {
-            Splits splits = data.resolver().resolve(data.dataset, SplitSpec.DEFAULT, data.splitSeedFor(metadata));
+            Splits splits = data.resolver().resolve(data.dataset, SplitSpec.withCalibrationMax(cap),
+                    data.splitSeedFor(metadata));
             Dataset test = splits.test();
             DataOptions.requireCompatible(network.input().size(), network.classes(), test);
             double accuracy = Trainer.accuracy(network, test);
             metadata.put(ModelMetadata.DATASET, data.dataset);
             metadata.put(ModelMetadata.DATASET_SHA256, test.checksum());
             metadata.put(ModelMetadata.SPLIT_SEED, Long.toString(data.splitSeedFor(metadata)));
-            metadata.put(ModelMetadata.CALIBRATION_MAX, Integer.toString(SplitSpec.DEFAULT_CALIBRATION_MAX));
+            metadata.put(ModelMetadata.CALIBRATION_MAX, Integer.toString(cap));
             metadata.put(ModelMetadata.TEST_ACCURACY, String.format(Locale.ROOT, "%.6f", accuracy));
-            console.printf(Locale.ROOT, "test accuracy on %s: %.4f (%d samples)%n", test.name(), accuracy,
-                    test.size());
+            console.printf(Locale.ROOT, "test accuracy on %s: %.4f (%d samples); calibration split %d samples%n",
+                    test.name(), accuracy, test.size(), splits.calibration().size());
         }
         Checkpoints.writeFloat(out, network, metadata);
         console.printf("wrote %s%n", out);
         console.flush();
         return 0;
+    }
+
+    /** @return the calibration cap to record, refused when it is not positive or there is no data set to cap */
+    private int calibrationCap() {
+        if (calibrationMax == null) {
+            return SplitSpec.DEFAULT_CALIBRATION_MAX;
+        }
+        if (data.dataset == null) {
+            throw new InvalidInputException("--calibration-max " + calibrationMax + " caps the calibration split of"
+                    + " --dataset, and no --dataset is given. Maybe add --dataset mnist?");
+        }
+        if (calibrationMax < 1) {
+            throw new InvalidInputException("--calibration-max " + calibrationMax + " must be at least 1. Maybe"
+                    + " 12000?");
+        }
+        return calibrationMax;
     }
 
     private double scale(OnnxImport.Imported imported) {

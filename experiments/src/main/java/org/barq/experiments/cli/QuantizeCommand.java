@@ -28,6 +28,8 @@ import picocli.CommandLine;
         description = "Round every layer of a float model to a b-bit grid, first to last, and write the rounded checkpoint.")
 final class QuantizeCommand implements Callable<Integer> {
     static final String BOUNDARY_AWARE = "boundary-aware";
+    /** The calibration size of the preset's measured halving (docs/boundary-gap.md); below it a note says so. */
+    static final int PRESET_SAMPLES = 12000;
 
     private final SequentialRounding rounding;
     private final LogitCorrections corrections;
@@ -61,7 +63,8 @@ final class QuantizeCommand implements Callable<Integer> {
                     + " chosen from 0, 0.3, 1, 3 and 10 by 3-fold cross-validation inside the calibration set (the"
                     + " lowest pair-gap error on the held-out folds among those that keep R within 1.1x of the same"
                     + " pass at lambda 0). It needs calibration data: with 12000 samples it cut GPTQ's held-out"
-                    + " pair-order flips by 54 %% at 4 bits on Fashion-MNIST (train --calibration-max). The choices"
+                    + " pair-order flips by 54 %% at 4 bits on Fashion-MNIST (train or import --calibration-max,"
+                    + " or --calibration). The choices"
                     + " go into the checkpoint's metadata (docs/boundary-gap.md).")
     private String preset;
 
@@ -122,6 +125,12 @@ final class QuantizeCommand implements Callable<Integer> {
         Dataset calibrationSet = source.networkInputs(calibration != null ? data.resolver().loadWhole(calibration)
                 : data.splitsFor(source.metadata()).calibration());
         DataOptions.requireCompatible(source.network(), calibrationSet);
+        if (preset != null && calibrationSet.size() < PRESET_SAMPLES) {
+            console.printf("note: the output pass fits %d calibration samples; it protects held-out decisions the"
+                    + " more the more it has (Fashion-MNIST at 4 bits: GPTQ's flips 0.79x at 2048 samples, 0.46x at"
+                    + " 12000). Maybe train or import with --calibration-max %d, or pass --calibration?%n",
+                    calibrationSet.size(), PRESET_SAMPLES);
+        }
         console.printf("rounding %s to %d bits%s with %s on %s (%d samples)%n", model, bits,
                 plan.grid().groupSize() == 0 ? "" : ", a scale per group of " + plan.grid().groupSize() + " inputs",
                 plan.solver(), calibrationSet.name(), calibrationSet.size());

@@ -48,6 +48,7 @@ class BoundaryPresetCommandTest {
                 q.out());
         assertTrue(q.out().contains("<- chosen"), q.out());
         assertTrue(q.out().contains("matching logits"), q.out());
+        assertTrue(q.out().contains("note: the output pass fits 270 calibration samples;"), q.out());
         LoadedCheckpoint read = Checkpoints.read(out);
         assertEquals("boundary-aware", read.metadata().get("barq.preset"));
         assertEquals("gptq", read.metadata().get(Checkpoints.SOLVER));
@@ -74,7 +75,9 @@ class BoundaryPresetCommandTest {
         assertTrue(pass.get("g_after").asDouble() < pass.get("g_before").asDouble() || chosen == 0, pass.toString());
 
         Path plain = dir.resolve("gptq.safetensors");
-        assertEquals(0, quantize(plain, "--solver", "gptq").exitCode());
+        Cli g = quantize(plain, "--solver", "gptq");
+        assertEquals(0, g.exitCode(), g.err());
+        assertFalse(g.out().contains("note:"), "no output pass, no note on its data: " + g.out());
         LoadedCheckpoint gptq = Checkpoints.read(plain);
         assertArrayEquals(gptq.rounded().orElseThrow().quantized().get(0).codes(),
                 read.rounded().orElseThrow().quantized().get(0).codes(), "the pass leaves the first layer alone");

@@ -119,6 +119,41 @@ class ImportCommandTest {
     }
 
     @Test
+    void aCalibrationCapIsRecordedAndQuantizeThenRoundsOnThatManySamples() {
+        Path model = dir.resolve("capped.safetensors");
+        Cli imported = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--dataset", "digits",
+                "--calibration-max", "100", "--out", model.toString());
+        assertEquals(0, imported.exitCode(), imported.err());
+        assertTrue(imported.out().contains("calibration split 100 samples"), imported.out());
+        assertEquals("100", Checkpoints.read(model).metadata().get(ModelMetadata.CALIBRATION_MAX));
+        Cli rounded = Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--solver", "gptq", "--out",
+                dir.resolve("q.safetensors").toString());
+        assertEquals(0, rounded.exitCode(), rounded.err());
+        assertTrue(rounded.out().contains("on digits/calibration (100 samples)"), rounded.out());
+
+        Path plain = dir.resolve("plain.safetensors");
+        assertEquals(0, Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--dataset", "digits", "--out",
+                plain.toString()).exitCode());
+        assertEquals("1280", Checkpoints.read(plain).metadata().get(ModelMetadata.CALIBRATION_MAX));
+    }
+
+    @Test
+    void aCalibrationCapWithoutADatasetOrBelowOneIsRefusedInOneLine() {
+        Cli noData = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--calibration-max", "12000",
+                "--out", dir.resolve("n.safetensors").toString());
+        assertEquals(2, noData.exitCode());
+        assertTrue(noData.err().contains("--calibration-max 12000 caps the calibration split of --dataset, and no"
+                + " --dataset is given. Maybe add --dataset mnist?"), noData.err());
+        assertEquals(1, noData.err().strip().lines().count(), noData.err());
+        Cli zero = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--dataset", "digits",
+                "--calibration-max", "0", "--out", dir.resolve("z.safetensors").toString());
+        assertEquals(2, zero.exitCode());
+        assertTrue(zero.err().contains("--calibration-max 0 must be at least 1."), zero.err());
+        assertEquals(1, zero.err().strip().lines().count(), zero.err());
+        assertTrue(Files.notExists(dir.resolve("n.safetensors")) && Files.notExists(dir.resolve("z.safetensors")));
+    }
+
+    @Test
     void aConflictingScaleOrAnUnsupportedOperatorIsRefusedInOneLine() {
         Cli scale = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--input-scale", "0.5", "--out",
                 dir.resolve("s.safetensors").toString());
