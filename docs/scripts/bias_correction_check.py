@@ -7,34 +7,16 @@ with BARQ_DATA (or ../shared/data) holding DATASET's idx files, e.g. fashion-mni
 (FORMULATION §5, band 0.2) as rounded, then with each hidden unit's bias and each logit's bias moved by the mean error
 of its pre-activation over the last 12 000 images of the training file. Needs numpy only.
 """
-import gzip
-import json
 import os
-import struct
 import sys
 
 import numpy as np
 
-
-def safetensors(path):
-    data = open(path, 'rb').read()
-    n = struct.unpack('<Q', data[:8])[0]
-    header = json.loads(data[8:8 + n])
-    body = data[8 + n:]
-    out = {}
-    for key, entry in header.items():
-        if key == '__metadata__':
-            out[key] = entry
-            continue
-        dtype = {'F32': np.float32, 'I8': np.int8}[entry['dtype']]
-        begin, end = entry['data_offsets']
-        out[key] = np.frombuffer(body[begin:end], dtype=dtype).reshape(entry['shape'])
-    return out
+from barq_files import idx, safetensors
 
 
 def images(path):
-    raw = gzip.open(path).read()
-    return np.frombuffer(raw[16:], dtype=np.uint8).reshape(-1, 784).astype(np.float64)
+    return idx(path, 16).reshape(-1, 784).astype(np.float64)
 
 
 def forward(model, x, b0, b1):
@@ -53,15 +35,15 @@ def pair_order_flip(zf, zq):
 
 def main():
     root = os.path.join(os.environ.get('BARQ_DATA', '../shared/data'), sys.argv[1])
-    floats = safetensors(sys.argv[2])
-    scale = float(floats['__metadata__'].get('barq.input_scale', '1'))
+    floats, metadata = safetensors(sys.argv[2])
+    scale = float(metadata.get('barq.input_scale', '1'))
     test = images(os.path.join(root, 't10k-images-idx3-ubyte.gz')) * scale
     fit = images(os.path.join(root, 'train-images-idx3-ubyte.gz'))[-12000:] * scale
     b0, b1 = floats['layers.0.bias'], floats['layers.1.bias']
     zf_test = forward(floats, test, b0, b1)[1]
     pre_f, zf_fit = forward(floats, fit, b0, b1)
     for path in sys.argv[3:]:
-        rounded = safetensors(path)
+        rounded = safetensors(path)[0]
         pre_q, _ = forward(rounded, fit, b0, b1)
         c0 = b0 + (pre_f - pre_q).mean(0)
         c1 = b1 + (zf_fit - forward(rounded, fit, c0, b1)[1]).mean(0)

@@ -10,32 +10,17 @@ band's pair-order flips and the test accuracy, measured as barq does (checked: G
     /usr/bin/python3 docs/scripts/sign_gradient_pass.py FLOAT.safetensors GPTQ.safetensors runs/relax/cal \
         ../shared/data/mnist LAMBDA STEPS LR BATCH SEED
 """
-import gzip
-import json
-import struct
 import sys
 
 import numpy as np
 import torch
 
+from barq_files import idx, safetensors
+
 
 def tensors(path):
-    raw = open(path, "rb").read()
-    n = struct.unpack("<Q", raw[:8])[0]
-    header = json.loads(raw[8:8 + n])
-    data = raw[8 + n:]
-    out = {}
-    for key, v in header.items():
-        if key != "__metadata__":
-            begin, end = v["data_offsets"]
-            dtype = {"F32": np.float32, "I8": np.int8}[v["dtype"]]
-            out[key] = np.frombuffer(data[begin:end], dtype).reshape(v["shape"]).astype(np.float32)
-    return out, header.get("__metadata__", {})
-
-
-def idx(path, offset):
-    with gzip.open(path) as f:
-        return np.frombuffer(f.read()[offset:], np.uint8)
+    found, metadata = safetensors(path)
+    return {k: v.astype(np.float32) for k, v in found.items()}, metadata
 
 
 class Round(torch.autograd.Function):

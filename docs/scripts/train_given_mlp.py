@@ -9,17 +9,12 @@ default initialisation, pixels divided by 255 inside the graph (barq import read
     /usr/bin/python3 docs/scripts/train_given_mlp.py SPLIT_FOLDER SEED OUT.onnx
     ./barq import OUT.onnx --dataset mnist --calibration-max 12000 --out given.safetensors
 """
-import gzip
 import sys
 
-import numpy as np
 import torch
 from torch import nn
 
-
-def idx(path, offset):
-    with gzip.open(path) as f:
-        return np.frombuffer(f.read()[offset:], dtype=np.uint8)
+from barq_files import idx
 
 
 class Mlp(nn.Module):
