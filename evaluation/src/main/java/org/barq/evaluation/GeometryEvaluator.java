@@ -206,6 +206,7 @@ public final class GeometryEvaluator {
         int flips = 0;
         int bandFlips = 0;
         int pairFlips = 0;
+        double gapSquares = 0;
         for (int i = 0; i < n; i++) {
             correctFloat += predFloat[i] == labels[i] ? 1 : 0;
             correctRounded += predRounded[i] == labels[i] ? 1 : 0;
@@ -214,6 +215,7 @@ public final class GeometryEvaluator {
             if (inBand[i]) {
                 bandFlips += flip ? 1 : 0;
                 pairFlips += marginRounded[i] < 0.0 ? 1 : 0;
+                gapSquares += (marginRounded[i] - margin[i]) * (marginRounded[i] - margin[i]);
             }
         }
 
@@ -223,6 +225,7 @@ public final class GeometryEvaluator {
         GeometryReport report = new GeometryReport(
                 (double) correctFloat / n, (double) correctRounded / n,
                 (double) flips / n, (double) bandFlips / bandSize, (double) pairFlips / bandSize,
+                Math.sqrt(gapSquares / bandSize),
                 Quantiles.median(radii.displacements(null)), Quantiles.linear(radii.displacements(null), 0.9),
                 Quantiles.median(radii.displacements(inBand)), Quantiles.linear(radii.displacements(inBand), 0.9),
                 Quantiles.median(radii.angles()),

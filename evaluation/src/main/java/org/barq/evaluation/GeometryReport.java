@@ -17,6 +17,10 @@ import java.util.Map;
  * @param flipRate                 fraction of samples whose predicted label differs between {@code f} and {@code f^}
  * @param bandFlipRate             the flip rate within the band
  * @param pairOrderFlip            fraction of band samples with {@code z^_c1 < z^_c2}
+ * @param bandGapRms               root mean square over the band of the pair-gap change {@code m^ - m}, where
+ *                                 {@code m^ = z^_c1 - z^_c2} for the float model's pair: the size of the rounding's
+ *                                 error that the pair-order flips follow, a continuous figure where the flips are a
+ *                                 count of a few samples (docs/boundary-gap.md, "Where the flips come from")
  * @param displacementMedian       median of {@code |rho^ - rho|} over the set
  * @param displacementP90          90th percentile of {@code |rho^ - rho|} over the set
  * @param bandDisplacementMedian   median of {@code |rho^ - rho|} over the band
@@ -36,8 +40,8 @@ import java.util.Map;
  * @param options                  the settings used
  */
 public record GeometryReport(double accuracyFloat, double accuracyRounded, double flipRate, double bandFlipRate,
-                             double pairOrderFlip, double displacementMedian, double displacementP90,
-                             double bandDisplacementMedian, double bandDisplacementP90,
+                             double pairOrderFlip, double bandGapRms, double displacementMedian,
+                             double displacementP90, double bandDisplacementMedian, double bandDisplacementP90,
                              double normalVariationMedianDeg, double boundaryJaccard, double gridChange,
                              int junctionsFloat, int junctionsRounded, Map<String, Double> fisherFloat,
                              Map<String, Double> fisherRounded, int samples, int band, int gradientExcluded,
@@ -51,8 +55,9 @@ public record GeometryReport(double accuracyFloat, double accuracyRounded, doubl
 
     /**
      * The report as JSON, keys in this order: {@code accuracy_float, accuracy_rounded, flip_rate, band_flip_rate,
-     * pair_order_flip, displacement_median, displacement_p90, band_displacement_median, band_displacement_p90,
-     * normal_variation_median_deg, boundary_jaccard, grid_change, junctions_float, junctions_rounded, fisher_ratio}
+     * pair_order_flip, band_gap_rms, displacement_median, displacement_p90, band_displacement_median,
+     * band_displacement_p90, normal_variation_median_deg, boundary_jaccard, grid_change, junctions_float,
+     * junctions_rounded, fisher_ratio}
      * ({@code {"float": {...}, "rounded": {...}}}, each {@code inputs, hidden_1, ..., logits}),
      * {@code n_samples, n_band, n_gradient_excluded, band_threshold, beta, slice_grid, slice_range}.
      *
@@ -65,6 +70,7 @@ public record GeometryReport(double accuracyFloat, double accuracyRounded, doubl
         json.put("flip_rate", flipRate);
         json.put("band_flip_rate", bandFlipRate);
         json.put("pair_order_flip", pairOrderFlip);
+        json.put("band_gap_rms", bandGapRms);
         json.put("displacement_median", displacementMedian);
         json.put("displacement_p90", displacementP90);
         json.put("band_displacement_median", bandDisplacementMedian);

@@ -51,6 +51,8 @@ class GeometryEvaluatorTest {
         // band = samples 1, 2, 3 with displacements 0.4, 0.2, 0.2
         assertEquals(0.2, r.bandDisplacementMedian(), 1e-12);
         assertEquals(0.36, r.bandDisplacementP90(), 1e-12);
+        // their pair gaps 5, 5, 3 became 7, 4, 2 on the float pair: changes 2, -1, -1 (all four samples: sqrt 2.5)
+        assertEquals(Math.sqrt(2.0), r.bandGapRms(), 1e-12);
     }
 
     @Test
@@ -62,6 +64,7 @@ class GeometryEvaluatorTest {
         assertEquals(0.0, r.flipRate(), 0.0);
         assertEquals(0.0, r.bandFlipRate(), 0.0);
         assertEquals(0.0, r.pairOrderFlip(), 0.0);
+        assertEquals(0.0, r.bandGapRms(), 0.0);
         assertEquals(0.0, r.boundaryJaccard(), 0.0);
         assertEquals(0.0, r.displacementMedian(), 0.0);
         assertEquals(0.0, r.displacementP90(), 0.0);
@@ -100,6 +103,8 @@ class GeometryEvaluatorTest {
         assertEquals(1.0, r.flipRate(), 0.0);
         assertEquals(1.0, r.bandFlipRate(), 0.0);
         assertEquals(1.0, r.pairOrderFlip(), 0.0);
+        // each band gap m (5, 5, 3) became -m on the same pair: changes -2m
+        assertEquals(2 * Math.sqrt(59.0 / 3), r.bandGapRms(), 1e-12);
         assertEquals(1.0, r.accuracyFloat(), 0.0);
         assertEquals(0.0, r.accuracyRounded(), 0.0);
         assertEquals(180.0, r.normalVariationMedianDeg(), 1e-9);
@@ -144,7 +149,7 @@ class GeometryEvaluatorTest {
         Map<String, Object> json = GeometryEvaluator.evaluate(Network.of(PLANE), Network.of(PLANE), TestModels.cross(new int[] {0, 1, 0, 1}, 2),
                 SMALL).report().toJson();
         assertEquals(List.of("accuracy_float", "accuracy_rounded", "flip_rate", "band_flip_rate", "pair_order_flip",
-                "displacement_median", "displacement_p90", "band_displacement_median", "band_displacement_p90",
+                "band_gap_rms", "displacement_median", "displacement_p90", "band_displacement_median", "band_displacement_p90",
                 "normal_variation_median_deg", "boundary_jaccard", "grid_change", "junctions_float", "junctions_rounded",
                 "fisher_ratio", "n_samples", "n_band", "n_gradient_excluded", "band_threshold", "beta", "slice_grid",
                 "slice_range"), List.copyOf(json.keySet()));

@@ -23,6 +23,12 @@ record Metric(Source source, String key, String title, int decimals) {
     /** Test band pair-order flip. */
     static final Metric TEST_PAIR_ORDER_FLIP = new Metric(Source.TEST, ReportKeys.PAIR_ORDER_FLIP,
             "test band pair-order flip", 4);
+    /** The size of the test band's pair-gap change, which the test flips follow. */
+    static final Metric TEST_BAND_GAP_RMS = new Metric(Source.TEST, ReportKeys.BAND_GAP_RMS,
+            "test band pair-gap change (root mean square)", 4);
+    /** The same on the calibration set: far below the test figure, a rounding fitted to the calibration samples. */
+    static final Metric CALIBRATION_BAND_GAP_RMS = new Metric(Source.CALIBRATION, ReportKeys.BAND_GAP_RMS,
+            "calibration band pair-gap change (root mean square)", 4);
     /** Test slice-boundary Jaccard. */
     static final Metric TEST_JACCARD = new Metric(Source.TEST, ReportKeys.BOUNDARY_JACCARD, "test slice-boundary Jaccard", 4);
     /** Test median boundary displacement. */
@@ -45,7 +51,8 @@ record Metric(Source source, String key, String title, int decimals) {
 
     /** The report's bits x solver tables. */
     static final List<Metric> REPORT_TABLES = List.of(TEST_ACCURACY, TEST_FLIP, TEST_BAND_FLIP, TEST_PAIR_ORDER_FLIP,
-            TEST_JACCARD, TEST_DISPLACEMENT, CALIBRATION_JACCARD, RECONSTRUCTION, LOGITS_RECONSTRUCTION);
+            TEST_BAND_GAP_RMS, CALIBRATION_BAND_GAP_RMS, TEST_JACCARD, TEST_DISPLACEMENT, CALIBRATION_JACCARD,
+            RECONSTRUCTION, LOGITS_RECONSTRUCTION);
     /** The summary's bits x solver tables. */
     static final List<Metric> SUMMARY_TABLES = List.of(TEST_ACCURACY, TEST_FLIP, TEST_PAIR_ORDER_FLIP, TEST_JACCARD,
             RECONSTRUCTION);
@@ -61,6 +68,10 @@ record Metric(Source source, String key, String title, int decimals) {
 
     /** @return whether any of the variants has a value (lines written before a metric existed lack it) */
     boolean presentIn(List<Variant> variants) {
-        return source != Source.LINE || variants.stream().anyMatch(v -> !Double.isNaN(v.reconstruction(key)));
+        return variants.stream().anyMatch(v -> !Double.isNaN(switch (source) {
+            case TEST -> v.test(key);
+            case CALIBRATION -> v.calibration(key);
+            case LINE -> v.reconstruction(key);
+        }));
     }
 }

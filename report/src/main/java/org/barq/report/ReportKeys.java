@@ -95,6 +95,8 @@ public final class ReportKeys {
     public static final String BAND_FLIP_RATE = "band_flip_rate";
     /** metric: band pair-order flip. */
     public static final String PAIR_ORDER_FLIP = "pair_order_flip";
+    /** metric: root mean square of the band's pair-gap change. */
+    public static final String BAND_GAP_RMS = "band_gap_rms";
     /** metric: slice-boundary Jaccard distance. */
     public static final String BOUNDARY_JACCARD = "boundary_jaccard";
     /** metric: median boundary displacement. */

@@ -1,6 +1,7 @@
 package org.barq.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,23 @@ class ReportPartsTest {
         assertTrue(Double.isNaN(older.reconstruction(ReportKeys.R_LOGITS)), "a pass's line from before the field");
         assertTrue(Metric.LOGITS_RECONSTRUCTION.presentIn(List.of(plain, older)));
         assertEquals(0.225, Metric.LOGITS_RECONSTRUCTION.of(List.of(plain, pass, older)).mean(), 1e-12);
+    }
+
+    @Test
+    void bandGapTablesAppearOnlyForLinesThatCarryTheMetric() throws Exception {
+        Variant newer = VariantReader.read(json("{\"bits\": 3, \"solver\": \"gptq\","
+                + " \"test\": {\"band_gap_rms\": 0.66}, \"calibration\": {\"band_gap_rms\": 0.44}}")).orElseThrow();
+        Variant older = VariantReader.read(json("{\"bits\": 3, \"solver\": \"gptq\","
+                + " \"test\": {\"pair_order_flip\": 0.02}, \"calibration\": {\"pair_order_flip\": 0.01}}"))
+                .orElseThrow();
+        assertEquals(0.66, Metric.TEST_BAND_GAP_RMS.of(List.of(newer, older)).mean(), 1e-12);
+        assertEquals(0.44, Metric.CALIBRATION_BAND_GAP_RMS.of(List.of(newer, older)).mean(), 1e-12);
+        assertTrue(Metric.TEST_BAND_GAP_RMS.presentIn(List.of(older, newer)));
+        assertFalse(Metric.TEST_BAND_GAP_RMS.presentIn(List.of(older)), "results written before the metric");
+        assertFalse(Metric.CALIBRATION_BAND_GAP_RMS.presentIn(List.of(older)));
+        assertTrue(Metric.TEST_PAIR_ORDER_FLIP.presentIn(List.of(older)));
+        assertTrue(Metric.REPORT_TABLES.containsAll(
+                List.of(Metric.TEST_BAND_GAP_RMS, Metric.CALIBRATION_BAND_GAP_RMS)));
     }
 
     @Test
