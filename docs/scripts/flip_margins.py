@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Where the held-out band's pair-order flips come from (docs/boundary-gap.md, "Where the flips come from"), kept so
+that its numbers can be re-made.
+
+Usage: python3 docs/scripts/flip_margins.py DATASET CALIBRATION FLOAT.safetensors ROUNDED.safetensors...
+with BARQ_DATA (or ../shared/data) holding DATASET's idx files, e.g. mnist, CALIBRATION the folder to which
+ExportSplit.java wrote the model's calibration split (`... ExportSplit.java mnist 12000 0 calibration CALIBRATION`),
+and rounded checkpoints of a [784, H, 10] float model. On the test images' band (the 20 % of smallest float margin,
+FORMULATION §5) it prints the band's float margins by bin; then per rounded model the pair-order flips by bin, the
+standard deviation `sigma` of the pair-gap change `m - m_f` over the band, the mean squared change on the calibration
+split's band and on the test band, and the flips a Gaussian change of that `sigma` would give: sum over the band of
+Phi(-m_f / sigma). Needs numpy only.
+"""
+import math
+import os
+import sys
+
+import numpy as np
+
+from barq_files import idx, safetensors
+
+EDGES = [0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, math.inf]
+
+
+def images(path):
+    return idx(path, 16).reshape(-1, 784).astype(np.float64)
+
+
+def logits(model, x):
+    pre = x @ model['layers.0.weight'].astype(np.float64).T + model['layers.0.bias']
+    return np.maximum(pre, 0) @ model['layers.1.weight'].astype(np.float64).T + model['layers.1.bias']
+
+
+def band_gaps(zf, zq):
+    """The float margins of the band's samples and their pair gaps in the rounded model."""
+    order = np.argsort(-zf, 1)
+    rows = np.arange(len(zf))
+    mf = zf[rows, order[:, 0]] - zf[rows, order[:, 1]]
+    mq = zq[rows, order[:, 0]] - zq[rows, order[:, 1]]
+    band = mf <= np.quantile(mf, 0.2)
+    return mf[band], mq[band]
+
+
+def gaussian_flips(mf, sigma):
+    return sum(0.5 * math.erfc(m / sigma / math.sqrt(2)) for m in mf)
+
+
+def main():
+    root = os.path.join(os.environ.get('BARQ_DATA', '../shared/data'), sys.argv[1])
+    floats, metadata = safetensors(sys.argv[3])
+    scale = float(metadata.get('barq.input_scale', '1'))
+    sets = {'calibration': images(os.path.join(sys.argv[2], 'train-images-idx3-ubyte.gz')) * scale,
+            'test': images(os.path.join(root, 't10k-images-idx3-ubyte.gz')) * scale}
+    zf = {name: logits(floats, x) for name, x in sets.items()}
+    mf_test = band_gaps(zf['test'], zf['test'])[0]
+    print('test band: %d samples, float margins by bin %s: %s' % (len(mf_test), EDGES[1:-1],
+                                                                 np.histogram(mf_test, EDGES)[0]))
+    for path in sys.argv[4:]:
+        rounded = safetensors(path)[0]
+        square = {}
+        for name, x in sets.items():
+            mf, mq = band_gaps(zf[name], logits(rounded, x))
+            square[name] = np.mean((mq - mf) ** 2)
+        mf, mq = band_gaps(zf['test'], logits(rounded, sets['test']))
+        flipped = mq < 0
+        sigma = np.std(mq - mf)
+        print('%s: flips %d, by bin %s; sigma %.3f; mean squared change calibration %.4f, test %.4f; Gaussian flips '
+              '%.1f' % (path, flipped.sum(), np.histogram(mf[flipped], EDGES)[0], sigma, square['calibration'],
+                        square['test'], gaussian_flips(mf, sigma)))
+
+
+if __name__ == '__main__':
+    main()
