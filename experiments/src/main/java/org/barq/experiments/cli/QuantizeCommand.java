@@ -28,8 +28,6 @@ import picocli.CommandLine;
         description = "Round every layer of a float model to a b-bit grid, first to last, and write the rounded checkpoint.")
 final class QuantizeCommand implements Callable<Integer> {
     static final String BOUNDARY_AWARE = "boundary-aware";
-    /** The calibration size of the preset's measured halving (docs/boundary-gap.md); below it a note says so. */
-    static final int PRESET_SAMPLES = 12000;
 
     private final SequentialRounding rounding;
     private final LogitCorrections corrections;
@@ -125,11 +123,9 @@ final class QuantizeCommand implements Callable<Integer> {
         Dataset calibrationSet = source.networkInputs(calibration != null ? data.resolver().loadWhole(calibration)
                 : data.splitsFor(source.metadata()).calibration());
         DataOptions.requireCompatible(source.network(), calibrationSet);
-        if (preset != null && calibrationSet.size() < PRESET_SAMPLES) {
-            console.printf("note: the output pass fits %d calibration samples; it protects held-out decisions the"
-                    + " more the more it has (Fashion-MNIST at 4 bits: GPTQ's flips 0.79x at 2048 samples, 0.46x at"
-                    + " 12000). Maybe train or import with --calibration-max %d, or pass --calibration?%n",
-                    calibrationSet.size(), PRESET_SAMPLES);
+        if (preset != null) {
+            OutputPassPlan.smallCalibrationNote(calibrationSet.size(), "train or import with --calibration-max "
+                    + OutputPassPlan.MEASURED_SAMPLES + ", or pass --calibration").ifPresent(console::println);
         }
         console.printf("rounding %s to %d bits%s with %s on %s (%d samples)%n", model, bits,
                 plan.grid().groupSize() == 0 ? "" : ", a scale per group of " + plan.grid().groupSize() + " inputs",

@@ -22,6 +22,7 @@ import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
 import org.barq.api.data.Splits;
 import org.barq.experiments.pipeline.LogitCorrections;
+import org.barq.experiments.pipeline.OutputPassPlan;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.study.config.SolverConfig;
 import org.barq.api.model.Network;
@@ -80,6 +81,11 @@ public final class Study {
 
         Provenance.Recorded recorded = recorded(folder, configSha, configFile, settings.forceNew(), console);
         Splits splits = splits(config);
+        if (config.solvers().stream().anyMatch(solver -> solver.outputPassPlan().isPresent())) {
+            OutputPassPlan.smallCalibrationNote(splits.calibration().size(), "dataset: {calibration_max: "
+                    + OutputPassPlan.MEASURED_SAMPLES + "} (20 % of the training data at most)")
+                    .ifPresent(console::println);
+        }
         if (recorded != null && !recorded.datasetSha256().equals(splits.train().checksum())) {
             throw new InvalidInputException("data set " + config.dataset().spec() + " now has sha256 "
                     + FloatModels.abbreviate(splits.train().checksum()) + " but this run folder recorded "

@@ -45,6 +45,8 @@ class OutputPassStudyTest {
         Path out = dir.resolve("p");
         String[] r = cli("run", config.toString(), "--out", out.toString(), "--jobs", "2");
         assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("note: the output pass fits 270 calibration samples;")
+                && r[1].contains("Maybe dataset: {calibration_max: 12000}"), r[1]);
         Map<String, JsonNode> lines = ResultsFile.load(out.resolve(RunFolder.RESULTS));
         JsonNode gptq = lines.get("b3/gptq/reconstruction/l0/s0");
         JsonNode pass = lines.get("b3/boundary-aware/reconstruction/l0/s0");
@@ -81,6 +83,16 @@ class OutputPassStudyTest {
                 "b3/boundary-aware/reconstruction/l0/s0");
         assertEquals("0", again[0], again[2]);
         assertTrue(again[1].startsWith("OK "), again[1]);
+    }
+
+    @Test
+    void aStudyWithoutAnOutputPassSaysNothingOfItsCalibrationSize() throws IOException {
+        String plain = CONFIG.substring(0, CONFIG.indexOf("  - name: gptq\n    label: boundary-aware"))
+                + CONFIG.substring(CONFIG.indexOf("evaluation:"));
+        Path config = Files.writeString(dir.resolve("plain.yaml"), plain);
+        String[] r = cli("run", config.toString(), "--out", dir.resolve("plain").toString());
+        assertEquals("0", r[0], r[2]);
+        assertFalse(r[1].contains("note:"), r[1]);
     }
 
     @Test
