@@ -66,12 +66,15 @@ record Metric(Source source, String key, String title, int decimals) {
         };
     }
 
-    /** @return whether any of the variants has a value (lines written before a metric existed lack it) */
+    /**
+     * @return whether any of the variants carries the metric: lines written before it existed lack it, and its table
+     *         is left out rather than shown empty; a metric that is there but undefined (null) keeps its table
+     */
     boolean presentIn(List<Variant> variants) {
-        return variants.stream().anyMatch(v -> !Double.isNaN(switch (source) {
-            case TEST -> v.test(key);
-            case CALIBRATION -> v.calibration(key);
-            case LINE -> v.reconstruction(key);
-        }));
+        return variants.stream().anyMatch(v -> switch (source) {
+            case TEST -> v.test().has(key);
+            case CALIBRATION -> v.calibration().has(key);
+            case LINE -> !Double.isNaN(v.reconstruction(key));
+        });
     }
 }

@@ -46,6 +46,9 @@ class ReportPartsTest {
         assertFalse(Metric.TEST_BAND_GAP_RMS.presentIn(List.of(older)), "results written before the metric");
         assertFalse(Metric.CALIBRATION_BAND_GAP_RMS.presentIn(List.of(older)));
         assertTrue(Metric.TEST_PAIR_ORDER_FLIP.presentIn(List.of(older)));
+        Variant undefined = VariantReader.read(json("{\"bits\": 3, \"solver\": \"gptq\","
+                + " \"test\": {\"band_gap_rms\": null}}")).orElseThrow();
+        assertTrue(Metric.TEST_BAND_GAP_RMS.presentIn(List.of(older, undefined)), "there but undefined: a table of -");
         assertTrue(Metric.REPORT_TABLES.containsAll(
                 List.of(Metric.TEST_BAND_GAP_RMS, Metric.CALIBRATION_BAND_GAP_RMS)));
     }

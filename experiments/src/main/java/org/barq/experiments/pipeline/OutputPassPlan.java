@@ -1,6 +1,7 @@
 package org.barq.experiments.pipeline;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.barq.api.InvalidInputException;
 import org.barq.objectives.output.OutputMatching;
@@ -45,7 +46,7 @@ public record OutputPassPlan(List<Double> lambdas, int folds, double band, doubl
      *         the more the more samples it fits
      */
     public static Optional<String> smallCalibrationNote(int samples, String hint) {
-        return samples >= MEASURED_SAMPLES ? Optional.empty() : Optional.of(String.format(java.util.Locale.ROOT,
+        return samples >= MEASURED_SAMPLES ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
                 "note: the output pass fits %d calibration samples; it protects held-out decisions the more the more"
                         + " it has (Fashion-MNIST at 4 bits: GPTQ's flips 0.79x at 2048 samples, 0.46x at %d)."
                         + " Maybe %s?", samples, MEASURED_SAMPLES, hint));
