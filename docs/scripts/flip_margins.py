@@ -17,28 +17,9 @@ import sys
 
 import numpy as np
 
-from barq_files import idx, safetensors
+from barq_files import band_gaps, forward, images, safetensors
 
 EDGES = [0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, math.inf]
-
-
-def images(path):
-    return idx(path, 16).reshape(-1, 784).astype(np.float64)
-
-
-def logits(model, x):
-    pre = x @ model['layers.0.weight'].astype(np.float64).T + model['layers.0.bias']
-    return np.maximum(pre, 0) @ model['layers.1.weight'].astype(np.float64).T + model['layers.1.bias']
-
-
-def band_gaps(zf, zq):
-    """The float margins of the band's samples and their pair gaps in the rounded model."""
-    order = np.argsort(-zf, 1)
-    rows = np.arange(len(zf))
-    mf = zf[rows, order[:, 0]] - zf[rows, order[:, 1]]
-    mq = zq[rows, order[:, 0]] - zq[rows, order[:, 1]]
-    band = mf <= np.quantile(mf, 0.2)
-    return mf[band], mq[band]
 
 
 def gaussian_flips(mf, sigma):
@@ -51,7 +32,7 @@ def main():
     scale = float(metadata.get('barq.input_scale', '1'))
     sets = {'calibration': images(os.path.join(sys.argv[2], 'train-images-idx3-ubyte.gz')) * scale,
             'test': images(os.path.join(root, 't10k-images-idx3-ubyte.gz')) * scale}
-    zf = {name: logits(floats, x) for name, x in sets.items()}
+    zf = {name: forward(floats, x)[1] for name, x in sets.items()}
     mf_test = band_gaps(zf['test'], zf['test'])[0]
     print('test band: %d samples, float margins by bin %s: %s' % (len(mf_test), EDGES[1:-1],
                                                                  np.histogram(mf_test, EDGES)[0]))
@@ -59,9 +40,9 @@ def main():
         rounded = safetensors(path)[0]
         square = {}
         for name, x in sets.items():
-            mf, mq = band_gaps(zf[name], logits(rounded, x))
+            mf, mq = band_gaps(zf[name], forward(rounded, x)[1])
             square[name] = np.mean((mq - mf) ** 2)
-        mf, mq = band_gaps(zf['test'], logits(rounded, sets['test']))
+        mf, mq = band_gaps(zf['test'], forward(rounded, sets['test'])[1])
         flipped = mq < 0
         sigma = np.std(mq - mf)
         print('%s: flips %d, by bin %s; sigma %.3f; mean squared change calibration %.4f, test %.4f; Gaussian flips '

@@ -62,8 +62,7 @@ final class QuantizeCommand implements Callable<Integer> {
                     + " lowest pair-gap error on the held-out folds among those that keep R within 1.1x of the same"
                     + " pass at lambda 0). It needs calibration data: with 12000 samples it cut GPTQ's held-out"
                     + " pair-order flips by 54 %% at 4 bits on Fashion-MNIST (train or import --calibration-max,"
-                    + " or --calibration). The choices"
-                    + " go into the checkpoint's metadata (docs/boundary-gap.md).")
+                    + " or --calibration). The choices go into the checkpoint's metadata (docs/boundary-gap.md).")
     private String preset;
 
     @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",

@@ -91,8 +91,8 @@ class DigitsEndToEndTest {
         assertEquals(0, r.exitCode(), r.err());
         var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
         for (String key : java.util.List.of("accuracy_float", "accuracy_rounded", "flip_rate", "band_flip_rate",
-                "pair_order_flip", "band_gap_rms", "displacement_median", "displacement_p90", "band_displacement_median",
-                "normal_variation_median_deg", "boundary_jaccard", "grid_change", "junctions_float",
+                "pair_order_flip", "band_gap_rms", "displacement_median", "displacement_p90",
+                "band_displacement_median", "normal_variation_median_deg", "boundary_jaccard", "grid_change", "junctions_float",
                 "junctions_rounded", "fisher_ratio", "n_samples", "n_band")) {
             assertTrue(report.has(key), "JSON key " + key);
         }
