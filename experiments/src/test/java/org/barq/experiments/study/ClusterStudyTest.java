@@ -154,11 +154,12 @@ class ClusterStudyTest {
                     }
                     int onWorker = perMember.getOrDefault("127.0.0.1:" + (port + 1), 0);
                     if (onWorker > 0 && killedAt.isEmpty()) {
-                        // Its first variant was just sent (the worker then reads the data and evaluates the float
-                        // model, about 4 s): let it start, then SIGKILL the JVM.
+                        // Its first variant was just sent: let it start, then SIGKILL the JVM. A warm worker has
+                        // finished a digits variant within a second (a CI run saw "ran ... in 0:01" before the kill),
+                        // so the kill comes after 200 ms, well inside the variant.
                         killedAt.add(perMember.toString());
                         Thread kill = new Thread(() -> {
-                            sleep(1000);
+                            sleep(200);
                             ranBeforeKill.set(ran.get());
                             worker.destroyForcibly();
                         });
