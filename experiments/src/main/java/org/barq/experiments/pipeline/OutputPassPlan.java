@@ -60,7 +60,8 @@ public record OutputPassPlan(List<Double> lambdas, int folds, double band, doubl
         }
         for (double lambda : lambdas) {
             if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-                throw new InvalidInputException("output pass lambda " + lambda + " must be finite and at least 0.");
+                throw new InvalidInputException("output pass lambda " + lambda + " must be finite and at least 0."
+                        + " Maybe [0, 0.3, 1, 3, 10]?");
             }
         }
         if (folds < 2) {

@@ -176,13 +176,13 @@ class StudyConfigTest {
                         "config bad.yaml: unknown key 'solverz' at solvers[0]. Maybe one of: label, name, options,"
                                 + " output_pass, time_limit?"),
                 Arguments.of("solvers: [{name: gptq, output_pass: {folds: 1}}]\n",
-                        "config bad.yaml: solvers[0].output_pass.folds = 1: must be at least 2. Maybe 3?"),
+                        "config bad.yaml: at solvers[0].output_pass: output pass folds 1 must be at least 2. Maybe 3?"),
                 Arguments.of("solvers: [{name: gptq, output_pass: {lambdas: [1, -1]}}]\n",
-                        "config bad.yaml: solvers[0].output_pass.lambdas = -1.0: must be finite and at least 0. Maybe"
-                                + " [0, 1, 3]?"),
+                        "config bad.yaml: at solvers[0].output_pass: output pass lambda -1.0 must be finite and at least 0."
+                                + " Maybe [0, 0.3, 1, 3, 10]?"),
                 Arguments.of("solvers: [{name: gptq, output_pass: {r_limit: 0.5}}]\n",
-                        "config bad.yaml: solvers[0].output_pass.r_limit = 0.5: must be 0 (no limit) or a factor of"
-                                + " at least 1. Maybe 1.1?"),
+                        "config bad.yaml: at solvers[0].output_pass: output pass r_limit 0.5 must be 0 (no limit) or a"
+                                + " factor of at least 1. Maybe 1.1?"),
                 Arguments.of("solvers: [{name: nearest}]\nseedz: [1]\n",
                         "config bad.yaml: unknown key 'seedz' at the top level. Maybe one of: bits, cluster, corrections, dataset,"),
                 Arguments.of("solvers: [{name: nearest}]\nevaluation: {slice_grid: 200, bandd: 0.1}\n",

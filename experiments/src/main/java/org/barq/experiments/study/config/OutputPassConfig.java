@@ -25,30 +25,24 @@ public record OutputPassConfig(@JsonProperty("lambdas") List<Double> lambdas, @J
                                @JsonProperty("sweeps") Integer sweeps, @JsonProperty("r_limit") Double rLimit,
                                @JsonProperty("between") Integer between,
                                @JsonProperty("matching") String matching) {
-    /** Applies the defaults and checks the values. */
+    /**
+     * Applies the defaults and checks the values: the config's own (a list with no gap or repeat, a known matching)
+     * here, the rest by {@link OutputPassPlan}, so that a study and the preset accept the same passes.
+     */
     public OutputPassConfig {
         OutputPassPlan d = OutputPassPlan.BOUNDARY_AWARE;
-        lambdas = List.copyOf(Checks.nonEmptyDistinct("lambdas", Checks.or(lambdas, d.lambdas()), "[0, 1, 3]"));
-        for (double lambda : lambdas) {
-            if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-                throw new ConfigValueException("lambdas", lambda, "must be finite and at least 0. Maybe [0, 1, 3]?");
-            }
-        }
-        folds = Checks.atLeast("folds", Checks.or(folds, d.folds()), 2, "3");
-        band = Checks.within("band", Checks.positive("band", Checks.or(band, d.band()), "0.2"), 0, 1, "0.2");
-        temperature = Checks.within("temperature", Checks.positive("temperature", Checks.or(temperature,
-                d.temperature()), "1"), 0, 1, "1");
-        sweeps = Checks.atLeast("sweeps", Checks.or(sweeps, d.sweeps()), 1, "2");
-        between = Checks.atLeast("between", Checks.or(between, d.between()), 0, "1");
+        lambdas = Checks.nonEmptyDistinct("lambdas", Checks.or(lambdas, d.lambdas()), "[0, 1, 3]");
+        folds = Checks.or(folds, d.folds());
+        band = Checks.or(band, d.band());
+        temperature = Checks.or(temperature, d.temperature());
+        sweeps = Checks.or(sweeps, d.sweeps());
+        between = Checks.or(between, d.between());
         rLimit = Checks.or(rLimit, d.rLimit());
         matching = Checks.or(matching, d.matching().id());
         if (OutputMatching.find(matching).isEmpty()) {
             throw new ConfigValueException("matching", matching, "is not known. Maybe " + OutputMatching.HINT + "?");
         }
-        if (!(rLimit == 0 || rLimit >= 1) || Double.isInfinite(rLimit)) {
-            throw new ConfigValueException("r_limit", rLimit, "must be 0 (no limit) or a factor of at least 1. Maybe"
-                    + " 1.1?");
-        }
+        new OutputPassPlan(lambdas, folds, band, temperature, sweeps, rLimit, between, OutputMatching.of(matching));
     }
 
     /** @return the pass these values ask for */
