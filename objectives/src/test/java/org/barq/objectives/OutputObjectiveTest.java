@@ -186,7 +186,7 @@ class OutputObjectiveTest {
     @Test
     void crossValidationScoresEveryCandidateOnHeldOutFolds() {
         LambdaSelection.Choice choice = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
-                0.5, new OutputPassOptions(0, 1.0, 1, 5), 0);
+                0.5, new OutputPassOptions(0, 1.0, 1, 5), 0, 1);
         assertEquals(3, choice.scores().size());
         int band = choice.scores().get(0).bandSize();
         assertTrue(band >= 28 && band <= 32, "half of each of 3 folds of 60: " + band);
@@ -200,7 +200,7 @@ class OutputObjectiveTest {
         // a limit on R that only lambda 0 meets
         double cap = choice.scores().get(0).startRatio();
         LambdaSelection.Choice capped = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
-                0.5, new OutputPassOptions(0, 1.0, 1, 5), Math.max(1, cap));
+                0.5, new OutputPassOptions(0, 1.0, 1, 5), Math.max(1, cap), 1);
         for (LambdaSelection.Score s : capped.scores()) {
             if (s.lambda() == capped.lambda()) {
                 assertTrue(s.startRatio() <= Math.max(1, cap), capped.toString());
@@ -209,7 +209,7 @@ class OutputObjectiveTest {
         // with the logits alone matched, the limit bounds R over the same pass at lambda 0, not over the start
         OutputPassOptions logits = new OutputPassOptions(0, 1.0, 1, 5, 0, OutputMatching.LOGITS);
         LambdaSelection.Choice free = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
-                0.5, logits, 0);
+                0.5, logits, 0, 1);
         // a limit only the candidate with the least R against lambda 0 meets; every candidate's R over the start is
         // below it, so a limit read against the start would leave the choice free
         LambdaSelection.Score least = free.scores().stream()
@@ -218,12 +218,22 @@ class OutputObjectiveTest {
         assertTrue(free.scores().stream().allMatch(s -> s.startRatio() <= limit), free.toString());
         assertNotEquals(least.lambda(), free.lambda(), free.toString());
         LambdaSelection.Choice bounded = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10},
-                3, 0.5, logits, limit);
+                3, 0.5, logits, limit, 1);
         assertEquals(free.scores(), bounded.scores(), "the limit changes the choice, not the scores");
         assertEquals(least.lambda(), bounded.lambda(), bounded.toString());
         LambdaSelection.Choice again = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
-                0.5, new OutputPassOptions(0, 1.0, 1, 5), 0);
+                0.5, new OutputPassOptions(0, 1.0, 1, 5), 0, 1);
         assertEquals(choice, again);
+        // the candidates of a fold run at once on a pool; the scores are summed in the same order
+        for (int threads : new int[] {2, 4}) {
+            assertEquals(choice, LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3, 0.5,
+                    new OutputPassOptions(0, 1.0, 1, 5), 0, threads), "threads " + threads);
+        }
+        // without 0 among the candidates its pass still runs, as the reference of the limit
+        LambdaSelection.Choice noZero = LambdaSelection.choose(floatNet, nearest(), data, new double[] {1, 10}, 3,
+                0.5, new OutputPassOptions(0, 1.0, 1, 5), 0, 2);
+        assertEquals(choice.scores().subList(1, 3).stream().map(LambdaSelection.Score::reconstructionRatio).toList(),
+                noZero.scores().stream().map(LambdaSelection.Score::reconstructionRatio).toList());
     }
 
     @Test
@@ -233,7 +243,7 @@ class OutputObjectiveTest {
         assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 1, 0, 0));
         assertThrows(InvalidInputException.class, () -> new OutputPassOptions(1, 1, 1, 0, -1, OutputMatching.LAYERS));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> LambdaSelection.choose(floatNet,
-                nearest(), data, new double[] {1}, 1, 0.2, new OutputPassOptions(0, 1, 1, 0), 0));
+                nearest(), data, new double[] {1}, 1, 0.2, new OutputPassOptions(0, 1, 1, 0), 0, 1));
         assertTrue(e.getMessage().contains("folds 1"), e.getMessage());
     }
 }

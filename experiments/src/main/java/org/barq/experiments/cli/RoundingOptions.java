@@ -55,7 +55,9 @@ final class RoundingOptions {
             description = "Time budget per layer: seconds (30) or ISO-8601 (PT30S).", converter = DurationConverter.class)
     Duration timeLimit;
 
-    @CommandLine.Option(names = "--threads", defaultValue = "2", description = "Worker threads a solver may use.")
+    @CommandLine.Option(names = "--threads", defaultValue = "2",
+            description = "Worker threads a solver, and the output pass's cross-validation, may use; the codes do"
+                    + " not depend on it unless --time-limit ends a search.")
     int threads;
 
     /** @return the plan for one bit width, validated */

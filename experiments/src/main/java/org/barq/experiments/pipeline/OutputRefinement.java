@@ -21,16 +21,18 @@ final class OutputRefinement {
      * @param rounded     the layer-by-layer rounding
      * @param plan        the pass
      * @param seed        seeds the folds and the order of the flips
+     * @param threads     cross-validation passes run at once; the result does not depend on it
      * @return the model after the pass and its report
      */
-    static Result run(Network model, Dataset calibration, RoundedModel rounded, OutputPassPlan plan, long seed) {
+    static Result run(Network model, Dataset calibration, RoundedModel rounded, OutputPassPlan plan, long seed,
+                      int threads) {
         long start = System.nanoTime();
         SplittableRandom seeds = new SplittableRandom(seed);
         OutputPassOptions options = new OutputPassOptions(plan.lambdas().get(0), plan.temperature(), plan.sweeps(),
                 seeds.split().nextLong(), plan.between(), plan.matching());
         Optional<LambdaSelection.Choice> choice = plan.lambdas().size() == 1 ? Optional.empty()
                 : Optional.of(LambdaSelection.choose(model, rounded, calibration, plan.lambdaArray(), plan.folds(),
-                        plan.band(), options, plan.rLimit()));
+                        plan.band(), options, plan.rLimit(), threads));
         double lambda = choice.map(LambdaSelection.Choice::lambda).orElse(plan.lambdas().get(0));
         OutputObjective.Builder prepared = OutputObjective.prepare(model, rounded, options.fitted(model, calibration),
                 plan.temperature());

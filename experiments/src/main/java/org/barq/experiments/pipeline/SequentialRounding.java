@@ -176,7 +176,7 @@ public final class SequentialRounding {
         }
         // split after every layer's seed, so that adding the pass leaves the layers' codes as they were
         OutputRefinement.Result refined = OutputRefinement.run(model, calibration, rounded, plan.outputPass().get(),
-                seeds.split().nextLong());
+                seeds.split().nextLong(), plan.threads());
         return new RoundingOutcome(refined.rounded(), reports, Optional.of(refined.report()));
     }
 

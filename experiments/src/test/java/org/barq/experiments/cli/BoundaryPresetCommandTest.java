@@ -88,6 +88,12 @@ class BoundaryPresetCommandTest {
         Path again = dir.resolve("boundary-again.safetensors");
         assertEquals(0, quantize(again, "--preset", "boundary-aware").exitCode());
         assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(again), "same seed, same bytes");
+        // the cross-validation's candidates run --threads at a time (2 by default) and sum in the same order
+        for (String threads : new String[] {"1", "3"}) {
+            Path other = dir.resolve("boundary-threads-" + threads + ".safetensors");
+            assertEquals(0, quantize(other, "--preset", "boundary-aware", "--threads", threads).exitCode());
+            assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(other), "threads " + threads);
+        }
     }
 
     @Test

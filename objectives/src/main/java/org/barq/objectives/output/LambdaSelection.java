@@ -1,12 +1,14 @@
 package org.barq.objectives.output;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
 import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
+import org.barq.api.solver.StridedWorkers;
 import org.barq.objectives.CalibrationBand;
 import org.barq.objectives.network.ClassPair;
 import org.barq.objectives.network.Matrices;
@@ -63,10 +65,13 @@ public final class LambdaSelection {
      * @param reconstructionLimit the most {@code R} may grow, as a factor (e.g. 1.1); 0 for no limit. Over its start
      *                            when both layers are matched; over the same pass at {@code lambda = 0} when the
      *                            logits alone are, since that pass gives up the hidden layer's {@code R} by design
+     * @param threads     passes run at once, at least 1; each pass is single-threaded and seeded, and the scores are
+     *                    summed in fold and candidate order, so the choice does not depend on it
      * @return the chosen {@code lambda} and every candidate's score
      */
     public static Choice choose(Network floatNet, RoundedModel rounded, Dataset calibration, double[] candidates,
-                                int folds, double beta, OutputPassOptions options, double reconstructionLimit) {
+                                int folds, double beta, OutputPassOptions options, double reconstructionLimit,
+                                int threads) {
         if (folds < 2 || folds > calibration.size()) {
             throw new InvalidInputException("cross-validation folds " + folds + " must be in [2, "
                     + calibration.size() + "] (the calibration samples). Maybe 3?");
@@ -74,49 +79,38 @@ public final class LambdaSelection {
         if (candidates.length == 0) {
             throw new InvalidInputException("no lambda to choose from. Maybe 0, 1, 3, 10?");
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + " must be at least 1");
+        }
         int[] fold = deal(calibration.size(), folds, new SplittableRandom(options.seed()).split());
+        boolean zeroIsCandidate = Arrays.stream(candidates).anyMatch(c -> c == 0);
+        double[] lambdas = zeroIsCandidate ? candidates : Arrays.copyOf(candidates, candidates.length + 1);
         int[] flips = new int[candidates.length];
         int[] band = new int[candidates.length];
         double[] ratio = new double[candidates.length];
         double[] startRatio = new double[candidates.length];
         double[] heldGap = new double[candidates.length];
         int startFlips = 0;
-        for (int f = 0; f < folds; f++) {
-            Dataset fit = calibration.subset(members(fold, f, false), calibration.name() + "/fit-" + f);
-            Dataset held = calibration.subset(members(fold, f, true), calibration.name() + "/fold-" + f);
-            OutputObjective.Builder prepared = OutputObjective.prepare(floatNet, rounded,
-                    options.fitted(floatNet, fit), options.temperature());
-            INDArray x = Matrices.of(held.scaledInputs(floatNet.scaling()), held.size(), held.dimension());
-            INDArray floatLogits = NetworkPass.run(floatNet, x).logits();
-            CalibrationBand heldBand = CalibrationBand.of(floatLogits, beta);
-            ClassPair pair = ClassPair.of(floatLogits);
-            double[] mf = pair.gaps(floatLogits);
-            double[] w = OutputObjective.sampleWeights(mf, options.temperature());
-            double[] startGaps = pair.gaps(NetworkPass.run(rounded.network(), x).logits());
-            double gapStart = Math.max(gapError(startGaps, mf, w), 1e-12);
-            for (int i : heldBand.indices()) {
-                startFlips += startGaps[i] < 0 ? 1 : 0;
-            }
-            double[] r = new double[candidates.length];
-            double baseline = Double.NaN;
-            for (int c = 0; c < candidates.length; c++) {
-                OutputPass.Result result = OutputPass.run(prepared, options.withLambda(candidates[c]));
-                r[c] = result.objective().reconstruction();
-                baseline = candidates[c] == 0 ? r[c] : baseline;
-                RoundedModel passed = result.objective().applyTo(rounded);
-                double[] gaps = pair.gaps(NetworkPass.run(passed.network(), x).logits());
-                for (int i : heldBand.indices()) {
-                    flips[c] += gaps[i] < 0 ? 1 : 0;
+        // one fold at a time, its candidates at once: a fold's prepared objective is the large part of memory
+        try (StridedWorkers workers = new StridedWorkers(threads, "output-pass")) {
+            for (int f = 0; f < folds; f++) {
+                Fold held = Fold.of(floatNet, rounded, calibration, members(fold, f, false), members(fold, f, true),
+                        f, beta, options);
+                startFlips += held.startFlips();
+                Held[] results = new Held[lambdas.length];
+                workers.forEach(lambdas.length, c -> results[c] = held.score(rounded, options.withLambda(lambdas[c])));
+                double baseline = Double.NaN;
+                for (int c = 0; c < lambdas.length; c++) {
+                    baseline = lambdas[c] == 0 ? results[c].reconstruction() : baseline;
                 }
-                band[c] += heldBand.size();
-                heldGap[c] += gapError(gaps, mf, w) / gapStart / folds;
-                startRatio[c] += r[c] / result.objective().startReconstruction() / folds;
-            }
-            if (Double.isNaN(baseline)) {
-                baseline = OutputPass.run(prepared, options.withLambda(0)).objective().reconstruction();
-            }
-            for (int c = 0; c < candidates.length; c++) {
-                ratio[c] += r[c] / baseline / folds;
+                for (int c = 0; c < candidates.length; c++) {
+                    Held h = results[c];
+                    flips[c] += h.bandFlips();
+                    band[c] += h.bandSize();
+                    heldGap[c] += h.heldOutGap() / folds;
+                    startRatio[c] += h.reconstruction() / h.startReconstruction() / folds;
+                    ratio[c] += h.reconstruction() / baseline / folds;
+                }
             }
         }
         List<Score> scores = new ArrayList<>();
@@ -125,6 +119,47 @@ public final class LambdaSelection {
         }
         int best = best(scores, reconstructionLimit, options.matching() == OutputMatching.LOGITS);
         return new Choice(candidates[best], folds, List.copyOf(scores));
+    }
+
+    /** What one pass on a fold's training samples did on its held-out samples. */
+    private record Held(double reconstruction, double startReconstruction, int bandFlips, int bandSize,
+                        double heldOutGap) {
+    }
+
+    /** A fold: the pass's prepared objective on the other folds' samples, and what it is scored on. */
+    private record Fold(OutputObjective.Builder prepared, INDArray x, ClassPair pair, double[] mf, double[] w,
+                        CalibrationBand band, double gapStart, int startFlips) {
+        static Fold of(Network floatNet, RoundedModel rounded, Dataset calibration, int[] fitRows, int[] heldRows,
+                       int f, double beta, OutputPassOptions options) {
+            Dataset fit = calibration.subset(fitRows, calibration.name() + "/fit-" + f);
+            Dataset held = calibration.subset(heldRows, calibration.name() + "/fold-" + f);
+            OutputObjective.Builder prepared = OutputObjective.prepare(floatNet, rounded,
+                    options.fitted(floatNet, fit), options.temperature());
+            INDArray x = Matrices.of(held.scaledInputs(floatNet.scaling()), held.size(), held.dimension());
+            INDArray floatLogits = NetworkPass.run(floatNet, x).logits();
+            CalibrationBand band = CalibrationBand.of(floatLogits, beta);
+            ClassPair pair = ClassPair.of(floatLogits);
+            double[] mf = pair.gaps(floatLogits);
+            double[] w = OutputObjective.sampleWeights(mf, options.temperature());
+            double[] startGaps = pair.gaps(NetworkPass.run(rounded.network(), x).logits());
+            return new Fold(prepared, x, pair, mf, w, band, Math.max(gapError(startGaps, mf, w), 1e-12),
+                    flips(startGaps, band));
+        }
+
+        Held score(RoundedModel rounded, OutputPassOptions options) {
+            OutputObjective o = OutputPass.run(prepared, options).objective();
+            double[] gaps = pair.gaps(NetworkPass.run(o.applyTo(rounded).network(), x).logits());
+            return new Held(o.reconstruction(), o.startReconstruction(), flips(gaps, band), band.size(),
+                    gapError(gaps, mf, w) / gapStart);
+        }
+    }
+
+    private static int flips(double[] gaps, CalibrationBand band) {
+        int count = 0;
+        for (int i : band.indices()) {
+            count += gaps[i] < 0 ? 1 : 0;
+        }
+        return count;
     }
 
     private static double gapError(double[] gaps, double[] mf, double[] w) {

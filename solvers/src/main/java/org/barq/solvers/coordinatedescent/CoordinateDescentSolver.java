@@ -8,10 +8,10 @@ import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverDescriptor;
 import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
+import org.barq.api.solver.StridedWorkers;
 import org.barq.solvers.Deadline;
 import org.barq.solvers.RowRanges;
 import org.barq.solvers.StartPoint;
-import org.barq.solvers.StridedWorkers;
 import org.barq.solvers.TraceRecorder;
 import org.barq.solvers.gptq.GptqSolver;
 

@@ -2,9 +2,9 @@ package org.barq.solvers.coordinatedescent;
 
 import java.util.SplittableRandom;
 import org.barq.api.objective.Objective;
+import org.barq.api.solver.StridedWorkers;
 import org.barq.solvers.Deadline;
 import org.barq.solvers.RowRanges;
-import org.barq.solvers.StridedWorkers;
 
 /**
  * Coordinate descent for a row-separable {@code J}: every row descends to its own 1-flip local optimum, since a

@@ -1,4 +1,4 @@
-package org.barq.solvers;
+package org.barq.api.solver;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.function.IntConsumer;
 /**
  * Daemon threads that deal indices out by stride: with {@code w} workers, worker {@code t} takes
  * {@code t, t + w, ...}. A body whose outcome for an index depends on that index alone (a row with its own random
- * stream) gives the same result for any thread count. One worker runs on the calling thread.
+ * stream) gives the same result for any thread count. The calling thread waits for them.
  */
 public final class StridedWorkers implements AutoCloseable {
     private final int workers;
