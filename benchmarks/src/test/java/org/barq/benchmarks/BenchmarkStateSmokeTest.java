@@ -7,6 +7,7 @@ import org.barq.benchmarks.jmh.FlipBenchmark;
 import org.barq.benchmarks.jmh.ForwardBenchmark;
 import org.barq.benchmarks.jmh.HessianBenchmark;
 import org.barq.benchmarks.jmh.HingeDeltaBenchmark;
+import org.barq.benchmarks.jmh.OutputDeltaBenchmark;
 import org.barq.benchmarks.jmh.ReconstructionDeltaBenchmark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -45,6 +46,9 @@ class BenchmarkStateSmokeTest {
         flip.objectiveKind = "hinge";
         flip.setUp();
         flip.flip();
+        OutputDeltaBenchmark output = new OutputDeltaBenchmark();
+        output.setUp();
+        assertTrue(Double.isFinite(output.delta()));
     }
 
     @Test
