@@ -219,7 +219,15 @@ class OutputObjectiveTest {
         assertNotEquals(least.lambda(), free.lambda(), free.toString());
         LambdaSelection.Choice bounded = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10},
                 3, 0.5, logits, limit, 1);
-        assertEquals(free.scores(), bounded.scores(), "the limit changes the choice, not the scores");
+        for (int c = 0; c < free.scores().size(); c++) {
+            LambdaSelection.Score f = free.scores().get(c);
+            LambdaSelection.Score b = bounded.scores().get(c);
+            assertTrue(f.withinLimit(), "no limit: " + f);
+            assertEquals(b.reconstructionRatio() <= limit, b.withinLimit(), b.toString());
+            assertEquals(f, new LambdaSelection.Score(b.lambda(), b.bandFlips(), b.bandSize(),
+                    b.reconstructionRatio(), b.startRatio(), b.heldOutGap(), b.startFlips(), true),
+                    "the limit changes the choice, not the scores");
+        }
         assertEquals(least.lambda(), bounded.lambda(), bounded.toString());
         LambdaSelection.Choice again = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,
                 0.5, new OutputPassOptions(0, 1.0, 1, 5), 0, 1);

@@ -16,6 +16,7 @@ import org.barq.experiments.pipeline.OutputPassPlan;
 import org.barq.experiments.pipeline.OutputPassReport;
 import org.barq.experiments.provenance.ModelMetadata;
 import org.barq.objectives.output.LambdaSelection;
+import org.barq.objectives.output.OutputMatching;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.RoundedMetadata;
 import org.barq.experiments.pipeline.RoundingOutcome;
@@ -93,20 +94,33 @@ final class QuantizeCommand implements Callable<Integer> {
 
     private static void printPass(PrintWriter console, OutputPassReport pass) {
         pass.choice().ifPresent(c -> {
-            console.printf("output pass: lambda by %d-fold cross-validation inside the calibration set (the lowest"
-                    + " held-out pair-gap error)%n", c.folds());
+            console.printf(Locale.ROOT, "output pass: lambda by %d-fold cross-validation inside the calibration set: %s%n",
+                    c.folds(), rule(pass.plan()));
             for (LambdaSelection.Score s : c.scores()) {
                 console.printf(Locale.ROOT, "  lambda %-5s held-out band pair-order flip %.4f (%d of %d, %d at the"
                                 + " start)  held-out pair-gap error %.3fx  R %.3fx lambda 0, %.3fx start%s%n",
                         s.lambda(), s.pairOrderFlip(), s.bandFlips(), s.bandSize(), s.startFlips(), s.heldOutGap(),
                         s.reconstructionRatio(), s.startRatio(),
-                        s.lambda() == c.lambda() ? "  <- chosen" : "");
+                        s.lambda() == c.lambda() ? "  <- chosen" : s.withinLimit() ? "" : "  (R over the limit)");
+            }
+            if (c.scores().stream().noneMatch(LambdaSelection.Score::withinLimit)) {
+                console.printf("  no lambda keeps R within the limit: the one with the least R is chosen%n");
             }
         });
         console.printf(Locale.ROOT, "output pass, lambda %s, matching %s: R of the last two layers %.6g -> %.6g (the"
                         + " logits' %.6g after), pair-gap error %.6g -> %.6g, %d flips, %.1f s%n", pass.lambda(),
                 pass.plan().matching().id(), pass.rBefore(), pass.rAfter(), pass.rLayers()[1], pass.gBefore(),
                 pass.gAfter(), pass.accepted(), pass.seconds());
+    }
+
+    /** The choice rule of LambdaSelection in words, with this plan's limit, so that the table reads alone. */
+    private static String rule(OutputPassPlan plan) {
+        if (plan.rLimit() == 0) {
+            return "the lowest held-out pair-gap error (no limit on R); a smaller lambda within 2 % of it is preferred";
+        }
+        String reference = plan.matching() == OutputMatching.LOGITS ? "that of lambda 0" : "its start";
+        return String.format(Locale.ROOT, "the lowest held-out pair-gap error among the lambdas whose R stays within"
+                + " %sx %s; a smaller lambda within 2 %% of it is preferred", plan.rLimit(), reference);
     }
 
     @Override

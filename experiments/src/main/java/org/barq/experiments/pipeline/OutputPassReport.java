@@ -51,6 +51,7 @@ public record OutputPassReport(OutputPassPlan plan, double lambda, Optional<Lamb
                 score.put("held_out_gap_ratio", s.heldOutGap());
                 score.put("r_ratio_lambda0", s.reconstructionRatio());
                 score.put("r_ratio_start", s.startRatio());
+                score.put("within_r_limit", s.withinLimit());
                 scores.add(score);
             }
             json.put("cross_validation", scores);

@@ -44,7 +44,8 @@ class BoundaryPresetCommandTest {
         Cli q = quantize(out, "--preset", "boundary-aware");
         assertEquals(0, q.exitCode(), q.err());
         assertTrue(q.out().contains("with gptq"), q.out());
-        assertTrue(q.out().contains("output pass: lambda by 3-fold cross-validation inside the calibration set"),
+        assertTrue(q.out().contains("output pass: lambda by 3-fold cross-validation inside the calibration set: the"
+                + " lowest held-out pair-gap error among the lambdas whose R stays within 1.1x that of lambda 0"),
                 q.out());
         assertTrue(q.out().contains("<- chosen"), q.out());
         assertTrue(q.out().contains("matching logits"), q.out());
@@ -58,12 +59,21 @@ class BoundaryPresetCommandTest {
         assertEquals(1.1, pass.get("r_limit").asDouble());
         assertEquals("logits", pass.get("matching").asText());
         double lowest = Double.MAX_VALUE;
+        int overLimit = 0;
         // the logits alone matched: the limit bounds R over the same pass at lambda 0
         for (JsonNode score : pass.get("cross_validation")) {
-            if (score.get("r_ratio_lambda0").asDouble() <= 1.1) {
+            boolean within = score.get("r_ratio_lambda0").asDouble() <= 1.1;
+            assertEquals(within, score.get("within_r_limit").asBoolean(), score.toString());
+            if (within) {
                 lowest = Math.min(lowest, score.get("held_out_gap_ratio").asDouble());
+            } else {
+                overLimit++;
+                String row = "  lambda " + score.get("lambda").asDouble() + " ";
+                assertTrue(q.out().lines().anyMatch(l -> l.startsWith(row) && l.endsWith("(R over the limit)")),
+                        "a lambda over the R limit is marked on its row: " + q.out());
             }
         }
+        assertTrue(overLimit > 0, "this model puts a lambda over the limit, so its mark is checked: " + q.out());
         boolean chosenIsNearLowest = false;
         for (JsonNode score : pass.get("cross_validation")) {
             if (score.get("lambda").asDouble() == chosen) {

@@ -37,9 +37,10 @@ public final class LambdaSelection {
      * @param heldOutGap          the held-out folds' weighted pair-gap error after the pass over the one at the start,
      *                            mean over the folds
      * @param startFlips          held-out band samples whose pair order had flipped at the start, summed over the folds
+     * @param withinLimit         whether its {@code R} growth stays within the limit, so that it may be chosen
      */
     public record Score(double lambda, int bandFlips, int bandSize, double reconstructionRatio, double startRatio,
-                        double heldOutGap, int startFlips) {
+                        double heldOutGap, int startFlips, boolean withinLimit) {
         /** @return the held-out band's pair-order flip rate */
         public double pairOrderFlip() {
             return bandSize == 0 ? 0 : (double) bandFlips / bandSize;
@@ -113,11 +114,15 @@ public final class LambdaSelection {
                 }
             }
         }
+        // the logits alone give up the hidden layer's R by design, so their growth is measured against lambda 0
+        double[] growth = options.matching() == OutputMatching.LOGITS ? ratio : startRatio;
         List<Score> scores = new ArrayList<>();
         for (int c = 0; c < candidates.length; c++) {
-            scores.add(new Score(candidates[c], flips[c], band[c], ratio[c], startRatio[c], heldGap[c], startFlips));
+            boolean within = reconstructionLimit == 0 || growth[c] <= reconstructionLimit;
+            scores.add(new Score(candidates[c], flips[c], band[c], ratio[c], startRatio[c], heldGap[c], startFlips,
+                    within));
         }
-        int best = best(scores, reconstructionLimit, options.matching() == OutputMatching.LOGITS);
+        int best = best(scores, growth);
         return new Choice(candidates[best], folds, List.copyOf(scores));
     }
 
@@ -178,15 +183,10 @@ public final class LambdaSelection {
      * protection for less reconstruction. The held-out band's flips are too few to rank by (a few dozen per
      * calibration set), the gap error moves smoothly with {@code lambda}.
      */
-    private static int best(List<Score> scores, double reconstructionLimit, boolean againstUnweighted) {
-        double[] growth = new double[scores.size()];
-        for (int c = 0; c < growth.length; c++) {
-            growth[c] = againstUnweighted ? scores.get(c).reconstructionRatio() : scores.get(c).startRatio();
-        }
+    private static int best(List<Score> scores, double[] growth) {
         int best = -1;
         for (int c = 0; c < scores.size(); c++) {
-            boolean allowed = reconstructionLimit == 0 || growth[c] <= reconstructionLimit;
-            if (allowed && (best < 0 || scores.get(c).heldOutGap() < scores.get(best).heldOutGap())) {
+            if (scores.get(c).withinLimit() && (best < 0 || scores.get(c).heldOutGap() < scores.get(best).heldOutGap())) {
                 best = c;
             }
         }
@@ -201,8 +201,7 @@ public final class LambdaSelection {
         int pick = best;
         for (int c = 0; c < scores.size(); c++) {
             Score s = scores.get(c);
-            boolean allowed = reconstructionLimit == 0 || growth[c] <= reconstructionLimit;
-            if (allowed && s.lambda() < scores.get(pick).lambda()
+            if (s.withinLimit() && s.lambda() < scores.get(pick).lambda()
                     && s.heldOutGap() <= 1.02 * scores.get(best).heldOutGap()) {
                 pick = c;
             }
