@@ -118,6 +118,20 @@ class StudyConfigTest {
     }
 
     @Test
+    void aDatasetOrSolverGivenByNameAloneIsTheMappingWithItsDefaults() {
+        String rest = "model: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\n";
+        StudyConfig shorthand = StudyConfigs.parse("dataset: digits\nmodel: {train: {}}\nbits: [4]\n"
+                + "solvers: [nearest]\n", "short.yaml");
+        StudyConfig mapping = StudyConfigs.parse("dataset: {spec: digits}\n" + rest, "long.yaml");
+        assertEquals(mapping, shorthand);
+        assertEquals(StudyConfigs.toYaml(mapping), StudyConfigs.toYaml(shorthand), "one resolved text, one hash");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> StudyConfigs.parse("dataset: digitz\n" + rest, "bad.yaml"));
+        assertTrue(e.getMessage().contains("digitz") && e.getMessage().contains("Maybe"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
     void theCalibrationCapSetsTheSplitAndIsChecked() {
         String rest = "model: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\n";
         StudyConfig config = StudyConfigs.parse("dataset: {spec: digits, calibration_max: 100}\n" + rest, "cap.yaml");

@@ -1,5 +1,6 @@
 package org.barq.experiments.study.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
@@ -48,6 +49,15 @@ public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("da
             checkedShape(inputShape);
             inputShape = List.copyOf(inputShape);
         }
+    }
+
+    /**
+     * @param spec the data set alone, as in {@code dataset: digits}
+     * @return the section with every other key at its default
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static DatasetConfig of(String spec) {
+        return new DatasetConfig(spec, null, null, null, null);
     }
 
     /** @return the shape, after checking that the list is three positive integers whose product barq can index */

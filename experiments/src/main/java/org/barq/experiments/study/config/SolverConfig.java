@@ -1,5 +1,6 @@
 package org.barq.experiments.study.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Map;
@@ -40,6 +41,15 @@ public record SolverConfig(@JsonProperty("name") String name, @JsonProperty("lab
         }
         options = new TreeMap<>(Checks.or(options, Map.of()));
         timeLimit = Checks.positive("time_limit", Checks.or(timeLimit, DEFAULT_TIME_LIMIT), "30 (seconds)");
+    }
+
+    /**
+     * @param name the solver alone, as in {@code solvers: [gptq, nearest]}
+     * @return the entry with every other key at its default
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static SolverConfig of(String name) {
+        return new SolverConfig(name, null, null, null, null);
     }
 
     /** @return the output pass's plan, if this entry has one */
