@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
@@ -119,9 +120,12 @@ public record CodesFile(Header header, int[][] codes) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("codes file " + file + " does not exist. Maybe the --out of barq encode?",
+                    e);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read codes file " + file + ": " + e.getMessage()
-                    + ". Maybe the output of barq encode?");
+            throw new InvalidInputException("cannot read codes file " + file + ": " + e
+                    + ". Maybe check its permissions?", e);
         }
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < MAGIC.length + 4

@@ -179,5 +179,10 @@ class InputBitsCommandTest {
         Cli other = Cli.run("evaluate", "--model", plain.toString(), "--encoded", dir.resolve("none.bin").toString());
         assertEquals(2, other.exitCode());
         assertEquals(1, other.err().strip().lines().count(), other.err());
+        Cli missing = Cli.run("evaluate", "--model", model.toString(), "--encoded", dir.resolve("none.bin").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("codes file " + dir.resolve("none.bin") + " does not exist. Maybe the --out"
+                + " of barq encode?"), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
     }
 }
