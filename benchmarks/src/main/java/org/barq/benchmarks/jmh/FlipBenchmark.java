@@ -6,16 +6,11 @@ import org.barq.benchmarks.MnistFixture;
 import org.barq.objectives.ObjectiveSpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Flips applied per second on one core, without and with the hinge surrogate.
@@ -28,13 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * local search) are bounded by it. <b>Target:</b> none set by the issue; expected a few million per second for
  * {@code reconstruction} (one 784-long axpy), about half that with {@code hinge}.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class FlipBenchmark {
+public class FlipBenchmark extends AbstractBenchmark {
     /** Flips per benchmark call: a window of consecutive variables. */
     static final int FLIPS = 4_096;
 

@@ -9,14 +9,9 @@ import org.barq.objectives.network.Matrices;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The batched forward pass of the whole network over MNIST's test set.
@@ -27,13 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * layer build starts with it; a sweep evaluates it per variant. <b>Target:</b> none set by the issue; it should run
  * near the BLAS rate of the machine.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class ForwardBenchmark {
+public class ForwardBenchmark extends AbstractBenchmark {
     private Mlp model;
     private INDArray inputs;
 

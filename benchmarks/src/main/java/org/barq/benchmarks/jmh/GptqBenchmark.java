@@ -12,14 +12,9 @@ import org.barq.solvers.gptq.GptqOptions;
 import org.barq.solvers.gptq.GptqSolver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * GPTQ's choices on MNIST's first layer (784x256, 4 bits).
@@ -31,13 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * start=gptq} pays it before its first sweep; this separates its cost from the objective's build. <b>Target:</b>
  * none set by the issue.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class GptqBenchmark {
+public class GptqBenchmark extends AbstractBenchmark {
     private RoundingProblem problem;
     private SolveContext context;
 

@@ -10,14 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Building a layer's problem: {@code H = X^T X} alone, and the whole {@code LayerObjectiveBuilder.build}.
@@ -30,13 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code nearest}; it bounds how fast a whole model can be rounded. <b>Target:</b> none set by the issue; it should
  * stay well under a second so that the 15 s whole-model target is the solvers' to spend.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class HessianBenchmark {
+public class HessianBenchmark extends AbstractBenchmark {
     private MnistFixture fixture;
     private INDArray inputs;
 

@@ -9,15 +9,10 @@ import org.barq.objectives.ObjectiveKind;
 import org.barq.objectives.ObjectiveSpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Delta evaluations per second with the hinge surrogate, on one core.
@@ -29,13 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * row-separable, so coordinate descent runs on one thread: this rate bounds the boundary-aware solvers.
  * <b>Target:</b> at least 2 million deltas per second per core.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class HingeDeltaBenchmark {
+public class HingeDeltaBenchmark extends AbstractBenchmark {
     /** Deltas per benchmark call: a window of consecutive variables. */
     static final int DELTAS = 4_096;
     /** The objective the end-to-end hinge timings use too. */

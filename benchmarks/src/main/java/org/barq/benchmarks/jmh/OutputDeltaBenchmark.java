@@ -14,15 +14,10 @@ import org.barq.objectives.output.OutputMatching;
 import org.barq.objectives.output.OutputObjective;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The output pass's first-layer delta, per second on one core.
@@ -36,13 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <b>Target:</b> none set by an issue; docs/performance.md records the figure before and after the loop lost its
  * branch on whether the unit's output moves.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class OutputDeltaBenchmark {
+public class OutputDeltaBenchmark extends AbstractBenchmark {
     /** The inputs of the layer before the last: one row of deltas per call. */
     static final int INPUTS = 256;
 

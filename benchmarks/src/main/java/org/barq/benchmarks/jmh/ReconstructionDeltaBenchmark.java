@@ -6,15 +6,10 @@ import org.barq.benchmarks.MnistFixture;
 import org.barq.objectives.ObjectiveSpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Reconstruction delta evaluations per second on one core.
@@ -25,13 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * solver (greedy, coordinate descent, local search) spends most of its time here: FORMULATION §3.1 promises an O(1)
  * delta, {@code (d^2 H_jj + 2 d g_rj) / N}. <b>Target:</b> at least 100 million deltas per second per core.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class ReconstructionDeltaBenchmark {
+public class ReconstructionDeltaBenchmark extends AbstractBenchmark {
     /** Deltas per benchmark call: a window of consecutive variables. */
     static final int DELTAS = 65_536;
 

@@ -4,16 +4,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A flip's gradient update {@code g += s H[j, :]} with {@code H} row-major (an offset into one flat array) against
@@ -25,13 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * are indexed alike (docs/performance.md section 8). <b>Target:</b> none; {@code rows} should be several times
  * {@code flat}, and both give the same bits (no fused multiply-add either way).
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class RowUpdateBenchmark {
+public class RowUpdateBenchmark extends AbstractBenchmark {
     /** Updates per benchmark call. */
     static final int ROWS = 1_024;
 

@@ -18,14 +18,9 @@ import org.barq.evaluation.slice.SliceNetwork;
 import org.barq.evaluation.slice.SlicePlane;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The decision-geometry evaluation: the 200 x 200 slice alone, and every metric of FORMULATION §5.
@@ -38,13 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * per variant (and the interpolation 21 slices per transition). <b>Target:</b> {@code slice} "well under a second"
  * (issue 5), checked by ./bench as at most 500 ms.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class SliceBenchmark {
+public class SliceBenchmark extends AbstractBenchmark {
     private SliceNetwork network;
     private SlicePlane plane;
     private Mlp model;
