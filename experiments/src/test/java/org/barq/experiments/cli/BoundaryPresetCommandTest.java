@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.model.QuantizedLayer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +105,29 @@ class BoundaryPresetCommandTest {
             assertEquals(0, quantize(other, "--preset", "boundary-aware", "--threads", threads).exitCode());
             assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(other), "threads " + threads);
         }
+    }
+
+    @Test
+    void aConvolutionalNetworkEndingDenseReluDenseGetsThePassOnItsDenseEndOnly() throws Exception {
+        Path cnn = dir.resolve("cnn-dense-end.safetensors");
+        Cli t = Cli.run("train", "--dataset", "digits", "--arch", "conv(4,k3)-relu-flatten-dense(16)-relu-dense(10)",
+                "--epochs", "2", "--out", cnn.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        Path boundary = dir.resolve("cnn-dense-end-boundary.safetensors");
+        Cli q = Cli.run("quantize", "--model", cnn.toString(), "--bits", "3", "--preset", "boundary-aware", "--out",
+                boundary.toString());
+        assertEquals(0, q.exitCode(), q.err());
+        assertTrue(q.out().contains("<- chosen"), q.out());
+        Path plain = dir.resolve("cnn-dense-end-gptq.safetensors");
+        Cli g = Cli.run("quantize", "--model", cnn.toString(), "--bits", "3", "--solver", "gptq", "--out",
+                plain.toString());
+        assertEquals(0, g.exitCode(), g.err());
+        List<QuantizedLayer> pass = Checkpoints.read(boundary).rounded().orElseThrow().quantized();
+        List<QuantizedLayer> gptq = Checkpoints.read(plain).rounded().orElseThrow().quantized();
+        assertEquals(3, pass.size());
+        assertArrayEquals(gptq.get(0).codes(), pass.get(0).codes(), "the convolution keeps GPTQ's rounding");
+        assertFalse(java.util.Arrays.equals(gptq.get(1).codes(), pass.get(1).codes())
+                && java.util.Arrays.equals(gptq.get(2).codes(), pass.get(2).codes()), "the dense end is searched");
     }
 
     @Test
