@@ -133,6 +133,6 @@ public final class SolverOptions {
 
     private InvalidInputException bad(String name, String value, String expected) {
         return new InvalidInputException(solver + " option " + name + "=" + value + " is not valid: use "
-                + expected + ".");
+                + expected + ". Maybe " + name + "=" + specs.get(name).defaultValue() + ", the default?");
     }
 }

@@ -61,6 +61,17 @@ public final class Study {
         this.corrections = corrections;
     }
 
+    /** @return the study with its solvers resolved, after checking solvers and corrections against the registries */
+    private StudyConfig validated(StudyConfig read, Path configFile) {
+        try {
+            StudyConfig config = StudyValidation.resolve(read, registry, rounding).withoutCluster();
+            StudyValidation.requireCorrections(config, corrections);
+            return config;
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("config " + configFile + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * @param configFile the YAML study config
      * @param settings   folder, jobs, force-new
@@ -71,9 +82,7 @@ public final class Study {
      */
     public StudyRun run(Path configFile, RunSettings settings, PrintWriter console, StudyListener listener) {
         long start = System.nanoTime();
-        StudyConfig config = StudyValidation.resolve(StudyConfigs.read(configFile), registry, rounding)
-                .withoutCluster();
-        StudyValidation.requireCorrections(config, corrections);
+        StudyConfig config = validated(StudyConfigs.read(configFile), configFile);
         String yaml = StudyConfigs.toYaml(config);
         String configSha = StudyConfigs.sha256(yaml);
         List<Variant> variants = Variants.of(config);

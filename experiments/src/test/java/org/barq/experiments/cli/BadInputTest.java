@@ -116,6 +116,22 @@ class BadInputTest {
             assertEquals("", Cli.run("quantize", "--model", model.toString(), "--solver", option[0], "--option",
                     option[1], "--out", out.toString()).out(), option[1]);
         }
+        // a value of the wrong type points at the option's default
+        assertBadInput("gptq option act-order=maybe is not valid: use one of true, false. Maybe act-order=false, the"
+                + " default?", out, "quantize", "--model", model.toString(), "--solver", "gptq", "--option",
+                "act-order=maybe", "--out", out.toString());
+        assertBadInput("Maybe kicks=", out, "quantize", "--model", model.toString(), "--solver", "pair-search",
+                "--option", "kicks=many", "--out", out.toString());
+    }
+
+    @Test
+    void aStudyWithABadSolverOptionNamesItsConfigFileAndEntry() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad-option.yaml"), "dataset: digits\nmodel: {train: {}}\n"
+                + "bits: [4]\nsolvers: [nearest, {name: gptq, options: {act-order: maybe}}]\n");
+        Path out = dir.resolve("bad-option-run");
+        assertBadInput("config " + config + ": solvers[1] (gptq): solver gptq option act-order=maybe is not valid",
+                null, "run", config.toString(), "--out", out.toString());
+        assertFalse(Files.exists(out.resolve("results.jsonl")), "refused before any variant");
     }
 
     @Test
