@@ -1,5 +1,8 @@
 package org.barq.api.data;
 
+import java.util.Locale;
+import java.util.Optional;
+
 import org.barq.api.InvalidInputException;
 
 /**
@@ -37,5 +40,20 @@ public record SplitSpec(double testFraction, double calibrationFraction, int cal
         if (calibrationMax < 1) {
             throw new InvalidInputException("calibration size cap " + calibrationMax + " must be at least 1.");
         }
+    }
+
+    /**
+     * @param calibrationSize the calibration samples a split with this spec holds
+     * @param capName         how the user gave the cap, e.g. {@code --calibration-max}
+     * @return a note when the split holds fewer samples than the cap asks for (the fraction decides then), so that a
+     *         cap larger than the data allows is not dropped silently; empty otherwise
+     */
+    public Optional<String> shortOfCap(int calibrationSize, String capName) {
+        if (calibrationSize >= calibrationMax) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "note: the calibration split holds %d samples, fewer than %s %d"
+                + " asks for: it takes %.0f %% of what the test split leaves.", calibrationSize, capName,
+                calibrationMax, 100 * calibrationFraction));
     }
 }

@@ -72,8 +72,8 @@ final class ImportCommand implements Callable<Integer> {
         BuildInfo info = BuildInfo.current();
         metadata.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");
         if (data.dataset != null) {
-            Splits splits = data.resolver().resolve(data.dataset, SplitSpec.withCalibrationMax(cap),
-                    data.splitSeedFor(metadata));
+            SplitSpec split = SplitSpec.withCalibrationMax(cap);
+            Splits splits = data.resolver().resolve(data.dataset, split, data.splitSeedFor(metadata));
             Dataset test = splits.test();
             DataOptions.requireCompatible(network.input().size(), network.classes(), test);
             double accuracy = Trainer.accuracy(network, test);
@@ -84,6 +84,9 @@ final class ImportCommand implements Callable<Integer> {
             metadata.put(ModelMetadata.TEST_ACCURACY, String.format(Locale.ROOT, "%.6f", accuracy));
             console.printf(Locale.ROOT, "test accuracy on %s: %.4f (%d samples); calibration split %d samples%n",
                     test.name(), accuracy, test.size(), splits.calibration().size());
+            if (calibrationMax != null) {
+                split.shortOfCap(splits.calibration().size(), "--calibration-max").ifPresent(console::println);
+            }
         }
         Checkpoints.writeFloat(out, network, metadata);
         console.printf("wrote %s%n", out);

@@ -130,10 +130,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingOptions options = new TrainingOptions(hidden == null ? List.of(64) : hidden, arch, epochs, batchSize,
                 learningRate, seed);
-        Splits splits = DataOptions.resolver(dataDir, inputShape).resolve(dataset,
-                SplitSpec.withCalibrationMax(calibrationMax), splitSeed);
+        SplitSpec split = SplitSpec.withCalibrationMax(calibrationMax);
+        Splits splits = DataOptions.resolver(dataDir, inputShape).resolve(dataset, split, splitSeed);
         console.printf("data: %s; train %d, calibration %d, test %d%n", splits.train().describe(),
                 splits.train().size(), splits.calibration().size(), splits.test().size());
+        if (spec.commandLine().getParseResult().hasMatchedOption("--calibration-max")) {
+            split.shortOfCap(splits.calibration().size(), "--calibration-max").ifPresent(console::println);
+        }
         console.flush();
         long start = System.nanoTime();
         EpochListener progress = (epoch, total, loss, accuracy) -> {

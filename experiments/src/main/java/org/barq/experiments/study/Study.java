@@ -90,6 +90,10 @@ public final class Study {
 
         Provenance.Recorded recorded = recorded(folder, configSha, configFile, settings.forceNew(), console);
         Splits splits = splits(config);
+        if (config.dataset().calibrationMax() != null) {
+            config.dataset().splitSpec().shortOfCap(splits.calibration().size(), "dataset.calibration_max")
+                    .ifPresent(console::println);
+        }
         if (config.solvers().stream().anyMatch(solver -> solver.outputPassPlan().isPresent())) {
             OutputPassPlan.smallCalibrationNote(splits.calibration().size(), "dataset: {calibration_max: "
                     + OutputPassPlan.MEASURED_SAMPLES + "} (20 % of the training data at most)")

@@ -1,6 +1,7 @@
 package org.barq.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -125,6 +126,7 @@ class ImportCommandTest {
                 "--calibration-max", "100", "--out", model.toString());
         assertEquals(0, imported.exitCode(), imported.err());
         assertTrue(imported.out().contains("calibration split 100 samples"), imported.out());
+        assertFalse(imported.out().contains("note:"), imported.out());
         assertEquals("100", Checkpoints.read(model).metadata().get(ModelMetadata.CALIBRATION_MAX));
         Cli rounded = Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--solver", "gptq", "--out",
                 dir.resolve("q.safetensors").toString());
@@ -135,6 +137,11 @@ class ImportCommandTest {
         assertEquals(0, Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--dataset", "digits", "--out",
                 plain.toString()).exitCode());
         assertEquals("1280", Checkpoints.read(plain).metadata().get(ModelMetadata.CALIBRATION_MAX));
+        Cli large = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--dataset", "digits",
+                "--calibration-max", "12000", "--out", dir.resolve("large.safetensors").toString());
+        assertEquals(0, large.exitCode(), large.err());
+        assertTrue(large.out().contains("note: the calibration split holds 270 samples, fewer than"
+                + " --calibration-max 12000 asks for"), large.out());
     }
 
     @Test

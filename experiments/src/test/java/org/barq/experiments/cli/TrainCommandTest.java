@@ -1,6 +1,7 @@
 package org.barq.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -41,5 +42,20 @@ class TrainCommandTest {
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("ends with 12 outputs but the data set has 10 classes"), bad.err());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
+
+    @Test
+    void aCalibrationCapLargerThanTheSplitIsNotedNotDroppedSilently() {
+        Cli asked = Cli.run("train", "--hidden", "8", "--epochs", "1", "--calibration-max", "5000", "--out",
+                dir.resolve("cap.safetensors").toString());
+        assertEquals(0, asked.exitCode(), asked.err());
+        assertTrue(asked.out().contains("note: the calibration split holds 270 samples, fewer than --calibration-max"
+                + " 5000 asks for: it takes 20 % of what the test split leaves."), asked.out());
+        Cli fits = Cli.run("train", "--hidden", "8", "--epochs", "1", "--calibration-max", "100", "--out",
+                dir.resolve("fits.safetensors").toString());
+        assertFalse(fits.out().contains("note:"), fits.out());
+        Cli unasked = Cli.run("train", "--hidden", "8", "--epochs", "1", "--out",
+                dir.resolve("default.safetensors").toString());
+        assertFalse(unasked.out().contains("note:"), "the default cap is no request: " + unasked.out());
     }
 }

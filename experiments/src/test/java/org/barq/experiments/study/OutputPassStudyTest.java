@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputPassStudyTest {
     private static final String CONFIG = """
             description: output pass study for tests
-            dataset: {spec: digits}
+            dataset: {spec: digits, calibration_max: 12000}
             model: {train: {hidden: [16, 12], epochs: 3, batch_size: 64}}
             bits: [3]
             solvers:
@@ -47,6 +47,9 @@ class OutputPassStudyTest {
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("note: the output pass fits 270 calibration samples;")
                 && r[1].contains("Maybe dataset: {calibration_max: 12000}"), r[1]);
+        // the config asks for 12000 already; digits has no more to give, and the run says so
+        assertTrue(r[1].contains("note: the calibration split holds 270 samples, fewer than dataset.calibration_max"
+                + " 12000 asks for"), r[1]);
         Map<String, JsonNode> lines = ResultsFile.load(out.resolve(RunFolder.RESULTS));
         JsonNode gptq = lines.get("b3/gptq/reconstruction/l0/s0");
         JsonNode pass = lines.get("b3/boundary-aware/reconstruction/l0/s0");
@@ -89,7 +92,7 @@ class OutputPassStudyTest {
     void aStudyWithoutAnOutputPassSaysNothingOfItsCalibrationSize() throws IOException {
         String plain = CONFIG.substring(0, CONFIG.indexOf("  - name: gptq\n    label: boundary-aware"))
                 + CONFIG.substring(CONFIG.indexOf("evaluation:"));
-        Path config = Files.writeString(dir.resolve("plain.yaml"), plain);
+        Path config = Files.writeString(dir.resolve("plain.yaml"), plain.replace(", calibration_max: 12000", ""));
         String[] r = cli("run", config.toString(), "--out", dir.resolve("plain").toString());
         assertEquals("0", r[0], r[2]);
         assertFalse(r[1].contains("note:"), r[1]);
