@@ -2,7 +2,6 @@ package org.barq.api.data;
 
 import java.util.Locale;
 import java.util.Optional;
-
 import org.barq.api.InvalidInputException;
 
 /**

@@ -94,8 +94,8 @@ final class QuantizeCommand implements Callable<Integer> {
 
     private static void printPass(PrintWriter console, OutputPassReport pass) {
         pass.choice().ifPresent(c -> {
-            console.printf(Locale.ROOT, "output pass: lambda by %d-fold cross-validation inside the calibration set: %s%n",
-                    c.folds(), rule(pass.plan()));
+            console.printf(Locale.ROOT, "output pass: lambda by %d-fold cross-validation inside the calibration"
+                    + " set: %s%n", c.folds(), rule(pass.plan()));
             for (LambdaSelection.Score s : c.scores()) {
                 console.printf(Locale.ROOT, "  lambda %-5s held-out band pair-order flip %.4f (%d of %d, %d at the"
                                 + " start)  held-out pair-gap error %.3fx  R %.3fx lambda 0, %.3fx start%s%n",

@@ -186,7 +186,8 @@ public final class LambdaSelection {
     private static int best(List<Score> scores, double[] growth) {
         int best = -1;
         for (int c = 0; c < scores.size(); c++) {
-            if (scores.get(c).withinLimit() && (best < 0 || scores.get(c).heldOutGap() < scores.get(best).heldOutGap())) {
+            Score s = scores.get(c);
+            if (s.withinLimit() && (best < 0 || s.heldOutGap() < scores.get(best).heldOutGap())) {
                 best = c;
             }
         }
