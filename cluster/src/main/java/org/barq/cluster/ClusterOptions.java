@@ -21,7 +21,7 @@ public record ClusterOptions(String name, String iface, int port, int portCount,
     public static final String DEFAULT_NAME = "barq";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:-]*");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*");
 
     /** Validates every field, so that a member never starts half-configured. */
     public ClusterOptions {
@@ -56,6 +56,11 @@ public record ClusterOptions(String name, String iface, int port, int portCount,
      */
     public static String hostAndPort(String address) {
         String host = address == null ? "" : address;
+        if (host.startsWith("[") || host.indexOf(':') != host.lastIndexOf(':')) {
+            throw new InvalidInputException("--join '" + address + "' is an IPv6 address, which barq's cluster does"
+                    + " not take. Maybe the coordinator's host name or IPv4 address, e.g. --join 10.0.0.5:"
+                    + DEFAULT_PORT + "?");
+        }
         int port = DEFAULT_PORT;
         int colon = host.lastIndexOf(':');
         if (colon >= 0) {

@@ -25,6 +25,10 @@ class ClusterCommandTest {
     @Test
     void aBadJoinAddressOrThreadCountIsRefused() {
         refused("is not a port number. Maybe --join 10.0.0.5:5701?", "worker", "--join", "10.0.0.5:70000");
+        for (String ipv6 : new String[] {"[::1]:5701", "fe80::1", "::1"}) {
+            refused("--join '" + ipv6 + "' is an IPv6 address, which barq's cluster does not take. Maybe the"
+                    + " coordinator's host name or IPv4 address", "worker", "--join", ipv6);
+        }
         refused("--threads 0 must be at least 1", "worker", "--join", "127.0.0.1", "--threads", "0");
         refused("cluster name 'a b'", "worker", "--join", "127.0.0.1", "--cluster-name", "a b");
     }
