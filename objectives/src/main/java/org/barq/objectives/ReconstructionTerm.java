@@ -1,5 +1,6 @@
 package org.barq.objectives;
 
+import org.barq.api.problem.RoundingProblem;
 import org.barq.objectives.network.Matrices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,10 +33,7 @@ final class ReconstructionTerm {
         this.out = out;
         this.in = in;
         this.samples = samples;
-        this.hessianRows = new double[in][];
-        for (int j = 0; j < in; j++) {
-            hessianRows[j] = java.util.Arrays.copyOfRange(hessian, j * in, (j + 1) * in);
-        }
+        this.hessianRows = RoundingProblem.rows(hessian, in);
         this.diagonal = new double[in];
         for (int j = 0; j < in; j++) {
             diagonal[j] = hessian[j * in + j];

@@ -71,7 +71,7 @@ public final class PairSearchSolver implements Solver {
         long[] flips = new long[rows.rows()];
         if (objective.rowSeparable()) {
             double kappa = QuadraticRow.kappa(objective, problem.samples());
-            double[][] hessianRows = QuadraticRow.rows(problem);
+            double[][] hessianRows = problem.hessianRows();
             run(rows, r -> new QuadraticRow(objective, problem, hessianRows, rows.start(r), rows.end(r), kappa),
                     neighbours, random, flips, options, context.threads(), start.tolerance(), deadline);
         } else {

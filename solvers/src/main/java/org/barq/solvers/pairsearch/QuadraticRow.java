@@ -37,7 +37,7 @@ final class QuadraticRow implements SearchRow {
     private final double[] markedGamma;
 
     /**
-     * @param hessianRows {@code H} as {@link #rows}
+     * @param hessianRows {@code H} by rows ({@link RoundingProblem#hessianRows}), shared by every row's search
      * @param kappa       {@code 2 / (N R(RTN))}, as {@link #kappa} gives it
      */
     QuadraticRow(Objective objective, RoundingProblem problem, double[][] hessianRows, int first, int end,
@@ -67,21 +67,6 @@ final class QuadraticRow implements SearchRow {
         }
         this.markedMove = move.clone();
         this.markedGamma = gamma.clone();
-    }
-
-    /**
-     * @return {@code H} as one array per row, shared by every row's search: a flip's loop then reads {@code gamma}
-     *         and its row of {@code H} at the same index, which the JIT compiles to vector instructions (JDK 17's
-     *         does not when the two indices differ by an offset, as in a row-major {@code H}: RowUpdateBenchmark,
-     *         3.0 against 7.6 GFMA/s on this machine)
-     */
-    static double[][] rows(RoundingProblem problem) {
-        int in = problem.layer().in();
-        double[][] rows = new double[in][];
-        for (int k = 0; k < in; k++) {
-            rows[k] = Arrays.copyOfRange(problem.hessian(), k * in, (k + 1) * in);
-        }
-        return rows;
     }
 
     /**

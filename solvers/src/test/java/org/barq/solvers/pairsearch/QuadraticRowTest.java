@@ -23,7 +23,7 @@ class QuadraticRowTest {
         SplittableRandom random = new SplittableRandom(5);
         Objective source = instance.fresh();
         double kappa = QuadraticRow.kappa(source, problem.samples());
-        double[][] hessianRows = QuadraticRow.rows(problem);
+        double[][] hessianRows = problem.hessianRows();
         for (int r = 0; r < rows.rows(); r++) {
             int first = rows.start(r);
             QuadraticRow row = new QuadraticRow(source, problem, hessianRows, first, rows.end(r), kappa);
