@@ -28,7 +28,8 @@ public final class BarqMain implements Runnable {
     }
 
     /**
-     * Runs one command line and returns its exit code: 0 on success, 2 on bad input, 1 on an internal failure.
+     * Runs one command line and returns its exit code: 0 on success, 2 on bad input, 1 on an internal failure or
+     * when memory runs out.
      *
      * @param args the command line
      * @return the exit code
@@ -52,7 +53,12 @@ public final class BarqMain implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandler());
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler; an Error from the command's own thread arrives here
+            return ErrorHandler.outOfMemory(e, err);
+        }
     }
 
     private static List<Module> modules() {

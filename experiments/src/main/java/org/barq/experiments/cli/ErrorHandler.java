@@ -1,12 +1,14 @@
 package org.barq.experiments.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.barq.api.InvalidInputException;
 import picocli.CommandLine;
 
 /**
  * Turns failures into exit codes: bad input (a parameter, a file, a value) prints one line and exits 2; anything
- * else is a barq bug, printed with its stack trace, exit 1. {@code --verbose} adds stack traces to bad input too.
+ * else is a barq bug, printed with its stack trace, exit 1, except running out of memory: one line, exit 1.
+ * {@code --verbose} adds stack traces to bad input too.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     static final int BAD_INPUT = 2;
@@ -19,6 +21,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         while (!(cause instanceof InvalidInputException) && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return outOfMemory(oom, err);
+            }
+        }
         if (cause instanceof InvalidInputException) {
             err.println("barq: error: " + cause.getMessage());
             if (verbose) {
@@ -29,6 +36,23 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         }
         err.println("barq: internal error (a bug; please report it with this trace): " + e);
         e.printStackTrace(err);
+        err.flush();
+        return 1;
+    }
+
+    /**
+     * Not a bug but a machine too small for the job, so one line with what to change; exit 1. Java's heap and the
+     * native memory ND4J allocates (JavaCPP throws this error when it passes its limit) both end here.
+     *
+     * @param e   the error
+     * @param err where the line goes
+     * @return the exit code, 1
+     */
+    static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
+        err.printf(Locale.ROOT, "barq: error: out of memory (%s; the Java heap may grow to %d MB). Maybe give barq more"
+                        + " (BARQ_JAVA_OPTS=-Xmx16g ./barq ..., see the README on memory), run fewer variants at once"
+                        + " (--jobs 1), or round on fewer calibration samples?%n", e.getMessage(),
+                Runtime.getRuntime().maxMemory() >> 20);
         err.flush();
         return 1;
     }
