@@ -84,7 +84,8 @@ public final class ClusterCoordinator implements AutoCloseable {
      *
      * @param tasks    the tasks, handed out in this order
      * @param listener told of results, refusals and the running tasks, on this thread
-     * @throws RuntimeException what a task threw, other than a refusal or its member leaving
+     * @throws TaskFailedException naming the member, with what its task threw as the cause, for any failure other
+     *                             than a refusal or the member leaving
      */
     public void runAll(List<Task> tasks, TaskListener listener) {
         new Run(tasks, listener).go();
@@ -228,9 +229,7 @@ public final class ClusterCoordinator implements AutoCloseable {
             } else if (memberGone(event.failure())) {
                 queue.addFirst(event.id());
             } else {
-                throw event.failure() instanceof RuntimeException r ? r
-                        : new IllegalStateException("task " + event.id() + " failed on "
-                        + MemberConfigs.name(ran) + ": " + event.failure(), event.failure());
+                throw new TaskFailedException(event.id(), MemberConfigs.name(ran), event.failure());
             }
         }
 

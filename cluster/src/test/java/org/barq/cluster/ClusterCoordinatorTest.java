@@ -73,6 +73,30 @@ class ClusterCoordinatorTest {
     }
 
     @Test
+    void aTaskThatFailsOnAWorkerEndsTheRunNamingThatMember() throws Exception {
+        String name = "test-fail";
+        Recorder recorder = new Recorder();
+        TaskFailedException failed;
+        String workerAddress;
+        try (ClusterCoordinator coordinator = ClusterCoordinator.start(new ClusterOptions(name, "127.0.0.1",
+                PORT + 40, 1, null, 1), ClusterCoordinatorTest::slowUpper);
+             ClusterWorker worker = ClusterWorker.start(new ClusterOptions(name, "127.0.0.1", PORT + 41, 10,
+                     "127.0.0.1:" + (PORT + 40), 1), task -> {
+                         throw new OutOfMemoryError("Java heap space");
+                     }, line -> { })) {
+            waitForMembers(worker);
+            workerAddress = worker.address();
+            failed = assertThrows(TaskFailedException.class, () -> coordinator.runAll(tasks(6), recorder));
+        }
+        assertEquals(workerAddress, failed.member());
+        Throwable cause = failed;
+        while (cause != null && !(cause instanceof OutOfMemoryError)) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause != null, "the member's error is the cause: " + failed);
+    }
+
+    @Test
     void optionsRefuseBadValuesInOneLine() {
         assertThrows(InvalidInputException.class, () -> new ClusterOptions("bad name", "127.0.0.1", 5701, 1, null,
                 1));

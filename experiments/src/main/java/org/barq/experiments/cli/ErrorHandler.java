@@ -3,6 +3,7 @@ package org.barq.experiments.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.barq.api.InvalidInputException;
+import org.barq.cluster.TaskFailedException;
 import picocli.CommandLine;
 
 /**
@@ -21,9 +22,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         while (!(cause instanceof InvalidInputException) && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
+        String member = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            member = t instanceof TaskFailedException failed && member == null ? failed.member() : member;
             if (t instanceof OutOfMemoryError oom) {
-                return outOfMemory(oom, err);
+                return member == null ? outOfMemory(oom, err) : memberOutOfMemory(member, oom, err);
             }
         }
         if (cause instanceof InvalidInputException) {
@@ -53,6 +56,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
                         + " (BARQ_JAVA_OPTS=-Xmx16g ./barq ..., see the README on memory), run fewer variants at once"
                         + " (--jobs 1), or round on fewer calibration samples?%n", e.getMessage(),
                 Runtime.getRuntime().maxMemory() >> 20);
+        err.flush();
+        return 1;
+    }
+
+    /** As {@link #outOfMemory}, for a cluster member's task: this machine's heap is not the one to change. */
+    private static int memberOutOfMemory(String member, OutOfMemoryError e, PrintWriter err) {
+        err.printf(Locale.ROOT, "barq: error: cluster member %s ran out of memory (%s). Maybe give the barq there more"
+                + " (BARQ_JAVA_OPTS=-Xmx16g ./barq worker ...), or fewer --threads?%n", member, e.getMessage());
         err.flush();
         return 1;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.ExecutionException;
+import org.barq.cluster.TaskFailedException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -32,6 +33,19 @@ class ErrorHandlerTest {
         assertTrue(err.startsWith("barq: error: out of memory (Java heap space; the Java heap may grow to "), err);
         assertTrue(err.contains("Maybe give barq more (BARQ_JAVA_OPTS=-Xmx16g"), err);
         assertFalse(err.contains("bug") || err.contains("\tat "), err);
+    }
+
+    @Test
+    void aClusterMemberOutOfMemoryIsNamedInsteadOfThisMachinesHeap() {
+        StringWriter text = new StringWriter();
+        CommandLine cmd = new CommandLine(new Probe());
+        cmd.setErr(new PrintWriter(text, true));
+        Exception e = new TaskFailedException("b4/gptq/reconstruction/l0/s0", "10.0.0.7:5702",
+                new OutOfMemoryError("Java heap space"));
+        assertEquals(1, new ErrorHandler().handleExecutionException(e, cmd, null));
+        assertEquals("barq: error: cluster member 10.0.0.7:5702 ran out of memory (Java heap space). Maybe give the"
+                + " barq there more (BARQ_JAVA_OPTS=-Xmx16g ./barq worker ...), or fewer --threads?",
+                text.toString().strip());
     }
 
     @Test
