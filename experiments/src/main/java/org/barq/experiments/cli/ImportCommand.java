@@ -87,6 +87,12 @@ final class ImportCommand implements Callable<Integer> {
             if (calibrationMax != null) {
                 split.shortOfCap(splits.calibration().size(), "--calibration-max").ifPresent(console::println);
             }
+            if (accuracy < 2.0 / network.classes()) {
+                // the usual cause is an input scale the graph does not carry, e.g. a model trained on pixels / 255
+                console.printf(Locale.ROOT, "note: test accuracy %.4f is near chance (1/%d). Maybe the model expects"
+                        + " another input scale (--input-scale; now %s) or was trained on another data set?%n",
+                        accuracy, network.classes(), scale);
+            }
         }
         Checkpoints.writeFloat(out, network, metadata);
         console.printf("wrote %s%n", out);
