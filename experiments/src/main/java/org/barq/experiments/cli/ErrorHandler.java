@@ -18,19 +18,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         boolean verbose = parsed != null && parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
-        Throwable cause = e;
-        while (!(cause instanceof InvalidInputException) && cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
+        InvalidInputException bad = null;
         String member = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            bad = t instanceof InvalidInputException input && bad == null ? input : bad;
             member = t instanceof TaskFailedException failed && member == null ? failed.member() : member;
             if (t instanceof OutOfMemoryError oom) {
                 return member == null ? outOfMemory(oom, err) : memberOutOfMemory(member, oom, err);
             }
         }
-        if (cause instanceof InvalidInputException) {
-            err.println("barq: error: " + cause.getMessage());
+        if (bad != null) {
+            err.println("barq: error: " + bad.getMessage());
             if (verbose) {
                 e.printStackTrace(err);
             }

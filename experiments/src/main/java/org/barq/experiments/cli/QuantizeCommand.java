@@ -16,7 +16,6 @@ import org.barq.experiments.pipeline.OutputPassPlan;
 import org.barq.experiments.pipeline.OutputPassReport;
 import org.barq.experiments.provenance.ModelMetadata;
 import org.barq.objectives.output.LambdaSelection;
-import org.barq.objectives.output.OutputMatching;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.RoundedMetadata;
 import org.barq.experiments.pipeline.RoundingOutcome;
@@ -94,8 +93,9 @@ final class QuantizeCommand implements Callable<Integer> {
 
     private static void printPass(PrintWriter console, OutputPassReport pass) {
         pass.choice().ifPresent(c -> {
+            String rule = LambdaSelection.rule(pass.plan().rLimit(), pass.plan().matching());
             console.printf(Locale.ROOT, "output pass: lambda by %d-fold cross-validation inside the calibration"
-                    + " set: %s%n", c.folds(), rule(pass.plan()));
+                    + " set: %s%n", c.folds(), rule);
             for (LambdaSelection.Score s : c.scores()) {
                 console.printf(Locale.ROOT, "  lambda %-5s held-out band pair-order flip %.4f (%d of %d, %d at the"
                                 + " start)  held-out pair-gap error %.3fx  R %.3fx lambda 0, %.3fx start%s%n",
@@ -111,16 +111,6 @@ final class QuantizeCommand implements Callable<Integer> {
                         + " logits' %.6g after), pair-gap error %.6g -> %.6g, %d flips, %.1f s%n", pass.lambda(),
                 pass.plan().matching().id(), pass.rBefore(), pass.rAfter(), pass.rLayers()[1], pass.gBefore(),
                 pass.gAfter(), pass.accepted(), pass.seconds());
-    }
-
-    /** The choice rule of LambdaSelection in words, with this plan's limit, so that the table reads alone. */
-    private static String rule(OutputPassPlan plan) {
-        if (plan.rLimit() == 0) {
-            return "the lowest held-out pair-gap error (no limit on R); a smaller lambda within 2 % of it is preferred";
-        }
-        String reference = plan.matching() == OutputMatching.LOGITS ? "that of lambda 0" : "its start";
-        return String.format(Locale.ROOT, "the lowest held-out pair-gap error among the lambdas whose R stays within"
-                + " %sx %s; a smaller lambda within 2 %% of it is preferred", plan.rLimit(), reference);
     }
 
     @Override

@@ -23,6 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * rewards what generalises to samples the pass did not see.
  */
 public final class LambdaSelection {
+    /** How much higher a smaller lambda's held-out error may be and still be preferred, as a fraction. */
+    private static final double PREFER_SMALLER = 0.02;
+
     private LambdaSelection() {
     }
 
@@ -178,6 +181,21 @@ public final class LambdaSelection {
     }
 
     /**
+     * @param reconstructionLimit the limit {@link #choose} was given; 0 for none
+     * @param matching            the pass's matching, which sets what the limit is measured against
+     * @return {@link #best}'s rule in words, for a table of the scores to read alone
+     */
+    public static String rule(double reconstructionLimit, OutputMatching matching) {
+        String prefer = "a smaller lambda within " + Math.round(100 * PREFER_SMALLER) + " % of it is preferred";
+        if (reconstructionLimit == 0) {
+            return "the lowest held-out pair-gap error (no limit on R); " + prefer;
+        }
+        String reference = matching == OutputMatching.LOGITS ? "that of lambda 0" : "its start";
+        return "the lowest held-out pair-gap error among the lambdas whose R stays within " + reconstructionLimit
+                + "x " + reference + "; " + prefer;
+    }
+
+    /**
      * The rule: the lowest held-out pair-gap error among the candidates whose {@code R} stays within the limit; a
      * candidate within 2 % of that error and with a smaller {@code lambda} is preferred, since it buys the same
      * protection for less reconstruction. The held-out band's flips are too few to rank by (a few dozen per
@@ -203,7 +221,7 @@ public final class LambdaSelection {
         for (int c = 0; c < scores.size(); c++) {
             Score s = scores.get(c);
             if (s.withinLimit() && s.lambda() < scores.get(pick).lambda()
-                    && s.heldOutGap() <= 1.02 * scores.get(best).heldOutGap()) {
+                    && s.heldOutGap() <= (1 + PREFER_SMALLER) * scores.get(best).heldOutGap()) {
                 pick = c;
             }
         }
