@@ -65,6 +65,7 @@ final class InterpolateCommand implements Callable<Integer> {
         LoadedCheckpoint highCheckpoint = Checkpoints.read(high);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, lowCheckpoint, low);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, highCheckpoint, high);
+        requireLowBelowHigh(bits(lowCheckpoint), bits(highCheckpoint));
         Dataset data = floatCheckpoint.networkInputs(set.set(floatCheckpoint.metadata()));
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
         InterpolationResult result = Interpolator.run(floatCheckpoint.network(), lowCheckpoint.network(),
@@ -93,11 +94,24 @@ final class InterpolateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A swapped pair would run the path backwards and report each change at {@code 1 - t}. */
+    private void requireLowBelowHigh(int lowBits, int highBits) {
+        if (lowBits > highBits) {
+            throw new InvalidInputException("--low " + low + " has " + lowBits + " bits and --high " + high + " "
+                    + highBits + ": the path runs from the fewer bits to the more, W(t) = (1-t) W_b + t W_(b+1)."
+                    + " Maybe swap --low and --high?");
+        }
+    }
+
+    private static int bits(LoadedCheckpoint rounded) {
+        return rounded.rounded().orElseThrow().bits();
+    }
+
     /** The page: both ends with their metrics, and between them the slices at every step of the run. */
     private Path view(LoadedCheckpoint floatCheckpoint, LoadedCheckpoint lowCheckpoint,
                       LoadedCheckpoint highCheckpoint, Dataset data) {
-        int lowBits = lowCheckpoint.rounded().orElseThrow().bits();
-        int highBits = highCheckpoint.rounded().orElseThrow().bits();
+        int lowBits = bits(lowCheckpoint);
+        int highBits = bits(highCheckpoint);
         if (highBits != lowBits + 1) {
             throw new InvalidInputException("--view shows the path from b to b + 1 bits, but --low has " + lowBits
                     + " and --high " + highBits + " bits. Maybe --high the (" + (lowBits + 1) + ")-bit model?");

@@ -62,10 +62,25 @@ class ViewCommandTest {
 
     @Test
     void interpolateRefusesAViewOfWidthsThatAreNotAdjacent() {
+        Path six = dir.resolve("q6.safetensors");
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "6", "--solver", "nearest",
+                "--out", six.toString()).exitCode());
         Cli r = Cli.run("interpolate", "--model", model.toString(), "--low", high.toString(), "--high",
-                low.toString(), "--steps", "2", "--slice-grid", "20", "--view", dir.resolve("x.html").toString());
+                six.toString(), "--steps", "2", "--slice-grid", "20", "--view", dir.resolve("x.html").toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--low has 4 and --high 3 bits. Maybe --high the (5)-bit model?"), r.err());
+        assertTrue(r.err().contains("--low has 4 and --high 6 bits. Maybe --high the (5)-bit model?"), r.err());
+    }
+
+    /** Swapped ends used to run: the path went backwards and every first change came out at 1 - t. */
+    @Test
+    void interpolateRefusesSwappedEnds() {
+        Cli r = Cli.run("interpolate", "--model", model.toString(), "--low", high.toString(), "--high",
+                low.toString(), "--steps", "2", "--slice-grid", "20");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--low " + high + " has 4 bits and --high " + low + " 3: the path runs from the"
+                + " fewer bits to the more"), r.err());
+        assertTrue(r.err().strip().endsWith("Maybe swap --low and --high?"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
     @Test
