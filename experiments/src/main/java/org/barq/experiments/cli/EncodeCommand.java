@@ -31,7 +31,8 @@ final class EncodeCommand implements Callable<Integer> {
             description = "test, calibration or all (a csv: data set is always used whole).")
     private String split;
 
-    @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE", description = "The codes file.")
+    @CommandLine.Option(names = "--out", converter = OutputFile.class,
+            required = true, paramLabel = "FILE", description = "The codes file.")
     private Path out;
 
     @CommandLine.Spec

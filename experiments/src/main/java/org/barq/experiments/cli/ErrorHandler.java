@@ -69,7 +69,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        err.println("barq: error: " + ex.getMessage() + ". See '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+        String message = ex.getMessage();
+        String end = message.endsWith("?") || message.endsWith(".") ? " " : ". ";
+        err.println("barq: error: " + message + end + "See '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                 + " --help'.");
         err.flush();
         return BAD_INPUT;

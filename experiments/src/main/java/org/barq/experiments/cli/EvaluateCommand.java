@@ -52,14 +52,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private EvaluationSetOptions set;
 
-    @CommandLine.Option(names = "--json", paramLabel = "FILE", description = "Also write every metric as JSON.")
+    @CommandLine.Option(names = "--json", converter = OutputFile.class,
+            paramLabel = "FILE", description = "Also write every metric as JSON.")
     private Path json;
 
     @CommandLine.Option(names = "--plots", paramLabel = "DIR",
             description = "Write PNG pictures of the slices and boundary masks into DIR.")
     private Path plots;
 
-    @CommandLine.Option(names = "--view", arity = "0..1", fallbackValue = "view.html", paramLabel = "FILE",
+    @CommandLine.Option(names = "--view", converter = OutputFile.class,
+            arity = "0..1", fallbackValue = "view.html", paramLabel = "FILE",
             description = "Also write the boundary viewer (default file view.html): one offline HTML page with both"
                     + " models' regions, boundaries and triple junctions on the PCA slice, and the set's samples.")
     private Path view;

@@ -85,7 +85,8 @@ final class FeaturesCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--lr", defaultValue = "0.003", description = "Adam learning rate.")
     private double lr;
 
-    @CommandLine.Option(names = "--json", paramLabel = "FILE", description = "Write the table and its settings as JSON.")
+    @CommandLine.Option(names = "--json", converter = OutputFile.class,
+            paramLabel = "FILE", description = "Write the table and its settings as JSON.")
     private Path json;
 
     @CommandLine.Option(names = "--plots", paramLabel = "DIR",

@@ -50,7 +50,7 @@ final class ImportCommand implements Callable<Integer> {
                     + " Default: " + SplitSpec.DEFAULT_CALIBRATION_MAX + ".")
     private Integer calibrationMax;
 
-    @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
+    @CommandLine.Option(names = "--out", converter = OutputFile.class, required = true, paramLabel = "FILE",
             description = "The float checkpoint to write (.safetensors).")
     private Path out;
 

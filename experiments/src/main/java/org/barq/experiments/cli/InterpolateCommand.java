@@ -43,13 +43,15 @@ final class InterpolateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private EvaluationSetOptions set;
 
-    @CommandLine.Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
+    @CommandLine.Option(names = "--json", converter = OutputFile.class,
+            paramLabel = "FILE", description = "Also write the report as JSON.")
     private Path json;
 
     @CommandLine.Option(names = "--plots", paramLabel = "DIR", description = "Write PNG pictures into DIR.")
     private Path plots;
 
-    @CommandLine.Option(names = "--view", arity = "0..1", fallbackValue = "view.html", paramLabel = "FILE",
+    @CommandLine.Option(names = "--view", converter = OutputFile.class,
+            arity = "0..1", fallbackValue = "view.html", paramLabel = "FILE",
             description = "Also write the boundary viewer (default file view.html): one offline HTML page with the"
                     + " slices of W(t) at t = 0, 1/T, ..., 1 on a slider, beside the float model's.")
     private Path view;

@@ -65,7 +65,7 @@ final class QuantizeCommand implements Callable<Integer> {
                     + " or --calibration). The choices go into the checkpoint's metadata (docs/boundary-gap.md).")
     private String preset;
 
-    @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
+    @CommandLine.Option(names = "--out", converter = OutputFile.class, required = true, paramLabel = "FILE",
             description = "The rounded checkpoint to write (.safetensors).")
     private Path out;
 

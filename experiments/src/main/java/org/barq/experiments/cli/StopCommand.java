@@ -74,7 +74,8 @@ final class StopCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--slice-grid", defaultValue = "200", description = "Cells per side of the PCA slice.")
     private int sliceGrid;
 
-    @CommandLine.Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
+    @CommandLine.Option(names = "--json", converter = OutputFile.class,
+            paramLabel = "FILE", description = "Also write the report as JSON.")
     private Path json;
 
     @CommandLine.Spec

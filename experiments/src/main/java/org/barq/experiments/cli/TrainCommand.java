@@ -103,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " estimator); docs/input-bits.md compares it with the soft forward pass.")
     private boolean inputStraightThrough;
 
-    @CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
+    @CommandLine.Option(names = "--out", converter = OutputFile.class, required = true, paramLabel = "FILE",
             description = "The float checkpoint to write (.safetensors).")
     private Path out;
 

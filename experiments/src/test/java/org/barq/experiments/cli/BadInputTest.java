@@ -36,6 +36,28 @@ class BadInputTest {
         }
     }
 
+    /** A folder as the output file used to be found only at the final rename, after the training or rounding. */
+    @Test
+    void aFolderAsTheOutputFileIsRefusedBeforeAnyWork() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("out-folder"));
+        String expected = "Invalid value for option '--out': '" + folder + "' is a folder, and barq writes a file"
+                + " there. Maybe a file name inside it (" + folder.resolve("NAME") + ")?";
+        for (String[] args : List.of(
+                new String[] {"train", "--epochs", "1", "--out", folder.toString()},
+                new String[] {"quantize", "--model", model.toString(), "--bits", "4", "--out", folder.toString()})) {
+            Cli r = Cli.run(args);
+            assertBadInput(expected, null, args);
+            assertEquals("", r.out(), "nothing run before the refusal");
+            assertTrue(r.err().contains("(" + folder.resolve("NAME") + ")? See 'barq " + args[0] + " --help'."),
+                    r.err());
+        }
+        assertBadInput("Invalid value for option '--json': '" + folder + "' is a folder", null, "evaluate",
+                "--model", model.toString(), "--rounded", model.toString(), "--json", folder.toString());
+        assertBadInput("Invalid value for option '--view': '" + folder + "' is a folder", null, "interpolate",
+                "--model", model.toString(), "--low", model.toString(), "--high", model.toString(), "--view",
+                folder.toString());
+    }
+
     @Test
     void malformedCheckpoint() throws Exception {
         Path bad = dir.resolve("bad.safetensors");
