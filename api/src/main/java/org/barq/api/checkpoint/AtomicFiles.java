@@ -57,6 +57,7 @@ public final class AtomicFiles {
      * @throws InvalidInputException if the file cannot be written (permissions, a folder in the way, a full disk)
      */
     public static Path write(Path target, Content content) {
+        requireFileTarget(target);
         Path file = target.toAbsolutePath();
         Path dir = file.getParent();
         Path tmp = null;
@@ -75,11 +76,25 @@ public final class AtomicFiles {
             return target;
         } catch (IOException e) {
             throw new InvalidInputException("cannot write " + file + ": " + e + ". Maybe check that the folder is"
-                    + " writable, the disk is not full and no folder has that name?", e);
+                    + " writable and the disk is not full?", e);
         } finally {
             if (!moved && tmp != null) {
                 deleteQuietly(tmp);
             }
+        }
+    }
+
+    /**
+     * Refuses a file target that is an existing folder, which the final rename could not replace; a command calls it
+     * before its work, {@link #write} again before writing.
+     *
+     * @param target the file to be written
+     * @throws InvalidInputException naming the folder
+     */
+    public static void requireFileTarget(Path target) {
+        if (Files.isDirectory(target)) {
+            throw new InvalidInputException(target + " is a folder, and barq writes a file there. Maybe a file name"
+                    + " inside it (" + target.resolve("NAME") + ")?");
         }
     }
 

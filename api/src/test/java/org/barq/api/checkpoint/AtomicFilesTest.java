@@ -61,12 +61,14 @@ class AtomicFilesTest {
     }
 
     @Test
-    void failedRenameOntoAFolderRemovesTheTemporaryAndKeepsTheFolder() throws IOException {
+    void aFolderInTheWayIsNamedAndKept() throws IOException {
         Path target = dir.resolve("taken");
         Files.createDirectory(target);
         Files.writeString(target.resolve("inside.txt"), "keep me");
-        assertThrows(InvalidInputException.class, () -> Checkpoints.writeFloat(target,
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Checkpoints.writeFloat(target,
                 CheckpointsTest.randomMlp(1, InputScaling.uniform(1), 2, 2), new TreeMap<>()));
+        assertEquals(target + " is a folder, and barq writes a file there. Maybe a file name inside it ("
+                + target.resolve("NAME") + ")?", e.getMessage());
         assertEquals(List.of(target), listing(dir));
         assertEquals("keep me", Files.readString(target.resolve("inside.txt")));
     }

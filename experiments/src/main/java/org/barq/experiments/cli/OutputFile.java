@@ -1,7 +1,8 @@
 package org.barq.experiments.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.AtomicFiles;
 import picocli.CommandLine;
 
 /**
@@ -12,9 +13,10 @@ final class OutputFile implements CommandLine.ITypeConverter<Path> {
     @Override
     public Path convert(String value) {
         Path path = Path.of(value);
-        if (Files.isDirectory(path)) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is a folder, and barq writes a file there."
-                    + " Maybe a file name inside it (" + path.resolve("NAME") + ")?");
+        try {
+            AtomicFiles.requireFileTarget(path);
+        } catch (InvalidInputException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
         return path;
     }

@@ -40,7 +40,7 @@ class BadInputTest {
     @Test
     void aFolderAsTheOutputFileIsRefusedBeforeAnyWork() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("out-folder"));
-        String expected = "Invalid value for option '--out': '" + folder + "' is a folder, and barq writes a file"
+        String expected = "Invalid value for option '--out': " + folder + " is a folder, and barq writes a file"
                 + " there. Maybe a file name inside it (" + folder.resolve("NAME") + ")?";
         for (String[] args : List.of(
                 new String[] {"train", "--epochs", "1", "--out", folder.toString()},
@@ -51,9 +51,9 @@ class BadInputTest {
             assertTrue(r.err().contains("(" + folder.resolve("NAME") + ")? See 'barq " + args[0] + " --help'."),
                     r.err());
         }
-        assertBadInput("Invalid value for option '--json': '" + folder + "' is a folder", null, "evaluate",
+        assertBadInput("Invalid value for option '--json': " + folder + " is a folder", null, "evaluate",
                 "--model", model.toString(), "--rounded", model.toString(), "--json", folder.toString());
-        assertBadInput("Invalid value for option '--view': '" + folder + "' is a folder", null, "interpolate",
+        assertBadInput("Invalid value for option '--view': " + folder + " is a folder", null, "interpolate",
                 "--model", model.toString(), "--low", model.toString(), "--high", model.toString(), "--view",
                 folder.toString());
     }
