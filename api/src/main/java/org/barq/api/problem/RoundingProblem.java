@@ -1,5 +1,6 @@
 package org.barq.api.problem;
 
+import java.util.Arrays;
 import org.barq.api.model.DenseLayer;
 
 /**
@@ -42,7 +43,7 @@ public record RoundingProblem(int layerIndex, DenseLayer layer, RoundingSpace sp
     public static double[][] rows(double[] square, int n) {
         double[][] rows = new double[n][];
         for (int k = 0; k < n; k++) {
-            rows[k] = java.util.Arrays.copyOfRange(square, k * n, (k + 1) * n);
+            rows[k] = Arrays.copyOfRange(square, k * n, (k + 1) * n);
         }
         return rows;
     }

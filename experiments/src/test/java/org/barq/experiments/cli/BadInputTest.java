@@ -24,7 +24,7 @@ class BadInputTest {
         assertEquals(0, Cli.run("train", "--epochs", "1", "--out", model.toString()).exitCode());
     }
 
-    private static void assertBadInput(String expectedFragment, Path out, String... args) {
+    private static Cli assertBadInput(String expectedFragment, Path out, String... args) {
         Cli r = Cli.run(args);
         assertEquals(2, r.exitCode(), "exit code for " + String.join(" ", args) + "\n" + r.err());
         List<String> lines = new ArrayList<>(r.err().lines().filter(l -> !l.isBlank()).toList());
@@ -34,6 +34,7 @@ class BadInputTest {
         if (out != null) {
             assertFalse(Files.exists(out), "no partial output");
         }
+        return r;
     }
 
     /** A folder as the output file used to be found only at the final rename, after the training or rounding. */
@@ -45,8 +46,7 @@ class BadInputTest {
         for (String[] args : List.of(
                 new String[] {"train", "--epochs", "1", "--out", folder.toString()},
                 new String[] {"quantize", "--model", model.toString(), "--bits", "4", "--out", folder.toString()})) {
-            Cli r = Cli.run(args);
-            assertBadInput(expected, null, args);
+            Cli r = assertBadInput(expected, null, args);
             assertEquals("", r.out(), "nothing run before the refusal");
             assertTrue(r.err().contains("(" + folder.resolve("NAME") + ")? See 'barq " + args[0] + " --help'."),
                     r.err());
