@@ -1,5 +1,7 @@
 package org.barq.objectives.output;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
@@ -68,6 +70,8 @@ public final class OutputObjective {
     private final int[] c1;
     private final int[] c2;
     private final double[] v;
+    /** The readied row's {@code Q_B[c1_n, r] - Q_B[c2_n, r]}: how its unit's output moves each sample's pair gap. */
+    private final double[] pairRow;
     private double r;
     private double rOut;
     private double g;
@@ -101,6 +105,7 @@ public final class OutputObjective {
         this.z = b.z.clone();
         this.m = new double[n];
         this.v = new double[n];
+        this.pairRow = new double[n];
         for (int k = 0; k < classes; k++) {
             for (int j = 0; j < hidden; j++) {
                 qbT[j * classes + k] = value(gridB, k, j, codesB[k * hidden + j]);
@@ -289,13 +294,18 @@ public final class OutputObjective {
     }
 
     /**
-     * Readies the flips of hidden unit {@code r}'s input weights: {@code v_n = sum_k E2_kn Q_B,kr}. Call before
-     * {@link #deltaPenultimate} on a new row and after any last-layer flip.
+     * Readies the flips of hidden unit {@code r}'s input weights: {@code v_n = sum_k E2_kn Q_B,kr} and the unit's
+     * weight on each sample's pair gap. Call before {@link #deltaPenultimate} on a new row and after any last-layer
+     * flip.
      *
      * @param unit the hidden unit (row of the layer before the last)
      */
     public void beginRow(int unit) {
-        java.util.Arrays.fill(v, 0);
+        int qb = unit * classes;
+        for (int i = 0; i < n; i++) {
+            pairRow[i] = qbT[qb + c1[i]] - qbT[qb + c2[i]];
+        }
+        Arrays.fill(v, 0);
         for (int k = 0; k < classes; k++) {
             double q = qbT[unit * classes + k];
             if (q == 0) {
@@ -337,7 +347,6 @@ public final class OutputObjective {
         for (int k = 0; k < classes; k++) {
             q2 += qbT[qb + k] * qbT[qb + k];
         }
-        double cross1 = 0;
         double cross2 = 0;
         double squares2 = 0;
         double dg = 0;
@@ -345,16 +354,15 @@ public final class OutputObjective {
         // nothing, and a branch on it, taken about half the time at random, cost 40 % of the pass's time.
         for (int t = 0; t < index.length; t++) {
             int i = index[t];
-            double x = values[t];
-            cross1 += e1[row + i] * x;
-            double dh = Math.max(pre[row + i] + d * x, 0) - h[row + i];
+            double dh = Math.max(pre[row + i] + d * values[t], 0) - h[row + i];
             cross2 += dh * v[i];
             squares2 += dh * dh;
-            double delta = (qbT[qb + c1[i]] - qbT[qb + c2[i]]) * dh;
+            double delta = pairRow[i] * dh;
             dg += w[i] * delta * (2 * (m[i] - mf[i]) + delta);
         }
         double drOut = (-2 * cross2 + q2 * squares2) / n;
-        double dr = (-2 * d * cross1 + d * d * xSquares[j]) / n + drOut;
+        // the hidden layer's own R: needed for J only when both layers are matched, and for the kept sum on a flip
+        double dr = logitsOnly && !apply ? drOut : hiddenDelta(row, index, values, d, j) + drOut;
         if (apply) {
             for (int t = 0; t < index.length; t++) {
                 int i = index[t];
@@ -367,7 +375,7 @@ public final class OutputObjective {
                     continue;
                 }
                 h[row + i] = after;
-                m[i] += (qbT[qb + c1[i]] - qbT[qb + c2[i]]) * dh;
+                m[i] += pairRow[i] * dh;
                 v[i] -= dh * q2;
                 for (int k = 0; k < classes; k++) {
                     double dz = dh * qbT[qb + k];
@@ -381,6 +389,15 @@ public final class OutputObjective {
             codesA[unit * inputs + j] = (byte) alt;
         }
         return (logitsOnly ? drOut : dr) / norm + lambda * dg / g0;
+    }
+
+    /** @return the change of the hidden layer's own {@code R} when weight {@code (unit, j)} moves by {@code d} */
+    private double hiddenDelta(int row, int[] index, double[] values, double d, int j) {
+        double cross1 = 0;
+        for (int t = 0; t < index.length; t++) {
+            cross1 += e1[row + index[t]] * values[t];
+        }
+        return (-2 * d * cross1 + d * d * xSquares[j]) / n;
     }
 
     /** @return {@code R} recomputed from the kept residuals (the check on the incremental sums) */
@@ -422,7 +439,7 @@ public final class OutputObjective {
      * @return the model with the current codes
      */
     public RoundedModel applyTo(RoundedModel rounded) {
-        List<QuantizedLayer> layers = new java.util.ArrayList<>(rounded.quantized());
+        List<QuantizedLayer> layers = new ArrayList<>(rounded.quantized());
         int last = layers.size() - 1;
         layers.set(last, gridB.quantized(codesB.clone()));
         if (twoLayers) {
