@@ -133,6 +133,21 @@ class OutputObjectiveTest {
     }
 
     @Test
+    void aFirstLayerDeltaNeedsItsRowReadiedSinceTheLastLayerLastChanged() {
+        OutputObjective objective = OutputObjective.prepare(floatNet, nearest(), data, 0.5)
+                .at(2.0, OutputMatching.LOGITS);
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> objective.deltaPenultimate(1, 0));
+        assertTrue(none.getMessage().contains("Maybe call beginRow(1) first?"), none.getMessage());
+        objective.beginRow(2);
+        IllegalStateException other = assertThrows(IllegalStateException.class, () -> objective.deltaPenultimate(1, 0));
+        assertTrue(other.getMessage().contains("unit 2's is"), other.getMessage());
+        objective.deltaPenultimate(2, 0);
+        objective.flipLast(0, 0);
+        assertThrows(IllegalStateException.class, () -> objective.deltaPenultimate(2, 0),
+                "a last-layer flip moves the row's logit weights");
+    }
+
+    @Test
     void thePassLowersTheObjectiveAndTheSameSeedGivesTheSameCodes() {
         RoundedModel start = nearest();
         OutputObjective.Builder prepared = OutputObjective.prepare(floatNet, start, data, 1.0);

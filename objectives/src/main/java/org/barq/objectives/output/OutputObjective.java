@@ -72,6 +72,8 @@ public final class OutputObjective {
     private final double[] v;
     /** The readied row's {@code Q_B[c1_n, r] - Q_B[c2_n, r]}: how its unit's output moves each sample's pair gap. */
     private final double[] pairRow;
+    /** The hidden unit whose row {@link #beginRow} readied, or -1 when none is (or a last-layer flip undid it). */
+    private int readied = -1;
     private double r;
     private double rOut;
     private double g;
@@ -289,6 +291,7 @@ public final class OutputObjective {
             g += dg;
             codesB[k * hidden + j] = (byte) alt;
             qbT[j * classes + k] += d;
+            readied = -1;
         }
         return dr / norm + lambda * dg / g0;
     }
@@ -306,6 +309,7 @@ public final class OutputObjective {
             pairRow[i] = qbT[qb + c1[i]] - qbT[qb + c2[i]];
         }
         Arrays.fill(v, 0);
+        readied = unit;
         for (int k = 0; k < classes; k++) {
             double q = qbT[unit * classes + k];
             if (q == 0) {
@@ -333,6 +337,11 @@ public final class OutputObjective {
     }
 
     private double penultimate(int unit, int j, boolean apply) {
+        if (unit != readied) {
+            throw new IllegalStateException("hidden unit " + unit + "'s row is not readied (" + (readied < 0
+                    ? "none is, or a last-layer flip came after beginRow" : "unit " + readied + "'s is")
+                    + "). Maybe call beginRow(" + unit + ") first?");
+        }
         int code = codesA[unit * inputs + j];
         int alt = otherA(unit, j);
         int[] index = xIndex[j];
