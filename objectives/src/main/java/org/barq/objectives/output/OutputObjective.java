@@ -594,8 +594,8 @@ public final class OutputObjective {
             boolean reluBetween = iB - iA == 2 && net.layer(iA + 1) instanceof Relu;
             if (!(net.layer(iA) instanceof DenseLayer) || !reluBetween) {
                 throw new InvalidInputException("the output pass needs its last two weight layers to be dense with"
-                        + " one ReLU between them, not " + describe(net, iA, iB) + ". Maybe drop --preset boundary-aware"
-                        + " (or a study's output_pass) for this network?");
+                        + " one ReLU between them, not " + describe(net, iA, iB) + ". Maybe drop --preset"
+                        + " boundary-aware (or a study's output_pass) for this network?");
             }
         }
 
