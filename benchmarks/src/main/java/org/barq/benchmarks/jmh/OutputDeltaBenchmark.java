@@ -28,9 +28,8 @@ import org.openjdk.jmh.annotations.Setup;
  * {@code beginRow}, as a sweep of the pass tries them. Each delta runs over the calibration samples on which its
  * input is non-zero, through the unit's ReLU, to every logit and pair gap. <b>Why:</b> the pass of
  * {@code quantize --preset boundary-aware} spends most of its time here, 16 passes with its cross-validation.
- * <b>Target:</b> none set by an issue; docs/performance.md records the figure before and after the loop lost its
- * branch on whether the unit's output moves, and again after it lost its per-sample look-up of the two top classes'
- * weights (readied once per row).
+ * <b>Target:</b> none set by an issue; docs/performance.md records the figure before and after each change to this
+ * loop (its branch on whether the unit's output moves, the per-row pair weights, the per-sample values side by side).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -1,7 +1,6 @@
 package org.barq.objectives.output;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
@@ -35,6 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * is kept column-major ({@code [unit][sample]}) so that these loops run over contiguous arrays.
  */
 public final class OutputObjective {
+    /** The values per sample in {@link #rowState}. */
+    private static final int ROW_STATE = 4;
     private final int n;
     private final boolean twoLayers;
     private final double lambda;
@@ -63,15 +64,20 @@ public final class OutputObjective {
     private final double[] h;
     private final double[] e1;
     private final double[] e2;
-    private final double[] z;
+    /** The float logits, {@code [class][sample]}: the rounded ones are these minus E2 (the biases are not rounded). */
+    private final double[] zf;
     private final double[] m;
     private final double[] mf;
     private final double[] w;
     private final int[] c1;
     private final int[] c2;
-    private final double[] v;
-    /** The readied row's {@code Q_B[c1_n, r] - Q_B[c2_n, r]}: how its unit's output moves each sample's pair gap. */
-    private final double[] pairRow;
+    /**
+     * What a readied row's deltas read per sample, side by side, so that a delta, which visits the samples where
+     * its input is non-zero, fetches one or two cache lines for them instead of four: {@code v_n =
+     * sum_k E2_kn Q_B,kr}, the unit's weight on the pair gap {@code Q_B[c1_n, r] - Q_B[c2_n, r]}, the sample weight
+     * {@code w_n} and the pair-gap error {@code m_n - m_f,n}.
+     */
+    private final double[] rowState;
     /** The hidden unit whose row {@link #beginRow} readied, or -1 when none is (or a last-layer flip undid it). */
     private int readied = -1;
     private double r;
@@ -104,21 +110,20 @@ public final class OutputObjective {
         this.h = b.h.clone();
         this.e1 = b.e1 == null ? null : b.e1.clone();
         this.e2 = b.e2.clone();
-        this.z = b.z.clone();
+        this.zf = b.zf;
         this.m = new double[n];
-        this.v = new double[n];
-        this.pairRow = new double[n];
+        this.rowState = new double[ROW_STATE * n];
         for (int k = 0; k < classes; k++) {
             for (int j = 0; j < hidden; j++) {
                 qbT[j * classes + k] = value(gridB, k, j, codesB[k * hidden + j]);
             }
         }
         for (int i = 0; i < n; i++) {
-            m[i] = z[c1[i] * n + i] - z[c2[i] * n + i];
+            m[i] = b.z[c1[i] * n + i] - b.z[c2[i] * n + i];
         }
         this.r = fullReconstruction();
         this.rOut = reconstructionByLayer()[1];
-        this.g = fullGap();
+        this.g = gap(b.z);
         this.r0 = r;
         this.norm = logitsOnly ? Math.max(rOut, 1e-12) : r;
         this.g0 = Math.max(g, 1e-12);
@@ -281,7 +286,6 @@ public final class OutputObjective {
             }
             if (apply) {
                 e2[ek + i] -= d * x;
-                z[ek + i] += d * x;
             }
         }
         double dr = (-2 * d * cross + d * d * squares) / n;
@@ -306,9 +310,12 @@ public final class OutputObjective {
     public void beginRow(int unit) {
         int qb = unit * classes;
         for (int i = 0; i < n; i++) {
-            pairRow[i] = qbT[qb + c1[i]] - qbT[qb + c2[i]];
+            int s = ROW_STATE * i;
+            rowState[s] = 0;
+            rowState[s + 1] = qbT[qb + c1[i]] - qbT[qb + c2[i]];
+            rowState[s + 2] = w[i];
+            rowState[s + 3] = m[i] - mf[i];
         }
-        Arrays.fill(v, 0);
         readied = unit;
         for (int k = 0; k < classes; k++) {
             double q = qbT[unit * classes + k];
@@ -317,7 +324,7 @@ public final class OutputObjective {
             }
             int ek = k * n;
             for (int i = 0; i < n; i++) {
-                v[i] += e2[ek + i] * q;
+                rowState[ROW_STATE * i] += e2[ek + i] * q;
             }
         }
     }
@@ -363,11 +370,12 @@ public final class OutputObjective {
         // nothing, and a branch on it, taken about half the time at random, cost 40 % of the pass's time.
         for (int t = 0; t < index.length; t++) {
             int i = index[t];
+            int s = ROW_STATE * i;
             double dh = Math.max(pre[row + i] + d * values[t], 0) - h[row + i];
-            cross2 += dh * v[i];
+            cross2 += dh * rowState[s];
             squares2 += dh * dh;
-            double delta = pairRow[i] * dh;
-            dg += w[i] * delta * (2 * (m[i] - mf[i]) + delta);
+            double delta = rowState[s + 1] * dh;
+            dg += rowState[s + 2] * delta * (2 * rowState[s + 3] + delta);
         }
         double drOut = (-2 * cross2 + q2 * squares2) / n;
         // the hidden layer's own R: needed for J only when both layers are matched, and for the kept sum on a flip
@@ -384,12 +392,12 @@ public final class OutputObjective {
                     continue;
                 }
                 h[row + i] = after;
-                m[i] += pairRow[i] * dh;
-                v[i] -= dh * q2;
+                int s = ROW_STATE * i;
+                m[i] += rowState[s + 1] * dh;
+                rowState[s + 3] = m[i] - mf[i];
+                rowState[s] -= dh * q2;
                 for (int k = 0; k < classes; k++) {
-                    double dz = dh * qbT[qb + k];
-                    e2[k * n + i] -= dz;
-                    z[k * n + i] += dz;
+                    e2[k * n + i] -= dh * qbT[qb + k];
                 }
             }
             r += dr;
@@ -433,11 +441,20 @@ public final class OutputObjective {
         return sum;
     }
 
-    /** @return {@code G} recomputed from the kept logits */
+    /** @return {@code G} recomputed from the kept logit residuals (the check on the incremental pair gaps) */
     public double fullGap() {
+        double[] logits = new double[zf.length];
+        for (int a = 0; a < logits.length; a++) {
+            logits[a] = zf[a] - e2[a];
+        }
+        return gap(logits);
+    }
+
+    /** @return {@code G} of the rounded logits {@code [class][sample]} */
+    private double gap(double[] logits) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            double gap = z[c1[i] * n + i] - z[c2[i] * n + i] - mf[i];
+            double gap = logits[c1[i] * n + i] - logits[c2[i] * n + i] - mf[i];
             sum += w[i] * gap * gap;
         }
         return sum;
@@ -479,6 +496,7 @@ public final class OutputObjective {
         private double[] e1;
         private final double[] e2;
         private final double[] z;
+        private final double[] zf;
         private final double[] mf;
         private final double[] w;
         private final int[] c1;
@@ -508,6 +526,7 @@ public final class OutputObjective {
             c1 = pair.first();
             c2 = pair.second();
             mf = pair.gaps(floatLogits);
+            zf = columns(floatLogits, n, classes);
             w = sampleWeights(mf, temperature);
             // the codes' range is all a grid's spec adds to the stored scales here
             GridSpec spec = new GridSpec(rounded.bits(), ScaleMethod.ABSMAX, 0);
