@@ -3,6 +3,7 @@ package org.barq.experiments.cli;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.barq.api.InvalidInputException;
 import org.barq.api.grid.GridSpec;
 import org.barq.api.grid.ScaleMethod;
 import org.barq.experiments.pipeline.RoundingPlan;
@@ -34,7 +35,8 @@ final class RoundingOptions {
             description = "reconstruction, gap or hinge.")
     String objective;
 
-    @CommandLine.Option(names = "--lambda", defaultValue = "0", description = "Weight of the boundary-gap surrogate.")
+    @CommandLine.Option(names = "--lambda", defaultValue = "0", description = "Weight of each layer's boundary-gap"
+            + " surrogate (--objective gap or hinge); not the output pass's, which --preset boundary-aware chooses.")
     double lambda;
 
     @CommandLine.Option(names = "--band", defaultValue = "0.2", description = "beta: the band's margin quantile.")
@@ -62,8 +64,13 @@ final class RoundingOptions {
 
     /** @return the plan for one bit width, validated */
     RoundingPlan plan(int bits) {
-        ObjectiveSpec spec = new ObjectiveSpec(ObjectiveKind.parse(objective), lambda, band, gamma,
-                InputsMode.parse(inputs));
+        ObjectiveKind kind = ObjectiveKind.parse(objective);
+        if (lambda > 0 && kind == ObjectiveKind.RECONSTRUCTION) {
+            // the objective would drop it without a word: a weight the user set must count or be refused
+            throw new InvalidInputException("--lambda " + lambda + " weighs the boundary-gap surrogate, and --objective "
+                    + objective + " has none. Maybe --objective hinge (or gap), or no --lambda?");
+        }
+        ObjectiveSpec spec = new ObjectiveSpec(kind, lambda, band, gamma, InputsMode.parse(inputs));
         return new RoundingPlan(new GridSpec(bits, ScaleMethod.parse(grid), groupSize), solver,
                 new TreeMap<>(solverOptions),
                 spec, seed, timeLimit, threads);

@@ -67,6 +67,16 @@ class BadInputTest {
     }
 
     @Test
+    void aSurrogateWeightWithoutASurrogateIsRefusedNotIgnored() {
+        Path out = dir.resolve("o-lambda.safetensors");
+        assertBadInput("--lambda 3.0 weighs the boundary-gap surrogate, and --objective reconstruction has none. Maybe"
+                + " --objective hinge (or gap), or no --lambda?", out, "quantize", "--model", model.toString(), "--bits",
+                "4", "--lambda", "3", "--out", out.toString());
+        assertBadInput("--objective reconstruction has none", out, "quantize", "--model", model.toString(), "--bits",
+                "4", "--preset", "boundary-aware", "--lambda", "3", "--out", out.toString());
+    }
+
+    @Test
     void unknownDataset() {
         Path out = dir.resolve("o2.safetensors");
         assertBadInput("cifar", out, "train", "--dataset", "cifar", "--out", out.toString());
