@@ -117,6 +117,7 @@ final class QuantizeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         RoundingPlan plan = withPreset(options.plan(bits));
+        options.requireBandRead();
         rounding.validate(plan);
         CorrectionPlan correctionPlan = correction.plan(plan.seed());
         corrections.validate(correctionPlan);

@@ -14,6 +14,9 @@ import picocli.CommandLine;
 
 /** The options that decide how a model is rounded, shared by {@code quantize} and {@code stop}. */
 final class RoundingOptions {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    private CommandLine.Model.CommandSpec mixee;
+
     @CommandLine.Option(names = "--grid", defaultValue = "absmax", description = "Scale choice: absmax or mse.")
     String grid;
 
@@ -65,15 +68,34 @@ final class RoundingOptions {
     /** @return the plan for one bit width, validated */
     RoundingPlan plan(int bits) {
         ObjectiveKind kind = ObjectiveKind.parse(objective);
+        // the objective would drop these without a word: a value the user set must count or be refused
         if (lambda > 0 && kind == ObjectiveKind.RECONSTRUCTION) {
-            // the objective would drop it without a word: a weight the user set must count or be refused
             throw new InvalidInputException("--lambda " + lambda + " weighs the boundary-gap surrogate, and --objective "
                     + objective + " has none. Maybe --objective hinge (or gap), or no --lambda?");
+        }
+        if (given("--gamma") && kind != ObjectiveKind.HINGE) {
+            throw new InvalidInputException("--gamma " + gamma + " is the hinge surrogate's, and --objective "
+                    + objective + " has none. Maybe --objective hinge, or no --gamma?");
         }
         ObjectiveSpec spec = new ObjectiveSpec(kind, lambda, band, gamma, InputsMode.parse(inputs));
         return new RoundingPlan(new GridSpec(bits, ScaleMethod.parse(grid), groupSize), solver,
                 new TreeMap<>(solverOptions),
                 spec, seed, timeLimit, threads);
+    }
+
+    /**
+     * Refuses a {@code --band} that nothing reads: in {@code quantize} the band is the surrogate's alone ({@code stop}
+     * also evaluates on it).
+     */
+    void requireBandRead() {
+        if (given("--band") && ObjectiveKind.parse(objective) == ObjectiveKind.RECONSTRUCTION) {
+            throw new InvalidInputException("--band " + band + " picks the samples of the boundary-gap surrogate, and"
+                    + " --objective " + objective + " has none. Maybe --objective hinge (or gap), or no --band?");
+        }
+    }
+
+    private boolean given(String option) {
+        return mixee.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /** Accepts plain seconds ({@code 30}, {@code 2.5}, {@code 30s}) and ISO-8601 durations ({@code PT30S}). */

@@ -74,6 +74,19 @@ class BadInputTest {
                 "4", "--lambda", "3", "--out", out.toString());
         assertBadInput("--objective reconstruction has none", out, "quantize", "--model", model.toString(), "--bits",
                 "4", "--preset", "boundary-aware", "--lambda", "3", "--out", out.toString());
+        assertBadInput("--band 0.3 picks the samples of the boundary-gap surrogate, and --objective reconstruction has"
+                + " none. Maybe --objective hinge (or gap), or no --band?", out, "quantize", "--model", model.toString(),
+                "--bits", "4", "--band", "0.3", "--out", out.toString());
+        assertBadInput("--gamma 0.7 is the hinge surrogate's, and --objective gap has none. Maybe --objective hinge,"
+                + " or no --gamma?", out, "stop", "--model", model.toString(), "--objective", "gap", "--lambda", "1",
+                "--gamma", "0.7", "--json", out.toString());
+        // the defaults are not the user's choice: a gap objective runs with --band given and --gamma left alone
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--objective", "gap",
+                "--lambda", "1", "--band", "0.3", "--out", out.toString()).exitCode());
+        // stop evaluates on its --band too, so there the band is read without a surrogate
+        Path json = dir.resolve("stop-band.json");
+        assertEquals(0, Cli.run("stop", "--model", model.toString(), "--min-bits", "3", "--max-bits", "4", "--band",
+                "0.3", "--json", json.toString()).exitCode());
     }
 
     @Test
