@@ -95,11 +95,12 @@ final class StopCommand implements Callable<Integer> {
                     + GridSpec.MIN_BITS + " <= --min-bits <= --max-bits <= " + GridSpec.MAX_BITS + ".");
         }
         StoppingRule rule = new StoppingRule(epsAccuracy, tauFlip, tauJaccard);
-        rounding.validate(rounder.plan(maxBits));
+        RoundingPlan widest = rounder.plan(maxBits);
+        rounding.validate(widest);
         CorrectionPlan correctionPlan = correction.plan(rounder.seed);
         corrections.validate(correctionPlan);
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
-        SequentialRounding.requireGroupSize(source.network(), rounder.plan(maxBits).grid());
+        SequentialRounding.requireGroupSize(source.network(), widest.grid());
         Splits splits = data.splitsFor(source.metadata());
         // behind an input quantizer, rounding and metrics see the decoded codes, as the network does
         Dataset calibrationSet = source.networkInputs(splits.calibration());
