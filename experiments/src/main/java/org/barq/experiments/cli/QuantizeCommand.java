@@ -3,6 +3,7 @@ package org.barq.experiments.cli;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -60,10 +61,17 @@ final class QuantizeCommand implements Callable<Integer> {
                     + " plus lambda times the margin-weighted pair-gap error over every calibration sample, lambda"
                     + " chosen from 0, 0.3, 1, 3 and 10 by 3-fold cross-validation inside the calibration set (the"
                     + " lowest pair-gap error on the held-out folds among those that keep R within 1.1x of the same"
-                    + " pass at lambda 0). It needs calibration data: with 12000 samples it cut GPTQ's held-out"
-                    + " pair-order flips by 54 %% at 4 bits on Fashion-MNIST (train or import --calibration-max,"
-                    + " or --calibration). The choices go into the checkpoint's metadata (docs/boundary-gap.md).")
+                    + " pass at lambda 0; --pass-lambda gives other candidates, or one to run with). It needs"
+                    + " calibration data: with 12000 samples it cut GPTQ's held-out pair-order flips by 54 %% at 4 bits"
+                    + " on Fashion-MNIST (train or import --calibration-max, or --calibration). The choices go into"
+                    + " the checkpoint's metadata (docs/boundary-gap.md).")
     private String preset;
+
+    @CommandLine.Option(names = "--pass-lambda", split = ",", paramLabel = "LAMBDA",
+            description = "With --preset boundary-aware: the output pass's pair-gap weight. One value runs the pass"
+                    + " with it and skips the cross-validation (several times faster, for tuning); a comma-separated"
+                    + " list is the cross-validation's candidates. Default: 0,0.3,1,3,10.")
+    private List<Double> passLambdas;
 
     @CommandLine.Option(names = "--out", converter = OutputFile.class, required = true, paramLabel = "FILE",
             description = "The rounded checkpoint to write (.safetensors).")
@@ -80,6 +88,11 @@ final class QuantizeCommand implements Callable<Integer> {
 
     private RoundingPlan withPreset(RoundingPlan plan) {
         if (preset == null) {
+            if (passLambdas != null) {
+                throw new InvalidInputException("--pass-lambda " + passLambdas + " weighs the output pass's pair-gap"
+                        + " error, and no pass runs without --preset " + BOUNDARY_AWARE + ". Maybe add --preset "
+                        + BOUNDARY_AWARE + ", or --lambda for each layer's surrogate?");
+            }
             return plan;
         }
         if (!preset.equals(BOUNDARY_AWARE)) {
@@ -88,7 +101,8 @@ final class QuantizeCommand implements Callable<Integer> {
         boolean solverGiven = spec.commandLine().getParseResult().hasMatchedOption("--solver");
         RoundingPlan base = solverGiven ? plan : new RoundingPlan(plan.grid(), "gptq", plan.solverOptions(),
                 plan.objective(), plan.seed(), plan.timeLimit(), plan.threads());
-        return base.withOutputPass(OutputPassPlan.BOUNDARY_AWARE);
+        OutputPassPlan pass = OutputPassPlan.BOUNDARY_AWARE;
+        return base.withOutputPass(passLambdas == null ? pass : pass.withLambdas(passLambdas));
     }
 
     private static void printPass(PrintWriter console, OutputPassReport pass) {
@@ -116,7 +130,7 @@ final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        RoundingPlan plan = withPreset(options.plan(bits));
+        RoundingPlan plan = withPreset(options.plan(bits, preset != null));
         options.requireBandRead();
         rounding.validate(plan);
         CorrectionPlan correctionPlan = correction.plan(plan.seed());

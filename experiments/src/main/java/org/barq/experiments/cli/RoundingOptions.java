@@ -39,7 +39,7 @@ final class RoundingOptions {
     String objective;
 
     @CommandLine.Option(names = "--lambda", defaultValue = "0", description = "Weight of each layer's boundary-gap"
-            + " surrogate (--objective gap or hinge); not the output pass's, which --preset boundary-aware chooses.")
+            + " surrogate (--objective gap or hinge); not the output pass's, which --pass-lambda sets.")
     double lambda;
 
     @CommandLine.Option(names = "--band", defaultValue = "0.2", description = "beta: the band's margin quantile.")
@@ -67,11 +67,21 @@ final class RoundingOptions {
 
     /** @return the plan for one bit width, validated */
     RoundingPlan plan(int bits) {
+        return plan(bits, false);
+    }
+
+    /**
+     * @param bits       the bit width
+     * @param outputPass whether an output pass follows, whose own weight a misplaced {@code --lambda} may have meant
+     * @return the plan for that width, validated
+     */
+    RoundingPlan plan(int bits, boolean outputPass) {
         ObjectiveKind kind = ObjectiveKind.parse(objective);
         // the objective would drop these without a word: a value the user set must count or be refused
         if (lambda > 0 && kind == ObjectiveKind.RECONSTRUCTION) {
             throw new InvalidInputException("--lambda " + lambda + " weighs the boundary-gap surrogate, and --objective "
-                    + objective + " has none. Maybe --objective hinge (or gap), or no --lambda?");
+                    + objective + " has none. Maybe " + (outputPass ? "--pass-lambda " + lambda + " for the output"
+                    + " pass's, " : "") + "--objective hinge (or gap), or no --lambda?");
         }
         if (given("--gamma") && kind != ObjectiveKind.HINGE) {
             throw new InvalidInputException("--gamma " + gamma + " is the hinge surrogate's, and --objective "

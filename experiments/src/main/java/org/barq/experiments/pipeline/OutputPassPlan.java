@@ -64,6 +64,10 @@ public record OutputPassPlan(List<Double> lambdas, int folds, double band, doubl
                         + " Maybe [0, 0.3, 1, 3, 10]?");
             }
         }
+        if (lambdas.stream().distinct().count() < lambdas.size()) {
+            throw new InvalidInputException("output pass lambdas " + lambdas + " repeat a value, which would run its"
+                    + " passes twice. Maybe [0, 0.3, 1, 3, 10]?");
+        }
         if (folds < 2) {
             throw new InvalidInputException("output pass folds " + folds + " must be at least 2. Maybe 3?");
         }
@@ -86,6 +90,14 @@ public record OutputPassPlan(List<Double> lambdas, int folds, double band, doubl
             throw new InvalidInputException("output pass r_limit " + rLimit + " must be 0 (no limit) or a factor of at"
                     + " least 1. Maybe 1.1?");
         }
+    }
+
+    /**
+     * @param candidates the weights of the pair-gap error to choose from, or the one to run with
+     * @return this pass with those candidates
+     */
+    public OutputPassPlan withLambdas(List<Double> candidates) {
+        return new OutputPassPlan(candidates, folds, band, temperature, sweeps, rLimit, between, matching);
     }
 
     /** @return the candidates as an array */

@@ -108,6 +108,59 @@ class BoundaryPresetCommandTest {
     }
 
     @Test
+    void oneGivenPassLambdaSkipsTheCrossValidationAndGivesThePresetsCodesForTheLambdaItChose() throws Exception {
+        Path chosen = dir.resolve("boundary-cv.safetensors");
+        assertEquals(0, quantize(chosen, "--preset", "boundary-aware").exitCode());
+        JsonNode cv = new ObjectMapper().readTree(Checkpoints.read(chosen).metadata().get("barq.output_pass"));
+        String lambda = cv.get("lambda").asText();
+
+        Path fixed = dir.resolve("boundary-fixed.safetensors");
+        Cli q = quantize(fixed, "--preset", "boundary-aware", "--pass-lambda", lambda);
+        assertEquals(0, q.exitCode(), q.err());
+        assertFalse(q.out().contains("cross-validation"), q.out());
+        assertTrue(q.out().contains("output pass, lambda " + lambda + ","), q.out());
+        LoadedCheckpoint read = Checkpoints.read(fixed);
+        JsonNode pass = new ObjectMapper().readTree(read.metadata().get("barq.output_pass"));
+        assertFalse(pass.has("cross_validation"), pass.toString());
+        assertEquals("[" + lambda + "]", pass.get("lambdas").toString());
+        // the final pass's seed does not depend on the cross-validation, so its codes are the preset's
+        List<QuantizedLayer> cvCodes = Checkpoints.read(chosen).rounded().orElseThrow().quantized();
+        List<QuantizedLayer> fixedCodes = read.rounded().orElseThrow().quantized();
+        for (int layer = 0; layer < cvCodes.size(); layer++) {
+            assertArrayEquals(cvCodes.get(layer).codes(), fixedCodes.get(layer).codes(), "layer " + layer);
+        }
+
+        Path few = dir.resolve("boundary-few.safetensors");
+        Cli two = quantize(few, "--preset", "boundary-aware", "--pass-lambda", "0,30");
+        assertEquals(0, two.exitCode(), two.err());
+        JsonNode twoPass = new ObjectMapper().readTree(Checkpoints.read(few).metadata().get("barq.output_pass"));
+        assertEquals(2, twoPass.get("cross_validation").size(), twoPass.toString());
+        assertTrue(two.out().contains("  lambda 30.0 "), two.out());
+    }
+
+    @Test
+    void aPassLambdaWithoutThePresetOrRepeatedIsRefusedInOneLine() {
+        Path out = dir.resolve("pass-lambda.safetensors");
+        Cli q = quantize(out, "--pass-lambda", "3");
+        assertEquals(2, q.exitCode());
+        assertEquals("barq: error: --pass-lambda [3.0] weighs the output pass's pair-gap error, and no pass runs"
+                + " without --preset boundary-aware. Maybe add --preset boundary-aware, or --lambda for each layer's"
+                + " surrogate?", q.err().strip());
+        Cli twice = quantize(out, "--preset", "boundary-aware", "--pass-lambda", "1,3,1");
+        assertEquals(2, twice.exitCode());
+        assertEquals("barq: error: output pass lambdas [1.0, 3.0, 1.0] repeat a value, which would run its passes"
+                + " twice. Maybe [0, 0.3, 1, 3, 10]?", twice.err().strip());
+        Cli negative = quantize(out, "--preset", "boundary-aware", "--pass-lambda", "-1");
+        assertEquals(2, negative.exitCode());
+        assertTrue(negative.err().contains("output pass lambda -1.0 must be finite and at least 0"), negative.err());
+        Cli layerLambda = quantize(out, "--preset", "boundary-aware", "--lambda", "3");
+        assertEquals(2, layerLambda.exitCode());
+        assertTrue(layerLambda.err().contains("Maybe --pass-lambda 3.0 for the output pass's, --objective hinge"),
+                layerLambda.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void aConvolutionalNetworkEndingDenseReluDenseGetsThePassOnItsDenseEndOnly() throws Exception {
         Path cnn = dir.resolve("cnn-dense-end.safetensors");
         Cli t = Cli.run("train", "--dataset", "digits", "--arch", "conv(4,k3)-relu-flatten-dense(16)-relu-dense(10)",
