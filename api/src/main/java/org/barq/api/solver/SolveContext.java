@@ -16,10 +16,10 @@ public record SolveContext(long seed, Duration timeLimit, int threads, SolverOpt
     /** Validates the budget and the thread count. */
     public SolveContext {
         if (timeLimit.isNegative() || timeLimit.isZero()) {
-            throw new InvalidInputException("time limit " + timeLimit + " must be positive.");
+            throw new InvalidInputException("time limit " + timeLimit + " must be positive. Maybe 60 seconds?");
         }
         if (threads < 1) {
-            throw new InvalidInputException("threads " + threads + " must be at least 1.");
+            throw new InvalidInputException("threads " + threads + " must be at least 1. Maybe 2, or the number of cores?");
         }
     }
 

@@ -23,6 +23,7 @@ import org.barq.evaluation.stopping.StoppingCandidate;
 import org.barq.evaluation.stopping.StoppingReport;
 import org.barq.evaluation.stopping.StoppingRule;
 import org.barq.experiments.pipeline.CorrectionPlan;
+import org.barq.experiments.pipeline.LayerReport;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.RoundingOutcome;
 import org.barq.experiments.pipeline.RoundingPlan;
@@ -129,6 +130,11 @@ final class StopCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "%4d %10.4f %10.4f %10.4f %10.4f %10.4f %10.4f%n", bits,
                     cal.accuracyRounded(), cal.flipRate(), cal.boundaryJaccard(), test.accuracyRounded(),
                     test.flipRate(), test.boundaryJaccard());
+            for (LayerReport layer : outcome.layers()) {
+                for (String note : layer.notes()) {
+                    console.printf(Locale.ROOT, "     %d bits, layer %d: %s%n", bits, layer.layer(), note);
+                }
+            }
             console.flush();
         }
         double floatAccuracy = Trainer.accuracy(source.network(), calibrationSet);

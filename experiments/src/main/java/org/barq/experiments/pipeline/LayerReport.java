@@ -21,12 +21,14 @@ import org.barq.api.solver.ObjectiveTrace;
  * @param solution     R, G and J at the solver's assignment
  * @param steps        the solver's step count
  * @param seconds      wall time of building the objective and solving
+ * @param timeLimitReached whether the solve ran until its time limit, so that its codes may depend on the machine
  * @param trace        the solver's anytime curve
  * @param notes        the solver's one-line notes for the user (e.g. GPTQ's raised damping); usually none
  */
 public record LayerReport(int layer, String spec, int out, int in, int bits, int variables, int fixed,
-                          int bandSize, int rows, long availableRows, Terms nearest, Terms solution, long steps, double seconds,
-                          List<ObjectiveTrace.Point> trace, List<String> notes) {
+                          int bandSize, int rows, long availableRows, Terms nearest, Terms solution, long steps,
+                          double seconds, boolean timeLimitReached, List<ObjectiveTrace.Point> trace,
+                          List<String> notes) {
 
     /** @return whether {@code H} was built from a sample of the rows (a conv layer's patches beyond the cap) */
     public boolean sampled() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
@@ -14,7 +15,8 @@ import org.barq.experiments.provenance.ModelMetadata;
 
 /**
  * The {@code __metadata__} of a rounded checkpoint (FORMULATION §6): the required {@code barq.*} keys plus
- * provenance. Holds only values that the seed determines, so that the same run writes the same bytes.
+ * provenance. Holds only values that the seed determines, so that the same run writes the same bytes (and says
+ * when a solve ran out of time, when it may not).
  */
 public final class RoundedMetadata {
     /** Keys the checkpoint writer sets from the model itself; the float model's values must not be carried over. */
@@ -65,6 +67,11 @@ public final class RoundedMetadata {
                     r.nearest().r(), r.nearest().g(), r.solution().r(), r.solution().g()));
         }
         m.put(ModelMetadata.LAYER_TERMS, terms.append(']').toString());
+        String timed = outcome.layers().stream().filter(LayerReport::timeLimitReached)
+                .map(r -> Integer.toString(r.layer())).collect(Collectors.joining(","));
+        if (!timed.isEmpty()) {
+            m.put(ModelMetadata.TIME_LIMIT_REACHED, "[" + timed + "]");
+        }
         outcome.outputPass().ifPresent(p -> m.put(ModelMetadata.OUTPUT_PASS, json(p.toJson())));
         BuildInfo info = BuildInfo.current();
         m.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");

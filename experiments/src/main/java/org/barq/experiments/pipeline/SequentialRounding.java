@@ -1,8 +1,10 @@
 package org.barq.experiments.pipeline;
 
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.barq.api.data.Dataset;
@@ -149,8 +151,15 @@ public final class SequentialRounding {
                     sample);
             Objective objective = build.objective();
             LayerReport.Terms nearest = terms(objective.terms());
+            long solveStart = System.nanoTime();
             SolverResult result = solver.solve(build.problem(), objective,
                     new SolveContext(layerSeed, plan.timeLimit(), plan.threads(), options));
+            // a solver stops at its deadline only once the deadline has passed, so a solve that took less ran out
+            boolean timeLimitReached = System.nanoTime() - solveStart >= plan.timeLimit().toNanos();
+            List<String> notes = new ArrayList<>(result.notes());
+            if (timeLimitReached) {
+                notes.add(timeLimitNote(plan.timeLimit()));
+            }
             objective.assign(result.assignment());
             LayerReport.Terms solution = terms(objective.terms());
             byte[] codes = build.problem().space().codes(result.assignment());
@@ -164,7 +173,7 @@ public final class SequentialRounding {
             LayerReport report = new LayerReport(mlp ? k : i, model.layer(i).spec(), layer.out(), layer.in(),
                     plan.grid().bits(), build.problem().space().variables(), build.problem().space().fixed(),
                     build.bandSize(), build.problem().samples(), rows, nearest, solution, result.steps(),
-                    (System.nanoTime() - start) / 1e9, result.trace().points(), result.notes());
+                    (System.nanoTime() - start) / 1e9, timeLimitReached, result.trace().points(), notes);
             reports.add(report);
             if (listener != null) {
                 listener.layerDone(report, weightLayers.size());
@@ -178,6 +187,13 @@ public final class SequentialRounding {
         OutputRefinement.Result refined = OutputRefinement.run(model, calibration, rounded, plan.outputPass().get(),
                 seeds.split().nextLong(), plan.threads());
         return new RoundingOutcome(refined.rounded(), reports, Optional.of(refined.report()));
+    }
+
+    private static String timeLimitNote(Duration limit) {
+        return String.format(Locale.ROOT, "the solve ran until its time limit of %s s: the search may have"
+                + " been cut short, and then these codes depend on the machine's speed and load, not on the seed"
+                + " alone. Maybe a larger time limit, or a bound on the solver's own steps (barq solvers)?",
+                limit.toMillis() / 1000.0);
     }
 
     private static LayerReport.Terms terms(ObjectiveTerms t) {

@@ -30,6 +30,12 @@ public final class ModelMetadata {
     public static final String LAYER_TERMS = "barq.layer_terms";
     /** Rounded checkpoint: the output pass's choices and effect (JSON), when the rounding had one. */
     public static final String OUTPUT_PASS = "barq.output_pass";
+    /**
+     * Rounded checkpoint: the layers (as in {@code barq.layer_terms}) whose solve ran until its time limit, e.g.
+     * {@code [0,1]}; absent when none did, the only case in which the seed alone determines the codes.
+     */
+    public static final String TIME_LIMIT_REACHED = "barq.time_limit_reached";
+
     /** Rounded checkpoint: the preset that chose the rounding's settings, e.g. {@code boundary-aware}. */
     public static final String PRESET = "barq.preset";
 

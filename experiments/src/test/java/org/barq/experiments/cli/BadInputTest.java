@@ -81,12 +81,29 @@ class BadInputTest {
                 + " or no --gamma?", out, "stop", "--model", model.toString(), "--objective", "gap", "--lambda", "1",
                 "--gamma", "0.7", "--json", out.toString());
         // the defaults are not the user's choice: a gap objective runs with --band given and --gamma left alone
-        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--objective", "gap",
-                "--lambda", "1", "--band", "0.3", "--out", out.toString()).exitCode());
+        // (greedy: pair-search through a surrogate takes two minutes here)
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--solver", "greedy",
+                "--objective", "gap", "--lambda", "1", "--band", "0.3", "--out", out.toString()).exitCode());
         // stop evaluates on its --band too, so there the band is read without a surrogate
         Path json = dir.resolve("stop-band.json");
         assertEquals(0, Cli.run("stop", "--model", model.toString(), "--min-bits", "3", "--max-bits", "4", "--band",
                 "0.3", "--json", json.toString()).exitCode());
+    }
+
+    @Test
+    void noThreads() {
+        Path out = dir.resolve("o-threads.safetensors");
+        assertBadInput("threads 0 must be at least 1. Maybe 2, or the number of cores?", out, "quantize", "--model",
+                model.toString(), "--threads", "0", "--out", out.toString());
+    }
+
+    @Test
+    void noEpochsOrEmptyBatches() {
+        Path out = dir.resolve("o-epochs.safetensors");
+        assertBadInput("epochs 0 must be at least 1. Maybe 40, train's default?", out, "train", "--epochs", "0",
+                "--out", out.toString());
+        assertBadInput("batch size -1 must be at least 1. Maybe 32, train's default?", out, "train", "--batch-size",
+                "-1", "--out", out.toString());
     }
 
     @Test
