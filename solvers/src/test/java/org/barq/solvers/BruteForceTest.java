@@ -1,5 +1,6 @@
 package org.barq.solvers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -66,7 +67,8 @@ class BruteForceTest {
     /**
      * With rows independent, paired flips and kicks reach the exact optimum of every one of these problems. With a
      * weighted surrogate the rows are coupled and the search, which moves within a row, finds it on about half
-     * (8 of 15 here, with 10 passes over the rows); held to 7 so that a change that loses ground shows.
+     * (8 of 15 here, with 10 passes over the rows and 1000 kicks a row, which coupled rows get only when asked);
+     * held to 7 so that a change that loses ground shows.
      */
     @Test
     void pairSearchFindsTheOptimumOfEverySeparableProblem() {
@@ -76,7 +78,7 @@ class BruteForceTest {
         for (int p = 0; p < PROBLEMS; p++) {
             TestProblems.Instance instance = INSTANCES.get(p);
             SolverResult result = solver.solve(instance.problem(), instance.fresh(), TestProblems.context(solver, p, 1,
-                    Map.of()));
+                    Map.of("kicks", "1000")));
             boolean found = optimal(valueOf(instance, result.assignment()), OPTIMA.get(p));
             if (instance.fresh().rowSeparable()) {
                 assertTrue(found, "separable problem " + p);
@@ -86,6 +88,24 @@ class BruteForceTest {
             }
         }
         assertTrue(separable == 15 && coupled >= 7, separable + " separable; coupled optima found: " + coupled);
+    }
+
+    /** {@code kicks=auto}, the default: the full search on independent rows, a plain descent on coupled ones. */
+    @Test
+    void pairSearchsAutomaticKicksAreAThousandOnIndependentRowsAndNoneOnCoupledOnes() {
+        Solver solver = new PairSearchSolver();
+        int coupled = 0;
+        for (int p = 0; p < PROBLEMS; p++) {
+            TestProblems.Instance instance = INSTANCES.get(p);
+            boolean separable = instance.fresh().rowSeparable();
+            coupled += separable ? 0 : 1;
+            boolean[] auto = solver.solve(instance.problem(), instance.fresh(), TestProblems.context(solver, p, 1,
+                    Map.of())).assignment();
+            boolean[] explicit = solver.solve(instance.problem(), instance.fresh(), TestProblems.context(solver, p, 1,
+                    Map.of("kicks", separable ? "1000" : "0"))).assignment();
+            assertArrayEquals(explicit, auto, "problem " + p);
+        }
+        assertTrue(coupled > 0, "the problems include coupled ones");
     }
 
     @Test

@@ -182,8 +182,13 @@ class BadInputTest {
         assertBadInput("gptq option act-order=maybe is not valid: use one of true, false. Maybe act-order=false, the"
                 + " default?", out, "quantize", "--model", model.toString(), "--solver", "gptq", "--option",
                 "act-order=maybe", "--out", out.toString());
-        assertBadInput("Maybe kicks=", out, "quantize", "--model", model.toString(), "--solver", "pair-search",
+        assertBadInput("solver pair-search option kicks=many is not valid: use a whole number or auto. Maybe"
+                + " kicks=auto, the default?", out, "quantize", "--model", model.toString(), "--solver", "pair-search",
                 "--option", "kicks=many", "--out", out.toString());
+        // auto's own stand-in is not a value a user can give
+        assertBadInput("pair-search option kicks=-1 must be at least 0. Maybe 1000, or auto?", out, "quantize",
+                "--model", model.toString(), "--solver", "pair-search", "--option", "kicks=-1", "--out",
+                out.toString());
     }
 
     @Test

@@ -86,16 +86,17 @@ class DigitsEndToEndTest {
     @Test
     void aSolveThatRunsUntilItsTimeLimitIsNotedInTheTableAndTheCheckpoint() {
         Path q = dir.resolve("q4-timed.safetensors");
-        // pair-search through a surrogate-weighted objective takes about two minutes on this model
+        // pair-search's 1000 kicks a row through a surrogate-weighted objective take about two minutes here
         Cli r = Cli.run("quantize", "--model", floatModel.toString(), "--bits", "4", "--objective", "gap",
-                "--lambda", "1", "--time-limit", "0.3", "--out", q.toString());
+                "--lambda", "1", "--option", "kicks=1000", "--time-limit", "0.3", "--out", q.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("      layer 0: the solve ran until its time limit of 0.3 s: the search may have"
                 + " been cut short, and then these codes depend on the machine's speed and load, not on the seed"
                 + " alone. Maybe a larger time limit, or a bound on the solver's own steps (barq solvers)?"), r.out());
         assertEquals("[0,1]", Checkpoints.read(q).metadata().get(ModelMetadata.TIME_LIMIT_REACHED));
         Cli stop = Cli.run("stop", "--model", floatModel.toString(), "--min-bits", "4", "--max-bits", "4",
-                "--objective", "gap", "--lambda", "1", "--time-limit", "0.3", "--slice-grid", "20");
+                "--objective", "gap", "--lambda", "1", "--option", "kicks=1000", "--time-limit", "0.3",
+                "--slice-grid", "20");
         assertEquals(0, stop.exitCode(), stop.err());
         assertTrue(stop.out().contains("     4 bits, layer 1: the solve ran until its time limit of 0.3 s"), stop.out());
     }

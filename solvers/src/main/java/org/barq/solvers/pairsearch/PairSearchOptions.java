@@ -10,17 +10,26 @@ import org.barq.api.solver.SolverOptions;
  *
  * @param gptqStart  whether the search starts from GPTQ's choices (else from round-to-nearest)
  * @param actOrder   whether that GPTQ start rounds the columns by decreasing {@code H_jj}
- * @param kicks      perturbations per row, each followed by a descent; 0 gives a plain 1- and 2-flip descent
+ * @param kicks      perturbations per row, each followed by a descent; 0 gives a plain 1- and 2-flip descent;
+ *                   {@link #AUTO} chooses by the objective ({@link #kicks(boolean)})
  * @param kickSize   variables flipped by a perturbation: one at random and the rest among its neighbours
  * @param neighbours how many most-correlated inputs of each input a pair move considers
  */
 public record PairSearchOptions(boolean gptqStart, boolean actOrder, int kicks, int kickSize, int neighbours) {
+    /** {@code kicks=auto}: {@value #SEPARABLE_KICKS} when the rows are independent, none when they are coupled. */
+    public static final int AUTO = -1;
+
+    /** The kicks of {@code auto} on independent rows. */
+    static final int SEPARABLE_KICKS = 1000;
+
     /** The option names with their defaults. */
     public static final List<OptionSpec> SPECS = List.of(
             new OptionSpec("start", "gptq", "where to start: gptq (GPTQ's choices), gptq-act-order (GPTQ rounding the"
                     + " columns by decreasing H_jj) or nearest (RTN); the result is never worse than RTN"),
-            new OptionSpec("kicks", "1000", "perturbations per row, each followed by a descent; a row keeps the best"
-                    + " it has seen (0: descend once)"),
+            new OptionSpec("kicks", "auto", "perturbations per row, each followed by a descent; a row keeps the best"
+                    + " it has seen (0: descend once). auto: " + SEPARABLE_KICKS + " when the rows are independent"
+                    + " (no surrogate), 0 when a surrogate couples them, whose every move costs a pass over the band"
+                    + " (1000 kicks there took minutes a layer on digits)"),
             new OptionSpec("kick-size", "3", "variables one perturbation flips: one at random, the rest among its"
                     + " neighbours"),
             new OptionSpec("neighbours", "8", "the inputs most correlated with an input (|H_jk| / sqrt(H_jj H_kk))"
@@ -28,8 +37,9 @@ public record PairSearchOptions(boolean gptqStart, boolean actOrder, int kicks, 
 
     /** Validates the budgets. */
     public PairSearchOptions {
-        if (kicks < 0) {
-            throw new InvalidInputException("pair-search option kicks=" + kicks + " must be at least 0. Maybe 1000?");
+        if (kicks < 0 && kicks != AUTO) {
+            throw new InvalidInputException("pair-search option kicks=" + kicks + " must be at least 0. Maybe 1000, or"
+                    + " auto?");
         }
         if (kickSize < 1) {
             throw new InvalidInputException("pair-search option kick-size=" + kickSize + " must be at least 1."
@@ -51,7 +61,27 @@ public record PairSearchOptions(boolean gptqStart, boolean actOrder, int kicks, 
             throw new InvalidInputException("pair-search option start=" + start + " is not valid. Maybe one of: gptq,"
                     + " gptq-act-order, nearest?");
         }
-        return new PairSearchOptions(!start.equals("nearest"), start.equals("gptq-act-order"), options.getInt("kicks"),
+        String given = options.getString("kicks");
+        int kicks;
+        try {
+            kicks = given.equals("auto") ? AUTO : options.getInt("kicks");
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("solver pair-search option kicks=" + given + " is not valid: use a whole"
+                    + " number or auto. Maybe kicks=auto, the default?");
+        }
+        if (kicks < 0 && !given.equals("auto")) {
+            throw new InvalidInputException("pair-search option kicks=" + given + " must be at least 0. Maybe 1000, or"
+                    + " auto?");
+        }
+        return new PairSearchOptions(!start.equals("nearest"), start.equals("gptq-act-order"), kicks,
                 options.getInt("kick-size"), options.getInt("neighbours"));
+    }
+
+    /**
+     * @param separable whether the objective's rows are independent
+     * @return the kicks per row to run
+     */
+    public int kicks(boolean separable) {
+        return kicks != AUTO ? kicks : separable ? SEPARABLE_KICKS : 0;
     }
 }
