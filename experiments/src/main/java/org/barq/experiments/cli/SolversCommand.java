@@ -29,7 +29,8 @@ final class SolversCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         for (Solver s : registry.all()) {
-            out.printf("%-20s %s%n", s.descriptor().name(), s.descriptor().description());
+            out.printf("%-20s %s%s%n", s.descriptor().name(), s.descriptor().description(),
+                    s.descriptor().minimisesJ() ? "" : " (ignores a surrogate: use it with lambda 0)");
             for (OptionSpec o : s.descriptor().options()) {
                 out.printf("    --option %s=%s  %s%n", o.name(), o.defaultValue(), o.description());
             }

@@ -22,9 +22,11 @@ import org.barq.api.objective.Objective;
 import org.barq.api.objective.ObjectiveTerms;
 import org.barq.api.solver.SolveContext;
 import org.barq.api.solver.Solver;
+import org.barq.api.solver.SolverDescriptor;
 import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
 import org.barq.objectives.LayerBuild;
+import org.barq.objectives.ObjectiveSpec;
 import org.barq.objectives.LayerObjectiveBuilder;
 import org.barq.objectives.PatchSample;
 import org.barq.objectives.output.OutputObjective;
@@ -59,6 +61,24 @@ public final class SequentialRounding {
     public void validate(RoundingPlan plan) {
         Solver solver = solvers.get(plan.solver());
         solver.checkOptions(SolverOptions.of(solver.descriptor(), plan.solverOptions()));
+        requireMinimised(solver.descriptor(), plan.objective(), "--solver coordinate-descent --option start=gptq,"
+                + " or --lambda 0");
+    }
+
+    /**
+     * Refuses a weighted surrogate that the solver would not look at, since its lambda would change nothing.
+     *
+     * @param solver    the solver
+     * @param objective the objective it would be given
+     * @param hint      what to do instead, in the caller's terms
+     * @throws InvalidInputException naming the solver and the lambda
+     */
+    public static void requireMinimised(SolverDescriptor solver, ObjectiveSpec objective, String hint) {
+        if (objective.weightsSurrogate() && !solver.minimisesJ()) {
+            throw new InvalidInputException("solver " + solver.name() + " ignores the boundary-gap surrogate (it does"
+                    + " not minimise J), so lambda " + objective.lambda() + " would change nothing. Maybe " + hint
+                    + "?");
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import org.barq.experiments.pipeline.CorrectionPlan;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.study.config.CorrectionConfig;
+import org.barq.experiments.study.config.ObjectiveConfig;
 import org.barq.experiments.study.config.SolverConfig;
 import org.barq.experiments.study.config.StudyConfig;
 import org.barq.objectives.ObjectiveSpec;
@@ -67,7 +68,30 @@ public final class StudyValidation {
                 throw new InvalidInputException("solvers[" + i + "] (" + entry.label() + "): " + e.getMessage(), e);
             }
         }
+        requireSurrogatesMinimised(config, registry);
         return config.withSolvers(resolved);
+    }
+
+    /** Refuses an objective entry whose weighted surrogate would reach a solver that ignores it. */
+    private static void requireSurrogatesMinimised(StudyConfig config, SolverRegistry registry) {
+        for (int o = 0; o < config.objectives().size(); o++) {
+            ObjectiveConfig objective = config.objectives().get(o);
+            for (SolverConfig entry : config.solvers()) {
+                if (config.bits().stream().noneMatch(b -> objective.appliesTo(b, entry.label()))) {
+                    continue;
+                }
+                for (double lambda : objective.lambdas()) {
+                    try {
+                        SequentialRounding.requireMinimised(registry.get(entry.name()).descriptor(),
+                                objective.spec(lambda), "solvers: [...] in this entry, naming only solvers that"
+                                + " minimise J (barq solvers)");
+                    } catch (InvalidInputException e) {
+                        throw new InvalidInputException("objectives[" + o + "] (" + objective.kind() + "): "
+                                + e.getMessage(), e);
+                    }
+                }
+            }
+        }
     }
 
     /**

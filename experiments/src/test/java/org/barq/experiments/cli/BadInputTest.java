@@ -91,6 +91,25 @@ class BadInputTest {
     }
 
     @Test
+    void aSurrogateWeightForASolverThatIgnoresItIsRefused() throws Exception {
+        Path out = dir.resolve("o-ignored.safetensors");
+        assertBadInput("solver gptq ignores the boundary-gap surrogate (it does not minimise J), so lambda 1.0 would"
+                + " change nothing. Maybe --solver coordinate-descent --option start=gptq, or --lambda 0?", out,
+                "quantize", "--model", model.toString(), "--solver", "gptq", "--objective", "hinge", "--lambda", "1",
+                "--out", out.toString());
+        assertBadInput("solver nearest ignores the boundary-gap surrogate", null, "stop", "--model", model.toString(),
+                "--solver", "nearest", "--objective", "gap", "--lambda", "1");
+        Path config = Files.writeString(dir.resolve("ignored.yaml"), "dataset: digits\nmodel: {train: {}}\n"
+                + "bits: [4]\nsolvers: [nearest, coordinate-descent]\nobjectives: [{kind: hinge, lambdas: [0, 1]}]\n");
+        Path run = dir.resolve("ignored-run");
+        assertBadInput("config " + config + ": objectives[0] (hinge): solver nearest ignores the boundary-gap"
+                + " surrogate (it does not minimise J), so lambda 1.0 would change nothing. Maybe solvers: [...] in"
+                + " this entry, naming only solvers that minimise J (barq solvers)?", null, "run", config.toString(),
+                "--out", run.toString());
+        assertFalse(Files.exists(run), "refused before the run folder is made");
+    }
+
+    @Test
     void noThreads() {
         Path out = dir.resolve("o-threads.safetensors");
         assertBadInput("threads 0 must be at least 1. Maybe 2, or the number of cores?", out, "quantize", "--model",

@@ -43,7 +43,7 @@ public final class GptqSolver implements Solver {
 
     private static final SolverDescriptor DESCRIPTOR = new SolverDescriptor(NAME,
             "GPTQ: columns rounded in order to the nearer of their two codes, error spread through H^-1",
-            GptqOptions.SPECS);
+            GptqOptions.SPECS, false);
 
     @Override
     public SolverDescriptor descriptor() {

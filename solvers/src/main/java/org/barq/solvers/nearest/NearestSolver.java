@@ -15,7 +15,7 @@ public final class NearestSolver implements Solver {
     public static final String NAME = "nearest";
 
     private static final SolverDescriptor DESCRIPTOR = new SolverDescriptor(NAME,
-            "round-to-nearest (RTN), the baseline: up iff w/s - floor >= 0.5", List.of());
+            "round-to-nearest (RTN), the baseline: up iff w/s - floor >= 0.5", List.of(), false);
 
     @Override
     public SolverDescriptor descriptor() {

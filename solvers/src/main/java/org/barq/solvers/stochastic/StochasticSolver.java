@@ -21,7 +21,7 @@ public final class StochasticSolver implements Solver {
 
     private static final SolverDescriptor DESCRIPTOR = new SolverDescriptor(NAME,
             "stochastic rounding: up with probability w/s - floor, seeded; a baseline, may be worse than RTN",
-            List.of());
+            List.of(), false);
 
     @Override
     public SolverDescriptor descriptor() {
