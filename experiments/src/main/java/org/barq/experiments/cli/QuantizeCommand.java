@@ -105,6 +105,19 @@ final class QuantizeCommand implements Callable<Integer> {
         return base.withOutputPass(passLambdas == null ? pass : pass.withLambdas(passLambdas));
     }
 
+    /** Validates the plan, saying so when the preset chose its solver, which the user did not name. */
+    private void validate(RoundingPlan plan) {
+        try {
+            rounding.validate(plan);
+        } catch (InvalidInputException e) {
+            if (preset == null || spec.commandLine().getParseResult().hasMatchedOption("--solver")) {
+                throw e;
+            }
+            throw new InvalidInputException("--preset " + preset + " rounds with " + plan.solver() + " unless --solver"
+                    + " is given: " + e.getMessage(), e);
+        }
+    }
+
     private static void printPass(PrintWriter console, OutputPassReport pass) {
         pass.choice().ifPresent(c -> {
             String rule = LambdaSelection.rule(pass.plan().rLimit(), pass.plan().matching());
@@ -132,7 +145,7 @@ final class QuantizeCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         RoundingPlan plan = withPreset(options.plan(bits, preset != null));
         options.requireBandRead();
-        rounding.validate(plan);
+        validate(plan);
         CorrectionPlan correctionPlan = correction.plan(plan.seed());
         corrections.validate(correctionPlan);
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");

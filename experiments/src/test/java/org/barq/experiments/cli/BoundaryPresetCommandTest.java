@@ -157,6 +157,15 @@ class BoundaryPresetCommandTest {
         assertEquals(2, layerLambda.exitCode());
         assertTrue(layerLambda.err().contains("Maybe --pass-lambda 3.0 for the output pass's, --objective hinge"),
                 layerLambda.err());
+        // the preset picked gptq, which the user did not name: the refusal says so
+        Cli kicks = quantize(out, "--preset", "boundary-aware", "--option", "kicks=0");
+        assertEquals(2, kicks.exitCode());
+        assertEquals("barq: error: --preset boundary-aware rounds with gptq unless --solver is given: solver gptq has"
+                + " no option 'kicks'. Maybe one of: act-order, damp?", kicks.err().strip());
+        Cli hinge = quantize(out, "--preset", "boundary-aware", "--objective", "hinge", "--lambda", "1");
+        assertEquals(2, hinge.exitCode());
+        assertTrue(hinge.err().startsWith("barq: error: --preset boundary-aware rounds with gptq unless --solver is"
+                + " given: solver gptq ignores the boundary-gap surrogate"), hinge.err());
         assertFalse(Files.exists(out));
     }
 
