@@ -70,6 +70,27 @@ final class DataOptions {
                 Integer.MAX_VALUE)), splitSeedFor(modelMetadata));
     }
 
+    /**
+     * Refuses the options that pick a split when a whole data set replaces that split, since they would be dropped.
+     *
+     * @param option      the option that replaces it, e.g. {@code --calibration}
+     * @param replacement its value, or null when not given
+     */
+    void requireNoSplitOptionsWith(String option, String replacement) {
+        if (replacement == null) {
+            return;
+        }
+        if (dataset != null) {
+            throw new InvalidInputException("--dataset " + dataset + " names the data whose split is used, and "
+                    + option + " " + replacement + " replaces that split whole. Maybe drop --dataset (or " + option
+                    + ")?");
+        }
+        if (splitSeed != null) {
+            throw new InvalidInputException("--split-seed " + splitSeed + " picks the split, and " + option + " "
+                    + replacement + " replaces it whole. Maybe drop --split-seed (or " + option + ")?");
+        }
+    }
+
     /** @return the integer the model records under {@code key}, {@code absent} when it records none */
     private static long recorded(SortedMap<String, String> modelMetadata, String key, long absent, String hint) {
         String recorded = modelMetadata.get(key);

@@ -145,6 +145,7 @@ final class QuantizeCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         RoundingPlan plan = withPreset(options.plan(bits, preset != null));
         options.requireBandRead();
+        data.requireNoSplitOptionsWith("--calibration", calibration);
         validate(plan);
         CorrectionPlan correctionPlan = correction.plan(plan.seed());
         corrections.validate(correctionPlan);

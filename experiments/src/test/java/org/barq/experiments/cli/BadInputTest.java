@@ -167,6 +167,19 @@ class BadInputTest {
     }
 
     @Test
+    void splitOptionsThatAWholeCalibrationSetReplacesAreRefused() {
+        Path out = dir.resolve("o-split.safetensors");
+        assertBadInput("--dataset digits names the data whose split is used, and --calibration digits replaces that"
+                + " split whole. Maybe drop --dataset (or --calibration)?", out, "quantize", "--model",
+                model.toString(), "--dataset", "digits", "--calibration", "digits", "--out", out.toString());
+        assertBadInput("--split-seed 3 picks the split, and --calibration digits replaces it whole. Maybe drop"
+                + " --split-seed (or --calibration)?", out, "quantize", "--model", model.toString(), "--split-seed",
+                "3", "--calibration", "digits", "--out", out.toString());
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--solver", "nearest", "--calibration",
+                "digits", "--out", out.toString()).exitCode());
+    }
+
+    @Test
     void anInputShapeThatDoesNotFitTheDataNamesBothShapes() throws Exception {
         Path csv = dir.resolve("four.csv");
         Files.writeString(csv, "1,2,3,4,0\n5,6,7,8,1\n".repeat(10));
