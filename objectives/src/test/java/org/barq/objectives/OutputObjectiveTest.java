@@ -212,6 +212,8 @@ class OutputObjectiveTest {
             assertTrue(best.heldOutGap() <= 1.02 * s.heldOutGap(), choice.toString());
             assertTrue(s.heldOutGap() > 0 && s.startFlips() == best.startFlips());
         }
+        // flips near a boundary follow the gap error's size: the expectation is the chosen error's square root
+        assertEquals(Math.sqrt(best.heldOutGap()), choice.expectedFlipRatio(), 0.0);
         // a limit on R that only lambda 0 meets
         double cap = choice.scores().get(0).startRatio();
         LambdaSelection.Choice capped = LambdaSelection.choose(floatNet, nearest(), data, new double[] {0, 1, 10}, 3,

@@ -133,6 +133,9 @@ final class QuantizeCommand implements Callable<Integer> {
             if (c.scores().stream().noneMatch(LambdaSelection.Score::withinLimit)) {
                 console.printf("  no lambda keeps R within the limit: the one with the least R is chosen%n");
             }
+            console.printf(Locale.ROOT, "  expected on unseen data: about %.2fx the start's band pair-order flips (the"
+                    + " square root of the chosen lambda's held-out pair-gap error; docs/boundary-gap.md)%n",
+                    c.expectedFlipRatio());
         });
         console.printf(Locale.ROOT, "output pass, lambda %s, matching %s: R of the last two layers %.6g -> %.6g (the"
                         + " logits' %.6g after), pair-gap error %.6g -> %.6g, %d flips, %.1f s%n", pass.lambda(),

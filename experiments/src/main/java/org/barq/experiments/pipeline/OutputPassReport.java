@@ -55,6 +55,7 @@ public record OutputPassReport(OutputPassPlan plan, double lambda, Optional<Lamb
                 scores.add(score);
             }
             json.put("cross_validation", scores);
+            json.put("expected_flip_ratio", c.expectedFlipRatio());
         });
         json.put("r_before", rBefore);
         json.put("r_after", rAfter);

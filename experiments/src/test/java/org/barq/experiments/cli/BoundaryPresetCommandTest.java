@@ -83,6 +83,14 @@ class BoundaryPresetCommandTest {
             }
         }
         assertTrue(chosenIsNearLowest, pass.toString());
+        for (JsonNode score : pass.get("cross_validation")) {
+            if (score.get("lambda").asDouble() == chosen) {
+                double expected = Math.sqrt(score.get("held_out_gap_ratio").asDouble());
+                assertEquals(expected, pass.get("expected_flip_ratio").asDouble(), 0.0);
+                assertTrue(q.out().contains(String.format(java.util.Locale.ROOT, "  expected on unseen data: about"
+                        + " %.2fx the start's band pair-order flips", expected)), q.out());
+            }
+        }
         assertTrue(pass.get("g_after").asDouble() < pass.get("g_before").asDouble() || chosen == 0, pass.toString());
 
         Path plain = dir.resolve("gptq.safetensors");

@@ -56,6 +56,17 @@ public final class LambdaSelection {
      * @param scores every candidate's score, in the candidates' order
      */
     public record Choice(double lambda, int folds, List<Score> scores) {
+        /**
+         * The pass's expectation for samples it has not seen: the square root of the chosen lambda's held-out
+         * pair-gap error ratio, since near a boundary the pair-order flips follow the size of the gap error, not
+         * its square (docs/boundary-gap.md compares it with test sets: close on Fashion-MNIST, optimistic on MNIST at
+         * 3 bits, whose few ambiguous digits the calibration set holds too few of).
+         *
+         * @return the expected held-out pair-order flips as a fraction of the pass's start's
+         */
+        public double expectedFlipRatio() {
+            return Math.sqrt(scores.stream().filter(s -> s.lambda() == lambda).findFirst().orElseThrow().heldOutGap());
+        }
     }
 
     /**
