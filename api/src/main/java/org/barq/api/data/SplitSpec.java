@@ -34,7 +34,8 @@ public record SplitSpec(double testFraction, double calibrationFraction, int cal
             throw new InvalidInputException("test fraction " + testFraction + " must lie in (0, 1). Maybe 0.25?");
         }
         if (!(calibrationFraction > 0 && calibrationFraction < 1)) {
-            throw new InvalidInputException("calibration fraction " + calibrationFraction + " must lie in (0, 1). Maybe 0.2?");
+            throw new InvalidInputException("calibration fraction " + calibrationFraction + " must lie in (0, 1)."
+                    + " Maybe 0.2?");
         }
         if (calibrationMax < 1) {
             throw new InvalidInputException("calibration size cap " + calibrationMax + " must be at least 1. Maybe "

@@ -19,7 +19,8 @@ public record SolveContext(long seed, Duration timeLimit, int threads, SolverOpt
             throw new InvalidInputException("time limit " + timeLimit + " must be positive. Maybe 60 seconds?");
         }
         if (threads < 1) {
-            throw new InvalidInputException("threads " + threads + " must be at least 1. Maybe 2, or the number of cores?");
+            throw new InvalidInputException("threads " + threads + " must be at least 1. Maybe 2, or the number of"
+                    + " cores?");
         }
     }
 

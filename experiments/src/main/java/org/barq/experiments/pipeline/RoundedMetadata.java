@@ -15,8 +15,8 @@ import org.barq.experiments.provenance.ModelMetadata;
 
 /**
  * The {@code __metadata__} of a rounded checkpoint (FORMULATION §6): the required {@code barq.*} keys plus
- * provenance. Holds only values that the seed determines, so that the same run writes the same bytes (and says
- * when a solve ran out of time, when it may not).
+ * provenance. Holds only values that the seed determines, so that the same run writes the same bytes; a solve that
+ * ran out of time, which the seed does not determine, is named ({@code barq.time_limit_reached}).
  */
 public final class RoundedMetadata {
     /** Keys the checkpoint writer sets from the model itself; the float model's values must not be carried over. */

@@ -37,7 +37,8 @@ public record RoundingPlan(GridSpec grid, String solver, SortedMap<String, Strin
             throw new InvalidInputException("time limit " + timeLimit + " must be positive. Maybe --time-limit 60s?");
         }
         if (threads < 1) {
-            throw new InvalidInputException("threads " + threads + " must be at least 1. Maybe 2, or the number of cores?");
+            throw new InvalidInputException("threads " + threads + " must be at least 1. Maybe 2, or the number of"
+                    + " cores?");
         }
         outputPass = outputPass == null ? Optional.empty() : outputPass;
     }

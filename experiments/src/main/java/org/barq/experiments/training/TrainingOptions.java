@@ -35,7 +35,8 @@ public record TrainingOptions(List<Integer> hidden, String arch, int epochs, int
             throw new InvalidInputException("epochs " + epochs + " must be at least 1. Maybe 40, train's default?");
         }
         if (batchSize < 1) {
-            throw new InvalidInputException("batch size " + batchSize + " must be at least 1. Maybe 32, train's default?");
+            throw new InvalidInputException("batch size " + batchSize + " must be at least 1. Maybe 32, train's"
+                    + " default?");
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new InvalidInputException("learning rate " + learningRate + " must be positive. Maybe 0.001?");

@@ -99,7 +99,8 @@ class DigitsEndToEndTest {
                 "--objective", "gap", "--lambda", "1", "--option", "kicks=1000", "--time-limit", "0.3",
                 "--slice-grid", "20");
         assertEquals(0, stop.exitCode(), stop.err());
-        assertTrue(stop.out().contains("     4 bits, layer 1: the solve ran until its time limit of 0.3 s"), stop.out());
+        assertTrue(stop.out().contains("     4 bits, layer 1: the solve ran until its time limit of 0.3 s"),
+                stop.out());
     }
 
     @Test

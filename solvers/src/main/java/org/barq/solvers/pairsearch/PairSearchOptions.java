@@ -1,6 +1,7 @@
 package org.barq.solvers.pairsearch;
 
 import java.util.List;
+import java.util.OptionalInt;
 import org.barq.api.InvalidInputException;
 import org.barq.api.solver.OptionSpec;
 import org.barq.api.solver.SolverOptions;
@@ -10,15 +11,13 @@ import org.barq.api.solver.SolverOptions;
  *
  * @param gptqStart  whether the search starts from GPTQ's choices (else from round-to-nearest)
  * @param actOrder   whether that GPTQ start rounds the columns by decreasing {@code H_jj}
- * @param kicks      perturbations per row, each followed by a descent; 0 gives a plain 1- and 2-flip descent;
- *                   {@link #AUTO} chooses by the objective ({@link #kicks(boolean)})
+ * @param kicks      perturbations per row, each followed by a descent (0 gives a plain 1- and 2-flip descent);
+ *                   empty for {@code auto}, which chooses by the objective ({@link #kicks(boolean)})
  * @param kickSize   variables flipped by a perturbation: one at random and the rest among its neighbours
  * @param neighbours how many most-correlated inputs of each input a pair move considers
  */
-public record PairSearchOptions(boolean gptqStart, boolean actOrder, int kicks, int kickSize, int neighbours) {
-    /** {@code kicks=auto}: {@value #SEPARABLE_KICKS} when the rows are independent, none when they are coupled. */
-    public static final int AUTO = -1;
-
+public record PairSearchOptions(boolean gptqStart, boolean actOrder, OptionalInt kicks, int kickSize,
+                                int neighbours) {
     /** The kicks of {@code auto} on independent rows. */
     static final int SEPARABLE_KICKS = 1000;
 
@@ -37,9 +36,9 @@ public record PairSearchOptions(boolean gptqStart, boolean actOrder, int kicks, 
 
     /** Validates the budgets. */
     public PairSearchOptions {
-        if (kicks < 0 && kicks != AUTO) {
-            throw new InvalidInputException("pair-search option kicks=" + kicks + " must be at least 0. Maybe 1000, or"
-                    + " auto?");
+        if (kicks.isPresent() && kicks.getAsInt() < 0) {
+            throw new InvalidInputException("pair-search option kicks=" + kicks.getAsInt() + " must be at least 0."
+                    + " Maybe 1000, or auto?");
         }
         if (kickSize < 1) {
             throw new InvalidInputException("pair-search option kick-size=" + kickSize + " must be at least 1."
@@ -62,16 +61,12 @@ public record PairSearchOptions(boolean gptqStart, boolean actOrder, int kicks, 
                     + " gptq-act-order, nearest?");
         }
         String given = options.getString("kicks");
-        int kicks;
+        OptionalInt kicks;
         try {
-            kicks = given.equals("auto") ? AUTO : options.getInt("kicks");
+            kicks = given.equals("auto") ? OptionalInt.empty() : OptionalInt.of(options.getInt("kicks"));
         } catch (InvalidInputException e) {
             throw new InvalidInputException("solver pair-search option kicks=" + given + " is not valid: use a whole"
                     + " number or auto. Maybe kicks=auto, the default?");
-        }
-        if (kicks < 0 && !given.equals("auto")) {
-            throw new InvalidInputException("pair-search option kicks=" + given + " must be at least 0. Maybe 1000, or"
-                    + " auto?");
         }
         return new PairSearchOptions(!start.equals("nearest"), start.equals("gptq-act-order"), kicks,
                 options.getInt("kick-size"), options.getInt("neighbours"));
@@ -82,6 +77,6 @@ public record PairSearchOptions(boolean gptqStart, boolean actOrder, int kicks, 
      * @return the kicks per row to run
      */
     public int kicks(boolean separable) {
-        return kicks != AUTO ? kicks : separable ? SEPARABLE_KICKS : 0;
+        return kicks.orElse(separable ? SEPARABLE_KICKS : 0);
     }
 }
