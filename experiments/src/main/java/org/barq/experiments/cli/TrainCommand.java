@@ -128,6 +128,20 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException("--input-straight-through trains input thresholds, but no --input-bits"
                     + " asks for them. Maybe --input-bits 2?");
         }
+        // the input quantizer's options would be dropped without a word: given, they must count or be refused
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--input-quantizer", "--input-decay")) {
+            if (parsed.hasMatchedOption(option) && inputBits == null) {
+                throw new InvalidInputException(option + " " + String.join(",", parsed.matchedOption(option).originalStringValues()) + " sets the"
+                        + " input quantizer, but no --input-bits asks for one. Maybe --input-bits 2, or no " + option
+                        + "?");
+            }
+        }
+        if (parsed.hasMatchedOption("--input-decay") && !inputQuantizer.equals(InputTrainingOptions.BITWISE)) {
+            throw new InvalidInputException("--input-decay " + inputDecay + " cools the bitwise quantizer's soft"
+                    + " thermometer, and --input-quantizer " + inputQuantizer + " has none. Maybe --input-quantizer "
+                    + InputTrainingOptions.BITWISE + ", or no --input-decay?");
+        }
         TrainingOptions options = new TrainingOptions(hidden == null ? List.of(64) : hidden, arch, epochs, batchSize,
                 learningRate, seed);
         SplitSpec split = SplitSpec.withCalibrationMax(calibrationMax);

@@ -171,6 +171,24 @@ class InputBitsCommandTest {
                 "--input-straight-through", "--out", dir.resolve("x.safetensors").toString());
         assertEquals(2, fixedStraight.exitCode());
         assertEquals(1, fixedStraight.err().strip().lines().count(), fixedStraight.err());
+        // the quantizer's options are not dropped when nothing reads them
+        Cli decay = Cli.run("train", "--epochs", "1", "--input-decay", "0.5", "--out",
+                dir.resolve("x.safetensors").toString());
+        assertEquals(2, decay.exitCode());
+        assertEquals("barq: error: --input-decay 0.5 sets the input quantizer, but no --input-bits asks for one. Maybe"
+                + " --input-bits 2, or no --input-decay?", decay.err().strip());
+        Cli quantizer = Cli.run("train", "--epochs", "1", "--input-quantizer", "uniform", "--out",
+                dir.resolve("x.safetensors").toString());
+        assertEquals(2, quantizer.exitCode());
+        assertTrue(quantizer.err().contains("--input-quantizer uniform sets the input quantizer, but no --input-bits"),
+                quantizer.err());
+        Cli levelsDecay = Cli.run("train", "--epochs", "1", "--input-bits", "2", "--input-quantizer", "uniform",
+                "--input-decay", "0.5", "--out", dir.resolve("x.safetensors").toString());
+        assertEquals(2, levelsDecay.exitCode());
+        assertEquals("barq: error: --input-decay 0.5 cools the bitwise quantizer's soft thermometer, and"
+                + " --input-quantizer uniform has none. Maybe --input-quantizer bitwise, or no --input-decay?",
+                levelsDecay.err().strip());
+        assertFalse(Files.exists(dir.resolve("x.safetensors")));
         Path plain = dir.resolve("plain.safetensors");
         assertEquals(0, Cli.run("train", "--hidden", "8", "--epochs", "1", "--out", plain.toString()).exitCode());
         Cli none = Cli.run("encode", "--model", plain.toString(), "--out", dir.resolve("c.bin").toString());
