@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Splits;
 import org.barq.api.model.Network;
@@ -104,6 +105,10 @@ final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
+        if (layer != null && model == null) {
+            throw new InvalidInputException("--layer " + layer + " picks a hidden layer of --model, and no --model is"
+                    + " given: the inputs are quantized. Maybe add --model FILE, or no --layer?");
+        }
         FeatureAnalysisOptions options = new FeatureAnalysisOptions(cs, bits, seed, trainMax, testMax, epochs,
                 mlpHidden, batchSize, lr);
         LoadedCheckpoint checkpoint = model == null ? null : FloatCheckpoints.read(model, "--model");

@@ -89,5 +89,9 @@ class FeaturesCommandTest {
         Cli c = features("--c", "0.5");
         assertEquals(2, c.exitCode());
         assertTrue(c.err().contains("without repeats"), c.err());
+        Cli layer = features("--layer", "1");
+        assertEquals(2, layer.exitCode());
+        assertEquals("barq: error: --layer 1 picks a hidden layer of --model, and no --model is given: the inputs are"
+                + " quantized. Maybe add --model FILE, or no --layer?", layer.err().strip());
     }
 }
