@@ -121,7 +121,12 @@ public final class Study {
         Set<String> wanted = new HashSet<>();
         InterpolationAnalysis.needed(config, variants).forEach(v -> wanted.add(v.id()));
         SlicePictures.needed(config, variants).forEach(v -> wanted.add(v.id()));
-        StudyView.needed(config, variants).forEach(v -> wanted.add(v.id()));
+        List<Variant> viewed = StudyView.needed(config, variants);
+        viewed.forEach(v -> wanted.add(v.id()));
+        if (config.outputs().plots() && viewed.isEmpty()) {
+            console.println("note: no boundary viewer (view.html): it shows each solver's rounding at lambda 0 of the"
+                    + " first seed, and this study has none. Maybe add {kind: reconstruction} to objectives?");
+        }
         RoundedModels models = new RoundedModels(runner, context, folder.checkpoints(), wanted,
                 config.outputs().keepCheckpoints().keepsBest());
 
@@ -279,7 +284,10 @@ public final class Study {
         if (config.outputs().plots()) {
             SlicePictures.write(context, variants, models, folder);
             written.add(folder.root().relativize(folder.plots()).toString() + "/");
-            written.add(folder.root().relativize(StudyView.write(context, variants, lines, models, folder)).toString());
+            if (!StudyView.needed(config, variants).isEmpty()) {
+                written.add(folder.root().relativize(StudyView.write(context, variants, lines, models, folder))
+                        .toString());
+            }
         }
         if (config.outputs().keepCheckpoints().keepsBest()) {
             for (Variant v : best(variants, lines)) {

@@ -204,6 +204,13 @@ class StudyConfigTest {
                                 + " slice_range?"),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [1], band: 1.5}]\n",
                         "config bad.yaml: objectives[0].band = 1.5: must lie in (0, 1]"),
+                Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: reconstruction, band: 0.3}]\n",
+                        "objectives[0].band = 0.3: picks the surrogate's samples, and reconstruction has none. Maybe"
+                                + " kind: hinge or gap, or leave band out (the evaluation's band is evaluation:"
+                                + " {band: ..})?"),
+                Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: gap, lambdas: [1], gamma: 0.3}]\n",
+                        "objectives[0].gamma = 0.3: is the hinge surrogate's, and gap has none. Maybe kind: hinge,"
+                                + " or leave gamma out?"),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [1, -2]}]\n",
                         "objectives[0].lambdas[1] = -2.0: must be a finite number >= 0"),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [.nan]}]\n",

@@ -221,6 +221,31 @@ class StudyRunTest {
         assertEquals(0, again.ran(), "a finished study runs nothing");
     }
 
+    /** The viewer shows roundings at lambda 0; a study of surrogate roundings alone runs to its end without one. */
+    @Test
+    void aStudyWithoutARoundingAtLambdaZeroFinishesWithoutTheViewerAndSaysSo() throws IOException {
+        Path surrogate = Files.writeString(dir.resolve("surrogate-only.yaml"), """
+                dataset: {spec: digits}
+                model: {train: {hidden: [8], epochs: 1}}
+                bits: [4]
+                solvers: [coordinate-descent]
+                objectives: [{kind: gap, lambdas: [1]}]
+                evaluation: {slice_grid: 16, interpolation_steps: 4}
+                """);
+        Path out = dir.resolve("surrogate-only");
+        StringWriter console = new StringWriter();
+        StudyRun run = Guice.createInjector(new BarqModule()).getInstance(Study.class).run(surrogate,
+                new RunSettings(out, 1, false), new PrintWriter(console, true),
+                new Progress(new PrintWriter(console, true), false));
+        assertEquals(1, run.ran());
+        assertTrue(console.toString().contains("note: no boundary viewer (view.html): it shows each solver's rounding"
+                + " at lambda 0 of the first seed, and this study has none. Maybe add {kind: reconstruction} to"
+                + " objectives?"), console.toString());
+        assertFalse(Files.exists(out.resolve("view.html")));
+        assertTrue(Files.exists(out.resolve("report.html")));
+        assertFalse(Files.readString(out.resolve("report.html")).contains("view.html"), "no link to a missing page");
+    }
+
     @Test
     void aFolderOfAnotherConfigIsRefusedUnlessForceNew() throws IOException {
         Path out = dir.resolve("other");

@@ -50,6 +50,16 @@ public record ObjectiveConfig(@JsonProperty("kind") String kind, @JsonProperty("
                 throw new ConfigValueException("lambdas[" + i + "]", l, "must be a finite number >= 0. Maybe 1?");
             }
         }
+        // a value that differs from the default and that nothing reads would be dropped without a word (the
+        // default itself is harmless: a resolved config spells every key out)
+        if (parsed == ObjectiveKind.RECONSTRUCTION && band != null && band != ObjectiveSpec.DEFAULT.band()) {
+            throw new ConfigValueException("band", band, "picks the surrogate's samples, and reconstruction has none."
+                    + " Maybe kind: hinge or gap, or leave band out (the evaluation's band is evaluation: {band: ..})?");
+        }
+        if (parsed != ObjectiveKind.HINGE && gamma != null && gamma != ObjectiveSpec.DEFAULT.gamma()) {
+            throw new ConfigValueException("gamma", gamma, "is the hinge surrogate's, and " + kind + " has none."
+                    + " Maybe kind: hinge, or leave gamma out?");
+        }
         band = Checks.or(band, ObjectiveSpec.DEFAULT.band());
         if (!(band > 0 && band <= 1)) {
             throw new ConfigValueException("band", band, "must lie in (0, 1]. Maybe 0.2?");
