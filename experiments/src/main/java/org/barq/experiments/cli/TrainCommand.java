@@ -132,9 +132,9 @@ final class TrainCommand implements Callable<Integer> {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         for (String option : List.of("--input-quantizer", "--input-decay")) {
             if (parsed.hasMatchedOption(option) && inputBits == null) {
-                throw new InvalidInputException(option + " " + String.join(",", parsed.matchedOption(option).originalStringValues()) + " sets the"
-                        + " input quantizer, but no --input-bits asks for one. Maybe --input-bits 2, or no " + option
-                        + "?");
+                String value = String.join(",", parsed.matchedOption(option).originalStringValues());
+                throw new InvalidInputException(option + " " + value + " sets the input quantizer, but no --input-bits"
+                        + " asks for one. Maybe --input-bits 2, or no " + option + "?");
             }
         }
         if (parsed.hasMatchedOption("--input-decay") && !inputQuantizer.equals(InputTrainingOptions.BITWISE)) {

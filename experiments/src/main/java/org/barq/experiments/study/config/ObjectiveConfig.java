@@ -54,7 +54,8 @@ public record ObjectiveConfig(@JsonProperty("kind") String kind, @JsonProperty("
         // default itself is harmless: a resolved config spells every key out)
         if (parsed == ObjectiveKind.RECONSTRUCTION && band != null && band != ObjectiveSpec.DEFAULT.band()) {
             throw new ConfigValueException("band", band, "picks the surrogate's samples, and reconstruction has none."
-                    + " Maybe kind: hinge or gap, or leave band out (the evaluation's band is evaluation: {band: ..})?");
+                    + " Maybe kind: hinge or gap, or leave band out (the evaluation's band is evaluation:"
+                    + " {band: ..})?");
         }
         if (parsed != ObjectiveKind.HINGE && gamma != null && gamma != ObjectiveSpec.DEFAULT.gamma()) {
             throw new ConfigValueException("gamma", gamma, "is the hinge surrogate's, and " + kind + " has none."
