@@ -49,8 +49,13 @@ record Metric(Source source, String key, String title, int decimals) {
     static final Metric LOGITS_RECONSTRUCTION = new Metric(Source.LINE, ReportKeys.R_LOGITS,
             "the logits' reconstruction R of the last layer (calibration)", 4);
 
+    /** The output pass's own expectation of the held-out pair-order flips, from the calibration set alone. */
+    static final Metric EXPECTED_FLIP_RATIO = new Metric(Source.LINE, ReportKeys.EXPECTED_FLIP_RATIO,
+            "expected band pair-order flip on unseen data, x the output pass's start (its cross-validation)", 3);
+
     /** The report's bits x solver tables. */
     static final List<Metric> REPORT_TABLES = List.of(TEST_ACCURACY, TEST_FLIP, TEST_BAND_FLIP, TEST_PAIR_ORDER_FLIP,
+            EXPECTED_FLIP_RATIO,
             TEST_BAND_GAP_RMS, CALIBRATION_BAND_GAP_RMS, TEST_JACCARD, TEST_DISPLACEMENT, CALIBRATION_JACCARD,
             RECONSTRUCTION, LOGITS_RECONSTRUCTION);
     /** The summary's bits x solver tables. */
@@ -62,7 +67,7 @@ record Metric(Source source, String key, String title, int decimals) {
         return switch (source) {
             case TEST -> Results.test(variants, key);
             case CALIBRATION -> Results.calibration(variants, key);
-            case LINE -> MeanStd.of(variants.stream().mapToDouble(v -> v.reconstruction(key)).toArray());
+            case LINE -> MeanStd.of(variants.stream().mapToDouble(v -> v.figure(key)).toArray());
         };
     }
 
@@ -74,7 +79,7 @@ record Metric(Source source, String key, String title, int decimals) {
         return variants.stream().anyMatch(v -> switch (source) {
             case TEST -> v.test().has(key);
             case CALIBRATION -> v.calibration().has(key);
-            case LINE -> !Double.isNaN(v.reconstruction(key));
+            case LINE -> !Double.isNaN(v.figure(key));
         });
     }
 }

@@ -55,6 +55,11 @@ public final class ReportKeys {
     public static final String OUTPUT_PASS = "output_pass";
     /** output pass: {@code R} of the layer before the last and of the last layer after the pass (a list). */
     public static final String R_LAYERS_AFTER = "r_layers_after";
+    /**
+     * output pass: what its cross-validation expects of the held-out band pair-order flips, as a fraction of its
+     * start's (absent without a cross-validation).
+     */
+    public static final String EXPECTED_FLIP_RATIO = "expected_flip_ratio";
     /** layer record: the layer's reconstruction {@code R}. */
     public static final String LAYER_R = "r";
     /**

@@ -24,10 +24,13 @@ import java.util.List;
  * @param reconstruction the summed reconstruction {@code R} of all layers ({@code r_total}); NaN when absent
  * @param logitsReconstruction the last layer's {@code R}, the logits' reconstruction, of the final rounding; NaN when
  *                       absent
+ * @param expectedFlipRatio what the output pass's cross-validation expects of the held-out band pair-order flips, as a
+ *                       fraction of its start's; NaN without one
  */
 record Variant(String id, int index, int bits, String grid, String solver, String solverOptions, String kind,
                double lambda, String inputs, long seed, JsonNode calibration, JsonNode test, List<LayerTrace> traces,
-               String method, String member, double reconstruction, double logitsReconstruction) {
+               String method, String member, double reconstruction, double logitsReconstruction,
+               double expectedFlipRatio) {
 
     /** The seed of a line that states none. */
     static final long NO_SEED = Long.MIN_VALUE;
@@ -48,15 +51,16 @@ record Variant(String id, int index, int bits, String grid, String solver, Strin
     }
 
     /**
-     * @param key {@link ReportKeys#R_TOTAL} or {@link ReportKeys#R_LOGITS}
-     * @return that reconstruction, NaN when absent
+     * @param key {@link ReportKeys#R_TOTAL}, {@link ReportKeys#R_LOGITS} or {@link ReportKeys#EXPECTED_FLIP_RATIO}
+     * @return that figure of the line's own, NaN when absent
      * @throws IllegalArgumentException for a key the line carries no figure of
      */
-    double reconstruction(String key) {
+    double figure(String key) {
         return switch (key) {
             case ReportKeys.R_TOTAL -> reconstruction;
             case ReportKeys.R_LOGITS -> logitsReconstruction;
-            default -> throw new IllegalArgumentException("a results line has no reconstruction figure '" + key + "'");
+            case ReportKeys.EXPECTED_FLIP_RATIO -> expectedFlipRatio;
+            default -> throw new IllegalArgumentException("a results line has no figure '" + key + "'");
         };
     }
 
@@ -68,6 +72,6 @@ record Variant(String id, int index, int bits, String grid, String solver, Strin
     /** @return this variant under another column label */
     Variant withMethod(String label) {
         return new Variant(id, index, bits, grid, solver, solverOptions, kind, lambda, inputs, seed, calibration, test,
-                traces, label, member, reconstruction, logitsReconstruction);
+                traces, label, member, reconstruction, logitsReconstruction, expectedFlipRatio);
     }
 }

@@ -52,7 +52,8 @@ final class VariantReader {
                 Optional.ofNullable(text(line, ReportKeys.SOLVER_LABEL)).filter(l -> !l.isBlank()).orElse(solver),
                 orEmpty(text(line, ReportKeys.MEMBER)),
                 number(line, ReportKeys.R_TOTAL),
-                logitsReconstruction(line)));
+                logitsReconstruction(line),
+                number(line, ReportKeys.OUTPUT_PASS, ReportKeys.EXPECTED_FLIP_RATIO)));
     }
 
     /** The output pass changes the last layer after its record was written, so its own figure comes first. */

@@ -21,16 +21,29 @@ class ReportPartsTest {
         String layers = "\"layers\": [{\"layer\": 0, \"r\": 0.7}, {\"layer\": 1, \"r\": 0.25}]";
         Variant plain = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"r_total\": 0.95, " + layers
                 + "}")).orElseThrow();
-        assertEquals(0.25, plain.reconstruction(ReportKeys.R_LOGITS));
-        assertEquals(0.95, plain.reconstruction(ReportKeys.R_TOTAL));
+        assertEquals(0.25, plain.figure(ReportKeys.R_LOGITS));
+        assertEquals(0.95, plain.figure(ReportKeys.R_TOTAL));
         Variant pass = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"r_total\": 40, " + layers
                 + ", \"output_pass\": {\"r_layers_after\": [39.8, 0.2]}}")).orElseThrow();
-        assertEquals(0.2, pass.reconstruction(ReportKeys.R_LOGITS), "the pass rewrote the last layer after its record");
+        assertEquals(0.2, pass.figure(ReportKeys.R_LOGITS), "the pass rewrote the last layer after its record");
         Variant older = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", " + layers
                 + ", \"output_pass\": {\"r_after\": 1.2}}")).orElseThrow();
-        assertTrue(Double.isNaN(older.reconstruction(ReportKeys.R_LOGITS)), "a pass's line from before the field");
+        assertTrue(Double.isNaN(older.figure(ReportKeys.R_LOGITS)), "a pass's line from before the field");
         assertTrue(Metric.LOGITS_RECONSTRUCTION.presentIn(List.of(plain, older)));
         assertEquals(0.225, Metric.LOGITS_RECONSTRUCTION.of(List.of(plain, pass, older)).mean(), 1e-12);
+    }
+
+    @Test
+    void thePassExpectationTableAppearsWithACrossValidatedPassAndLeavesOtherMethodsEmpty() throws Exception {
+        Variant gptq = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\"}")).orElseThrow();
+        Variant fixed = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"output_pass\":"
+                + " {\"lambda\": 1}}")).orElseThrow();
+        assertFalse(Metric.EXPECTED_FLIP_RATIO.presentIn(List.of(gptq, fixed)), "no cross-validation, no table");
+        Variant chosen = VariantReader.read(json("{\"bits\": 4, \"solver\": \"gptq\", \"output_pass\":"
+                + " {\"expected_flip_ratio\": 0.62}}")).orElseThrow();
+        assertTrue(Metric.EXPECTED_FLIP_RATIO.presentIn(List.of(gptq, chosen)));
+        assertEquals(0.62, Metric.EXPECTED_FLIP_RATIO.of(List.of(chosen)).mean(), 0.0);
+        assertTrue(Double.isNaN(Metric.EXPECTED_FLIP_RATIO.of(List.of(gptq)).mean()));
     }
 
     @Test

@@ -82,6 +82,9 @@ class OutputPassStudyTest {
         assertTrue(summary.contains("boundary-aware"), summary);
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("reconstruction R of the last layer"), "the logits' R has its table");
+        assertTrue(p.get("expected_flip_ratio").asDouble() > 0, p.toString());
+        assertTrue(report.contains("Expected band pair-order flip on unseen data, x the output pass&#39;s start"),
+                "the cross-validation's expectation has its table");
         String[] again = cli("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant",
                 "b3/boundary-aware/reconstruction/l0/s0");
         assertEquals("0", again[0], again[2]);
