@@ -98,8 +98,7 @@ final class QuantizeCommand implements Callable<Integer> {
         if (!preset.equals(BOUNDARY_AWARE)) {
             throw new InvalidInputException("unknown preset '" + preset + "'. Maybe --preset " + BOUNDARY_AWARE + "?");
         }
-        boolean solverGiven = spec.commandLine().getParseResult().hasMatchedOption("--solver");
-        RoundingPlan base = solverGiven ? plan : new RoundingPlan(plan.grid(), "gptq", plan.solverOptions(),
+        RoundingPlan base = options.given("--solver") ? plan : new RoundingPlan(plan.grid(), "gptq", plan.solverOptions(),
                 plan.objective(), plan.seed(), plan.timeLimit(), plan.threads());
         OutputPassPlan pass = OutputPassPlan.BOUNDARY_AWARE;
         return base.withOutputPass(passLambdas == null ? pass : pass.withLambdas(passLambdas));
@@ -110,7 +109,7 @@ final class QuantizeCommand implements Callable<Integer> {
         try {
             rounding.validate(plan);
         } catch (InvalidInputException e) {
-            if (preset == null || spec.commandLine().getParseResult().hasMatchedOption("--solver")) {
+            if (preset == null || options.given("--solver")) {
                 throw e;
             }
             throw new InvalidInputException("--preset " + preset + " rounds with " + plan.solver() + " unless --solver"

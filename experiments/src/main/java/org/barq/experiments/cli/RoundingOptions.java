@@ -104,7 +104,8 @@ final class RoundingOptions {
         }
     }
 
-    private boolean given(String option) {
+    /** @return whether the user gave {@code option}: a default never counts */
+    boolean given(String option) {
         return mixee.commandLine().getParseResult().hasMatchedOption(option);
     }
 

@@ -148,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
         Splits splits = DataOptions.resolver(dataDir, inputShape).resolve(dataset, split, splitSeed);
         console.printf("data: %s; train %d, calibration %d, test %d%n", splits.train().describe(),
                 splits.train().size(), splits.calibration().size(), splits.test().size());
-        if (spec.commandLine().getParseResult().hasMatchedOption("--calibration-max")) {
+        if (parsed.hasMatchedOption("--calibration-max")) {
             split.shortOfCap(splits.calibration().size(), "--calibration-max").ifPresent(console::println);
         }
         console.flush();

@@ -138,7 +138,7 @@ public final class Study {
         runVariants(pending, executor, models, config, listener, folder);
 
         Map<String, JsonNode> lines = ResultsFile.load(folder.results());
-        List<String> written = analyse(context, variants, lines, models, folder, floatAccuracy);
+        List<String> written = analyse(context, variants, viewed, lines, models, folder, floatAccuracy);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new StudyRun(folder, variants.size(), pending.size(), seconds, written);
     }
@@ -269,8 +269,9 @@ public final class Study {
         }
     }
 
-    private static List<String> analyse(StudyContext context, List<Variant> variants, Map<String, JsonNode> lines,
-                                        RoundedModels models, RunFolder folder, Map<String, Double> floatAccuracy) {
+    private static List<String> analyse(StudyContext context, List<Variant> variants, List<Variant> viewed,
+                                        Map<String, JsonNode> lines, RoundedModels models, RunFolder folder,
+                                        Map<String, Double> floatAccuracy) {
         StudyConfig config = context.config();
         List<String> written = new ArrayList<>();
         if (config.stopping().enabled()) {
@@ -284,8 +285,8 @@ public final class Study {
         if (config.outputs().plots()) {
             SlicePictures.write(context, variants, models, folder);
             written.add(folder.root().relativize(folder.plots()).toString() + "/");
-            if (!StudyView.needed(config, variants).isEmpty()) {
-                written.add(folder.root().relativize(StudyView.write(context, variants, lines, models, folder))
+            if (!viewed.isEmpty()) {
+                written.add(folder.root().relativize(StudyView.write(context, viewed, lines, models, folder))
                         .toString());
             }
         }

@@ -49,17 +49,16 @@ final class StudyView {
 
     /**
      * @param context  the run's shared inputs
-     * @param variants the study's variants
+     * @param shown    the variants it shows, as {@link #needed} lists them; not empty
      * @param lines    the results lines by id, whose test metrics the page shows
      * @param models   where the roundings come from
      * @param folder   the run folder
      * @return the page
      */
-    static Path write(StudyContext context, List<Variant> variants, Map<String, JsonNode> lines, RoundedModels models,
+    static Path write(StudyContext context, List<Variant> shown, Map<String, JsonNode> lines, RoundedModels models,
                       RunFolder folder) {
         GeometryEvaluator.Reference reference = context.references().test();
         List<Double> interior = ViewData.QUARTERS.subList(1, ViewData.QUARTERS.size() - 1);
-        List<Variant> shown = needed(context.config(), variants);
         List<ViewVariant> views = new ArrayList<>();
         for (int k = 0; k < shown.size(); k++) {
             Variant v = shown.get(k);

@@ -28,7 +28,7 @@ public record PairSearchOptions(boolean gptqStart, boolean actOrder, OptionalInt
             new OptionSpec("kicks", "auto", "perturbations per row, each followed by a descent; a row keeps the best"
                     + " it has seen (0: descend once). auto: " + SEPARABLE_KICKS + " when the rows are independent"
                     + " (no surrogate), 0 when a surrogate couples them, whose every move costs a pass over the band"
-                    + " (1000 kicks there took minutes a layer on digits)"),
+                    + " (1000 kicks there took about two minutes on the digits model's first layer)"),
             new OptionSpec("kick-size", "3", "variables one perturbation flips: one at random, the rest among its"
                     + " neighbours"),
             new OptionSpec("neighbours", "8", "the inputs most correlated with an input (|H_jk| / sqrt(H_jj H_kk))"

@@ -75,7 +75,7 @@ public final class PairSearchSolver implements Solver {
             double kappa = QuadraticRow.kappa(objective, problem.samples());
             double[][] hessianRows = problem.hessianRows();
             run(rows, r -> new QuadraticRow(objective, problem, hessianRows, rows.start(r), rows.end(r), kappa),
-                    neighbours, random, flips, options, options.kicks(true), context.threads(), start.tolerance(),
+                    neighbours, random, flips, options.kicks(true), options.kickSize(), context.threads(), start.tolerance(),
                     deadline);
         } else {
             // Coupled rows: a row's search changes the others' landscape, so rows are searched again, in order,
@@ -83,7 +83,7 @@ public final class PairSearchSolver implements Solver {
             for (int pass = 0; pass < MAX_COUPLED_PASSES && !deadline.passed(); pass++) {
                 double before = objective.value();
                 run(rows, r -> new ObjectiveRow(objective, problem.space(), rows.start(r), rows.end(r)), neighbours,
-                        random, flips, options, options.kicks(false), 1, start.tolerance(), deadline);
+                        random, flips, options.kicks(false), options.kickSize(), 1, start.tolerance(), deadline);
                 if (objective.value() >= before - start.tolerance()) {
                     break;
                 }
@@ -99,12 +99,12 @@ public final class PairSearchSolver implements Solver {
      * its turn comes, so only one per worker is held at a time.
      */
     private static void run(RowRanges rows, IntFunction<SearchRow> rowOf, Neighbours neighbours,
-                            SplittableRandom[] random, long[] flips, PairSearchOptions options, int kicks,
+                            SplittableRandom[] random, long[] flips, int kicks, int kickSize,
                             int threads, double tolerance, Deadline deadline) {
         try (StridedWorkers workers = new StridedWorkers(threads, NAME)) {
             workers.forEach(rows.rows(), r -> {
                 RowSearch search = new RowSearch(rowOf.apply(r), neighbours, tolerance);
-                search.run(kicks, options.kickSize(), random[r], deadline);
+                search.run(kicks, kickSize, random[r], deadline);
                 flips[r] += search.flips();
             });
         }
