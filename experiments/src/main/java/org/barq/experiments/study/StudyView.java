@@ -82,7 +82,10 @@ final class StudyView {
                         + " [-%s, %s]; seed %d, each solver's plain rounding (reconstruction, no correction).",
                 context.config().dataset().spec(), reference.set().size(), g, g, context.evaluation().sliceRange(),
                 context.evaluation().sliceRange(), context.config().seeds().get(0));
-        ViewData data = new ViewData("barq viewer: " + context.config().description(), about,
+        // a config without a description is named by its run folder, not "null"
+        String name = context.config().description() != null ? context.config().description()
+                : folder.root().getFileName().toString();
+        ViewData data = new ViewData("barq viewer: " + name, about,
                 context.model().network().classes(), reference.slice(), ViewSamples.of(reference), ViewData.QUARTERS,
                 views);
         data.write(folder.root().resolve(ViewData.FILE));

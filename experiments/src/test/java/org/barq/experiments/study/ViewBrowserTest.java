@@ -53,8 +53,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 class ViewBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    // no description: the viewer is then named by its run folder
     private static final String CONFIG = """
-            description: viewer browser test
             dataset: {spec: digits}
             model: {train: {hidden: [16], epochs: 2, batch_size: 64}}
             bits: [3, 4]
@@ -86,6 +86,8 @@ class ViewBrowserTest {
                 + " variants again, give the same page");
         assertTrue(Files.readString(out.resolve("report.html")).contains("href=\"view.html\""),
                 "the report links the viewer");
+        assertTrue(Files.readString(out.resolve("view-data.json")).contains("\"title\":\"barq viewer: run\""),
+                "named by the run folder, not 'null'");
 
         StudyConfig study = StudyConfigs.read(config);
         LoadedCheckpoint model = Checkpoints.read(out.resolve("model.safetensors"));
