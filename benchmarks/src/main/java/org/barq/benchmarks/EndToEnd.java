@@ -17,6 +17,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.solver.Solver;
+import org.barq.experiments.cli.NativeThreads;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.solvers.SolverRegistry;
 import org.barq.solvers.SolversModule;
@@ -33,11 +34,12 @@ import org.barq.solvers.localsearch.LocalSearchSolver;
  *       20 s; adaround one hour, so that all its iterations run); from the {@code adaround} runs also its time on
  *       the first layer and {@code R} there against coordinate descent's;</li>
  *   <li>{@code ./barq quantize} as a process with coordinate descent and the hinge surrogate: wall time, start-up
- *       included, and peak resident memory, with ND4J's default OpenMP threads and with {@code OMP_NUM_THREADS=1};</li>
+ *       included, and peak resident memory;</li>
  *   <li>the digits study, {@code ./barq run configs/digits.yaml}, when that config exists.</li>
  * </ul>
  * Usage: {@code EndToEnd --model FILE --root DIR --out FILE [--repeats N] [--quick]}. {@code --quick} makes one run
  * of each, with short budgets (adaround 500 iterations, local search 3 s per layer): a smoke test, not a measurement.
+ * ND4J's native code runs on one thread, as in {@code barq} ({@link NativeThreads}).
  */
 public final class EndToEnd {
     private static final int THREADS = 2;
@@ -58,6 +60,7 @@ public final class EndToEnd {
         Path root = Path.of(Arguments.required(given, "--root")).toAbsolutePath();
         Path out = Path.of(Arguments.required(given, "--out")).toAbsolutePath();
         System.setProperty(MnistFixture.MODEL_PROPERTY, model.toString());
+        NativeThreads.pin();
         MnistFixture fixture = MnistFixture.get();
         Injector injector = Guice.createInjector(new SolversModule());
         SolverRegistry solvers = injector.getInstance(SolverRegistry.class);
@@ -162,18 +165,14 @@ public final class EndToEnd {
         List<BenchRow> rows = new ArrayList<>();
         double peak = Double.NaN;
         List<Double> peaks = new ArrayList<>();
-        for (String threads : List.of("", "1")) {
-            BenchRow.Builder wall = new BenchRow.Builder();
-            for (ProcessTimings.Run run : processes.run(arguments, Map.of("OMP_NUM_THREADS", threads), repeats)) {
-                wall.add(run.seconds());
-                peaks.add(run.peakMib());
-                peak = Double.isNaN(peak) ? run.peakMib() : Math.max(peak, run.peakMib());
-            }
-            String omp = threads.isEmpty() ? "OMP default" : "OMP_NUM_THREADS=1";
-            rows.add(report(wall.build("process.cd-hinge" + (threads.isEmpty() ? "" : ".omp1"),
-                    "whole MNIST model, 4 bits, coordinate-descent + hinge lambda 1, wall with start-up (" + omp + ")",
-                    "s", "<=", 15.0, command)));
+        BenchRow.Builder wall = new BenchRow.Builder();
+        for (ProcessTimings.Run run : processes.run(arguments, Map.of(), repeats)) {
+            wall.add(run.seconds());
+            peaks.add(run.peakMib());
+            peak = Double.isNaN(peak) ? run.peakMib() : Math.max(peak, run.peakMib());
         }
+        rows.add(report(wall.build("process.cd-hinge", "whole MNIST model, 4 bits, coordinate-descent + hinge lambda"
+                + " 1, wall with start-up", "s", "<=", 15.0, command)));
         if (ProcessTimings.canMeasureMemory()) {
             rows.add(report(new BenchRow("process.peak-rss", "peak resident memory while quantizing MNIST (max over"
                     + " the runs above)", peak, "MiB", "<=", 2048.0, peaks, LoadAverage.oneMinute(),

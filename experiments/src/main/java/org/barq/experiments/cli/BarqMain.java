@@ -47,6 +47,7 @@ public final class BarqMain implements Runnable {
      * @return the exit code
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        NativeThreads.pin();
         Injector injector = Guice.createInjector(modules());
         CommandLine cli = new CommandLine(BarqMain.class, new GuiceFactory(injector));
         cli.setOut(out);
