@@ -249,6 +249,8 @@ def build_network(tensors, metadata):
             w = torch.from_numpy(np.array(tensors[f"layers.{i}.weight"], dtype=np.float32))
             b = torch.from_numpy(np.array(tensors[f"layers.{i}.bias"], dtype=np.float32))
             if kind == "dense":
+                # barq's dense layer reads its input flattened, channel-major; on [N, d] this changes nothing
+                modules.append(nn.Flatten())
                 module = nn.Linear(layer["in"], layer["out"])
             else:
                 module = nn.Conv2d(layer["in"], layer["out"], tuple(layer["kernel"]), stride=layer["stride"],

@@ -125,7 +125,7 @@ final class DataOptions {
             throw new InvalidInputException("data set " + data.name() + " has " + data.dimension()
                     + " features but the model takes " + inputs + ". Maybe pass the --dataset it was trained on?");
         }
-        if (classes < data.classes()) {
+        if (classes != data.classes()) {
             throw new InvalidInputException("data set " + data.name() + " has " + data.classes()
                     + " classes but the model predicts " + classes + ". Maybe pass the --dataset it was trained on?");
         }

@@ -41,6 +41,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
+        OutputFile.requireNotInput("--out", out, "--model", model);
         LoadedCheckpoint checkpoint = Checkpoints.read(model);
         InputQuantizer q = requireQuantizer(checkpoint, model);
         Dataset set = EvaluationSetOptions.set(data, split, checkpoint.metadata());

@@ -56,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
             paramLabel = "FILE", description = "Also write every metric as JSON.")
     private Path json;
 
-    @CommandLine.Option(names = "--plots", paramLabel = "DIR",
+    @CommandLine.Option(names = "--plots", converter = OutputFolder.class, paramLabel = "DIR",
             description = "Write PNG pictures of the slices and boundary masks into DIR.")
     private Path plots;
 
@@ -72,6 +72,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
+        for (String option : new String[] {"--json", "--view"}) {
+            Path written = option.equals("--json") ? json : view;
+            OutputFile.requireNotInput(option, written, "--model", model);
+            OutputFile.requireNotInput(option, written, "--rounded", rounded);
+            OutputFile.requireNotInput(option, written, "--encoded", encoded);
+        }
         LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         if (encoded != null) {
             if (view != null) {

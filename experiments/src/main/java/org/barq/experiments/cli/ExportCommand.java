@@ -68,6 +68,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
+        OutputFile.requireNotInput("--out", out, "--model", model);
         Format chosen = Format.parse(format);
         if (opset != null && chosen == Format.COMPRESSED_TENSORS) {
             throw new InvalidInputException("--onnx-opset " + opset + " applies to the onnx formats, not to"

@@ -90,7 +90,7 @@ final class FeaturesCommand implements Callable<Integer> {
             paramLabel = "FILE", description = "Write the table and its settings as JSON.")
     private Path json;
 
-    @CommandLine.Option(names = "--plots", paramLabel = "DIR",
+    @CommandLine.Option(names = "--plots", converter = OutputFolder.class, paramLabel = "DIR",
             description = "Write the plots as SVG: accuracy against error per classifier, discrimination against c.")
     private Path plots;
 
@@ -105,6 +105,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
+        OutputFile.requireNotInput("--json", json, "--model", model);
         if (layer != null && model == null) {
             throw new InvalidInputException("--layer " + layer + " picks a hidden layer of --model, and no --model is"
                     + " given: the inputs are quantized. Maybe add --model FILE, or no --layer?");

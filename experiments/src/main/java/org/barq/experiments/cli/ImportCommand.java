@@ -11,6 +11,7 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.Sha256;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.SampleShape;
 import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.model.InputScaling;
@@ -60,13 +61,16 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
+        OutputFile.requireNotInput("--out", out, "MODEL.onnx", onnx);
         int cap = calibrationCap();
         OnnxImport.Imported imported = OnnxImport.read(onnx);
         Network network = imported.network();
-        double scale = scale(imported);
-        console.printf(Locale.ROOT, "read %s (%s, opset %d): %s, input %s, input scale %s%n", onnx,
-                imported.producer(), imported.opset(), network.spec(), network.input(), scale);
-        network = new Network(network.layers(), network.input(), InputScaling.uniform(scale));
+        requireShapeAgrees(network);
+        InputScaling scaling = scaling(imported);
+        console.printf(Locale.ROOT, "read %s (%s, opset %d): %s, input %s, input %s%n", onnx, imported.producer(),
+                imported.opset(), network.spec(), network.input().isImage() ? network.input()
+                        : network.input().size() + " features", describe(scaling));
+        network = new Network(network.layers(), network.input(), scaling);
         SortedMap<String, String> metadata = new TreeMap<>();
         metadata.put(IMPORTED_FROM, onnx.getFileName() + " sha256 " + Sha256.hex(Files.readAllBytes(onnx)));
         BuildInfo info = BuildInfo.current();
@@ -91,13 +95,22 @@ final class ImportCommand implements Callable<Integer> {
                 // the usual cause is an input scale the graph does not carry, e.g. a model trained on pixels / 255
                 console.printf(Locale.ROOT, "note: test accuracy %.4f is near chance (1/%d). Maybe the model expects"
                         + " another input scale (--input-scale; now %s) or was trained on another data set?%n",
-                        accuracy, network.classes(), scale);
+                        accuracy, network.classes(), describe(scaling));
             }
         }
         Checkpoints.writeFloat(out, network, metadata);
         console.printf("wrote %s%n", out);
         console.flush();
         return 0;
+    }
+
+    /** The graph fixes the input's shape; a {@code --input-shape} that says otherwise would be dropped. */
+    private void requireShapeAgrees(Network network) {
+        if (data.inputShape != null && !SampleShape.parse(data.inputShape).equals(network.input())) {
+            throw new InvalidInputException("--input-shape " + data.inputShape + " differs from the input of " + onnx
+                    + ", " + network.input() + "; import takes the shape from the graph. Maybe leave --input-shape"
+                    + " out?");
+        }
     }
 
     /** @return the calibration cap to record, refused when it is not positive or there is no data set to cap */
@@ -116,12 +129,12 @@ final class ImportCommand implements Callable<Integer> {
         return calibrationMax;
     }
 
-    private double scale(OnnxImport.Imported imported) {
-        if (imported.inputScale().isPresent()) {
-            double inGraph = imported.inputScale().get();
-            if (inputScale != null && inputScale != inGraph) {
-                throw new InvalidInputException("--input-scale " + inputScale + " differs from the " + inGraph
-                        + " that " + onnx + " multiplies its input by. Maybe leave --input-scale out?");
+    private InputScaling scaling(OnnxImport.Imported imported) {
+        if (imported.inputScaling().isPresent()) {
+            InputScaling inGraph = imported.inputScaling().get();
+            if (inputScale != null && !inGraph.equals(InputScaling.uniform(inputScale))) {
+                throw new InvalidInputException("--input-scale " + inputScale + " differs from what " + onnx
+                        + " does to its input itself (" + describe(inGraph) + "). Maybe leave --input-scale out?");
             }
             return inGraph;
         }
@@ -129,6 +142,22 @@ final class ImportCommand implements Callable<Integer> {
             throw new InvalidInputException("--input-scale " + inputScale + " must be a positive number. Maybe"
                     + " 0.00392156862745098 (1/255)?");
         }
-        return inputScale == null ? 1.0 : inputScale;
+        return InputScaling.uniform(inputScale == null ? 1.0 : inputScale);
+    }
+
+    private static String describe(InputScaling s) {
+        if (s.isUniform()) {
+            return "scale " + s.scale()[0];
+        }
+        return "scaling (x - offset) * scale with " + describe(s.offset()) + " offsets and "
+                + describe(s.scale()) + " scales";
+    }
+
+    private static String describe(double[] values) {
+        if (values.length == 1) {
+            return "one (" + values[0] + ")";
+        }
+        return values.length + String.format(Locale.ROOT, " (%.4g to %.4g)",
+                java.util.Arrays.stream(values).min().orElseThrow(), java.util.Arrays.stream(values).max().orElseThrow());
     }
 }

@@ -47,7 +47,8 @@ final class InterpolateCommand implements Callable<Integer> {
             paramLabel = "FILE", description = "Also write the report as JSON.")
     private Path json;
 
-    @CommandLine.Option(names = "--plots", paramLabel = "DIR", description = "Write PNG pictures into DIR.")
+    @CommandLine.Option(names = "--plots", converter = OutputFolder.class, paramLabel = "DIR",
+            description = "Write PNG pictures into DIR.")
     private Path plots;
 
     @CommandLine.Option(names = "--view", converter = OutputFile.class,
@@ -62,6 +63,12 @@ final class InterpolateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
+        for (String option : new String[] {"--json", "--view"}) {
+            Path written = option.equals("--json") ? json : view;
+            OutputFile.requireNotInput(option, written, "--model", model);
+            OutputFile.requireNotInput(option, written, "--low", low);
+            OutputFile.requireNotInput(option, written, "--high", high);
+        }
         LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         LoadedCheckpoint lowCheckpoint = Checkpoints.read(low);
         LoadedCheckpoint highCheckpoint = Checkpoints.read(high);

@@ -1,5 +1,7 @@
 package org.barq.experiments.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
@@ -19,5 +21,31 @@ final class OutputFile implements CommandLine.ITypeConverter<Path> {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }
         return path;
+    }
+
+    /**
+     * Refuses an output that names one of the command's inputs, which writing it would destroy.
+     *
+     * @param outOption the output's option, e.g. {@code --out}
+     * @param out       the output, or null when not given
+     * @param inOption  the input's option or parameter, e.g. {@code --model}
+     * @param in        the input, or null when not given
+     */
+    static void requireNotInput(String outOption, Path out, String inOption, Path in) {
+        if (out != null && in != null && same(out, in)) {
+            throw new InvalidInputException(outOption + " " + out + " is the " + inOption + " file, which writing it"
+                    + " would replace. Maybe another name for " + outOption + "?");
+        }
+    }
+
+    private static boolean same(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // compared by name below
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 }

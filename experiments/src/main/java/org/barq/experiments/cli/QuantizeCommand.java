@@ -145,6 +145,7 @@ final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
+        OutputFile.requireNotInput("--out", out, "--model", model);
         RoundingPlan plan = withPreset(options.plan(bits, preset != null));
         options.requireBandRead();
         data.requireNoSplitOptionsWith("--calibration", calibration);

@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Parameters(index = "0", paramLabel = "CONFIG", description = "The study config (YAML), e.g. configs/digits.yaml.")
     private Path config;
 
-    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "The run folder. Default: runs/<config name>.")
+    @CommandLine.Option(names = "--out", converter = OutputFolder.class, paramLabel = "DIR",
+            description = "The run folder. Default: runs/<config name>.")
     private Path out;
 
     @CommandLine.Option(names = "--jobs", paramLabel = "N",

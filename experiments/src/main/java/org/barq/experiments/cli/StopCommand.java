@@ -91,6 +91,7 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
+        OutputFile.requireNotInput("--json", json, "--model", model);
         if (minBits < GridSpec.MIN_BITS || maxBits > GridSpec.MAX_BITS || minBits > maxBits) {
             throw new InvalidInputException("bit range " + minBits + ".." + maxBits + " is not valid: use "
                     + GridSpec.MIN_BITS + " <= --min-bits <= --max-bits <= " + GridSpec.MAX_BITS + ".");

@@ -63,7 +63,7 @@ final class FloatModels {
                     + " checkpoint file changed; pass --force-new to start the study over?");
         }
         Network model = made.network();
-        if (model.input().size() != splits.train().dimension() || model.classes() < splits.train().classes()) {
+        if (model.input().size() != splits.train().dimension() || model.classes() != splits.train().classes()) {
             throw new InvalidInputException("model " + model.spec() + " does not fit data set "
                     + splits.train().describe() + ". Maybe another dataset.spec or model.checkpoint?");
         }

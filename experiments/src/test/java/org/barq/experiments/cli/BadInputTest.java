@@ -1,5 +1,6 @@
 package org.barq.experiments.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,29 @@ class BadInputTest {
         assertBadInput("Invalid value for option '--view': " + folder + " is a folder", null, "interpolate",
                 "--model", model.toString(), "--low", model.toString(), "--high", model.toString(), "--view",
                 folder.toString());
+    }
+
+    /** An output named like an input would replace it: the float model, the rounded one, the ONNX file. */
+    @Test
+    void anOutputThatNamesAnInputIsRefusedAndTheInputKept() throws Exception {
+        byte[] before = Files.readAllBytes(model);
+        assertBadInput("--out " + model + " is the --model file, which writing it would replace. Maybe another name"
+                + " for --out?", null, "quantize", "--model", model.toString(), "--bits", "4", "--out",
+                model.toString());
+        assertBadInput("--json " + model + " is the --model file", null, "evaluate", "--model", model.toString(),
+                "--rounded", model.toString(), "--json", model.toString());
+        assertBadInput("--json " + model + " is the --model file", null, "stop", "--model", model.toString(),
+                "--json", model.toString());
+        Path onnx = Path.of("..", "interop", "src", "test", "resources", "org", "barq", "interop", "onnx",
+                "mlp.onnx");
+        assertBadInput("is the MODEL.onnx file", null, "import", onnx.toString(), "--out", onnx.toString());
+        assertArrayEquals(before, Files.readAllBytes(model));
+        Path file = Files.writeString(dir.resolve("plots-file"), "x");
+        assertBadInput("Invalid value for option '--plots': " + file + " is a file, and barq writes a folder of"
+                + " files there", null, "evaluate", "--model", model.toString(), "--rounded", model.toString(),
+                "--plots", file.toString());
+        assertBadInput("Invalid value for option '--out': " + file + " is a file", null, "run", "configs/x.yaml",
+                "--out", file.toString());
     }
 
     @Test

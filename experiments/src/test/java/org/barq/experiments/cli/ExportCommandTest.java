@@ -1,5 +1,6 @@
 package org.barq.experiments.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -208,7 +209,7 @@ class ExportCommandTest {
         assertTrue(floatCt.contains("float model"), floatCt);
         String conv = refused("export", "--model", model("cnn-q4").toString(), "--format", "compressed-tensors",
                 "--out", out.resolve("ct").toString());
-        assertTrue(conv.contains("holds Linear layers") && conv.contains("Maybe --format onnx"), conv);
+        assertTrue(conv.contains("for an MLP") && conv.contains("Maybe --format onnx"), conv);
         String corrected = refused("export", "--model", model("mlp-q3-cat").toString(), "--format",
                 "compressed-tensors", "--out", out.resolve("ct").toString());
         assertTrue(corrected.contains("corrected by its cat correction") && corrected.contains("Maybe --format onnx"),
@@ -226,6 +227,19 @@ class ExportCommandTest {
                 "--out", busy.toString());
         assertTrue(inTheWay.contains("holds [notes.txt]"), inTheWay);
         assertEquals("mine", Files.readString(busy.resolve("notes.txt")));
+        Path foreign = dir.resolve("foreign");
+        Files.createDirectories(foreign);
+        Files.writeString(foreign.resolve("config.json"), "{\"architectures\": [\"LlamaForCausalLM\"]}");
+        Files.writeString(foreign.resolve("model.safetensors"), "theirs");
+        String notOurs = refused("export", "--model", model("mlp-q4").toString(), "--format", "compressed-tensors",
+                "--out", foreign.toString());
+        assertTrue(notOurs.contains("holds a config.json that barq did not write"), notOurs);
+        assertEquals("theirs", Files.readString(foreign.resolve("model.safetensors")));
+        Path q4 = model("mlp-q4");
+        byte[] before = Files.readAllBytes(q4);
+        String self = refused("export", "--model", q4.toString(), "--out", q4.toString());
+        assertTrue(self.contains("is the --model file, which writing it would replace"), self);
+        assertArrayEquals(before, Files.readAllBytes(q4));
         try (Stream<Path> left = Files.list(out)) {
             assertEquals(List.of(), left.toList(), "a refused export writes nothing, not even a temporary file");
         }

@@ -127,6 +127,34 @@ class ExternalLoaderTest {
         assertAccuracy(report.get("accuracy_rounded").asDouble(), roundedRun.output());
     }
 
+    /** A net-v1 network whose first layer is dense (no ReLU between its layers, so not an MLP) runs too. */
+    @Test
+    void pythonLoaderRunsANetworkThatStartsWithADenseLayer() throws IOException {
+        Path net = dir.resolve("dense-dense.safetensors");
+        Cli trained = Cli.run("train", "--arch", "dense(16)-dense(10)", "--epochs", "3", "--dataset", "csv:" + csv,
+                "--out", net.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        Path q = dir.resolve("dense-dense-q4.safetensors");
+        Cli rounded = Cli.run("quantize", "--model", net.toString(), "--dataset", "csv:" + csv, "--bits", "4",
+                "--solver", "gptq", "--out", q.toString());
+        assertEquals(0, rounded.exitCode(), rounded.err());
+        Python floatRun = Python.withTorch(TOOL.toString(), net.toString(), "--csv", csv.toString());
+        if (floatRun == null) {
+            return;
+        }
+        Python roundedRun = Python.withTorch(TOOL.toString(), q.toString(), "--csv", csv.toString());
+        assertEquals(0, floatRun.exitCode(), floatRun.output());
+        assertTrue(floatRun.output().contains("format: net-v1"), floatRun.output());
+        assertEquals(0, roundedRun.exitCode(), roundedRun.output());
+        Path json = dir.resolve("dense-dense-eval.json");
+        Cli e = Cli.run("evaluate", "--model", net.toString(), "--rounded", q.toString(), "--dataset", "csv:" + csv,
+                "--json", json.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        var report = new ObjectMapper().readTree(json.toFile());
+        assertAccuracy(report.get("accuracy_float").asDouble(), floatRun.output());
+        assertAccuracy(report.get("accuracy_rounded").asDouble(), roundedRun.output());
+    }
+
     /**
      * Group-wise scales ({@code weight.scale} [out, in / 16], {@code barq.group_size} 16): the loader repeats each
      * group's scale over its inputs, finds weight == scale * codes bit for bit, and agrees with evaluate's accuracy;

@@ -39,12 +39,12 @@ class ImportCommandTest {
         Cli imported = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--dataset", "digits", "--out",
                 model.toString());
         assertEquals(0, imported.exitCode(), imported.err());
-        assertTrue(imported.out().contains("dense(12)-relu-dense(10), input 64x1x1, input scale 0.0625"),
+        assertTrue(imported.out().contains("dense(12)-relu-dense(10), input 64 features, input scale 0.0625"),
                 imported.out());
         assertTrue(imported.out().contains("test accuracy on digits/test"), imported.out());
         // the fixture's weights are random: its accuracy is chance, which import points out
         assertTrue(imported.out().contains("is near chance (1/10). Maybe the model expects another input scale"
-                + " (--input-scale; now 0.0625) or was trained on another data set?"), imported.out());
+                + " (--input-scale; now scale 0.0625) or was trained on another data set?"), imported.out());
         LoadedCheckpoint checkpoint = Checkpoints.read(model);
         assertEquals("digits", checkpoint.metadata().get(ModelMetadata.DATASET));
         assertTrue(checkpoint.metadata().get(ImportCommand.IMPORTED_FROM).startsWith("mlp.onnx sha256 "));
@@ -169,7 +169,8 @@ class ImportCommandTest {
         Cli scale = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--input-scale", "0.5", "--out",
                 dir.resolve("s.safetensors").toString());
         assertEquals(2, scale.exitCode());
-        assertTrue(scale.err().contains("--input-scale 0.5 differs from the 0.0625"), scale.err());
+        assertTrue(scale.err().contains("--input-scale 0.5 differs from what ") && scale.err().contains(
+                "mlp.onnx does to its input itself (scale 0.0625). Maybe leave --input-scale out?"), scale.err());
         Cli sigmoid = Cli.run("import", FIXTURES.resolve("unsupported_operator.onnx").toString(), "--out",
                 dir.resolve("u.safetensors").toString());
         assertEquals(2, sigmoid.exitCode());

@@ -266,6 +266,18 @@ class StudyConfigTest {
         String syntax = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
                 "dataset: {spec: digits\nbits: [4]\n", "t.yaml")).getMessage();
         assertTrue(syntax.startsWith("config t.yaml is not valid YAML at line"), syntax);
+        String twice = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\ngrid: absmax\ngrid: mse\n"
+                        + "solvers: [{name: nearest}]\n", "t.yaml")).getMessage();
+        assertTrue(twice.startsWith("config t.yaml: key 'grid' appears twice in one section at line 5")
+                && twice.endsWith("Maybe keep one of them?"), twice);
+        String inOptions = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\n"
+                        + "solvers: [{name: coordinate-descent, options: {order: random, order: cyclic}}]\n",
+                "t.yaml")).getMessage();
+        assertTrue(inOptions.contains("key 'order' appears twice"), inOptions);
+        assertTrue(StudyConfigs.isFeatures("features: {}\ndescription: a\ndescription: b\n"),
+                "a repeated key does not hide the kind of study, so that its own read names the key");
     }
 
     @Test

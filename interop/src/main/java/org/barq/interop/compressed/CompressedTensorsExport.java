@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,9 +57,10 @@ public final class CompressedTensorsExport {
         RoundedModel rounded = checkpoint.rounded().orElseThrow(() -> new InvalidInputException("the checkpoint is"
                 + " a float model (" + checkpoint.metadata().get(Checkpoints.BARQ_FORMAT) + "): compressed-tensors"
                 + " stores integer codes, which only a rounded checkpoint has. Maybe run 'barq quantize' first?"));
-        Mlp mlp = rounded.network().asMlp().orElseThrow(() -> new InvalidInputException("compressed-tensors'"
-                + " pack-quantized format holds Linear layers, and this network is " + rounded.network().spec()
-                + ". Maybe --format onnx, which holds convolutions too?"));
+        Mlp mlp = rounded.network().asMlp().orElseThrow(() -> new InvalidInputException("barq writes"
+                + " compressed-tensors' pack-quantized format for an MLP, dense layers with a ReLU between each two"
+                + " and none after the last, and this network is " + rounded.network().spec() + ". Maybe --format"
+                + " onnx, which holds any barq network?"));
         if (checkpoint.correction().isPresent()) {
             // Its loaders would run the plain rounded model and report numbers of a model the user did not deploy.
             throw new InvalidInputException("the checkpoint's logits are corrected by its "
@@ -68,8 +71,30 @@ public final class CompressedTensorsExport {
         SortedMap<String, byte[]> files = new TreeMap<>();
         files.put(WEIGHTS, weights);
         files.put(CONFIG, config(mlp, rounded, checkpoint));
+        requireEarlierExport(folder);
         AtomicFiles.writeFolder(folder, files);
         return weights.length;
+    }
+
+    /**
+     * A folder of the same two file names may hold another tool's model; it is replaced only when its configuration
+     * has the {@code barq} block an earlier export wrote.
+     */
+    private static void requireEarlierExport(Path folder) {
+        Path config = folder.resolve(CONFIG);
+        if (!Files.isRegularFile(config)) {
+            return;
+        }
+        boolean ours;
+        try {
+            ours = new ObjectMapper().readTree(Files.readAllBytes(config)).path("barq").isObject();
+        } catch (IOException e) {
+            ours = false;
+        }
+        if (!ours) {
+            throw new InvalidInputException(folder + " holds a " + CONFIG + " that barq did not write (it has no"
+                    + " 'barq' block), which an export would replace. Maybe another --out?");
+        }
     }
 
     /** @return the layers' tensors, layer by layer in the order above */

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import onnx.Onnx;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.SampleShape;
@@ -24,44 +26,57 @@ import org.barq.api.model.Relu;
 import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 
 /**
- * Reads a network that {@code torch.onnx.export} wrote (opset 11 to 17) as a chain of barq layers: {@code Gemm},
+ * Reads a network that {@code torch.onnx.export} wrote (opset 11 to 21) as a chain of barq layers: {@code Gemm},
  * {@code MatMul} (+ {@code Add} of a bias), {@code Conv}, {@code Relu}, {@code MaxPool}, {@code AveragePool},
- * {@code Flatten}, {@code Reshape} (flat input to an image at the front, an image to a flat vector later),
- * {@code Constant}, {@code Identity}, a {@code Pad} of zeros (PyTorch writes one before an average pool), and a {@code Mul} or {@code Div} of the input by a scalar before the first
- * layer, which becomes the input scale. Anything else (another operator, a second input, a branch) is refused in one
- * line naming the node and its operator: importing a different network than the one trained would be worse than
- * importing none.
+ * {@code Flatten}, {@code Reshape} (flat input to an image at the front, an image to a flat vector later, its target
+ * a constant or the {@code Shape}, {@code Gather}, {@code Unsqueeze}, {@code Concat} that {@code x.view(x.size(0),
+ * -1)} exports as), {@code Constant}, {@code Identity}, a {@code Pad} of zeros (PyTorch writes one before an
+ * average pool), and {@code Sub}, {@code Add}, {@code Mul} or {@code Div} of the input by constants before the
+ * first layer, which become the input scaling ({@link InputAffine}). Anything else (another operator, a second
+ * input, a branch) is refused in one line naming the node and its operator: importing a different network than the
+ * one trained would be worse than importing none.
  */
 public final class OnnxImport {
     /** The opsets whose operators barq reads as described; others are refused. */
     static final int MIN_OPSET = 11;
-    static final int MAX_OPSET = 17;
+    static final int MAX_OPSET = 21;
+    /** The operators read; any other is refused before the first node is read, so the error names it. */
+    private static final Set<String> OPERATORS = Set.of("Constant", "Identity", "Mul", "Div", "Sub", "Add", "Gemm",
+            "MatMul", "Conv", "Relu", "MaxPool", "AveragePool", "Flatten", "Reshape", "Pad", "Shape", "Gather",
+            "Unsqueeze", "Concat");
+    /** A shape value's entry that is the batch size, which the graph reads at run time. */
+    private static final long BATCH = Long.MIN_VALUE;
 
     private final String source;
     private final Map<String, Onnx.TensorProto> constants = new HashMap<>();
+    /** Shapes the graph computes from its tensors' shapes, entries {@link #BATCH} where the batch size goes. */
+    private final Map<String, long[]> shapes = new HashMap<>();
     private final List<Layer> layers = new ArrayList<>();
+    private final InputAffine affine;
     private SampleShape inputShape;
     private SampleShape shape;
+    /** Whether the current tensor is {@code [N, d]} rather than {@code [N, C, H, W]}. */
+    private boolean flat;
     private String current;
-    private double scale = 1;
-    private boolean scaled;
 
     /**
-     * The network read, and whether the graph stated its input scale.
+     * The network read, and whether the graph stated its input scaling.
      *
-     * @param network    the layers, the input shape and the scale (1 when the graph has none)
-     * @param inputScale the scale the graph multiplies raw inputs by, if it has one
-     * @param opset      the default-domain opset the file was written for
-     * @param producer   who wrote it, e.g. {@code pytorch 1.13.0}
+     * @param network      the layers, the input shape and the scaling (a scale of 1 when the graph has none)
+     * @param inputScaling what the graph does to raw inputs before its first layer, if anything
+     * @param opset        the default-domain opset the file was written for
+     * @param producer     who wrote it, e.g. {@code pytorch 1.13.0}
      */
-    public record Imported(Network network, Optional<Double> inputScale, long opset, String producer) {
+    public record Imported(Network network, Optional<InputScaling> inputScaling, long opset, String producer) {
     }
 
-    private OnnxImport(String source, SampleShape inputShape, String input) {
+    private OnnxImport(String source, SampleShape inputShape, boolean flat, String input) {
         this.source = source;
         this.inputShape = inputShape;
         this.shape = inputShape;
+        this.flat = flat;
         this.current = input;
+        this.affine = new InputAffine(inputShape.size());
     }
 
     /**
@@ -87,8 +102,12 @@ public final class OnnxImport {
             throw new InvalidInputException(source + " has " + graph.getOutputCount() + " outputs; barq imports"
                     + " networks whose one output is the logits. Maybe export only the logits?");
         }
-        OnnxImport reading = new OnnxImport(source, inputShape(inputs.get(0), source), inputs.get(0).getName());
+        SampleShape input = inputShape(inputs.get(0), source);
+        OnnxImport reading = new OnnxImport(source, input, rank(inputs.get(0)) == 2, inputs.get(0).getName());
         reading.constants.putAll(initializers);
+        for (int i = 0; i < graph.getNodeCount(); i++) {
+            requireKnown(graph.getNode(i), i, source);
+        }
         for (int i = 0; i < graph.getNodeCount(); i++) {
             reading.node(graph.getNode(i), i);
         }
@@ -97,10 +116,31 @@ public final class OnnxImport {
             throw new InvalidInputException(source + ": the output '" + output + "' is not the end of the chain of"
                     + " layers (which ends at '" + reading.current + "'). Maybe the graph branches?");
         }
-        InputScaling scaling = InputScaling.uniform(reading.scale);
-        Network network = new Network(reading.layers, reading.inputShape, scaling);
-        return new Imported(network, reading.scaled ? Optional.of(reading.scale) : Optional.empty(), opset,
+        Optional<InputScaling> scaling = reading.affine.scaling(source);
+        Network network = new Network(reading.layers, reading.inputShape, scaling.orElse(InputScaling.uniform(1)));
+        return new Imported(network, scaling, opset,
                 (model.getProducerName() + " " + model.getProducerVersion()).strip());
+    }
+
+    private static String where(Onnx.NodeProto node, int index, String source) {
+        return source + ": node " + (node.getName().isEmpty() ? "#" + index : "'" + node.getName() + "'") + " ("
+                + node.getOpType() + ")";
+    }
+
+    private static void requireKnown(Onnx.NodeProto node, int index, String source) {
+        boolean standard = node.getDomain().isEmpty() || node.getDomain().equals("ai.onnx");
+        if (standard && OPERATORS.contains(node.getOpType())) {
+            return;
+        }
+        String what = node.getOpType().equals("Erf") ? " (torch's GELU exports as Div, Erf, Add and Mul)" : "";
+        throw new InvalidInputException(where(node, index, source) + what + " is not an operator barq imports"
+                + " (Gemm, MatMul, Add, Conv, Relu, MaxPool, AveragePool, Flatten, Reshape, Constant, Identity, zero"
+                + " Pad, Sub/Add/Mul/Div at the input). Maybe replace that layer before exporting" + (what.isEmpty()
+                ? "?" : ", e.g. by nn.ReLU?"));
+    }
+
+    private static int rank(Onnx.ValueInfoProto input) {
+        return input.getType().getTensorType().getShape().getDimCount();
     }
 
     private static Onnx.ModelProto parse(Path file) {
@@ -152,25 +192,33 @@ public final class OnnxImport {
             return new SampleShape(Math.toIntExact(dims.get(1)), Math.toIntExact(dims.get(2)),
                     Math.toIntExact(dims.get(3)));
         }
-        throw new InvalidInputException(source + ": input '" + input.getName() + "' has shape " + dims + "; barq"
-                + " imports [N, features] or [N, C, H, W] with every size but N fixed. Maybe export with a fixed"
-                + " example input?");
+        if (!known) {
+            throw new InvalidInputException(source + ": input '" + input.getName() + "' has shape " + dims + "; barq"
+                    + " imports [N, features] or [N, C, H, W] with every size but N fixed. Maybe export with a"
+                    + " fixed example input, dynamic only in its first axis?");
+        }
+        throw new InvalidInputException(source + ": input '" + input.getName() + "' has shape " + dims + ", "
+                + dims.size() + " axes; barq imports [N, features] or [N, C, H, W]. Maybe export with an example"
+                + " input of shape [1, features] or [1, C, H, W]?");
     }
 
     private void node(Onnx.NodeProto node, int index) {
         String op = node.getOpType();
-        String where = source + ": node " + (node.getName().isEmpty() ? "#" + index : "'" + node.getName() + "'")
-                + " (" + op + ")";
-        if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
-            throw unsupported(where);
-        }
+        String where = where(node, index, source);
         switch (op) {
-            case "Constant" -> constants.put(node.getOutput(0), attribute(node, "value", where).getT());
+            case "Constant" -> constants.put(node.getOutput(0), constantValue(node, where));
             case "Identity" -> identity(node, where);
             case "Mul", "Div" -> inputScale(node, op.equals("Div"), where);
+            case "Sub" -> inputShift(node, true, where);
+            case "Add" -> {
+                if (layers.isEmpty()) {
+                    inputShift(node, false, where);
+                } else {
+                    bias(node, where);
+                }
+            }
             case "Gemm" -> gemm(node, where);
             case "MatMul" -> matMul(node, where);
-            case "Add" -> bias(node, where);
             case "Conv" -> conv(node, where);
             case "Relu" -> add(node, new Relu(), where);
             case "MaxPool" -> pool(node, true, where);
@@ -178,14 +226,45 @@ public final class OnnxImport {
             case "Flatten" -> flatten(node, where);
             case "Reshape" -> reshape(node, where);
             case "Pad" -> noPadding(node, where);
-            default -> throw unsupported(where);
+            case "Shape" -> shapeOf(node, where);
+            case "Gather" -> gather(node, where);
+            case "Unsqueeze" -> unsqueeze(node, where);
+            case "Concat" -> concat(node, where);
+            default -> throw new IllegalStateException(op + " passed requireKnown");
         }
     }
 
-    private InvalidInputException unsupported(String where) {
-        return new InvalidInputException(where + " is not an operator barq imports (Gemm, MatMul, Add, Conv, Relu,"
-                + " MaxPool, AveragePool, Flatten, Reshape, Constant, Identity, zero Pad, Mul/Div at the input). Maybe replace"
-                + " that layer before exporting?");
+    /** A Constant's value: PyTorch writes {@code value}; opset 12 added the scalar and list forms. */
+    private static Onnx.TensorProto constantValue(Onnx.NodeProto node, String where) {
+        Optional<Onnx.AttributeProto> tensor = find(node, "value");
+        if (tensor.isPresent()) {
+            return tensor.get().getT();
+        }
+        Optional<Onnx.AttributeProto> f = find(node, "value_float").or(() -> find(node, "value_floats"));
+        if (f.isPresent()) {
+            float[] values = f.get().getName().equals("value_float") ? new float[] {f.get().getF()}
+                    : toFloats(f.get().getFloatsList());
+            return OnnxTensors.floatTensor(node.getOutput(0), values, f.get().getName().equals("value_float")
+                    ? new long[0] : new long[] {values.length});
+        }
+        Optional<Onnx.AttributeProto> i = find(node, "value_int").or(() -> find(node, "value_ints"));
+        if (i.isPresent()) {
+            boolean scalar = i.get().getName().equals("value_int");
+            long[] values = scalar ? new long[] {i.get().getI()}
+                    : i.get().getIntsList().stream().mapToLong(Long::longValue).toArray();
+            Onnx.TensorProto t = OnnxTensors.longTensor(node.getOutput(0), values);
+            return scalar ? t.toBuilder().clearDims().build() : t;
+        }
+        throw new InvalidInputException(where + " has none of the attributes value, value_float(s), value_int(s);"
+                + " barq reads numeric constants. Maybe the file is damaged?");
+    }
+
+    private static float[] toFloats(List<Float> values) {
+        float[] f = new float[values.size()];
+        for (int k = 0; k < f.length; k++) {
+            f[k] = values.get(k);
+        }
+        return f;
     }
 
     private void identity(Onnx.NodeProto node, String where) {
@@ -201,21 +280,49 @@ public final class OnnxImport {
     private void inputScale(Onnx.NodeProto node, boolean divide, String where) {
         if (!layers.isEmpty()) {
             throw new InvalidInputException(where + " scales values inside the network; barq reads a Mul or Div by"
-                    + " a constant only at the input, as the input scale. Maybe fold it into the next layer?");
+                    + " a constant only at the input, as the input scaling. Maybe fold it into the next layer?");
         }
         int data = node.getInput(0).equals(current) ? 0 : 1;
         if (divide && data != 0) {
             throw new InvalidInputException(where + " divides a constant by the input. Maybe x / k instead?");
         }
         requireCurrent(node.getInput(data), where);
-        float[] k = OnnxTensors.floats(constant(node.getInput(1 - data), where), where);
-        if (k.length != 1 || !(k[0] != 0) || !Float.isFinite(k[0])) {
-            throw new InvalidInputException(where + " scales the input by a tensor of " + k.length + " values;"
-                    + " barq reads one finite non-zero scalar. Maybe scale by a Python float?");
-        }
-        scale = divide ? scale / k[0] : scale * k[0];
-        scaled = true;
+        affine.scale(inputConstant(node.getInput(1 - data), where), divide, where);
         current = node.getOutput(0);
+    }
+
+    /** A Sub or Add of a constant before the first layer, e.g. a normalisation's mean. */
+    private void inputShift(Onnx.NodeProto node, boolean subtract, String where) {
+        if (!layers.isEmpty()) {
+            throw new InvalidInputException(where + " subtracts values inside the network; barq reads a Sub of a"
+                    + " constant only at the input, as the input scaling's offset. Maybe fold it into the layer"
+                    + " before's bias?");
+        }
+        int data = node.getInput(0).equals(current) ? 0 : 1;
+        if (subtract && data != 0) {
+            throw new InvalidInputException(where + " subtracts the input from a constant. Maybe x - c instead?");
+        }
+        requireCurrent(node.getInput(data), where);
+        affine.shift(inputConstant(node.getInput(1 - data), where), subtract);
+        current = node.getOutput(0);
+    }
+
+    /** @return a constant combined with the input, one value per input feature */
+    private double[] inputConstant(String name, String where) {
+        Onnx.TensorProto t = constant(name, where);
+        float[] values = OnnxTensors.floats(t, where);
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                throw new InvalidInputException(where + " combines the input with " + v + ". Maybe the file is"
+                        + " damaged?");
+            }
+        }
+        return InputAffine.perFeature(t, values, dims(), where);
+    }
+
+    /** @return the current tensor's dimensions after the batch */
+    private int[] dims() {
+        return flat ? new int[] {shape.size()} : new int[] {shape.channels(), shape.height(), shape.width()};
     }
 
     private void gemm(Onnx.NodeProto node, String where) {
@@ -233,7 +340,8 @@ public final class OnnxImport {
         float[] weight = OnnxTensors.floats(b, where);
         float[] bias = node.getInputCount() > 2 && !node.getInput(2).isEmpty()
                 ? OnnxTensors.floats(constant(node.getInput(2), where), where) : new float[out];
-        add(node, new DenseLayer(out, in, transposed ? weight : transpose(weight, in, out), bias), where);
+        add(node, built(() -> new DenseLayer(out, in, transposed ? weight : transpose(weight, in, out), bias),
+                where), where);
     }
 
     private void matMul(Onnx.NodeProto node, String where) {
@@ -242,19 +350,24 @@ public final class OnnxImport {
         requireRank(w, 2, where);
         int in = Math.toIntExact(w.getDims(0));
         int out = Math.toIntExact(w.getDims(1));
-        add(node, new DenseLayer(out, in, transpose(OnnxTensors.floats(w, where), in, out), new float[out]), where);
+        add(node, built(() -> new DenseLayer(out, in, transpose(OnnxTensors.floats(w, where), in, out),
+                new float[out]), where), where);
     }
 
     /** An Add right after a MatMul, of a constant with one value per output, is that dense layer's bias. */
     private void bias(Onnx.NodeProto node, String where) {
         int data = node.getInput(0).equals(current) ? 0 : 1;
         requireCurrent(node.getInput(data), where);
-        Layer last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+        Layer last = layers.get(layers.size() - 1);
         Onnx.TensorProto b = constants.get(node.getInput(1 - data));
-        if (!(last instanceof DenseLayer dense) || b == null || OnnxTensors.size(b) != dense.out()) {
-            throw new InvalidInputException(where + " is not the bias of a MatMul before it; barq reads Add only"
-                    + " as a dense layer's bias. Maybe the graph has a residual connection, which barq does not"
-                    + " import?");
+        if (b == null) {
+            throw new InvalidInputException(where + " adds two computed tensors; barq reads Add only as a dense"
+                    + " layer's bias. Maybe the graph has a residual connection, which barq does not import?");
+        }
+        if (!(last instanceof DenseLayer dense) || OnnxTensors.size(b) != dense.out()) {
+            throw new InvalidInputException(where + " adds a constant of " + OnnxTensors.size(b) + " values after "
+                    + last.spec() + "; barq reads Add inside the network only as the bias of the dense layer before"
+                    + " it, one value per output. Maybe give that layer the constant as its bias?");
         }
         boolean zero = true;
         for (float v : dense.biases()) {
@@ -272,6 +385,7 @@ public final class OnnxImport {
         requireCurrent(node.getInput(0), where);
         Onnx.TensorProto w = constant(node.getInput(1), where);
         requireRank(w, 4, where);
+        requireNoAutoPad(node, where);
         if (intAttribute(node, "group", 1) != 1 || !allEqual(ints(node, "dilations"), 1)) {
             throw new InvalidInputException(where + " uses groups or dilation, which barq does not import. Maybe a"
                     + " plain Conv2d?");
@@ -281,17 +395,28 @@ public final class OnnxImport {
         int out = Math.toIntExact(w.getDims(0));
         float[] bias = node.getInputCount() > 2 && !node.getInput(2).isEmpty()
                 ? OnnxTensors.floats(constant(node.getInput(2), where), where) : new float[out];
-        add(node, Conv2d.of(out, Math.toIntExact(w.getDims(1)), Math.toIntExact(w.getDims(2)),
-                Math.toIntExact(w.getDims(3)), stride, padding, OnnxTensors.floats(w, where), bias), where);
+        add(node, built(() -> Conv2d.of(out, Math.toIntExact(w.getDims(1)), Math.toIntExact(w.getDims(2)),
+                Math.toIntExact(w.getDims(3)), stride, padding, OnnxTensors.floats(w, where), bias), where), where);
+    }
+
+    /** PyTorch writes explicit pads; {@code auto_pad} would pad by sizes barq does not compute. */
+    private static void requireNoAutoPad(Onnx.NodeProto node, String where) {
+        String autoPad = find(node, "auto_pad").map(a -> a.getS().toStringUtf8()).orElse("NOTSET");
+        if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
+            throw new InvalidInputException(where + " has auto_pad " + autoPad + "; barq imports explicit pads."
+                    + " Maybe export from PyTorch, which writes them, or set pads in the file?");
+        }
     }
 
     private void pool(Onnx.NodeProto node, boolean max, String where) {
         requireCurrent(node.getInput(0), where);
         int kernel = single(ints(node, "kernel_shape"), -1, "kernel_shape", where);
+        requireNoAutoPad(node, where);
         if (single(ints(node, "pads"), 0, "pads", where) != 0 || intAttribute(node, "ceil_mode", 0) != 0
                 || !allEqual(ints(node, "dilations"), 1)) {
             throw new InvalidInputException(where + " pads, uses ceil_mode or dilation; barq imports unpadded"
-                    + " pooling with floor output sizes. Maybe MaxPool2d(k) / AvgPool2d(k) with their defaults?");
+                    + " pooling with floor output sizes. Maybe MaxPool2d(k) / AvgPool2d(k) with their defaults, or"
+                    + " the padding moved into the convolution before?");
         }
         int stride = single(ints(node, "strides"), 1, "strides", where);
         add(node, max ? new MaxPool2d(kernel, stride) : new AvgPool2d(kernel, stride), where);
@@ -312,7 +437,7 @@ public final class OnnxImport {
      */
     private void reshape(Onnx.NodeProto node, String where) {
         requireCurrent(node.getInput(0), where);
-        long[] target = OnnxTensors.longs(constant(node.getInput(1), where), where);
+        long[] target = target(node.getInput(1), where);
         if (target.length == 4 && layers.isEmpty()) {
             SampleShape image = new SampleShape(Math.toIntExact(target[1]), Math.toIntExact(target[2]),
                     Math.toIntExact(target[3]));
@@ -321,6 +446,7 @@ public final class OnnxImport {
                         + " the model was exported for other data?");
             }
             inputShapeIs(image);
+            flat = false;
             current = node.getOutput(0);
         } else if (target.length == 2 && (target[1] == -1 || target[1] == shape.size())) {
             add(node, new Flatten(), where);
@@ -349,13 +475,99 @@ public final class OnnxImport {
     }
 
     private void add(Onnx.NodeProto node, Layer layer, String where) {
-        try {
-            shape = layer.outputShape(shape);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(where + ": " + e.getMessage(), e);
+        shape = built(() -> layer.outputShape(shape), where);
+        if (layer instanceof DenseLayer || layer instanceof Flatten) {
+            flat = true;
+        } else if (!(layer instanceof Relu)) {
+            flat = false;
         }
         layers.add(layer);
         current = node.getOutput(0);
+    }
+
+    /** @return what {@code make} builds, its refusal prefixed with the node */
+    private static <T> T built(Supplier<T> make, String where) {
+        try {
+            return make.get();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return a Reshape's target: a constant, or a shape computed from the graph's shapes with a batch size first */
+    private long[] target(String name, String where) {
+        long[] computed = shapes.get(name);
+        if (computed == null) {
+            return OnnxTensors.longs(constant(name, where), where);
+        }
+        for (int k = 1; k < computed.length; k++) {
+            if (computed[k] == BATCH) {
+                throw new InvalidInputException(where + " reshapes with the batch size in axis " + k + "; barq reads"
+                        + " it only first. Maybe x.view(x.size(0), -1)?");
+            }
+        }
+        return computed;
+    }
+
+    private void shapeOf(Onnx.NodeProto node, String where) {
+        requireCurrent(node.getInput(0), where);
+        int[] dims = dims();
+        long[] all = new long[dims.length + 1];
+        all[0] = BATCH;
+        for (int k = 0; k < dims.length; k++) {
+            all[k + 1] = dims[k];
+        }
+        int start = axis(intAttribute(node, "start", 0), all.length);
+        int end = axis(intAttribute(node, "end", all.length), all.length);
+        shapes.put(node.getOutput(0), java.util.Arrays.copyOfRange(all, start, Math.max(start, end)));
+    }
+
+    private static int axis(long a, int rank) {
+        return (int) Math.max(0, Math.min(rank, a < 0 ? a + rank : a));
+    }
+
+    private void gather(Onnx.NodeProto node, String where) {
+        long[] from = shapeValue(node.getInput(0), where);
+        if (intAttribute(node, "axis", 0) != 0) {
+            throw new InvalidInputException(where + " gathers along axis " + intAttribute(node, "axis", 0) + " of a"
+                    + " shape. Maybe the file is damaged?");
+        }
+        long[] indices = OnnxTensors.longs(constant(node.getInput(1), where), where);
+        long[] picked = new long[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            long i = indices[k] < 0 ? indices[k] + from.length : indices[k];
+            if (i < 0 || i >= from.length) {
+                throw new InvalidInputException(where + " takes entry " + indices[k] + " of a shape of "
+                        + from.length + ". Maybe the file is damaged?");
+            }
+            picked[k] = from[(int) i];
+        }
+        shapes.put(node.getOutput(0), picked);
+    }
+
+    /** On the one-value shapes that PyTorch builds a view's target from, an unsqueeze changes no value. */
+    private void unsqueeze(Onnx.NodeProto node, String where) {
+        shapes.put(node.getOutput(0), shapeValue(node.getInput(0), where));
+    }
+
+    private void concat(Onnx.NodeProto node, String where) {
+        List<long[]> parts = new ArrayList<>();
+        for (String input : node.getInputList()) {
+            parts.add(shapes.containsKey(input) ? shapes.get(input)
+                    : OnnxTensors.longs(constant(input, where), where));
+        }
+        shapes.put(node.getOutput(0), parts.stream().flatMapToLong(java.util.Arrays::stream).toArray());
+    }
+
+    /** @return a shape the graph computed, refused when the node reads anything else */
+    private long[] shapeValue(String name, String where) {
+        long[] value = shapes.get(name);
+        if (value == null) {
+            throw new InvalidInputException(where + " reads '" + name + "', which is not a shape the graph"
+                    + " computed; barq reads Shape, Gather, Unsqueeze and Concat only as a reshape's target. Maybe"
+                    + " the graph computes on values, which barq does not import?");
+        }
+        return value;
     }
 
     private void requireCurrent(String input, String where) {

@@ -210,7 +210,7 @@ class OnnxExportTest {
                 "float");
         OnnxImport.Imported back = OnnxImport.read(file);
         assertEquals(network.spec(), back.network().spec());
-        assertEquals(Optional.of(1.0 / 16), back.inputScale());
+        assertEquals(Optional.of(InputScaling.uniform(1.0 / 16)), back.inputScaling());
         for (int i : network.weightLayers()) {
             assertArrayEquals(Network.matrixOf(network.layer(i)).weights(),
                     Network.matrixOf(back.network().layer(i)).weights(), "layer " + i);
@@ -232,6 +232,29 @@ class OnnxExportTest {
                 new OnnxExportOptions(true, OptionalInt.empty())).toByteArray();
         float[] raw = rawInputs(10, 64, 5);
         assertSameLogits(barqLogits(rounded.network(), raw, 10, 64), runtimeLogits(model, raw, 10, 64), "tabular");
+    }
+
+    /** A float export of a tabular model, at the newest opset barq writes, reads back with its scaling. */
+    @Test
+    void aFloatExportWithPerFeatureScalingImportsBackAtOpset21() throws IOException {
+        Network layout = network("dense(8)-relu-dense(10)", 3);
+        double[] offset = new double[64];
+        double[] scale = new double[64];
+        for (int j = 0; j < 64; j++) {
+            offset[j] = j % 3 - 1;
+            scale[j] = 0.5 + j % 4;
+        }
+        Network network = new Network(layout.layers(), layout.input(), new InputScaling(offset, scale));
+        Path file = tmp.resolve("tabular.onnx");
+        OnnxExport.write(file, checkpoint(network, Optional.empty()), new OnnxExportOptions(false,
+                OptionalInt.of(21)));
+        OnnxImport.Imported back = OnnxImport.read(file);
+        assertEquals(21, back.opset());
+        InputScaling read = back.inputScaling().orElseThrow();
+        for (int j = 0; j < 64; j++) {
+            assertEquals(network.scaling().apply(7.0, j), read.apply(7.0, j), 1e-6, "feature " + j);
+        }
+        assertEquals(network.spec(), back.network().spec());
     }
 
     /** The size target, on a network of MNIST's shape: 4-bit codes in at most a sixth of the float file. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.SampleShape;
+import org.barq.api.model.InputScaling;
 import org.barq.api.model.Network;
 import org.barq.objectives.network.Matrices;
 import org.barq.objectives.network.NetworkPass;
@@ -39,7 +40,7 @@ class OnnxImportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "mlp_div_matmul", "cnn"})
+    @ValueSource(strings = {"mlp", "mlp_div_matmul", "cnn", "normalised_mlp", "normalised_cnn"})
     void importedLogitsEqualPyTorchsOnTheRawInputs(String name) throws IOException {
         OnnxImport.Imported imported = OnnxImport.read(fixture(name + ".onnx"));
         JsonNode expected = new ObjectMapper().readTree(fixture("expected.json").toFile()).get(name);
@@ -60,7 +61,7 @@ class OnnxImportTest {
                         name + " sample " + i + " logit " + c);
             }
         }
-        assertTrue(imported.inputScale().isPresent(), "the graph's Mul or Div is the input scale");
+        assertTrue(imported.inputScaling().isPresent(), "the graph's Sub, Mul or Div is the input scaling");
         assertTrue(imported.producer().startsWith("pytorch"), imported.producer());
     }
 
@@ -68,16 +69,24 @@ class OnnxImportTest {
     void theLayersAndShapesAreWhatPyTorchBuilt() {
         OnnxImport.Imported mlp = OnnxImport.read(fixture("mlp.onnx"));
         assertEquals("dense(12)-relu-dense(10)", mlp.network().spec());
-        assertEquals(Optional.of(1.0 / 16), mlp.inputScale());
+        assertEquals(Optional.of(InputScaling.uniform(1.0 / 16)), mlp.inputScaling());
         assertEquals(13, mlp.opset());
         OnnxImport.Imported divided = OnnxImport.read(fixture("mlp_div_matmul.onnx"));
         assertEquals("dense(8)-relu-dense(4)", divided.network().spec());
-        assertEquals(1 / 255.0, divided.inputScale().orElseThrow(), 1e-9);
+        assertEquals(1 / 255.0, divided.inputScaling().orElseThrow().scale()[0], 1e-9);
         OnnxImport.Imported cnn = OnnxImport.read(fixture("cnn.onnx"));
         assertEquals(new SampleShape(1, 8, 8), cnn.network().input(), "the reshape at the front makes an image");
         assertEquals("conv(4,k3,p1)-relu-maxpool(2)-conv(6,k2x3,s2,p1)-relu-avgpool(2,s1)-flatten-dense(10)",
                 cnn.network().spec());
         assertEquals(17, cnn.opset());
+        OnnxImport.Imported normalised = OnnxImport.read(fixture("normalised_cnn.onnx"));
+        assertEquals("conv(4,k3,p1)-relu-maxpool(2)-flatten-dense(5)", normalised.network().spec(),
+                "x.view(x.size(0), -1) with a dynamic batch is a flatten");
+        InputScaling perChannel = normalised.inputScaling().orElseThrow();
+        assertEquals(48, perChannel.scale().length, "one value per feature, the channel's");
+        assertEquals(1 / 5.0, perChannel.scale()[16], 1e-6, "the second channel starts at feature 16");
+        assertEquals(8.0, perChannel.offset()[31], 1e-5);
+        assertEquals(4.0, perChannel.offset()[32], 1e-5);
     }
 
     private static String refusal(Path file) {
@@ -90,6 +99,9 @@ class OnnxImportTest {
     void filesBarqCannotImportFaithfullyAreRefusedNamingTheNode() throws IOException {
         String sigmoid = refusal(fixture("unsupported_operator.onnx"));
         assertTrue(sigmoid.contains("(Sigmoid) is not an operator barq imports"), sigmoid);
+        String gelu = refusal(fixture("gelu.onnx"));
+        assertTrue(gelu.contains("(Erf) (torch's GELU exports as Div, Erf, Add and Mul) is not an operator barq"
+                + " imports") && gelu.contains("nn.ReLU"), gelu);
         String two = refusal(fixture("two_inputs.onnx"));
         assertTrue(two.contains("has 2 inputs [x, y]"), two);
         byte[] whole = Files.readAllBytes(fixture("mlp.onnx"));

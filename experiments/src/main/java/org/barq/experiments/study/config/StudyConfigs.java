@@ -3,6 +3,7 @@ package org.barq.experiments.study.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,9 +44,13 @@ public final class StudyConfigs {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
+    /** Tells which kind of study a text is even when it repeats a key, so that the strict read then names the key. */
+    private static final ObjectMapper KIND = JsonMapper.builder(new YAMLFactory()).build();
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
 
     private StudyConfigs() {
     }
@@ -116,6 +121,12 @@ public final class StudyConfigs {
     private static InvalidInputException syntaxError(JsonProcessingException e, String source) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr();
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            // the last of two values would win without a word
+            return new InvalidInputException("config " + source + ": key '" + duplicate.group(1) + "' appears twice in"
+                    + " one section" + where + ". Maybe keep one of them?", e);
+        }
         return new InvalidInputException("config " + source + " is not valid YAML" + where + ": "
                 + firstLine(e.getOriginalMessage()) + ". Maybe check the indentation, colons and brackets?", e);
     }
@@ -173,7 +184,7 @@ public final class StudyConfigs {
     /** @return whether the YAML is a map with that key at its top level (false for text that is not YAML) */
     private static boolean hasTopLevel(String yaml, String key) {
         try {
-            JsonNode tree = YAML.readTree(yaml);
+            JsonNode tree = KIND.readTree(yaml);
             return tree != null && tree.isObject() && tree.has(key);
         } catch (JsonProcessingException e) {
             return false;
