@@ -189,7 +189,7 @@
   }
 
   const names = {accuracy_float: 'float accuracy', accuracy_rounded: 'rounded accuracy', flip_rate: 'flip rate',
-    band_flip_rate: 'band flip rate', pair_order_flip: 'pair-order flip', boundary_jaccard: 'boundary Jaccard',
+    band_flip_rate: 'band flip rate', pair_order_flip: 'pair-order flip', boundary_jaccard: 'boundary Jaccard distance',
     grid_change: 'grid change', junctions_float: 'junctions (float)', junctions_rounded: 'junctions (rounded)'};
   function shown(x) {
     if (x === null || x === undefined) return '-';
@@ -205,7 +205,7 @@
     }
     if (s.grid !== undefined && s.k > 0) {
       rows.push(['W(' + s.t + ') grid change', shown(s.grid.grid_change)]);
-      rows.push(['W(' + s.t + ') boundary Jaccard', shown(s.grid.boundary_jaccard)]);
+      rows.push(['W(' + s.t + ') boundary Jaccard distance', shown(s.grid.boundary_jaccard)]);
       rows.push(['W(' + s.t + ') junctions', shown(s.grid.junction_count)]);
     }
     const t = el('metrics');

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -221,7 +223,7 @@ public final class Safetensors {
         }
         long n = ByteBuffer.wrap(bytes, 0, LENGTH_BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (looksLikeText(bytes)) {
-            String start = new String(bytes, 0, Math.min(bytes.length, 24), StandardCharsets.US_ASCII)
+            String start = new String(bytes, 0, Math.min(bytes.length, 24), StandardCharsets.UTF_8)
                     .replaceAll("[\\r\\n\\t]", " ");
             throw bad(source, "not a safetensors file: it starts with text '" + start + "'",
                     "it is a CSV or other text file; pass a .safetensors checkpoint written by barq here");
@@ -237,11 +239,23 @@ public final class Safetensors {
         return n;
     }
 
-    /** A real header length is a small number, so its high bytes are zero; text has none. */
+    /**
+     * Whether the file starts with UTF-8 text, printable or white space: a real header length is a small number, so
+     * its high bytes are zero, which text has none of.
+     */
     private static boolean looksLikeText(byte[] bytes) {
-        for (int i = 0; i < LENGTH_BYTES; i++) {
-            int b = bytes[i] & 0xff;
-            if (!(b >= 0x20 && b < 0x7f) && b != '\n' && b != '\r' && b != '\t') {
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, 4 * LENGTH_BYTES));
+        CharBuffer out = CharBuffer.allocate(4 * LENGTH_BYTES);
+        // not the end of the input: a character cut at the end of the window is not an error
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, false);
+        if (result.isError() || in.position() < LENGTH_BYTES) {
+            return false;
+        }
+        out.flip();
+        while (out.hasRemaining()) {
+            char c = out.get();
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
                 return false;
             }
         }

@@ -17,4 +17,14 @@ public interface CorrectionFitter {
      * @return the fitted correction
      */
     LogitCorrection fit(CalibrationLogits logits, SolverOptions options, long seed);
+
+    /**
+     * Reads every option value as {@link #fit} will, so that a bad value is refused before the network is rounded.
+     * Fitters without options keep this default, which accepts all.
+     *
+     * @param options the options the fit will be given
+     * @throws org.barq.api.InvalidInputException naming the option and its value
+     */
+    default void checkOptions(SolverOptions options) {
+    }
 }

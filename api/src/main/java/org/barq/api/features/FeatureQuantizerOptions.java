@@ -20,11 +20,11 @@ public record FeatureQuantizerOptions(double c, int bits) {
     public FeatureQuantizerOptions {
         if (!(c >= 0) || !Double.isFinite(c)) {
             throw new InvalidInputException(String.format(Locale.ROOT, "threshold multiplier c = %s must be finite"
-                    + " and at least 0. Maybe --c 0,0.5,1?", c));
+                    + " and at least 0. Maybe 0.5?", c));
         }
         if (bits < MIN_BITS || bits > MAX_BITS) {
             throw new InvalidInputException("bits per feature " + bits + " is outside " + MIN_BITS + ".." + MAX_BITS
-                    + ". Maybe --bits 1,2,3,4?");
+                    + ". Maybe 2 or 4?");
         }
     }
 

@@ -71,6 +71,10 @@ public final class Architecture {
             }
             layers.add(layer);
         }
+        if (layers.get(layers.size() - 1) instanceof Relu) {
+            throw new InvalidInputException("architecture '" + spec + "' ends with relu, which would clip the logits at"
+                    + " 0, so that every class with a negative logit ties. Maybe drop the last relu?");
+        }
         if (shape.size() != classes) {
             throw new InvalidInputException("architecture '" + spec + "' ends with " + shape.size() + " outputs but the"
                     + " data set has " + classes + " classes. Maybe end it with dense(" + classes + ")?");

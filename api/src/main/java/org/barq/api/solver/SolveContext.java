@@ -13,14 +13,27 @@ import org.barq.api.InvalidInputException;
  * @param options   solver-specific options, validated
  */
 public record SolveContext(long seed, Duration timeLimit, int threads, SolverOptions options) {
+    /** The longest budget: far beyond any solve, and far inside {@link System#nanoTime()}'s range. */
+    public static final Duration MAX_TIME_LIMIT = Duration.ofDays(30);
+
     /** Validates the budget and the thread count. */
     public SolveContext {
-        if (timeLimit.isNegative() || timeLimit.isZero()) {
-            throw new InvalidInputException("time limit " + timeLimit + " must be positive. Maybe 60 seconds?");
-        }
+        requireTimeLimit(timeLimit, "60 seconds");
         if (threads < 1) {
             throw new InvalidInputException("threads " + threads + " must be at least 1. Maybe 2, or the number of"
                     + " cores?");
+        }
+    }
+
+    /**
+     * @param timeLimit a solve's budget
+     * @param example   a value to suggest, in the caller's words
+     * @throws InvalidInputException when it is not positive or longer than {@link #MAX_TIME_LIMIT}
+     */
+    public static void requireTimeLimit(Duration timeLimit, String example) {
+        if (timeLimit.isNegative() || timeLimit.isZero() || timeLimit.compareTo(MAX_TIME_LIMIT) > 0) {
+            throw new InvalidInputException("time limit " + timeLimit + " must be positive and at most "
+                    + MAX_TIME_LIMIT.toDays() + " days. Maybe " + example + "?");
         }
     }
 

@@ -49,9 +49,13 @@ public final class SolverOptions {
             specs.put(s.name(), s);
         }
         for (String key : new TreeMap<>(given).keySet()) {
+            if (specs.isEmpty()) {
+                throw new InvalidInputException(owner + " takes no options, so '" + key + "' would change nothing."
+                        + " Maybe drop it?");
+            }
             if (!specs.containsKey(key)) {
-                throw new InvalidInputException(owner + " has no option '" + key
-                        + "'. Maybe one of: " + (specs.isEmpty() ? "(none)" : String.join(", ", specs.keySet())) + "?");
+                throw new InvalidInputException(owner + " has no option '" + key + "'. Maybe one of: "
+                        + String.join(", ", specs.keySet()) + "?");
             }
         }
         return new SolverOptions(owner, new TreeMap<>(given), specs);

@@ -53,6 +53,8 @@ class MalformedCheckpointTest {
                 arguments("negative header length", () -> withHeaderLength(rounded(), -8), "is absurd"),
                 arguments("a CSV file", () -> "569,30,malignant,benign\n17.99,10.38\n".getBytes(StandardCharsets.UTF_8),
                         "starts with text '569,30,malignant,benign"),
+                arguments("a UTF-8 text file", () -> "# barq \u2014 boundary-aware rounding\n".getBytes(
+                        StandardCharsets.UTF_8), "starts with text '# barq \u2014 boundary-awar"),
                 arguments("header not an object", () -> raw("[1,2]", new byte[0]), "does not start with '{'"),
                 arguments("bad JSON", () -> raw("{\"a\":{\"dtype\":", new byte[0]), "not valid JSON"),
                 arguments("trailing JSON", () -> raw("{} {}", new byte[0]), "not valid JSON"),

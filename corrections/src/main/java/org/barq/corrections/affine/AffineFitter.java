@@ -31,6 +31,11 @@ public final class AffineFitter implements CorrectionFitter {
     }
 
     @Override
+    public void checkOptions(SolverOptions options) {
+        CatFitter.requireAlpha(options);
+    }
+
+    @Override
     public LogitCorrection fit(CalibrationLogits logits, SolverOptions options, long seed) {
         int n = logits.samples();
         int k = logits.classes();

@@ -53,6 +53,29 @@ public final class CatFitter implements CorrectionFitter {
     }
 
     @Override
+    public void checkOptions(SolverOptions options) {
+        positive(options, CLUSTERS);
+        positive(options, MIN_CLUSTER_SIZE);
+        positive(options, ITERATIONS);
+        int dimensions = options.getInt(PCA);
+        if (dimensions < 0) {
+            throw new InvalidInputException("correction cat option pca=" + dimensions + " is not valid: use 0 (no"
+                    + " PCA) up to the number of logits.");
+        }
+        requireAlpha(options);
+    }
+
+    /** @return the option alpha, refused outside [0, 1] */
+    public static double requireAlpha(SolverOptions options) {
+        double alpha = options.getDouble(ALPHA);
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new InvalidInputException("correction option alpha=" + alpha + " is not valid: it must lie in"
+                    + " [0, 1]. Maybe alpha=" + DEFAULT_ALPHA + "?");
+        }
+        return alpha;
+    }
+
+    @Override
     public LogitCorrection fit(CalibrationLogits logits, SolverOptions options, long seed) {
         int n = logits.samples();
         int k = logits.classes();
@@ -82,7 +105,7 @@ public final class CatFitter implements CorrectionFitter {
                 centroids[c * d + a] = (float) centre[a];
             }
         }
-        double alpha = options.getDouble(ALPHA);
+        double alpha = requireAlpha(options);
         int c = found.size();
         // The assignment rule of the deployed model: nearest stored centroid, identity parameters for now.
         LogitCorrection assigner = new LogitCorrection(NAME, alpha, k, centroids, projection, ones(c * k),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.barq.api.InvalidInputException;
+import org.barq.api.solver.SolverOptions;
 import org.barq.api.correction.CalibrationLogits;
 import org.barq.api.correction.CorrectionFitter;
 import org.barq.api.correction.LogitCorrection;
@@ -95,7 +96,15 @@ class CatFitterTest {
         assertEquals("correction affine has no option 'clusters'. Maybe one of: alpha?", unknown.getMessage());
         InvalidInputException alpha = assertThrows(InvalidInputException.class,
                 () -> fit(new CatFitter(), logits, Map.of("alpha", "1.5"), 0));
-        assertTrue(alpha.getMessage().startsWith("correction alpha is 1.5; it must lie in [0, 1]."),
+        assertEquals("correction option alpha=1.5 is not valid: it must lie in [0, 1]. Maybe alpha=0.4?",
                 alpha.getMessage());
+        SolverOptions given = new CatFitter().descriptor().validate(Map.of("clusters", "0"));
+        InvalidInputException early = assertThrows(InvalidInputException.class,
+                () -> new CatFitter().checkOptions(given), "checked before any rounding, not in the fit");
+        assertEquals("correction cat option clusters=0 is not valid: use a whole number of at least 1.",
+                early.getMessage());
+        InvalidInputException affineAlpha = assertThrows(InvalidInputException.class,
+                () -> new AffineFitter().checkOptions(new AffineFitter().descriptor().validate(Map.of("alpha", "-1"))));
+        assertTrue(affineAlpha.getMessage().contains("alpha=-1.0 is not valid"), affineAlpha.getMessage());
     }
 }

@@ -57,6 +57,16 @@ final class DataOptions {
 
     long splitSeedFor(SortedMap<String, String> modelMetadata) {
         if (splitSeed != null) {
+            String trainedOn = modelMetadata.get(ModelMetadata.DATASET);
+            boolean sameData = trainedOn != null && (dataset == null || dataset.equals(trainedOn));
+            long recorded = recorded(modelMetadata, ModelMetadata.SPLIT_SEED, splitSeed, "the file was edited by"
+                    + " hand");
+            if (sameData && recorded != splitSeed) {
+                // another seed deals other samples to the test and calibration splits, some of them trained on
+                throw new InvalidInputException("--split-seed " + splitSeed + " differs from the split seed "
+                        + recorded + " the model was trained with on " + trainedOn + ": its test and calibration"
+                        + " splits would hold samples the model was trained on. Maybe leave --split-seed out?");
+            }
             return splitSeed;
         }
         return recorded(modelMetadata, ModelMetadata.SPLIT_SEED, 0L, "pass --split-seed N");

@@ -84,6 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new InvalidInputException("--view draws the PCA slice of --rounded, which --encoded does not"
                         + " evaluate. Maybe drop --view, or run evaluate --rounded without --encoded?");
             }
+            requireNotGivenWithEncoded();
             return evaluateEncoded(console, floatCheckpoint);
         }
         if (rounded == null) {
@@ -135,6 +136,18 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** With --encoded only the accuracies are measured, on the split the codes file names; the rest would be dropped. */
+    private void requireNotGivenWithEncoded() {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        for (String option : List.of("--plots", "--split", "--band", "--slice-grid", "--slice-range")) {
+            if (given.hasMatchedOption(option)) {
+                throw new InvalidInputException(option + " has no effect with --encoded, which measures the"
+                        + " accuracies on the split its codes file holds. Maybe drop " + option + ", or evaluate"
+                        + " --rounded without --encoded?");
+            }
+        }
+    }
+
     /** Runs the model(s) on the decoded codes of {@link #encoded}, checked against the data set they came from. */
     private int evaluateEncoded(PrintWriter console, LoadedCheckpoint floatCheckpoint) {
         InputQuantizer q = EncodeCommand.requireQuantizer(floatCheckpoint, model);
@@ -174,11 +187,23 @@ final class EvaluateCommand implements Callable<Integer> {
         console.printf("codes: %s%n", encoded);
         EncodeCommand.report(console, h);
         console.printf("decoded codes equal the %s split's own codes: %s%n", h.split(), same ? "yes" : "NO");
-        console.printf(Locale.ROOT, "  %-30s %.6f%n", "accuracy_float", Trainer.accuracy(floatCheckpoint.network(),
-                decoded));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("encoded", encoded.getFileName().toString());
+        report.put("split", h.split());
+        report.put("samples", h.samples());
+        report.put("decoded_equal_own_codes", same);
+        report.put("accuracy_float", Trainer.accuracy(floatCheckpoint.network(), decoded));
         if (roundedCheckpoint != null) {
-            console.printf(Locale.ROOT, "  %-30s %.6f%n", "accuracy_rounded",
-                    Trainer.accuracy(roundedCheckpoint.network(), decoded));
+            report.put("accuracy_rounded", Trainer.accuracy(roundedCheckpoint.network(), decoded));
+        }
+        for (String key : List.of("accuracy_float", "accuracy_rounded")) {
+            if (report.containsKey(key)) {
+                console.printf(Locale.ROOT, "  %-30s %.6f%n", key, (Double) report.get(key));
+            }
+        }
+        if (json != null) {
+            JsonReports.write(json, report);
+            console.printf("wrote %s%n", json);
         }
         console.flush();
         return 0;

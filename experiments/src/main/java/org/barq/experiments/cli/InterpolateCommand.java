@@ -34,7 +34,7 @@ final class InterpolateCommand implements Callable<Integer> {
     private Path low;
 
     @CommandLine.Option(names = "--high", required = true, paramLabel = "FILE",
-            description = "The (b+1)-bit rounded checkpoint.")
+            description = "The (b+1)-bit rounded checkpoint (any width from b up, except with --view).")
     private Path high;
 
     @CommandLine.Option(names = "--steps", defaultValue = "20", description = "T: t = 0, 1/T, ..., 1.")
@@ -69,12 +69,19 @@ final class InterpolateCommand implements Callable<Integer> {
             OutputFile.requireNotInput(option, written, "--low", low);
             OutputFile.requireNotInput(option, written, "--high", high);
         }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--band")) {
+            throw new InvalidInputException("--band " + set.band + " picks the band of evaluate's metrics, and the"
+                    + " interpolation measures none on it. Maybe drop --band?");
+        }
         LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         LoadedCheckpoint lowCheckpoint = Checkpoints.read(low);
         LoadedCheckpoint highCheckpoint = Checkpoints.read(high);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, lowCheckpoint, low);
         EvaluateCommand.requireRoundedFrom(floatCheckpoint, model, highCheckpoint, high);
         requireLowBelowHigh(bits(lowCheckpoint), bits(highCheckpoint));
+        if (view != null) {
+            requireAdjacent(bits(lowCheckpoint), bits(highCheckpoint));
+        }
         Dataset data = floatCheckpoint.networkInputs(set.set(floatCheckpoint.metadata()));
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
         InterpolationResult result = Interpolator.run(floatCheckpoint.network(), lowCheckpoint.network(),
@@ -112,6 +119,14 @@ final class InterpolateCommand implements Callable<Integer> {
         }
     }
 
+    /** The viewer's slider runs over bit widths, so its path joins two neighbouring ones. */
+    private static void requireAdjacent(int lowBits, int highBits) {
+        if (highBits != lowBits + 1) {
+            throw new InvalidInputException("--view shows the path from b to b + 1 bits, but --low has " + lowBits
+                    + " and --high " + highBits + " bits. Maybe --high the (" + (lowBits + 1) + ")-bit model?");
+        }
+    }
+
     private static int bits(LoadedCheckpoint rounded) {
         return rounded.rounded().orElseThrow().bits();
     }
@@ -119,12 +134,6 @@ final class InterpolateCommand implements Callable<Integer> {
     /** The page: both ends with their metrics, and between them the slices at every step of the run. */
     private Path view(LoadedCheckpoint floatCheckpoint, LoadedCheckpoint lowCheckpoint,
                       LoadedCheckpoint highCheckpoint, Dataset data) {
-        int lowBits = bits(lowCheckpoint);
-        int highBits = bits(highCheckpoint);
-        if (highBits != lowBits + 1) {
-            throw new InvalidInputException("--view shows the path from b to b + 1 bits, but --low has " + lowBits
-                    + " and --high " + highBits + " bits. Maybe --high the (" + (lowBits + 1) + ")-bit model?");
-        }
         GeometryEvaluator.Reference reference = GeometryEvaluator.reference(floatCheckpoint.network(), data,
                 set.options(steps));
         List<Double> positions = new ArrayList<>();

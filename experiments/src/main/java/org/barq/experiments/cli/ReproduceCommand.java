@@ -2,10 +2,13 @@ package org.barq.experiments.cli;
 
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.barq.api.InvalidInputException;
 import org.barq.experiments.study.Reproducer;
 import org.barq.experiments.study.Reproduction;
+import org.barq.experiments.study.RunFolder;
 import picocli.CommandLine;
 
 /** {@code barq reproduce}: re-run one variant of a study and check that it gets identical codes. */
@@ -22,11 +25,14 @@ final class ReproduceCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private VerboseOption verbose;
 
-    @CommandLine.Parameters(index = "0", paramLabel = "RESULTS", description = "A run's results.jsonl.")
+    @CommandLine.Parameters(index = "0", paramLabel = "RESULTS", description = "A run's results.jsonl, or its run"
+            + " folder.")
     private Path results;
 
     @CommandLine.Option(names = "--variant", required = true, paramLabel = "K",
-            description = "The variant: its index (0, 1, ...) or its id (e.g. b4/nearest/reconstruction/l0/s0).")
+            description = "The variant: the index field of its results line (its place in the study's list of"
+                    + " variants, which need not be the line's place in the file) or its id (e.g."
+                    + " b4/nearest/reconstruction/l0/s0).")
     private String variant;
 
     @CommandLine.Spec
@@ -40,7 +46,12 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        Reproduction r = reproducer.reproduce(results, variant);
+        Path file = Files.isDirectory(results) ? results.resolve(RunFolder.RESULTS) : results;
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("results file " + file + " does not exist. Maybe the run folder's "
+                    + RunFolder.RESULTS + ", written by barq run?");
+        }
+        Reproduction r = reproducer.reproduce(file, variant);
         if (r.matches()) {
             console.printf("OK %d %s codes_sha256 %s%n", r.index(), r.id(), r.actual());
         } else {

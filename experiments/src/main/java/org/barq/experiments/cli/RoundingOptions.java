@@ -39,7 +39,7 @@ final class RoundingOptions {
     String objective;
 
     @CommandLine.Option(names = "--lambda", defaultValue = "0", description = "Weight of each layer's boundary-gap"
-            + " surrogate (--objective gap or hinge); not the output pass's, which --pass-lambda sets.")
+            + " surrogate (--objective gap or hinge); not the weight of quantize --preset's output pass.")
     double lambda;
 
     @CommandLine.Option(names = "--band", defaultValue = "0.2", description = "beta: the band's margin quantile.")
@@ -61,8 +61,8 @@ final class RoundingOptions {
     Duration timeLimit;
 
     @CommandLine.Option(names = "--threads", defaultValue = "2",
-            description = "Worker threads a solver, and the output pass's cross-validation, may use; the codes do"
-                    + " not depend on it unless --time-limit ends a search.")
+            description = "Worker threads a solver (and quantize --preset's output pass) may use; the codes do not"
+                    + " depend on it unless --time-limit ends a search.")
     int threads;
 
     /** @return the plan for one bit width, validated */

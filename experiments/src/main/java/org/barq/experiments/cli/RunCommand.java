@@ -2,6 +2,7 @@ package org.barq.experiments.cli;
 
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import org.barq.api.InvalidInputException;
 import org.barq.cluster.ClusterOptions;
 import org.barq.report.ReportFiles;
 import org.barq.experiments.study.FeaturesStudy;
+import org.barq.experiments.study.RunFolder;
 import org.barq.experiments.study.InputBitsStudy;
 import org.barq.experiments.study.Progress;
 import org.barq.experiments.study.RunSettings;
@@ -79,6 +81,21 @@ final class RunCommand implements Callable<Integer> {
         this.inputBits = inputBits;
     }
 
+    /**
+     * The three kinds of study write report.html and summary.md into their folder; one run into another's folder
+     * would replace those and leave the other's results beside them.
+     */
+    private static void requireNoOtherKind(Path folder, String kind) {
+        String found = Files.isRegularFile(folder.resolve(RunFolder.PROVENANCE))
+                || Files.isRegularFile(folder.resolve(RunFolder.RESULTS)) ? "rounding"
+                : Files.isRegularFile(folder.resolve(InputBitsStudy.RESULTS)) ? "input-bits"
+                : Files.isDirectory(folder.resolve(FeaturesStudy.FOLDER)) ? "features" : kind;
+        if (!found.equals(kind)) {
+            throw new InvalidInputException("run folder " + folder + " holds a " + found + " study, and the config"
+                    + " is a " + kind + " study, whose report would replace the other's. Maybe another --out?");
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
@@ -93,6 +110,9 @@ final class RunCommand implements Callable<Integer> {
                     + " is " + (FeaturesStudy.isFeatures(config) ? "a features" : "an input-bits") + " study. Maybe"
                     + " run it without --cluster?");
         }
+        String kind = InputBitsStudy.isInputBits(config) ? "input-bits" : FeaturesStudy.isFeatures(config)
+                ? "features" : "rounding";
+        requireNoOtherKind(folder, kind);
         if (InputBitsStudy.isInputBits(config)) {
             return reported("input-bits", folder, console, () -> inputBits.run(config, folder, console));
         }

@@ -98,6 +98,7 @@ final class StopCommand implements Callable<Integer> {
         }
         StoppingRule rule = new StoppingRule(epsAccuracy, tauFlip, tauJaccard);
         RoundingPlan widest = rounder.plan(maxBits);
+        rounder.requireBandRead();
         rounding.validate(widest);
         CorrectionPlan correctionPlan = correction.plan(rounder.seed);
         corrections.validate(correctionPlan);
@@ -140,16 +141,30 @@ final class StopCommand implements Callable<Integer> {
         }
         double floatAccuracy = Trainer.accuracy(source.network(), calibrationSet);
         StoppingReport report = rule.select(candidates, floatAccuracy);
-        report.toJson().forEach((k, v) -> {
-            if (!k.equals("candidates")) {
-                console.printf("  %-28s %s%n", k, v);
-            }
-        });
+        summarise(console, report);
         if (json != null) {
             JsonReports.write(json, report.toJson());
             console.printf("wrote %s%n", json);
         }
         console.flush();
         return 0;
+    }
+
+    /** The two rules' choices in words; the JSON holds every number. */
+    private static void summarise(PrintWriter console, StoppingReport report) {
+        StoppingRule rule = report.rule();
+        console.printf(Locale.ROOT, "by accuracy (calibration accuracy within %s of float's %.4f): %s%n",
+                rule.epsAccuracy(), report.floatCalibrationAccuracy(), chosen(report.byAccuracy()));
+        console.printf(Locale.ROOT, "boundary-aware (calibration flip rate <= %s and Jaccard distance <= %s): %s%n",
+                rule.tauFlip(), rule.tauJaccard(), chosen(report.boundaryAware()));
+        console.printf(Locale.ROOT, "Jaccard, calibration against test over %d widths: Pearson r %s%n",
+                report.variants(), Double.isNaN(report.pearsonR()) ? "undefined (fewer than two widths, or one"
+                        + " side constant)" : String.format(Locale.ROOT, "%.4f", report.pearsonR()));
+    }
+
+    private static String chosen(Optional<StoppingCandidate> candidate) {
+        return candidate.map(c -> String.format(Locale.ROOT, "%d bits (test accuracy %.4f, flip rate %.4f, Jaccard"
+                + " distance %.4f)", c.bits(), c.test().accuracy(), c.test().flipRate(), c.test().jaccard()))
+                .orElse("no width qualifies");
     }
 }

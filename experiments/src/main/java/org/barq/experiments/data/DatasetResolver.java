@@ -173,7 +173,8 @@ public final class DatasetResolver {
         Path dir = dataDir.resolve(folder).toAbsolutePath().normalize();
         return IdxFolderReader.read(dir, name, "Maybe copy the " + title + " IDX files (train-images-idx3-ubyte.gz,"
                 + " train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz) into " + dir
-                + ", or pass --data-dir (or set " + DATA_ENV + ") to the folder that holds " + folder + "/?");
+                + ", or point --data-dir (a study config: dataset.data_dir; or " + DATA_ENV + ") at the folder that"
+                + " holds " + folder + "/?");
     }
 
     private Dataset single(DatasetSpec spec) {
@@ -208,7 +209,8 @@ public final class DatasetResolver {
         if (!Files.isRegularFile(path)) {
             throw new InvalidInputException("data set " + spec.text() + ": file " + path.toAbsolutePath().normalize()
                     + (Files.isDirectory(path) ? " is a folder" : " does not exist") + ". Maybe check the path after"
-                    + " csv: (relative paths start in the working directory)?");
+                    + " csv: (a relative path starts in the working directory, in a features study in the data"
+                    + " folder)?");
         }
         return CsvDatasetReader.read(DataFile.read(path), spec.text(), Optional.empty());
     }

@@ -21,13 +21,14 @@ public final class LogitCorrections {
     }
 
     /**
-     * Fails fast on an unknown correction or option, before any rounding.
+     * Fails fast on an unknown correction, option or option value, before any rounding.
      *
      * @param plan the plan to check
      */
     public void validate(CorrectionPlan plan) {
         if (plan.fits()) {
-            registry.get(plan.name()).descriptor().validate(plan.options());
+            CorrectionFitter fitter = registry.get(plan.name());
+            fitter.checkOptions(fitter.descriptor().validate(plan.options()));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.grid.GridSpec;
+import org.barq.api.solver.SolveContext;
 import org.barq.objectives.ObjectiveSpec;
 
 /**
@@ -33,9 +34,7 @@ public record RoundingPlan(GridSpec grid, String solver, SortedMap<String, Strin
     /** Validates the budget and copies the options. */
     public RoundingPlan {
         solverOptions = new TreeMap<>(solverOptions);
-        if (timeLimit.isNegative() || timeLimit.isZero()) {
-            throw new InvalidInputException("time limit " + timeLimit + " must be positive. Maybe --time-limit 60s?");
-        }
+        SolveContext.requireTimeLimit(timeLimit, "--time-limit 60s");
         if (threads < 1) {
             throw new InvalidInputException("threads " + threads + " must be at least 1. Maybe 2, or the number of"
                     + " cores?");

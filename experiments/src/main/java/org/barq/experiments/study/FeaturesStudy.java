@@ -40,7 +40,8 @@ import org.barq.features.LayerActivations;
  * real data. Not resumable: a run starts over (digits takes about a minute).
  */
 public final class FeaturesStudy {
-    private static final String FOLDER = "features";
+    /** The subfolder of the run folder that holds each representation's JSON and charts. */
+    public static final String FOLDER = "features";
     private final FeatureQuantizerRegistry quantizers;
 
     /** @param quantizers the feature quantizers to sweep */

@@ -123,9 +123,26 @@ public final class Study {
         SlicePictures.needed(config, variants).forEach(v -> wanted.add(v.id()));
         List<Variant> viewed = StudyView.needed(config, variants);
         viewed.forEach(v -> wanted.add(v.id()));
+        List<String> keepsNothing = config.outputs().keepCheckpoints().unmatched(variants.stream().map(Variant::id)
+                .toList());
+        if (!keepsNothing.isEmpty()) {
+            console.println("note: outputs.keep_checkpoints " + keepsNothing + " match no variant id (e.g. "
+                    + variants.get(0).id() + "), so they keep no checkpoint. Maybe ** where * stops at a /, e.g. \""
+                    + "b" + config.bits().get(0) + "/**\"?");
+        }
+        if (variants.stream().noneMatch(Variant::pureReconstruction)) {
+            console.println("note: the report's tables compare the methods at lambda 0, and this study has no variant"
+                    + " there, so they will be empty (results.jsonl holds every variant). Maybe add {kind:"
+                    + " reconstruction} to objectives?");
+        }
         if (config.outputs().plots() && viewed.isEmpty()) {
             console.println("note: no boundary viewer (view.html): it shows each solver's rounding at lambda 0 of the"
                     + " first seed, and this study has none. Maybe add {kind: reconstruction} to objectives?");
+        }
+        if (config.interpolation().enabled() && config.interpolation().pairs().isEmpty()) {
+            console.println("note: no interpolation: it runs between neighbouring widths (b, b + 1), and bits "
+                    + config.bits() + " has none. Maybe interpolation: {pairs: [[" + config.bits().get(0) + ", "
+                    + config.bits().get(config.bits().size() - 1) + "]]}, or enabled: false?");
         }
         RoundedModels models = new RoundedModels(runner, context, folder.checkpoints(), wanted,
                 config.outputs().keepCheckpoints().keepsBest());

@@ -82,6 +82,27 @@ class BadInputTest {
                 "--out", file.toString());
     }
 
+    /** A time limit beyond nanoTime's range overflowed after the first layer (exit 1); it is refused up front. */
+    @Test
+    void anAbsurdTimeLimitOrCorrectionOptionIsRefusedBeforeAnyLayer() {
+        Path out = dir.resolve("o-limit.safetensors");
+        Cli r = assertBadInput("time limit PT9999999H must be positive and at most 30 days", out, "quantize",
+                "--model", model.toString(), "--bits", "4", "--solver", "nearest", "--time-limit", "PT9999999H",
+                "--out", out.toString());
+        assertEquals("", r.out(), "refused before the layer table");
+        Cli alpha = assertBadInput("correction option alpha=2.0 is not valid", out, "quantize", "--model",
+                model.toString(), "--bits", "4", "--solver", "nearest", "--correction", "cat", "--correction-option",
+                "alpha=2", "--out", out.toString());
+        assertEquals("", alpha.out(), "refused before the layer table");
+        assertBadInput("solver nearest takes no options, so 'start' would change nothing", out, "quantize",
+                "--model", model.toString(), "--bits", "4", "--solver", "nearest", "--option", "start=gptq", "--out",
+                out.toString());
+        assertBadInput("--split-seed 5 differs from the split seed 0 the model was trained with on digits", out,
+                "quantize", "--model", model.toString(), "--bits", "4", "--split-seed", "5", "--out", out.toString());
+        assertBadInput("ends with relu, which would clip the logits", out, "train", "--arch", "dense(16)-relu-dense(10)"
+                + "-relu", "--out", out.toString());
+    }
+
     @Test
     void malformedCheckpoint() throws Exception {
         Path bad = dir.resolve("bad.safetensors");
@@ -108,10 +129,10 @@ class BadInputTest {
         // (greedy: pair-search through a surrogate takes two minutes here)
         assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--solver", "greedy",
                 "--objective", "gap", "--lambda", "1", "--band", "0.3", "--out", out.toString()).exitCode());
-        // stop evaluates on its --band too, so there the band is read without a surrogate
+        // stop's rule reads accuracy, flip rate and Jaccard, none of them on the band: its output was the same bytes
         Path json = dir.resolve("stop-band.json");
-        assertEquals(0, Cli.run("stop", "--model", model.toString(), "--min-bits", "3", "--max-bits", "4", "--band",
-                "0.3", "--json", json.toString()).exitCode());
+        assertBadInput("--band 0.3 picks the samples of the boundary-gap surrogate", json, "stop", "--model",
+                model.toString(), "--min-bits", "3", "--max-bits", "4", "--band", "0.3", "--json", json.toString());
     }
 
     @Test

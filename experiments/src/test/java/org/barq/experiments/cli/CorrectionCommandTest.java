@@ -79,7 +79,7 @@ class CorrectionCommandTest {
         Cli r = Cli.run("stop", "--model", model.toString(), "--max-bits", "3", "--min-bits", "2", "--solver",
                 "nearest", "--correction", "affine", "--slice-grid", "16");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("selected"), r.out());
+        assertTrue(r.out().contains("by accuracy (calibration accuracy within"), r.out());
     }
 
     @Test

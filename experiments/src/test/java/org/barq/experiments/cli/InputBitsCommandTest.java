@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.barq.api.checkpoint.Checkpoints;
@@ -70,6 +72,17 @@ class InputBitsCommandTest {
         assertEquals(0, server.exitCode(), server.err());
         assertTrue(server.out().contains("equal the test split's own codes: yes"), server.out());
         assertTrue(server.out().contains("accuracy_rounded"), server.out());
+        Path json = dir.resolve("encoded.json");
+        Cli written = Cli.run("evaluate", "--model", model.toString(), "--rounded", rounded.toString(), "--encoded",
+                codes.toString(), "--json", json.toString());
+        assertEquals(0, written.exitCode(), written.err());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertTrue(report.get("decoded_equal_own_codes").asBoolean() && report.has("accuracy_rounded"),
+                report.toString());
+        Cli plots = Cli.run("evaluate", "--model", model.toString(), "--encoded", codes.toString(), "--plots",
+                dir.resolve("p").toString());
+        assertEquals(2, plots.exitCode());
+        assertTrue(plots.err().contains("--plots has no effect with --encoded"), plots.err());
     }
 
     /** tools/load_checkpoint.py runs the quantizer in front of the network: its accuracy is barq's, digit for digit. */

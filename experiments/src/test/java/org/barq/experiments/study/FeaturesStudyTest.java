@@ -76,5 +76,13 @@ class FeaturesStudyTest {
                 () -> StudyConfigs.parse("features: {datasets: [{dataset: {spec: digits}, layers: [top]}]}", "x",
                         FeaturesStudyConfig.class));
         assertTrue(e.getMessage().contains("top") && e.getMessage().contains("Maybe"), e.getMessage());
+        String deep = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> StudyConfigs.parse("features: {datasets: [{dataset: {spec: digits}, model: {hidden: [32]},"
+                        + " layers: [2]}]}", "x", FeaturesStudyConfig.class)).getMessage();
+        assertTrue(deep.contains("layers[0] = 2: is not one of the model's 1 hidden layers"), deep);
+        String twice = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> StudyConfigs.parse("features: {datasets: [{dataset: {spec: digits}}, {dataset: {spec:"
+                        + " digits}}]}", "x", FeaturesStudyConfig.class)).getMessage();
+        assertTrue(twice.contains("features.datasets[1] = the same as [0]: appears twice"), twice);
     }
 }

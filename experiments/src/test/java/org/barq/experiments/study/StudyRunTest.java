@@ -298,7 +298,15 @@ class StudyRunTest {
         assertTrue(r[1].contains("variants: 5 in the study, 0 already finished, 5 to run"), r[1]);
         assertTrue(r[1].contains("[5/5] ") && r[1].contains("ETA"), r[1]);
         assertTrue(r[1].contains("report.html"), r[1]);
+        assertFalse(r[1].contains("note: no interpolation"), "the smoke config has neighbouring widths, 3 and 4 bits");
+        assertTrue(Files.exists(out.resolve("interpolation.json")));
         assertEquals(5, codes(out).size());
+        String[] folder = cli("reproduce", out.toString(), "--variant", "1");
+        assertEquals("0", folder[0], folder[2]);
+        assertTrue(folder[1].startsWith("OK 1 "), "a run folder stands for its results.jsonl: " + folder[1]);
+        String[] mixed = cli("run", Path.of("..", "configs", "features.yaml").toString(), "--out", out.toString());
+        assertEquals("2", mixed[0], mixed[1]);
+        assertTrue(mixed[2].contains("holds a rounding study, and the config is a features study"), mixed[2]);
         String[] bad = cli("run", dir.resolve("missing.yaml").toString());
         assertEquals("2", bad[0]);
         assertTrue(bad[2].startsWith("barq: error: config ") && bad[2].contains("does not exist"), bad[2]);

@@ -69,6 +69,15 @@ public record CheckpointSelection(String mode, List<String> patterns) {
         };
     }
 
+    /**
+     * @param ids the study's variant ids
+     * @return the patterns that match none of them, in the config's order (a pattern that keeps nothing is most
+     *         likely a typo, or {@code *} where {@code **} was meant: {@code *} stops at {@code /})
+     */
+    public List<String> unmatched(List<String> ids) {
+        return patterns.stream().filter(p -> ids.stream().noneMatch(id -> glob(p).matcher(id).matches())).toList();
+    }
+
     /** @return true for {@code best} */
     public boolean keepsBest() {
         return mode.equals("best");

@@ -1,8 +1,8 @@
 package org.barq.experiments.study.config;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /** The value checks the config records share; each failure names the key and the value. */
 final class Checks {
@@ -51,12 +51,15 @@ final class Checks {
         if (values.isEmpty()) {
             throw new ConfigValueException(key, values, "the list is empty. Maybe " + hint + "?");
         }
-        Set<T> seen = new HashSet<>();
+        Map<T, Integer> seen = new HashMap<>();
         for (int i = 0; i < values.size(); i++) {
             T v = required(key + "[" + i + "]", values.get(i), hint);
-            if (!seen.add(v)) {
-                throw new ConfigValueException(key + "[" + i + "]", v, "appears twice in the list. Maybe remove the"
-                        + " repeat?");
+            Integer first = seen.putIfAbsent(v, i);
+            if (first != null) {
+                // an entry of several keys reads better by where it is than by its fields
+                Object shown = v instanceof Number || v instanceof String ? v : "the same as [" + first + "]";
+                throw new ConfigValueException(key + "[" + i + "]", shown, "appears twice in the list. Maybe remove"
+                        + " the repeat?");
             }
         }
         return List.copyOf(values);

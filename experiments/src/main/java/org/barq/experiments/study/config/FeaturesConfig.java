@@ -2,7 +2,6 @@ package org.barq.experiments.study.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import org.barq.api.InvalidInputException;
 import org.barq.experiments.features.FeatureAnalysisOptions;
 
 /**
@@ -38,13 +37,10 @@ public record FeaturesConfig(@JsonProperty("c") List<Double> c, @JsonProperty("b
         mlpHidden = Checks.or(mlpHidden, List.of(64));
         batchSize = Checks.or(batchSize, 64);
         lr = Checks.or(lr, 0.003);
-        datasets = Checks.nonEmptyDistinct("features.datasets", Checks.required("features.datasets", datasets,
+        datasets = Checks.nonEmptyDistinct("datasets", Checks.required("datasets", datasets,
                 "datasets: [{dataset: {spec: digits}}]"), "datasets: [{dataset: {spec: digits}}]");
-        try {
-            new FeatureAnalysisOptions(c, bits, seed, trainMax, testMax, epochs, mlpHidden, batchSize, lr);
-        } catch (InvalidInputException e) {
-            throw new ConfigValueException("features", "", e.getMessage());
-        }
+        // its refusal names the value; the config's reader puts the section in front
+        new FeatureAnalysisOptions(c, bits, seed, trainMax, testMax, epochs, mlpHidden, batchSize, lr);
     }
 
     /** @return the analysis settings */

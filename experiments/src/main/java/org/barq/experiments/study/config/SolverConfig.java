@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.barq.experiments.pipeline.OutputPassPlan;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.barq.api.solver.SolveContext;
+import org.barq.experiments.pipeline.OutputPassPlan;
 
 /**
  * One solver of a study. The name and the option keys and values are checked against the solver registry when the
@@ -41,6 +42,7 @@ public record SolverConfig(@JsonProperty("name") String name, @JsonProperty("lab
         }
         options = new TreeMap<>(Checks.or(options, Map.of()));
         timeLimit = Checks.positive("time_limit", Checks.or(timeLimit, DEFAULT_TIME_LIMIT), "30 (seconds)");
+        Checks.within("time_limit", timeLimit, 0, SolveContext.MAX_TIME_LIMIT.toSeconds(), "30 (seconds)");
     }
 
     /**
