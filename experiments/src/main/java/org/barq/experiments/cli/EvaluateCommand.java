@@ -136,7 +136,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** With --encoded only the accuracies are measured, on the split the codes file names; the rest would be dropped. */
+    /** With --encoded only accuracies are measured, on the split the codes file names; the rest would be dropped. */
     private void requireNotGivenWithEncoded() {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         for (String option : List.of("--plots", "--split", "--band", "--slice-grid", "--slice-range")) {

@@ -3,6 +3,7 @@ package org.barq.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -157,7 +158,7 @@ final class ImportCommand implements Callable<Integer> {
         if (values.length == 1) {
             return "one (" + values[0] + ")";
         }
-        return values.length + String.format(Locale.ROOT, " (%.4g to %.4g)",
-                java.util.Arrays.stream(values).min().orElseThrow(), java.util.Arrays.stream(values).max().orElseThrow());
+        return values.length + String.format(Locale.ROOT, " (%.4g to %.4g)", Arrays.stream(values).min()
+                .orElseThrow(), Arrays.stream(values).max().orElseThrow());
     }
 }

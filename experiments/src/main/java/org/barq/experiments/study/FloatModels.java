@@ -98,6 +98,11 @@ final class FloatModels {
     }
 
     private static void copy(Path source, Path target) {
+        if (!Files.isRegularFile(source)) {
+            throw new InvalidInputException("model.checkpoint " + source + " does not exist (" + source
+                    .toAbsolutePath().normalize() + "; a relative path starts in the working directory, not the"
+                    + " config's folder). Maybe check the path?");
+        }
         Checkpoints.read(source);
         try {
             AtomicFiles.write(target, Files.readAllBytes(source));

@@ -171,6 +171,11 @@ class ImportCommandTest {
         assertEquals(2, scale.exitCode());
         assertTrue(scale.err().contains("--input-scale 0.5 differs from what ") && scale.err().contains(
                 "mlp.onnx does to its input itself (scale 0.0625). Maybe leave --input-scale out?"), scale.err());
+        Cli shape = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--dataset", "digits", "--input-shape",
+                "1,8,8", "--out", dir.resolve("s.safetensors").toString());
+        assertEquals(2, shape.exitCode());
+        assertTrue(shape.err().contains("--input-shape 1,8,8 differs from the input of") && shape.err().contains(
+                "import takes the shape from the graph"), shape.err());
         Cli sigmoid = Cli.run("import", FIXTURES.resolve("unsupported_operator.onnx").toString(), "--out",
                 dir.resolve("u.safetensors").toString());
         assertEquals(2, sigmoid.exitCode());

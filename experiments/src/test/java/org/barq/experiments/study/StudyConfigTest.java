@@ -176,12 +176,29 @@ class StudyConfigTest {
     @Test
     void anInputShapeThatIsNotThreePositiveIntegersIsNamed() {
         String rest = "model: {train: {}}\nbits: [4]\nsolvers: [{name: nearest}]\n";
-        for (String bad : new String[] {"[8, 8]", "[0, 8, 8]", "[1, 8, 8, 1]", "[1, null, 8]"}) {
+        for (String bad : new String[] {"[8, 8]", "[0, 8, 8]", "[1, 8, 8, 1]"}) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
                     "dataset: {spec: digits, input_shape: " + bad + "}\n" + rest, "bad.yaml"));
             assertTrue(e.getMessage().contains("dataset.input_shape = ") && e.getMessage().contains(
                     "is not [C, H, W] with three positive integers. Maybe input_shape: [3, 32, 32]?"), e.getMessage());
         }
+        InvalidInputException empty = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                "dataset: {spec: digits, input_shape: [1, null, 8]}\n" + rest, "bad.yaml"));
+        assertEquals("config bad.yaml: dataset.input_shape[1] has no value. Maybe give one, or leave the key out for"
+                + " its default?", empty.getMessage());
+    }
+
+    /** A key without a value was read as absent: {@code seeds:} ran seed 0 without a word. */
+    @Test
+    void aKeyWithoutAValueIsRefusedNamingIt() {
+        String base = "dataset: digits\nmodel: {train: {}}\nbits: [4]\nsolvers: [nearest]\n";
+        InvalidInputException seeds = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                base + "seeds:\n", "s.yaml"));
+        assertEquals("config s.yaml: seeds has no value. Maybe give one, or leave the key out for its default?",
+                seeds.getMessage());
+        StudyConfig resolved = StudyConfigs.parse(base, "s.yaml");
+        assertTrue(StudyConfigs.toYaml(resolved).contains("output_pass: null"), "what a resolved config writes");
+        assertEquals(resolved, StudyConfigs.parse(StudyConfigs.toYaml(resolved), "resolved"), "and reads back");
     }
 
     static Stream<Arguments> badConfigs() {

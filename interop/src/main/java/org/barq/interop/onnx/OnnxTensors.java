@@ -74,6 +74,11 @@ final class OnnxTensors {
     }
 
     private static int count(Onnx.TensorProto t, String where) {
+        if (t.getDataLocation() == Onnx.TensorProto.DataLocation.EXTERNAL) {
+            throw new InvalidInputException(where + ": tensor '" + t.getName() + "' keeps its values in a file beside"
+                    + " the model, which barq does not read. Maybe onnx.save_model(model, path,"
+                    + " save_as_external_data=False)?");
+        }
         long n = size(t);
         if (n < 0 || n > Integer.MAX_VALUE / 8) {
             throw new InvalidInputException(where + ": tensor '" + t.getName() + "' has dims " + t.getDimsList()

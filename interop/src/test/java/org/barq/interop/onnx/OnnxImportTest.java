@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import onnx.Onnx;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.SampleShape;
 import org.barq.api.model.InputScaling;
@@ -109,6 +110,15 @@ class OnnxImportTest {
         String truncated = refusal(cut);
         assertTrue(truncated.contains("truncated.onnx is not a readable ONNX model") && truncated.contains("Maybe"),
                 truncated);
+        Onnx.ModelProto.Builder external = Onnx.ModelProto.parseFrom(whole).toBuilder();
+        Onnx.TensorProto weight = external.getGraph().getInitializer(0);
+        external.getGraphBuilder().setInitializer(0, weight.toBuilder().clearRawData().clearFloatData()
+                .setDataLocation(Onnx.TensorProto.DataLocation.EXTERNAL).addExternalData(
+                        Onnx.StringStringEntryProto.newBuilder().setKey("location").setValue("weights.bin")));
+        Path beside = Files.write(tmp.resolve("external.onnx"), external.build().toByteArray());
+        String outside = refusal(beside);
+        assertTrue(outside.contains("tensor '" + weight.getName() + "' keeps its values in a file beside the model")
+                && outside.contains("save_as_external_data=False"), outside);
         Path empty = Files.write(tmp.resolve("empty.onnx"), new byte[0]);
         assertTrue(refusal(empty).contains("holds no ONNX graph"), refusal(empty));
         assertTrue(refusal(tmp.resolve("missing.onnx")).contains("does not exist"));

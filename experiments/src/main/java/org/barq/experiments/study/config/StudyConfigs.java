@@ -102,6 +102,7 @@ public final class StudyConfigs {
             throw new InvalidInputException("config " + source + " is empty. Maybe start from configs/smoke.yaml?");
         }
         try {
+            requireValues(YAML.readTree(yaml), "", source);
             T config = YAML.readValue(yaml, type);
             if (config == null) {
                 throw new InvalidInputException("config " + source + " holds no keys. Maybe start from"
@@ -115,6 +116,29 @@ public final class StudyConfigs {
             throw translate(e, source);
         } catch (JsonProcessingException e) {
             throw syntaxError(e, source);
+        }
+    }
+
+    /**
+     * A key written without a value reads as null, which the records would take as absent and fill with the default
+     * ({@code seeds:} ran seed 0); so an empty value is refused wherever it stands, but for a solver's
+     * {@code output_pass: null}, which is how a resolved config writes a solver without one.
+     */
+    private static void requireValues(JsonNode node, String path, String source) {
+        if (node == null || node.isNull() && path.endsWith(".output_pass")) {
+            return;
+        }
+        if (node.isNull()) {
+            throw new InvalidInputException("config " + source + ": " + (path.isEmpty() ? "the file" : path)
+                    + " has no value. Maybe give one, or leave the key out for its default?");
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> requireValues(f.getValue(), path.isEmpty() ? f.getKey()
+                    : path + "." + f.getKey(), source));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireValues(node.get(i), path + "[" + i + "]", source);
+            }
         }
     }
 
