@@ -248,6 +248,22 @@ class ExportCommandTest {
         }
     }
 
+    /** A float export reads back with import, but for a logit correction's graph, which is refused by name. */
+    @Test
+    void importReadsAFloatExportBackButNotACorrection() {
+        Path plain = dir.resolve("back-plain.onnx");
+        assertEquals(0, Cli.run("export", "--model", model("mlp-q4").toString(), "--format", "onnx-float", "--out",
+                plain.toString()).exitCode());
+        Cli back = Cli.run("import", plain.toString(), "--out", dir.resolve("back-plain.safetensors").toString());
+        assertEquals(0, back.exitCode(), back.err());
+        Path corrected = dir.resolve("back-cat.onnx");
+        assertEquals(0, Cli.run("export", "--model", model("mlp-q3-cat").toString(), "--format", "onnx-float",
+                "--out", corrected.toString()).exitCode());
+        String refused = refused("import", corrected.toString(), "--out", dir.resolve("back-cat.safetensors")
+                .toString());
+        assertTrue(refused.contains("is part of the logit correction that barq export wrote"), refused);
+    }
+
     /** The README's Java snippet, compiled and run as the README says, prints barq's logits for a test sample. */
     @Test
     void theReadmesJavaSnippetRunsTheExportedModel() throws IOException, InterruptedException {
