@@ -12,10 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.AtomicFiles;
 
 /**
  * {@code results.jsonl}: one JSON object per line, one line per finished variant. Appends are atomic with respect to
@@ -133,6 +136,41 @@ public final class ResultsFile {
             lines.putIfAbsent(node.get("id").asText(), node);
         }
         return lines;
+    }
+
+    /**
+     * Puts the lines in the study's order of variants, each line's bytes unchanged, so that two runs of a config
+     * list their variants alike whatever order the workers finished them in; lines of no listed id keep their order
+     * after the others. Written whole to a temporary file and renamed.
+     *
+     * @param file the results file, every line complete (no run appending to it)
+     * @param ids  the variant ids in the study's order
+     */
+    public static void orderBy(Path file, List<String> ids) {
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            rank.putIfAbsent(ids.get(i), i);
+        }
+        List<String> lines;
+        try {
+            lines = completeLines(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage() + ".", e);
+        }
+        List<String> ordered = new ArrayList<>(lines.stream().filter(l -> !l.isBlank()).toList());
+        // a stable sort: repeated or unknown ids keep their file order
+        ordered.sort(Comparator.comparingInt(l -> rank.getOrDefault(idOf(l), Integer.MAX_VALUE)));
+        StringBuilder text = new StringBuilder();
+        ordered.forEach(l -> text.append(l).append('\n'));
+        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String idOf(String line) {
+        try {
+            return JSON.readTree(line).path("id").asText("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static List<String> completeLines(byte[] all) {

@@ -153,6 +153,9 @@ public final class Study {
         VariantExecutor executor = settings.cluster() == null ? new LocalVariants(settings.jobs(), runner)
                 : clustered(settings, context, configSha, yaml, folder, models, listener, console);
         runVariants(pending, executor, models, config, listener, folder);
+        if (!pending.isEmpty()) {
+            ResultsFile.orderBy(folder.results(), variants.stream().map(Variant::id).toList());
+        }
 
         Map<String, JsonNode> lines = ResultsFile.load(folder.results());
         List<String> written = analyse(context, variants, viewed, lines, models, folder, floatAccuracy);

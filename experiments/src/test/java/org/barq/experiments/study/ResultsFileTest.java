@@ -54,6 +54,17 @@ class ResultsFileTest {
         assertEquals("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n", Files.readString(file));
     }
 
+    /** Workers finish in any order; the finished file lists the variants in the study's order, bytes unchanged. */
+    @Test
+    void theFinishedFileIsInTheStudysOrderWithEachLineUnchanged() throws Exception {
+        Path file = dir.resolve("ordered.jsonl");
+        Files.writeString(file, "{\"id\":\"c\",\"r\":1.50}\n{\"id\":\"x\"}\n{\"id\":\"a\", \"r\": 2}\n"
+                + "{\"id\":\"b\"}\n", StandardCharsets.UTF_8);
+        ResultsFile.orderBy(file, List.of("a", "b", "c"));
+        assertEquals("{\"id\":\"a\", \"r\": 2}\n{\"id\":\"b\"}\n{\"id\":\"c\",\"r\":1.50}\n{\"id\":\"x\"}\n",
+                Files.readString(file, StandardCharsets.UTF_8), "unknown ids last, each line's bytes kept");
+    }
+
     @Test
     void aSecondWriterIsRefusedUntilTheFirstCloses() {
         Path file = dir.resolve("results.jsonl");
