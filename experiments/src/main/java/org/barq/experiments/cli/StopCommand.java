@@ -158,8 +158,8 @@ final class StopCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "boundary-aware (calibration flip rate <= %s and Jaccard distance <= %s): %s%n",
                 rule.tauFlip(), rule.tauJaccard(), chosen(report.boundaryAware()));
         console.printf(Locale.ROOT, "Jaccard, calibration against test over %d widths: Pearson r %s%n",
-                report.variants(), Double.isNaN(report.pearsonR()) ? "undefined (fewer than two widths, or one"
-                        + " side constant)" : String.format(Locale.ROOT, "%.4f", report.pearsonR()));
+                report.variants(), Double.isNaN(report.pearsonR()) ? "undefined (fewer than three widths, where r"
+                        + " is always +-1, or one side constant)" : String.format(Locale.ROOT, "%.4f", report.pearsonR()));
     }
 
     private static String chosen(Optional<StoppingCandidate> candidate) {

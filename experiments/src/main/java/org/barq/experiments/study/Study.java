@@ -135,7 +135,10 @@ public final class Study {
                     + " there, so they will be empty (results.jsonl holds every variant). Maybe add {kind:"
                     + " reconstruction} to objectives?");
         }
-        if (config.outputs().plots() && viewed.isEmpty()) {
+        if (!config.outputs().plots()) {
+            console.println("note: no boundary viewer (view.html) and no slice pictures: outputs.plots is false. Maybe"
+                    + " plots: true?");
+        } else if (viewed.isEmpty()) {
             console.println("note: no boundary viewer (view.html): it shows each solver's rounding at lambda 0 of the"
                     + " first seed, and this study has none. Maybe add {kind: reconstruction} to objectives?");
         }

@@ -44,6 +44,9 @@ class GroupWiseStudyTest {
         Path out = dir.resolve("g8");
         String[] r = cli("run", config.toString(), "--out", out.toString());
         assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("note: no boundary viewer (view.html) and no slice pictures: outputs.plots is false"),
+                r[1]);
+        assertFalse(Files.exists(out.resolve("view.html")));
         Map<String, JsonNode> lines = ResultsFile.load(out.resolve(RunFolder.RESULTS));
         assertEquals(2, lines.size());
         for (JsonNode line : lines.values()) {
