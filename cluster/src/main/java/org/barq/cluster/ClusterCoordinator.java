@@ -3,7 +3,6 @@ package org.barq.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
@@ -67,7 +66,8 @@ public final class ClusterCoordinator implements AutoCloseable {
         try {
             return new ClusterCoordinator(Hazelcast.newHazelcastInstance(MemberConfigs.of(options,
                     MemberConfigs.COORDINATOR, handler)));
-        } catch (HazelcastException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // Hazelcast reports some bad settings as plain RuntimeExceptions ("no matching network interface")
             throw new InvalidInputException("cannot start the cluster member on " + options.iface() + ":"
                     + options.port() + ": " + oneLine(e) + ". Maybe another --port, or --interface set to an"
                     + " address of this machine?", e);

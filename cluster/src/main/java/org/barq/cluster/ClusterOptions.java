@@ -1,5 +1,12 @@
 package org.barq.cluster;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.barq.api.InvalidInputException;
 
@@ -39,13 +46,43 @@ public record ClusterOptions(String name, String iface, int port, int portCount,
         }
         if (portCount < 1 || port + portCount - 1 > 65535) {
             throw new InvalidInputException("--port-count " + portCount + " must be at least 1 and keep the range"
-                    + " within 65535 (first port " + port + "). Maybe --port-count 10?");
+                    + " within 65535 (first port " + port + "). Maybe --port-count " + Math.max(1, 65536 - port)
+                    + ", or a lower --port?");
         }
         if (join != null) {
             hostAndPort(join);
         }
         if (threads < 1) {
             throw new InvalidInputException("--threads " + threads + " must be at least 1. Maybe --threads 1?");
+        }
+    }
+
+    /**
+     * Hazelcast binds only to an IPv4 address that one of this machine's network interfaces has; anything else
+     * (a host name, another machine's address) failed deep inside its start, after a run had trained its model.
+     *
+     * @param iface the address given with {@code --interface}
+     * @throws InvalidInputException naming the address and the ones this machine has
+     */
+    public static void requireLocalInterface(String iface) {
+        List<String> local = new ArrayList<>();
+        try {
+            for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(n.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        local.add(a.getHostAddress());
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            throw new InvalidInputException("cannot list this machine's network addresses: " + e.getMessage() + ".",
+                    e);
+        }
+        Collections.sort(local);
+        if (!local.contains(iface)) {
+            throw new InvalidInputException("--interface " + iface + " is not an IPv4 address of this machine,"
+                    + " which has " + local + ". Maybe --interface " + (local.isEmpty() ? "127.0.0.1" : local.get(0))
+                    + ", or its address on the trusted network?");
         }
     }
 

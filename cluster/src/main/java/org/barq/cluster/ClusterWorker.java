@@ -4,14 +4,15 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.barq.api.InvalidInputException;
 
 /**
  * A member that takes tasks ({@code barq worker --join HOST[:PORT]}): it joins the coordinator's cluster, runs what
@@ -30,6 +31,8 @@ public final class ClusterWorker implements AutoCloseable {
     private final Thread loop;
     private volatile HazelcastInstance instance;
     private volatile String address;
+    /** The last failure said, so that a worker retrying every second does not say it every second. */
+    private String lastFailure;
 
     private ClusterWorker(ClusterOptions options, TaskHandler handler, Consumer<String> log) {
         this.options = options;
@@ -51,6 +54,8 @@ public final class ClusterWorker implements AutoCloseable {
         if (options.join() == null) {
             throw new IllegalArgumentException("a worker needs the coordinator's address");
         }
+        ClusterOptions.requireLocalInterface(options.iface());
+        requireFreePort(options);
         ClusterWorker worker = new ClusterWorker(options, handler, log);
         worker.loop.start();
         return worker;
@@ -120,7 +125,8 @@ public final class ClusterWorker implements AutoCloseable {
                     instance = null;
                     if (!saidForeign) {
                         log.accept("no coordinator of cluster '" + options.name() + "' answered at " + options.join()
-                                + " (another --cluster-name there?); trying again");
+                                + " (another --cluster-name there, or a coordinator too busy to answer within the"
+                                + " 10 s join time?); trying again");
                         saidForeign = true;
                     }
                     Thread.sleep(RETRY_MILLIS);
@@ -144,15 +150,36 @@ public final class ClusterWorker implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (HazelcastException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Hazelcast's start fails with plain RuntimeExceptions too; one left uncaught ended this loop and left
+                // the worker waiting for nothing
                 if (stopped.getCount() == 0) {
                     return;
                 }
-                log.accept("cannot join " + options.join() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-                        + "; trying again");
+                String said = "cannot join " + options.join() + ": " + String.valueOf(e.getMessage()).lines()
+                        .findFirst().orElse("") + "; trying again";
+                if (!said.equals(lastFailure)) {
+                    log.accept(said);
+                    lastFailure = said;
+                }
                 sleepQuietly();
             }
         }
+    }
+
+    /** A worker whose every port is taken would retry for ever; it is refused before it starts. */
+    private static void requireFreePort(ClusterOptions options) {
+        for (int p = options.port(); p < options.port() + options.portCount(); p++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(options.iface(), p));
+                return;
+            } catch (IOException taken) {
+                // the next port of the range, if any
+            }
+        }
+        throw new InvalidInputException("ports " + options.port() + ".." + (options.port() + options.portCount() - 1)
+                + " on " + options.iface() + " are all in use, so this worker cannot listen. Maybe another --port, or"
+                + " a larger --port-count?");
     }
 
     /** A plain connection attempt first, so that a worker alone never starts a cluster of its own. */

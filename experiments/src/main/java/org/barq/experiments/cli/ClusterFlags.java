@@ -14,9 +14,10 @@ final class ClusterFlags {
     String name;
 
     @CommandLine.Option(names = "--interface", paramLabel = "ADDR",
-            description = "The address this member binds and accepts members on: keep it on the trusted network, the"
-                    + " cluster port must not be reachable from beyond it. Default for run: 127.0.0.1 (this machine"
-                    + " only); for worker: this machine's address on the way to the --join host.")
+            description = "The IPv4 address of this machine that this member binds and accepts members on: keep it on"
+                    + " the trusted network, the cluster port must not be reachable from beyond it. Default for run:"
+                    + " 127.0.0.1 (this machine only); for worker: this machine's address on the way to the --join"
+                    + " host.")
     String iface;
 
     /**

@@ -23,8 +23,9 @@ import picocli.CommandLine;
 /** {@code barq run}: every variant of a study config, in parallel, resumable; then the analyses. */
 @CommandLine.Command(name = "run", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Run a study: train or load the float model, round and evaluate every variant of CONFIG "
-                + "(bits x solver x objective x lambda x seed), appending one line per variant to OUT/results.jsonl,",
-                "then write stopping.json, interpolation.json, pictures and the kept checkpoints.",
+                + "(bits x solver x objective x lambda x seed) into OUT/results.jsonl, and write its report.",
+                "Each variant appends one line to OUT/results.jsonl; then stopping.json, interpolation.json,"
+                        + " pictures and the kept checkpoints are written.",
                 "A run stopped mid-way continues where it stopped when started again with the same CONFIG and OUT.",
                 "A config whose top level has input_bits: (configs/input-bits.yaml) is an input-bits study: networks"
                         + " trained behind each input quantizer at each bits per feature, test accuracy against bits,"
@@ -141,8 +142,12 @@ final class RunCommand implements Callable<Integer> {
         ClusterConfig fromConfig = StudyConfigs.read(config).cluster();
         String name = clusterFlags.name != null ? clusterFlags.name
                 : fromConfig != null ? fromConfig.name() : ClusterOptions.DEFAULT_NAME;
-        return new ClusterOptions(name, clusterFlags.iface != null ? clusterFlags.iface : "127.0.0.1",
-                port != null ? port : ClusterOptions.DEFAULT_PORT, 1, null, threads);
+        if (threads < 1) {
+            throw new InvalidInputException("--jobs " + threads + " must be at least 1. Maybe --jobs 2?");
+        }
+        String iface = clusterFlags.iface != null ? clusterFlags.iface : "127.0.0.1";
+        ClusterOptions.requireLocalInterface(iface);
+        return new ClusterOptions(name, iface, port != null ? port : ClusterOptions.DEFAULT_PORT, 1, null, threads);
     }
 
     /** Runs a study that writes one report (features, input bits), saying where and how long it took. */

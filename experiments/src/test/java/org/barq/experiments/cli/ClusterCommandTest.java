@@ -3,6 +3,8 @@ package org.barq.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +33,23 @@ class ClusterCommandTest {
         }
         refused("--threads 0 must be at least 1", "worker", "--join", "127.0.0.1", "--threads", "0");
         refused("cluster name 'a b'", "worker", "--join", "127.0.0.1", "--cluster-name", "a b");
+    }
+
+    /** These failed inside Hazelcast's start: a worker then waited for ever, a coordinator after training, exit 1. */
+    @Test
+    void anInterfaceNotOfThisMachineAJobCountOrATakenPortIsRefusedBeforeAnyWork() throws Exception {
+        refused("--interface localhost is not an IPv4 address of this machine, which has [", "worker", "--join",
+                "127.0.0.1:6051", "--interface", "localhost");
+        refused("--interface 10.99.99.99 is not an IPv4 address of this machine", "run", "../configs/smoke.yaml",
+                "--cluster", "--interface", "10.99.99.99");
+        refused("--jobs 0 must be at least 1. Maybe --jobs 2?", "run", "../configs/smoke.yaml", "--cluster",
+                "--jobs", "0");
+        refused("Maybe --port-count 1, or a lower --port?", "worker", "--join", "127.0.0.1:65535");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            refused("ports " + port + ".." + port + " on 127.0.0.1 are all in use, so this worker cannot listen",
+                    "worker", "--join", "127.0.0.1:" + (port == 1 ? 2 : port - 1), "--port", Integer.toString(port),
+                    "--port-count", "1");
+        }
     }
 }
