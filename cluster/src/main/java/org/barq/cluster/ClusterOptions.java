@@ -1,8 +1,11 @@
 package org.barq.cluster;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,6 +87,26 @@ public record ClusterOptions(String name, String iface, int port, int portCount,
                     + " which has " + local + ". Maybe --interface " + (local.isEmpty() ? "127.0.0.1" : local.get(0))
                     + ", or its address on the trusted network?");
         }
+    }
+
+    /**
+     * Checked before a member starts, so that a coordinator refuses a taken port before its study trains a model and
+     * a worker does not retry for ever.
+     *
+     * @throws InvalidInputException when every port of the range on {@link #iface} is taken
+     */
+    public void requireFreePort() {
+        for (int p = port; p < port + portCount; p++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(iface, p));
+                return;
+            } catch (IOException taken) {
+                // the next port of the range, if any
+            }
+        }
+        throw new InvalidInputException((portCount == 1 ? "port " + port : "ports " + port + ".." + (port + portCount
+                - 1)) + " on " + iface + (portCount == 1 ? " is" : " are all") + " in use, so this member cannot"
+                + " listen. Maybe another --port" + (join == null ? "?" : ", or a larger --port-count?"));
     }
 
     /**

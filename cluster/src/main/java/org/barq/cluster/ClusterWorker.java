@@ -7,12 +7,10 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.barq.api.InvalidInputException;
 
 /**
  * A member that takes tasks ({@code barq worker --join HOST[:PORT]}): it joins the coordinator's cluster, runs what
@@ -55,7 +53,8 @@ public final class ClusterWorker implements AutoCloseable {
             throw new IllegalArgumentException("a worker needs the coordinator's address");
         }
         ClusterOptions.requireLocalInterface(options.iface());
-        requireFreePort(options);
+        // a worker whose every port is taken would retry for ever
+        options.requireFreePort();
         ClusterWorker worker = new ClusterWorker(options, handler, log);
         worker.loop.start();
         return worker;
@@ -165,21 +164,6 @@ public final class ClusterWorker implements AutoCloseable {
                 sleepQuietly();
             }
         }
-    }
-
-    /** A worker whose every port is taken would retry for ever; it is refused before it starts. */
-    private static void requireFreePort(ClusterOptions options) {
-        for (int p = options.port(); p < options.port() + options.portCount(); p++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(options.iface(), p));
-                return;
-            } catch (IOException taken) {
-                // the next port of the range, if any
-            }
-        }
-        throw new InvalidInputException("ports " + options.port() + ".." + (options.port() + options.portCount() - 1)
-                + " on " + options.iface() + " are all in use, so this worker cannot listen. Maybe another --port, or"
-                + " a larger --port-count?");
     }
 
     /** A plain connection attempt first, so that a worker alone never starts a cluster of its own. */

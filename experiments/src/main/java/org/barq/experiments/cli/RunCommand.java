@@ -147,7 +147,10 @@ final class RunCommand implements Callable<Integer> {
         }
         String iface = clusterFlags.iface != null ? clusterFlags.iface : "127.0.0.1";
         ClusterOptions.requireLocalInterface(iface);
-        return new ClusterOptions(name, iface, port != null ? port : ClusterOptions.DEFAULT_PORT, 1, null, threads);
+        ClusterOptions options = new ClusterOptions(name, iface, port != null ? port : ClusterOptions.DEFAULT_PORT, 1,
+                null, threads);
+        options.requireFreePort();
+        return options;
     }
 
     /** Runs a study that writes one report (features, input bits), saying where and how long it took. */

@@ -1,6 +1,7 @@
 package org.barq.experiments.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -47,7 +48,12 @@ class ClusterCommandTest {
         refused("Maybe --port-count 1, or a lower --port?", "worker", "--join", "127.0.0.1:65535");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            refused("ports " + port + ".." + port + " on 127.0.0.1 are all in use, so this worker cannot listen",
+            refused("port " + port + " on 127.0.0.1 is in use, so this member cannot listen. Maybe another --port?",
+                    "run", "../configs/smoke.yaml", "--out", "target/never-trained", "--cluster", "--port",
+                    Integer.toString(port));
+            assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("target/never-trained")), "before training");
+            refused("port " + port + " on 127.0.0.1 is in use, so this member cannot listen. Maybe another --port, or"
+                    + " a larger --port-count?",
                     "worker", "--join", "127.0.0.1:" + (port == 1 ? 2 : port - 1), "--port", Integer.toString(port),
                     "--port-count", "1");
         }
