@@ -142,9 +142,8 @@ final class RunCommand implements Callable<Integer> {
         ClusterConfig fromConfig = StudyConfigs.read(config).cluster();
         String name = clusterFlags.name != null ? clusterFlags.name
                 : fromConfig != null ? fromConfig.name() : ClusterOptions.DEFAULT_NAME;
-        if (threads < 1) {
-            throw new InvalidInputException("--jobs " + threads + " must be at least 1. Maybe --jobs 2?");
-        }
+        // the member's threads are the jobs: named as the option the user gave, before ClusterOptions names threads
+        RunSettings.requireJobs(threads);
         String iface = clusterFlags.iface != null ? clusterFlags.iface : "127.0.0.1";
         ClusterOptions.requireLocalInterface(iface);
         ClusterOptions options = new ClusterOptions(name, iface, port != null ? port : ClusterOptions.DEFAULT_PORT, 1,

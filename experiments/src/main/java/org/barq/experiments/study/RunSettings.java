@@ -16,9 +16,7 @@ import org.barq.cluster.ClusterOptions;
 public record RunSettings(Path out, int jobs, boolean forceNew, ClusterOptions cluster) {
     /** Validates the job count. */
     public RunSettings {
-        if (jobs < 1) {
-            throw new InvalidInputException("--jobs " + jobs + " must be at least 1. Maybe --jobs 2?");
-        }
+        requireJobs(jobs);
         if (cluster != null && cluster.threads() != jobs) {
             throw new IllegalArgumentException("the coordinator's threads are the run's jobs: " + cluster.threads()
                     + " != " + jobs);
@@ -28,6 +26,16 @@ public record RunSettings(Path out, int jobs, boolean forceNew, ClusterOptions c
     /** Settings of a run in this JVM alone. */
     public RunSettings(Path out, int jobs, boolean forceNew) {
         this(out, jobs, forceNew, null);
+    }
+
+    /**
+     * @param jobs variants at the same time, as {@code --jobs} gives them
+     * @throws InvalidInputException when below 1
+     */
+    public static void requireJobs(int jobs) {
+        if (jobs < 1) {
+            throw new InvalidInputException("--jobs " + jobs + " must be at least 1. Maybe --jobs 2?");
+        }
     }
 
     /** @return 2 on a machine with two or more cores, else 1 */

@@ -38,6 +38,8 @@ import org.barq.api.model.RoundedModel;
  * {@code Gather}ed, then {@code logits = slope * z + shift}.
  */
 public final class OnnxExport {
+    /** The prefix of every name in a logit correction's part of the graph, by which import tells it apart. */
+    static final String CORRECTION = "correction.";
     /** The name of the graph's input: raw features {@code [N, features]}. */
     public static final String INPUT = "input";
     /** The name of the graph's output: logits {@code [N, classes]}. */

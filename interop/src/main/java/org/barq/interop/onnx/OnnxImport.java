@@ -44,8 +44,6 @@ public final class OnnxImport {
     private static final Set<String> OPERATORS = Set.of("Constant", "Identity", "Mul", "Div", "Sub", "Add", "Gemm",
             "MatMul", "Conv", "Relu", "MaxPool", "AveragePool", "Flatten", "Reshape", "Pad", "Shape", "Gather",
             "Unsqueeze", "Concat");
-    /** The name prefix of the nodes barq's export writes for a logit correction. */
-    private static final String CORRECTION = "correction.";
     /** A shape value's entry that is the batch size, which the graph reads at run time. */
     private static final long BATCH = Long.MIN_VALUE;
 
@@ -130,7 +128,7 @@ public final class OnnxImport {
     }
 
     private static void requireKnown(Onnx.NodeProto node, int index, String source) {
-        if (node.getName().startsWith(CORRECTION)) {
+        if (node.getName().startsWith(OnnxExport.CORRECTION)) {
             throw new InvalidInputException(where(node, index, source) + " is part of the logit correction that barq"
                     + " export wrote after the network (quantize --correction), which import does not read. Maybe"
                     + " export the float checkpoint, or the rounded one made without --correction?");

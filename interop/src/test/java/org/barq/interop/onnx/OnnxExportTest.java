@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.IntToDoubleFunction;
 import onnx.Onnx;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.LoadedCheckpoint;
@@ -217,16 +218,21 @@ class OnnxExportTest {
         }
     }
 
+    /** A digits-wide MLP behind a per-feature scaling {@code (raw - offset(j)) * scale(j)}. */
+    private static Network tabular(long seed, IntToDoubleFunction offset, IntToDoubleFunction scale) {
+        Network layout = network("dense(8)-relu-dense(10)", seed);
+        double[] o = new double[64];
+        double[] k = new double[64];
+        for (int j = 0; j < 64; j++) {
+            o[j] = offset.applyAsDouble(j);
+            k[j] = scale.applyAsDouble(j);
+        }
+        return new Network(layout.layers(), layout.input(), new InputScaling(o, k));
+    }
+
     @Test
     void perFeatureOffsetsAndScalesAreSubAndMulAtTheFront() throws OrtException {
-        Network layout = network("dense(8)-relu-dense(10)", 2);
-        double[] offset = new double[64];
-        double[] scale = new double[64];
-        for (int j = 0; j < 64; j++) {
-            offset[j] = j % 5;
-            scale[j] = 1.0 / (1 + j % 7);
-        }
-        Network network = new Network(layout.layers(), layout.input(), new InputScaling(offset, scale));
+        Network network = tabular(2, j -> j % 5, j -> 1.0 / (1 + j % 7));
         RoundedModel rounded = rounded(network, 8);
         byte[] model = OnnxExport.model(checkpoint(network, Optional.of(rounded)),
                 new OnnxExportOptions(true, OptionalInt.empty())).toByteArray();
@@ -237,14 +243,7 @@ class OnnxExportTest {
     /** A float export of a tabular model, at the newest opset barq writes, reads back with its scaling. */
     @Test
     void aFloatExportWithPerFeatureScalingImportsBackAtOpset21() throws IOException {
-        Network layout = network("dense(8)-relu-dense(10)", 3);
-        double[] offset = new double[64];
-        double[] scale = new double[64];
-        for (int j = 0; j < 64; j++) {
-            offset[j] = j % 3 - 1;
-            scale[j] = 0.5 + j % 4;
-        }
-        Network network = new Network(layout.layers(), layout.input(), new InputScaling(offset, scale));
+        Network network = tabular(3, j -> j % 3 - 1, j -> 0.5 + j % 4);
         Path file = tmp.resolve("tabular.onnx");
         OnnxExport.write(file, checkpoint(network, Optional.empty()), new OnnxExportOptions(false,
                 OptionalInt.of(21)));

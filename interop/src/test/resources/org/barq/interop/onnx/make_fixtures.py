@@ -85,27 +85,37 @@ networks = {
                                                                                         padding=1),
                                 torch.nn.ReLU(), torch.nn.AvgPool2d(2, stride=1), torch.nn.Flatten(),
                                 torch.nn.Linear(6 * 2 * 1, 10)), 64, 17),
+}
+expected = {}
+
+
+def export_with_logits(networks):
+    for name, (model, shape, opset) in networks.items():
+        shape = shape if isinstance(shape, tuple) else (shape,)
+        x = torch.rand(5, *shape, generator=torch.Generator().manual_seed(1)) * 16
+        export(model, name + ".onnx", torch.zeros(1, *shape), opset)
+        with torch.no_grad():
+            expected[name] = {"inputs": x.reshape(5, -1).tolist(), "logits": model(x).tolist()}
+
+
+export_with_logits(networks)
+
+export(torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.Sigmoid()), "unsupported_operator.onnx",
+       torch.zeros(1, 4), 13)
+model = TwoInputs().eval()
+torch.onnx.export(model, (torch.zeros(1, 4), torch.zeros(1, 4)), "two_inputs.onnx", opset_version=13,
+                  input_names=["x", "y"], output_names=["logits"])
+
+# Added later: built after the files above, so that those keep the random weights they were made with.
+export(torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.GELU(), torch.nn.Linear(3, 2)), "gelu.onnx",
+       torch.zeros(1, 4), 13)
+export_with_logits({
     "normalised_mlp": (torch.nn.Sequential(Normalise(torch.rand(20) * 8, 1 + torch.rand(20) * 4),
                                            torch.nn.Linear(20, 8), torch.nn.ReLU(), torch.nn.Linear(8, 4)), (20,), 13),
     "normalised_cnn": (torch.nn.Sequential(Normalise(torch.tensor([2.0, 8.0, 4.0]).reshape(1, 3, 1, 1),
                                                      torch.tensor([3.0, 5.0, 2.0]).reshape(1, 3, 1, 1)),
                                            torch.nn.Conv2d(3, 4, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
                                            ViewFlatten(), torch.nn.Linear(4 * 2 * 2, 5)), (3, 4, 4), 11),
-}
-expected = {}
-for name, (model, shape, opset) in networks.items():
-    shape = shape if isinstance(shape, tuple) else (shape,)
-    x = torch.rand(5, *shape, generator=torch.Generator().manual_seed(1)) * 16
-    export(model, name + ".onnx", torch.zeros(1, *shape), opset)
-    with torch.no_grad():
-        expected[name] = {"inputs": x.reshape(5, -1).tolist(), "logits": model(x).tolist()}
+})
 with open("expected.json", "w") as f:
     json.dump(expected, f, indent=1)
-
-export(torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.Sigmoid()), "unsupported_operator.onnx",
-       torch.zeros(1, 4), 13)
-export(torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.GELU(), torch.nn.Linear(3, 2)), "gelu.onnx",
-       torch.zeros(1, 4), 13)
-model = TwoInputs().eval()
-torch.onnx.export(model, (torch.zeros(1, 4), torch.zeros(1, 4)), "two_inputs.onnx", opset_version=13,
-                  input_names=["x", "y"], output_names=["logits"])
