@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,8 +37,8 @@ import org.barq.features.LayerActivations;
  * Runs a features study ({@code barq run} on a config with {@code features:}): for each data set, trains the float
  * model when a hidden layer is asked for, runs {@code barq features}' analysis on each representation, writes
  * {@code features/<set>-<representation>.json} and its SVG plots, then {@code report.html} and {@code summary.md}.
- * A data set whose files are missing is reported as not run, so that one config serves machines with and without the
- * real data. Not resumable: a run starts over (digits takes about a minute).
+ * A data set whose files are missing is reported as not run (a study with none readable is refused), so that one
+ * config serves machines with and without the real data. Not resumable: a run starts over (digits takes about a minute).
  */
 public final class FeaturesStudy {
     /** The subfolder of the run folder that holds each representation's JSON and charts. */
@@ -60,10 +61,10 @@ public final class FeaturesStudy {
     public ReportFiles run(Path configFile, Path out, PrintWriter console) {
         String text = StudyConfigs.text(configFile);
         FeaturesStudyConfig config = StudyConfigs.parse(text, configFile.toString(), FeaturesStudyConfig.class);
-        AtomicFiles.write(out.resolve("config.resolved.yaml"), StudyConfigs.toYaml(config)
-                .getBytes(StandardCharsets.UTF_8));
         FeatureAnalysisOptions options = config.features().options();
         List<FeaturesReport.Section> sections = new ArrayList<>();
+        Map<String, String> notRun = new LinkedHashMap<>();
+        boolean started = false;
         for (FeatureDatasetConfig entry : config.features().datasets()) {
             String spec = spec(entry);
             Splits splits;
@@ -72,10 +73,17 @@ public final class FeaturesStudy {
                         entry.dataset().splitSeed());
             } catch (InvalidInputException e) {
                 console.printf("%s: not run: %s%n", spec, e.getMessage());
+                notRun.put(spec, e.getMessage());
                 for (String layer : entry.layers()) {
                     sections.add(new FeaturesReport.Section(spec + ", " + layer, null, e.getMessage(), null));
                 }
                 continue;
+            }
+            if (!started) {
+                // written with the first data set that runs, so that a study with none leaves no run folder behind
+                AtomicFiles.write(out.resolve("config.resolved.yaml"), StudyConfigs.toYaml(config)
+                        .getBytes(StandardCharsets.UTF_8));
+                started = true;
             }
             Network model = entry.layers().stream().allMatch(FeatureRepresentation.INPUTS::equals) ? null
                     : train(entry, splits, console);
@@ -88,7 +96,26 @@ public final class FeaturesStudy {
                         console));
             }
         }
+        requireSomeRan(configFile, notRun, started);
         return FeaturesReport.write(out, config.description(), text, sections);
+    }
+
+    /**
+     * A study none of whose data sets could be read would report nothing but its refusals, and exit as if it had run.
+     *
+     * @param configFile the study's config, for the message
+     * @param notRun     each data set not run, with the reason; in config order
+     * @param anyRan     whether any data set could be read
+     * @throws InvalidInputException when none could
+     */
+    static void requireSomeRan(Path configFile, Map<String, String> notRun, boolean anyRan) {
+        if (anyRan || notRun.isEmpty()) {
+            return;
+        }
+        Map.Entry<String, String> first = notRun.entrySet().iterator().next();
+        throw new InvalidInputException("none of the data sets of " + configFile + " could be read (" + String.join(
+                ", ", notRun.keySet()) + "), so the study has nothing to run; " + first.getKey() + ": "
+                + first.getValue());
     }
 
     /** @return {@code true} when the config at {@code configFile} is a features study */

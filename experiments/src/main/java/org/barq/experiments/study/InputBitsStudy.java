@@ -72,12 +72,12 @@ public final class InputBitsStudy {
         String text = StudyConfigs.text(configFile);
         InputBitsStudyConfig config = StudyConfigs.parse(text, configFile.toString(), InputBitsStudyConfig.class);
         String yaml = StudyConfigs.toYaml(config);
-        AtomicFiles.write(out.resolve("config.resolved.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
         Path resultsFile = out.resolve(RESULTS);
         Map<String, Map<String, Object>> results = read(resultsFile);
         Map<String, String> notRun = new LinkedHashMap<>();
         InputBitsStudyConfig.Sweep sweep = config.inputBits();
         Map<String, String> provenance = provenance(configFile, yaml, sweep);
+        boolean started = false;
         for (InputBitsStudyConfig.Entry entry : sweep.datasets()) {
             String spec = FeaturesStudy.spec(entry.dataset());
             Splits splits;
@@ -88,6 +88,11 @@ public final class InputBitsStudy {
                 console.printf("%s: not run: %s%n", spec, e.getMessage());
                 notRun.put(FeaturesStudy.slug(spec), e.getMessage());
                 continue;
+            }
+            if (!started) {
+                // written with the first data set that runs, so that a study with none changes no run folder
+                AtomicFiles.write(out.resolve("config.resolved.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
+                started = true;
             }
             String set = FeaturesStudy.slug(spec);
             Dataset train = splits.train();
@@ -148,6 +153,7 @@ public final class InputBitsStudy {
                 }
             }
         }
+        FeaturesStudy.requireSomeRan(configFile, notRun, started);
         return InputBitsReport.write(out, config.description(), text, provenance, new ArrayList<>(results.values()),
                 notRun);
     }

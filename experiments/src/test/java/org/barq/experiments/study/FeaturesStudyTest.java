@@ -66,6 +66,27 @@ class FeaturesStudyTest {
     }
 
     @Test
+    void aStudyNoneOfWhoseDataSetsCanBeReadIsRefusedAndWritesNothing() throws IOException {
+        Path config = dir.resolve("none.yaml");
+        Files.writeString(config, """
+                features:
+                  datasets:
+                    - dataset: {spec: mnist, data_dir: %s}
+                      layers: [inputs]
+                """.formatted(dir.resolve("no-data")));
+        Path out = dir.resolve("none");
+        StringWriter err = new StringWriter();
+        assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
+                config.toString(), "--out", out.toString()));
+        assertTrue(err.toString().contains("none of the data sets of " + config + " could be read (mnist), so the"
+                + " study has nothing to run; mnist: data set mnist: folder") && err.toString().contains("Maybe"),
+                err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertFalse(Files.exists(out.resolve("config.resolved.yaml")) || Files.exists(out.resolve("report.html")),
+                "nothing written");
+    }
+
+    @Test
     void theShippedConfigParsesAndBadKeysAreNamed() throws IOException {
         Path shipped = Path.of("..", "configs", "features.yaml");
         FeaturesStudyConfig config = StudyConfigs.parse(Files.readString(shipped), shipped.toString(),

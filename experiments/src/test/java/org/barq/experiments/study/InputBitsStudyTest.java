@@ -1,6 +1,7 @@
 package org.barq.experiments.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -107,6 +108,25 @@ class InputBitsStudyTest {
         assertTrue(err.toString().contains("digits feature_bits[0] gives 3 widths but the data set has 64 features"),
                 err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void aStudyNoneOfWhoseDataSetsCanBeReadIsRefusedAndWritesNothing() throws IOException {
+        Path config = dir.resolve("none.yaml");
+        Files.writeString(config, """
+                input_bits:
+                  datasets:
+                    - dataset: {spec: "csv:%s"}
+                """.formatted(dir.resolve("absent.csv")));
+        Path out = dir.resolve("none");
+        StringWriter err = new StringWriter();
+        assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
+                config.toString(), "--out", out.toString()));
+        assertTrue(err.toString().contains("none of the data sets of " + config + " could be read (absent), so the"
+                + " study has nothing to run; absent: "), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertFalse(Files.exists(out.resolve("config.resolved.yaml")) || Files.exists(out.resolve(
+                InputBitsStudy.RESULTS)), "nothing written");
     }
 
     @Test
