@@ -107,11 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " network alone%n", rounded, correction.get());
             print(console, data, evaluation.report(), plain.toJson());
             Map<String, Object> both = new LinkedHashMap<>(values);
-            Map<String, Object> about = new LinkedHashMap<>();
-            about.put("method", correction.get().method());
-            about.put("clusters", correction.get().clusters());
-            about.put("alpha", correction.get().alpha());
-            both.put("correction", about);
+            both.put("correction", about(correction.get()));
             both.put("uncorrected", plain.toJson());
             values = both;
         } else {
@@ -194,9 +190,17 @@ final class EvaluateCommand implements Callable<Integer> {
         report.put("decoded_equal_own_codes", same);
         report.put("accuracy_float", Trainer.accuracy(floatCheckpoint.network(), decoded));
         if (roundedCheckpoint != null) {
-            report.put("accuracy_rounded", Trainer.accuracy(roundedCheckpoint.network(), decoded));
+            Optional<LogitCorrection> correction = roundedCheckpoint.correction();
+            report.put("accuracy_rounded", Trainer.accuracy(roundedCheckpoint.network(), correction, decoded));
+            if (correction.isPresent()) {
+                // the deployed model is the corrected one, as in evaluate without --encoded
+                console.printf("%s stores the %s; accuracy_rounded is of the corrected logits, beside the rounded"
+                        + " network alone's%n", rounded, correction.get());
+                report.put("accuracy_rounded_uncorrected", Trainer.accuracy(roundedCheckpoint.network(), decoded));
+                report.put("correction", about(correction.get()));
+            }
         }
-        for (String key : List.of("accuracy_float", "accuracy_rounded")) {
+        for (String key : List.of("accuracy_float", "accuracy_rounded", "accuracy_rounded_uncorrected")) {
             if (report.containsKey(key)) {
                 console.printf(Locale.ROOT, "  %-30s %.6f%n", key, (Double) report.get(key));
             }
@@ -207,6 +211,15 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         console.flush();
         return 0;
+    }
+
+    /** @return the correction's method, clusters and alpha, as the JSON report names them */
+    private static Map<String, Object> about(LogitCorrection correction) {
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("method", correction.method());
+        about.put("clusters", correction.clusters());
+        about.put("alpha", correction.alpha());
+        return about;
     }
 
     /**

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
+import org.barq.api.correction.LogitCorrection;
 import org.barq.api.data.Dataset;
 import org.barq.api.model.Architecture;
 import org.barq.api.model.Conv2d;
@@ -176,7 +178,8 @@ public final class Trainer {
             }
             if (listener != null) {
                 Rows seen = stage == null ? inputs : rows -> stage.soft().hard(inputs.of(rows));
-                listener.epochDone(epoch, options.epochs(), lossSum / n, accuracy(params.toNetwork(), seen, train));
+                double accuracy = accuracy(params.toNetwork(), Optional.empty(), seen, train);
+                listener.epochDone(epoch, options.epochs(), lossSum / n, accuracy);
             }
         }
         return params.toNetwork();
@@ -187,9 +190,17 @@ public final class Trainer {
      *         time so that a convolutional network's activations stay small
      */
     public static double accuracy(Network network, Dataset data) {
+        return accuracy(network, Optional.empty(), data);
+    }
+
+    /**
+     * @param correction the logit correction of the deployed model, applied before the arg-max, if any
+     * @return as {@link #accuracy(Network, Dataset)}, of the corrected logits
+     */
+    public static double accuracy(Network network, Optional<LogitCorrection> correction, Dataset data) {
         double[] x = data.scaledInputs(network.scaling());
         int d = data.dimension();
-        return accuracy(network, rows -> Matrices.of(Arrays.copyOfRange(x, rows[0] * d,
+        return accuracy(network, correction, rows -> Matrices.of(Arrays.copyOfRange(x, rows[0] * d,
                 (rows[0] + rows.length) * d), rows.length, d), data);
     }
 
@@ -200,12 +211,13 @@ public final class Trainer {
      * @return the fraction of samples the network labels correctly on their hard codes
      */
     public static double accuracy(Network network, InputQuantizer input, Dataset data) {
-        return accuracy(network, rows -> Matrices.of(input.decodedRows(data, rows[0], rows.length), rows.length,
-                input.code().width()), data);
+        return accuracy(network, Optional.empty(), rows -> Matrices.of(input.decodedRows(data, rows[0], rows.length),
+                rows.length, input.code().width()), data);
     }
 
     /** {@code inputs} is asked for consecutive rows only. */
-    private static double accuracy(Network network, Rows inputs, Dataset data) {
+    private static double accuracy(Network network, Optional<LogitCorrection> correction, Rows inputs,
+                                   Dataset data) {
         int correct = 0;
         for (int first = 0; first < data.size(); first += ACCURACY_BATCH) {
             int count = Math.min(ACCURACY_BATCH, data.size() - first);
@@ -213,7 +225,9 @@ public final class Trainer {
             for (int i = 0; i < count; i++) {
                 rows[i] = first + i;
             }
-            int[] predicted = NetworkPass.run(network, inputs.of(rows)).predictions();
+            NetworkPass pass = NetworkPass.run(network, inputs.of(rows));
+            int[] predicted = correction.isEmpty() ? pass.predictions() : Matrices.rowArgMax(correction.get().apply(
+                    Matrices.values(pass.logits())), count, network.classes());
             for (int i = 0; i < count; i++) {
                 correct += predicted[i] == data.label(first + i) ? 1 : 0;
             }

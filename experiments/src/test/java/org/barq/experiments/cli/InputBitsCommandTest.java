@@ -85,6 +85,33 @@ class InputBitsCommandTest {
         assertTrue(plots.err().contains("--plots has no effect with --encoded"), plots.err());
     }
 
+    /** The deployed model is the corrected one, with or without --encoded: both give the same accuracies. */
+    @Test
+    void encodedCodesAreScoredWithTheLogitCorrection() throws Exception {
+        Path codes = dir.resolve("codes-cat.bin");
+        assertEquals(0, Cli.run("encode", "--model", model.toString(), "--out", codes.toString()).exitCode());
+        Path rounded = dir.resolve("q2-cat.safetensors");
+        Cli quantized = Cli.run("quantize", "--model", model.toString(), "--bits", "2", "--solver", "nearest",
+                "--correction", "cat", "--out", rounded.toString());
+        assertEquals(0, quantized.exitCode(), quantized.err());
+        Path plainJson = dir.resolve("plain.json");
+        assertEquals(0, Cli.run("evaluate", "--model", model.toString(), "--rounded", rounded.toString(), "--json",
+                plainJson.toString()).exitCode());
+        Path encodedJson = dir.resolve("encoded-cat.json");
+        Cli encoded = Cli.run("evaluate", "--model", model.toString(), "--rounded", rounded.toString(), "--encoded",
+                codes.toString(), "--json", encodedJson.toString());
+        assertEquals(0, encoded.exitCode(), encoded.err());
+        assertTrue(encoded.out().contains("accuracy_rounded is of the corrected logits"), encoded.out());
+        JsonNode plain = new ObjectMapper().readTree(plainJson.toFile());
+        JsonNode fromCodes = new ObjectMapper().readTree(encodedJson.toFile());
+        double corrected = plain.get("accuracy_rounded").asDouble();
+        double uncorrected = plain.get("uncorrected").get("accuracy_rounded").asDouble();
+        org.junit.jupiter.api.Assertions.assertNotEquals(corrected, uncorrected, "the correction changes labels");
+        assertEquals(corrected, fromCodes.get("accuracy_rounded").asDouble(), 0.0, fromCodes.toString());
+        assertEquals(uncorrected, fromCodes.get("accuracy_rounded_uncorrected").asDouble(), 0.0);
+        assertEquals("cat", fromCodes.get("correction").get("method").asText());
+    }
+
     /** tools/load_checkpoint.py runs the quantizer in front of the network: its accuracy is barq's, digit for digit. */
     @Test
     void thePythonLoaderAppliesTheQuantizerAsBarqDoes() throws Exception {
