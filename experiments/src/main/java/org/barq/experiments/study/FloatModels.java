@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
@@ -50,24 +51,101 @@ final class FloatModels {
         if (config.model().train() != null) {
             train(config, splits, file, console);
         } else {
+            largerCalibrationNote(given(config, splits).metadata(), config).ifPresent(console::println);
             copy(Path.of(config.model().checkpoint()), file);
         }
         LoadedCheckpoint made = Checkpoints.read(file);
-        if (made.isRounded()) {
-            throw new InvalidInputException("model checkpoint " + config.model().checkpoint() + " is a rounded model."
-                    + " Maybe give the float checkpoint it was rounded from?");
-        }
         if (recordedSha != null && !made.sha256().equals(recordedSha)) {
             throw new InvalidInputException("the float model made again (sha256 " + abbreviate(made.sha256())
                     + ") differs from the one this run folder recorded (" + abbreviate(recordedSha) + "). Maybe the"
                     + " checkpoint file changed; pass --force-new to start the study over?");
         }
-        Network model = made.network();
+        return made;
+    }
+
+    /**
+     * Reads the config's {@code model.checkpoint} and checks it against the study's data before anything is written.
+     *
+     * @param config a study whose model is a checkpoint
+     * @param splits the data set's splits, as the config names them
+     * @return the checkpoint
+     * @throws InvalidInputException when it is missing, rounded, does not fit the data, or was trained on samples
+     *                               that the study's splits would evaluate or calibrate on
+     */
+    static LoadedCheckpoint given(StudyConfig config, Splits splits) {
+        Path source = Path.of(config.model().checkpoint());
+        if (!Files.isRegularFile(source)) {
+            throw new InvalidInputException("model.checkpoint " + source + " does not exist (" + source
+                    .toAbsolutePath().normalize() + "; a relative path starts in the working directory, not the"
+                    + " config's folder). Maybe check the path?");
+        }
+        LoadedCheckpoint given = Checkpoints.read(source);
+        if (given.isRounded()) {
+            throw new InvalidInputException("model checkpoint " + source + " is a rounded model. Maybe give the float"
+                    + " checkpoint it was rounded from?");
+        }
+        Network model = given.network();
         if (model.input().size() != splits.train().dimension() || model.classes() != splits.train().classes()) {
             throw new InvalidInputException("model " + model.spec() + " does not fit data set "
                     + splits.train().describe() + ". Maybe another dataset.spec or model.checkpoint?");
         }
-        return made;
+        requireUnseenSplits(given.metadata(), config, source);
+        return given;
+    }
+
+    /**
+     * Another split seed deals other samples to the test and calibration splits, so the study would evaluate the model
+     * on samples it was trained on.
+     */
+    private static void requireUnseenSplits(SortedMap<String, String> metadata, StudyConfig config, Path source) {
+        String trainedOn = metadata.get(ModelMetadata.DATASET);
+        if (trainedOn == null || !trainedOn.equals(config.dataset().spec())) {
+            return;
+        }
+        Long seed = recorded(metadata, ModelMetadata.SPLIT_SEED, source);
+        long studySeed = config.dataset().splitSeed();
+        if (seed != null && seed != studySeed) {
+            throw new InvalidInputException("dataset.split_seed " + studySeed + " differs from the split seed " + seed
+                    + " that model.checkpoint " + source + " was trained with on " + trainedOn + ": the study's test"
+                    + " and calibration splits would hold samples the model was trained on. Maybe dataset:"
+                    + " {split_seed: " + seed + "}?");
+        }
+    }
+
+    /**
+     * A larger calibration cap than the model's takes more calibration samples from the training part (a smaller one
+     * takes a subset of the same samples). Said, not refused: an imported model records the cap {@code barq import}
+     * was given, which need not be the split it was trained on.
+     *
+     * @return a note when the study's cap is above the one the checkpoint records for the same data set
+     */
+    static Optional<String> largerCalibrationNote(SortedMap<String, String> metadata, StudyConfig config) {
+        String trainedOn = metadata.get(ModelMetadata.DATASET);
+        Path source = Path.of(config.model().checkpoint());
+        Long cap = trainedOn == null || !trainedOn.equals(config.dataset().spec()) ? null
+                : recorded(metadata, ModelMetadata.CALIBRATION_MAX, source);
+        int studyCap = config.dataset().splitSpec().calibrationMax();
+        if (cap == null || studyCap <= cap) {
+            return Optional.empty();
+        }
+        return Optional.of("note: dataset.calibration_max " + studyCap + " is above the " + cap + " that "
+                + source + " records: unless the model was trained without the extra samples (an imported model:"
+                + " barq import --calibration-max " + studyCap + " records so), the calibration split holds samples"
+                + " it was trained on");
+    }
+
+    /** @return the integer the checkpoint records under {@code key}, or null when it records none */
+    private static Long recorded(SortedMap<String, String> metadata, String key, Path source) {
+        String value = metadata.get(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("model.checkpoint " + source + " records " + key + " '" + value + "', not"
+                    + " an integer. Maybe the file was edited by hand?");
+        }
     }
 
     private static void train(StudyConfig config, Splits splits, Path file, PrintWriter console) {
@@ -98,12 +176,6 @@ final class FloatModels {
     }
 
     private static void copy(Path source, Path target) {
-        if (!Files.isRegularFile(source)) {
-            throw new InvalidInputException("model.checkpoint " + source + " does not exist (" + source
-                    .toAbsolutePath().normalize() + "; a relative path starts in the working directory, not the"
-                    + " config's folder). Maybe check the path?");
-        }
-        Checkpoints.read(source);
         try {
             AtomicFiles.write(target, Files.readAllBytes(source));
         } catch (IOException e) {

@@ -168,10 +168,11 @@ public final class Study {
 
     /**
      * A group size or an output pass that does not fit the architecture is refused before training, which may take
-     * minutes.
+     * minutes, and before a given checkpoint is copied into the run folder.
      */
     private static void requireGroupSizeBeforeTraining(StudyConfig config, Splits splits) {
         if (config.model().train() == null) {
+            requireFits(FloatModels.given(config, splits).network(), config);
             return;
         }
         int classes = splits.train().classes();
