@@ -32,7 +32,7 @@ import picocli.CommandLine;
                         + " resumable. A config whose top level has features: (configs/features.yaml) is a features"
                         + " study instead: barq"
                         + " features on each data set's inputs and hidden layers, then OUT/report.html and summary.md;"
-                        + " it starts over each time.",
+                        + " it starts over each time, moving an earlier run's files to OUT/superseded-<time>/.",
                 "With --cluster the variants also run on the machines where 'barq worker --join HOST' was started"
                         + " (README, 'Run a study on several machines'); the lines are those of a run without it,"
                         + " plus the member that ran each."})
@@ -52,7 +52,8 @@ final class RunCommand implements Callable<Integer> {
     private Path out;
 
     @CommandLine.Option(names = "--jobs", paramLabel = "N",
-            description = "Variants rounded at the same time. Default: 2 on two or more cores, else 1.")
+            description = "Variants of a rounding study rounded at the same time. Default: 2 on two or more cores,"
+                    + " else 1.")
     private Integer jobs;
 
     @CommandLine.Option(names = "--force-new",
@@ -114,8 +115,13 @@ final class RunCommand implements Callable<Integer> {
         String kind = InputBitsStudy.isInputBits(config) ? "input-bits" : FeaturesStudy.isFeatures(config)
                 ? "features" : "rounding";
         requireNoOtherKind(folder, kind);
+        if (jobs != null && !kind.equals("rounding")) {
+            throw new InvalidInputException("--jobs runs a rounding study's variants side by side, and " + config
+                    + " is " + (kind.equals("features") ? "a features" : "an input-bits") + " study, which trains and"
+                    + " analyses one network at a time. Maybe leave --jobs out?");
+        }
         if (InputBitsStudy.isInputBits(config)) {
-            return reported("input-bits", folder, console, () -> inputBits.run(config, folder, console));
+            return reported("input-bits", folder, console, () -> inputBits.run(config, folder, console, forceNew));
         }
         if (FeaturesStudy.isFeatures(config)) {
             return reported("features", folder, console, () -> features.run(config, folder, console));

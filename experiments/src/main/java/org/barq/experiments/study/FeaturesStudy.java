@@ -53,7 +53,7 @@ public final class FeaturesStudy {
 
     /**
      * @param configFile the YAML config
-     * @param out        the run folder
+     * @param out        the run folder; an earlier study's files in it are moved aside, since this one starts over
      * @param console    progress
      * @return the report files
      * @throws InvalidInputException for a bad config
@@ -61,6 +61,11 @@ public final class FeaturesStudy {
     public ReportFiles run(Path configFile, Path out, PrintWriter console) {
         String text = StudyConfigs.text(configFile);
         FeaturesStudyConfig config = StudyConfigs.parse(text, configFile.toString(), FeaturesStudyConfig.class);
+        // an earlier run's files for representations this one does not make would otherwise stay beside the new ones
+        Path aside = new RunFolder(out).supersede();
+        if (aside != null) {
+            console.printf("moved the earlier study in %s to %s%n", out, aside);
+        }
         FeatureAnalysisOptions options = config.features().options();
         List<FeaturesReport.Section> sections = new ArrayList<>();
         Map<String, String> notRun = new LinkedHashMap<>();

@@ -45,8 +45,10 @@ import org.barq.features.StorableQuantizers;
  * reference) and {@code summary.md} (means over seeds). A data set whose files are missing is reported as not run.
  */
 public final class InputBitsStudy {
+    /** The subfolder of the run folder that holds the results file. */
+    public static final String FOLDER = "input-bits";
     /** The results file, under the run folder. */
-    public static final String RESULTS = "input-bits/results.jsonl";
+    public static final String RESULTS = FOLDER + "/results.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FeatureQuantizerRegistry quantizers;
 
@@ -65,14 +67,26 @@ public final class InputBitsStudy {
      * @param configFile the YAML config
      * @param out        the run folder
      * @param console    progress
+     * @param forceNew   move an earlier study in {@code out} aside and start over, instead of resuming it
      * @return the report files
-     * @throws InvalidInputException for a bad config
+     * @throws InvalidInputException for a bad config, or a folder holding a study of another config
      */
-    public ReportFiles run(Path configFile, Path out, PrintWriter console) {
+    public ReportFiles run(Path configFile, Path out, PrintWriter console, boolean forceNew) {
         String text = StudyConfigs.text(configFile);
         InputBitsStudyConfig config = StudyConfigs.parse(text, configFile.toString(), InputBitsStudyConfig.class);
         String yaml = StudyConfigs.toYaml(config);
         Path resultsFile = out.resolve(RESULTS);
+        if (forceNew) {
+            Path aside = new RunFolder(out).supersede();
+            if (aside != null) {
+                console.printf("moved the earlier study in %s to %s%n", out, aside);
+            }
+        } else if (Files.exists(resultsFile) && !yaml.equals(resolvedConfig(out))) {
+            // its rows are keyed by data set, seed, quantizer and widths alone: another config's would be taken as done
+            throw new InvalidInputException("run folder " + out + " holds an input-bits study of another config (its"
+                    + " config.resolved.yaml differs from what " + configFile + " gives). Maybe another --out, or"
+                    + " --force-new to move it aside and start over?");
+        }
         Map<String, Map<String, Object>> results = read(resultsFile);
         Map<String, String> notRun = new LinkedHashMap<>();
         InputBitsStudyConfig.Sweep sweep = config.inputBits();
@@ -312,4 +326,14 @@ public final class InputBitsStudy {
         return rows;
     }
 
+
+    /** @return the resolved config an earlier run wrote into {@code out}, or null when there is none */
+    private static String resolvedConfig(Path out) {
+        Path file = out.resolve("config.resolved.yaml");
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage() + ".", e);
+        }
+    }
 }

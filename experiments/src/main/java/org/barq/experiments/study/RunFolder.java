@@ -24,7 +24,7 @@ public record RunFolder(Path root) {
     /** The files a new study replaces; {@link #supersede} moves them aside. */
     private static final List<String> STUDY_FILES = List.of(RESULTS, PROVENANCE, "config.resolved.yaml",
             Provenance.MODEL_FILE, "checkpoints", "plots", "stopping.json", "interpolation.json", "report.html",
-            "summary.md", ViewData.FILE, ViewData.PAGE);
+            "summary.md", ViewData.FILE, ViewData.PAGE, InputBitsStudy.FOLDER, FeaturesStudy.FOLDER);
 
     /** @return {@code results.jsonl} */
     public Path results() {
@@ -80,7 +80,7 @@ public record RunFolder(Path root) {
      *
      * @return the folder they went to, or null when there was nothing to move
      */
-    Path supersede() {
+    public Path supersede() {
         List<Path> present = new ArrayList<>();
         for (String name : STUDY_FILES) {
             if (Files.exists(root.resolve(name))) {

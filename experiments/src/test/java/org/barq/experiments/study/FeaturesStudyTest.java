@@ -63,6 +63,16 @@ class FeaturesStudyTest {
         assertTrue(md.contains("## digits, inputs") && md.contains("features/digits-inputs/accuracy-vs-error-knn1.svg"),
                 md);
         assertFalse(Files.exists(out.resolve("results.jsonl")), "not a rounding study");
+
+        // a features study starts over: the earlier run's files go aside, so none of them stays beside the new ones
+        Files.writeString(config, Files.readString(config).replace("model: {hidden: [16], epochs: 2}",
+                "model: {hidden: [16], epochs: 2}\n      layers: [inputs]"));
+        StringWriter again = new StringWriter();
+        assertEquals(0, BarqMain.execute(new PrintWriter(again, true), new PrintWriter(err, true), "run",
+                config.toString(), "--out", out.toString()), err.toString());
+        assertTrue(again.toString().contains("moved the earlier study in " + out + " to "), again.toString());
+        assertFalse(Files.exists(out.resolve("features/digits-hidden_1.json")), "no stale representation");
+        assertTrue(Files.exists(out.resolve("features/digits-inputs.json")));
     }
 
     @Test

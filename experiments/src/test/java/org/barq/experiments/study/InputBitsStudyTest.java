@@ -87,6 +87,30 @@ class InputBitsStudyTest {
         assertTrue(refused.toString().contains("data set digits with sha256 0123abcd"), refused.toString());
         assertEquals(1, refused.toString().strip().lines().count(), refused.toString());
         assertEquals(tampered, Files.readString(out.resolve(InputBitsStudy.RESULTS)));
+
+        // another config's rows would be taken as done: refused, unless --force-new moves the study aside
+        Path changed = Files.writeString(dir.resolve("changed.yaml"), Files.readString(config).replace("epochs: 2",
+                "epochs: 1"));
+        StringWriter other = new StringWriter();
+        assertEquals(2, BarqMain.execute(new PrintWriter(console, true), new PrintWriter(other, true), "run",
+                changed.toString(), "--out", out.toString()));
+        assertTrue(other.toString().contains("holds an input-bits study of another config") && other.toString()
+                .contains("Maybe another --out, or --force-new"), other.toString());
+        assertEquals(tampered, Files.readString(out.resolve(InputBitsStudy.RESULTS)));
+        StringWriter jobs = new StringWriter();
+        assertEquals(2, BarqMain.execute(new PrintWriter(console, true), new PrintWriter(jobs, true), "run",
+                changed.toString(), "--out", out.toString(), "--jobs", "2"));
+        assertTrue(jobs.toString().contains("--jobs runs a rounding study's variants side by side"), jobs.toString());
+        StringWriter fresh = new StringWriter();
+        assertEquals(0, BarqMain.execute(new PrintWriter(fresh, true), new PrintWriter(err, true), "run",
+                changed.toString(), "--out", out.toString(), "--force-new"), err.toString());
+        assertTrue(fresh.toString().contains("moved the earlier study in " + out), fresh.toString());
+        assertTrue(fresh.toString().contains("bitwise        trained"), "run again: " + fresh);
+        try (var aside = Files.list(out)) {
+            Path superseded = aside.filter(p -> p.getFileName().toString().startsWith("superseded-")).findFirst()
+                    .orElseThrow();
+            assertEquals(tampered, Files.readString(superseded.resolve(InputBitsStudy.RESULTS)));
+        }
     }
 
     @Test
