@@ -49,4 +49,19 @@ public record ObjectiveSpec(ObjectiveKind kind, double lambda, double band, doub
     public boolean weightsSurrogate() {
         return hasSurrogate() && lambda > 0;
     }
+
+    /** @return the objective in words, with the values it reads, e.g. {@code hinge, lambda 1 (band 0.2, gamma 0.5)} */
+    public String describe() {
+        String inputsNote = inputs == InputsMode.SEQUENTIAL ? "" : ", " + inputs.id() + " inputs";
+        if (!hasSurrogate()) {
+            return kind.id() + inputsNote;
+        }
+        return kind.id() + ", lambda " + number(lambda) + " (band " + number(band) + (kind == ObjectiveKind.HINGE
+                ? ", gamma " + number(gamma) : "") + inputsNote + ")";
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
+    }
 }

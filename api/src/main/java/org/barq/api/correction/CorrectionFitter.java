@@ -27,4 +27,16 @@ public interface CorrectionFitter {
      */
     default void checkOptions(SolverOptions options) {
     }
+
+    /**
+     * As {@link #checkOptions(SolverOptions)}, once the number of logits is known (from the model), for options
+     * bounded by it.
+     *
+     * @param options the options the fit will be given
+     * @param classes the network's number of logits
+     * @throws org.barq.api.InvalidInputException naming the option and its value
+     */
+    default void checkOptions(SolverOptions options, int classes) {
+        checkOptions(options);
+    }
 }

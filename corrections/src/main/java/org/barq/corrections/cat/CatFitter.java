@@ -65,6 +65,19 @@ public final class CatFitter implements CorrectionFitter {
         requireAlpha(options);
     }
 
+    @Override
+    public void checkOptions(SolverOptions options, int classes) {
+        checkOptions(options);
+        requirePca(options.getInt(PCA), classes);
+    }
+
+    private static void requirePca(int dimensions, int classes) {
+        if (dimensions < 0 || dimensions > classes) {
+            throw new InvalidInputException("correction cat option pca=" + dimensions + " is not valid: use 0 (no"
+                    + " PCA) to " + classes + ", the number of logits.");
+        }
+    }
+
     /** @return the option alpha, refused outside [0, 1] */
     public static double requireAlpha(SolverOptions options) {
         double alpha = options.getDouble(ALPHA);
@@ -81,10 +94,7 @@ public final class CatFitter implements CorrectionFitter {
         int k = logits.classes();
         int clusters = clusters(n, positive(options, CLUSTERS), positive(options, MIN_CLUSTER_SIZE));
         int dimensions = options.getInt(PCA);
-        if (dimensions < 0 || dimensions > k) {
-            throw new InvalidInputException("correction cat option pca=" + dimensions + " is not valid: use 0 (no"
-                    + " PCA) to " + k + ", the number of logits.");
-        }
+        requirePca(dimensions, k);
         Optional<LogitCorrection.Projection> projection = dimensions == 0 ? Optional.empty()
                 : Optional.of(LogitPca.fit(logits.roundedLogits(), n, k, dimensions));
         int d = dimensions == 0 ? k : dimensions;

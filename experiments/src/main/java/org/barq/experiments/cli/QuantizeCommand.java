@@ -154,6 +154,7 @@ final class QuantizeCommand implements Callable<Integer> {
         corrections.validate(correctionPlan);
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         SequentialRounding.requireFits(source.network(), plan);
+        corrections.validate(correctionPlan, source.network().classes());
         // behind an input quantizer the network is rounded on what it sees: the calibration set's decoded codes
         Dataset calibrationSet = source.networkInputs(calibration != null ? data.resolver().loadWhole(calibration)
                 : data.splitsFor(source.metadata()).calibration());
@@ -162,9 +163,10 @@ final class QuantizeCommand implements Callable<Integer> {
             OutputPassPlan.smallCalibrationNote(calibrationSet.size(), "train or import with --calibration-max "
                     + OutputPassPlan.MEASURED_SAMPLES + ", or pass --calibration").ifPresent(console::println);
         }
-        console.printf("rounding %s to %d bits%s with %s on %s (%d samples)%n", model, bits,
+        console.printf("rounding %s to %d bits%s with %s, objective %s, on %s (%d samples)%n", model, bits,
                 plan.grid().groupSize() == 0 ? "" : ", a scale per group of " + plan.grid().groupSize() + " inputs",
-                plan.solver(), calibrationSet.name(), calibrationSet.size());
+                plan.solver(), plan.objective().describe(), calibrationSet.name(), calibrationSet.size());
+        RoundingOptions.unweightedSurrogateNote(plan).ifPresent(console::println);
         RoundingOutcome outcome = rounding.run(source.network(), calibrationSet, plan, new LayerTable(console));
         Optional<LogitCorrections.Fitted> fitted = corrections.fit(correctionPlan, source.network(),
                 outcome.rounded().network(), calibrationSet);

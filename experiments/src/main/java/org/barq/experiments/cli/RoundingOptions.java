@@ -2,6 +2,7 @@ package org.barq.experiments.cli;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.grid.GridSpec;
@@ -91,6 +92,21 @@ final class RoundingOptions {
         return new RoundingPlan(new GridSpec(bits, ScaleMethod.parse(grid), groupSize), solver,
                 new TreeMap<>(solverOptions),
                 spec, seed, timeLimit, threads);
+    }
+
+    /**
+     * @param plan the plan these options made
+     * @return a note when a surrogate is weighed by 0: its {@code G} is measured and reported, but the codes are those
+     *         of reconstruction alone, which the objective's name would not tell
+     */
+    static Optional<String> unweightedSurrogateNote(RoundingPlan plan) {
+        ObjectiveSpec spec = plan.objective();
+        if (!spec.hasSurrogate() || spec.weightsSurrogate()) {
+            return Optional.empty();
+        }
+        return Optional.of("note: --objective " + spec.kind().id() + " at --lambda 0 measures its surrogate G (the"
+                + " table's G column) without steering the rounding: the codes are those of --objective"
+                + " reconstruction. Maybe --lambda 1?");
     }
 
     /**

@@ -4,8 +4,10 @@ import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.barq.api.correction.LogitCorrection;
 import org.barq.api.model.Network;
@@ -104,6 +106,7 @@ final class StopCommand implements Callable<Integer> {
         corrections.validate(correctionPlan);
         LoadedCheckpoint source = FloatCheckpoints.read(model, "--model");
         SequentialRounding.requireGroupSize(source.network(), widest.grid());
+        corrections.validate(correctionPlan, source.network().classes());
         Splits splits = data.splitsFor(source.metadata());
         // behind an input quantizer, rounding and metrics see the decoded codes, as the network does
         Dataset calibrationSet = source.networkInputs(splits.calibration());
@@ -113,6 +116,10 @@ final class StopCommand implements Callable<Integer> {
         EvaluationOptions options = new EvaluationOptions(rounder.band, sliceGrid, EvaluationOptions.DEFAULTS.sliceRange(),
                 EvaluationOptions.DEFAULTS.interpolationSteps());
         List<StoppingCandidate> candidates = new ArrayList<>();
+        console.printf("rounding %s at %d to %d bits with %s, objective %s%s%n", model, maxBits, minBits,
+                widest.solver(), widest.objective().describe(), correctionPlan.fits() ? ", then the "
+                        + correctionPlan.name() + " correction " + correctionPlan.options() : "");
+        RoundingOptions.unweightedSurrogateNote(widest).ifPresent(console::println);
         console.printf("%4s %10s %10s %10s %10s %10s %10s%n", "bits", "cal acc", "cal flip", "cal J", "test acc",
                 "test flip", "test J");
         GeometryEvaluator.Reference calibrationReference = GeometryEvaluator.reference(source.network(),
@@ -143,7 +150,19 @@ final class StopCommand implements Callable<Integer> {
         StoppingReport report = rule.select(candidates, floatAccuracy);
         summarise(console, report);
         if (json != null) {
-            JsonReports.write(json, report.toJson());
+            // what was rounded, so that runs at other settings can be told apart
+            Map<String, Object> written = new LinkedHashMap<>();
+            written.put("model", model.toString());
+            written.put("model_sha256", source.sha256());
+            written.put("solver", widest.solver());
+            written.put("solver_options", widest.solverOptions());
+            written.put("objective", widest.objective().describe());
+            written.put("lambda", widest.objective().lambda());
+            written.put("seed", widest.seed());
+            written.put("correction", correctionPlan.fits() ? correctionPlan.name() : null);
+            written.put("correction_options", correctionPlan.options());
+            written.putAll(report.toJson());
+            JsonReports.write(json, written);
             console.printf("wrote %s%n", json);
         }
         console.flush();

@@ -33,6 +33,19 @@ public final class LogitCorrections {
     }
 
     /**
+     * As {@link #validate(CorrectionPlan)}, once the model is known, with the options its number of logits bounds.
+     *
+     * @param plan    the plan to check
+     * @param classes the model's number of logits
+     */
+    public void validate(CorrectionPlan plan, int classes) {
+        if (plan.fits()) {
+            CorrectionFitter fitter = registry.get(plan.name());
+            fitter.checkOptions(fitter.descriptor().validate(plan.options()), classes);
+        }
+    }
+
+    /**
      * A fitted correction and how much it closed the gap to the float logits on the data it was fitted on.
      *
      * @param correction the correction

@@ -106,6 +106,7 @@ public final class Study {
                     + " --force-new to start over?");
         }
         requireGroupSizeBeforeTraining(config, splits);
+        StudyValidation.requireCorrections(config, corrections, splits.train().classes());
         LoadedCheckpoint model = FloatModels.obtain(config, splits, folder.model(),
                 recorded == null ? null : recorded.modelSha256(), console);
         requireFits(model.network(), config);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Consumer;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
 import org.barq.api.data.SampleShape;
@@ -100,10 +101,24 @@ public final class StudyValidation {
      * @throws InvalidInputException naming the correction entry, for an unknown correction or option
      */
     public static void requireCorrections(StudyConfig config, LogitCorrections corrections) {
+        requireCorrections(config, corrections::validate);
+    }
+
+    /**
+     * As {@link #requireCorrections(StudyConfig, LogitCorrections)} once the data are known, for the options that the
+     * number of logits bounds.
+     *
+     * @param classes the data set's (and so the model's) number of classes
+     */
+    public static void requireCorrections(StudyConfig config, LogitCorrections corrections, int classes) {
+        requireCorrections(config, plan -> corrections.validate(plan, classes));
+    }
+
+    private static void requireCorrections(StudyConfig config, Consumer<CorrectionPlan> check) {
         for (int i = 0; i < config.corrections().size(); i++) {
             CorrectionConfig entry = config.corrections().get(i);
             try {
-                corrections.validate(new CorrectionPlan(entry.name(), entry.options(), 0));
+                check.accept(new CorrectionPlan(entry.name(), entry.options(), 0));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("corrections[" + i + "] (" + entry.label() + "): " + e.getMessage(),
                         e);

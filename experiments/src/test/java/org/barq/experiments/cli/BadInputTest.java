@@ -94,6 +94,10 @@ class BadInputTest {
                 model.toString(), "--bits", "4", "--solver", "nearest", "--correction", "cat", "--correction-option",
                 "alpha=2", "--out", out.toString());
         assertEquals("", alpha.out(), "refused before the layer table");
+        Cli pca = assertBadInput("correction cat option pca=11 is not valid: use 0 (no PCA) to 10, the number of"
+                + " logits.", out, "quantize", "--model", model.toString(), "--bits", "4", "--solver", "nearest",
+                "--correction", "cat", "--correction-option", "pca=11", "--out", out.toString());
+        assertEquals("", pca.out(), "refused before the layer table");
         assertBadInput("solver nearest takes no options, so 'start' would change nothing", out, "quantize",
                 "--model", model.toString(), "--bits", "4", "--solver", "nearest", "--option", "start=gptq", "--out",
                 out.toString());

@@ -75,11 +75,21 @@ class CorrectionCommandTest {
     }
 
     @Test
-    void stopJudgesEachWidthWithItsCorrection() {
+    void stopJudgesEachWidthWithItsCorrection() throws Exception {
+        Path json = dir.resolve("stop.json");
         Cli r = Cli.run("stop", "--model", model.toString(), "--max-bits", "3", "--min-bits", "2", "--solver",
-                "nearest", "--correction", "affine", "--slice-grid", "16");
+                "nearest", "--correction", "affine", "--slice-grid", "16", "--json", json.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("by accuracy (calibration accuracy within"), r.out());
+        assertTrue(r.out().contains("rounding " + model + " at 3 to 2 bits with nearest, objective reconstruction,"
+                + " then the affine correction {}"), r.out());
+        // what was rounded, so that stop runs at other settings can be told apart
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals("nearest", report.get("solver").asText());
+        assertEquals("reconstruction", report.get("objective").asText());
+        assertEquals("affine", report.get("correction").asText());
+        assertEquals(Checkpoints.read(model).sha256(), report.get("model_sha256").asText());
+        assertTrue(report.has("candidates"), report.toString());
     }
 
     @Test

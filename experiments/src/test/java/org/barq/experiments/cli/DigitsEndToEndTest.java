@@ -67,6 +67,9 @@ class DigitsEndToEndTest {
         Cli r = Cli.run("quantize", "--model", floatModel.toString(), "--bits", "4", "--solver", "nearest",
                 "--objective", "hinge", "--out", q.toString());
         assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("with nearest, objective hinge, lambda 0 (band 0.2, gamma 0.5), on digits"),
+                r.out());
+        assertTrue(r.out().contains("note: --objective hinge at --lambda 0 measures its surrogate G"), r.out());
         assertTrue(r.out().contains("64x64"), r.out());
         LoadedCheckpoint loaded = Checkpoints.read(q);
         assertTrue(loaded.isRounded());

@@ -82,6 +82,20 @@ class CorrectionStudyTest {
         assertFalse(Files.exists(out.resolve("model.safetensors")));
     }
 
+    /** A PCA past the number of logits is known to be wrong once the data set is read, before any variant runs. */
+    @Test
+    void aPcaWiderThanTheLogitsIsRefusedBeforeTraining() throws IOException {
+        Path config = Files.writeString(dir.resolve("pca.yaml"), CONFIG.replace("options: {clusters: \"8\"}",
+                "options: {pca: \"50\"}").formatted("cat"));
+        Path out = dir.resolve("pca");
+        String[] r = cli("run", config.toString(), "--out", out.toString());
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("corrections[1] (cat): correction cat option pca=50 is not valid: use 0 (no"
+                + " PCA) to 10, the number of logits."), r[2]);
+        assertFalse(r[1].contains("[1/"), "no variant ran: " + r[1]);
+        assertFalse(Files.exists(out.resolve("model.safetensors")));
+    }
+
     private static String[] cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
