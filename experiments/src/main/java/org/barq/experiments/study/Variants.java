@@ -58,7 +58,20 @@ public final class Variants {
                 }
             }
         }
+        requireEverySolverUsed(config, variants);
         return List.copyOf(variants);
+    }
+
+    /** A solver that no objective applies to would be dropped from the study without a word. */
+    private static void requireEverySolverUsed(StudyConfig config, List<Variant> variants) {
+        for (int s = 0; s < config.solvers().size(); s++) {
+            SolverConfig solver = config.solvers().get(s);
+            if (variants.stream().noneMatch(v -> v.solver().label().equals(solver.label()))) {
+                throw new InvalidInputException("solvers[" + s + "] (" + solver.label() + ") gets no variant: no"
+                        + " objective applies to it at bits " + config.bits() + " (their solvers: and bits: lists"
+                        + " leave it out). Maybe add it to an objective's solvers:, or remove it?");
+            }
+        }
     }
 
     /**

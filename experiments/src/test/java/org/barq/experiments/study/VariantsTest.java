@@ -90,6 +90,20 @@ class VariantsTest {
     }
 
     @Test
+    void aSolverThatNoObjectiveAppliesToIsRefused() {
+        StudyConfig unused = StudyConfigs.parse("""
+                dataset: {spec: digits}
+                model: {train: {}}
+                bits: [3, 4]
+                solvers: [{name: nearest}, {name: coordinate-descent}]
+                objectives: [{kind: hinge, lambdas: [1], solvers: [coordinate-descent]}]
+                """, "unused.yaml");
+        String message = assertThrows(InvalidInputException.class, () -> Variants.of(unused)).getMessage();
+        assertEquals("solvers[0] (nearest) gets no variant: no objective applies to it at bits [3, 4] (their solvers:"
+                + " and bits: lists leave it out). Maybe add it to an objective's solvers:, or remove it?", message);
+    }
+
+    @Test
     void checkpointPatternsMatchVariantIdsSegmentBySegment() {
         CheckpointSelection keep = StudyConfigs.parse("""
                 dataset: {spec: digits}
