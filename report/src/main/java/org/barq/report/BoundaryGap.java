@@ -141,6 +141,22 @@ final class BoundaryGap {
         return sentences;
     }
 
+    /**
+     * @return one sentence per lambda sweep left out of the comparison for want of a {@code lambda = 0} variant of the
+     *         same solver and inputs, so that a sweep is never missing from the answer without a word
+     */
+    static List<String> uncompared(Results results) {
+        List<String> sentences = new ArrayList<>();
+        for (Sweep sweep : results.sweeps()) {
+            if (!sweep.byLambda().containsKey(0.0)) {
+                sentences.add("Not compared: " + sweep.method() + " with " + sweep.kind() + " at " + sweep.bits()
+                        + " bits, which has no lambda = 0 variant of the same solver and inputs. Maybe add {kind:"
+                        + " reconstruction} with the sweep's inputs to objectives?");
+            }
+        }
+        return sentences;
+    }
+
     /** @return the comparison at a bit width with the largest held-out pair-order-flip cut, if any */
     static Optional<GapComparison> strongest(List<GapComparison> comparisons, int bits) {
         return comparisons.stream().filter(c -> c.bits() == bits && Double.isFinite(c.bestPairOrderFlip())

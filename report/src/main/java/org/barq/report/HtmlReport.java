@@ -159,12 +159,15 @@ final class HtmlReport {
         section(html, "boundary-gap", SectionTitles.BOUNDARY_GAP);
         if (analysis.gaps().isEmpty()) {
             notRun(html, "no lambda sweep with a lambda = 0 point to compare against.");
-            return;
+        } else {
+            for (String sentence : BoundaryGap.verdicts(analysis.gaps())) {
+                html.append("<p class=\"verdict\">").append(Html.escape(sentence)).append("</p>\n");
+            }
+            html.append(BoundaryGap.table(analysis.gaps()).toHtml());
         }
-        for (String sentence : BoundaryGap.verdicts(analysis.gaps())) {
-            html.append("<p class=\"verdict\">").append(Html.escape(sentence)).append("</p>\n");
+        for (String sentence : BoundaryGap.uncompared(analysis.inputs().results())) {
+            html.append("<p>").append(Html.escape(sentence)).append("</p>\n");
         }
-        html.append(BoundaryGap.table(analysis.gaps()).toHtml());
     }
 
     private static void anytime(StringBuilder html, Results results) {

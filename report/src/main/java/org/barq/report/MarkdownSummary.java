@@ -54,6 +54,7 @@ final class MarkdownSummary {
             BoundaryGap.verdicts(analysis.gaps()).forEach(s -> md.append("**").append(s).append("**\n\n"));
             md.append(BoundaryGap.table(analysis.gaps()).toMarkdown());
         }
+        BoundaryGap.uncompared(analysis.inputs().results()).forEach(s -> md.append(s).append("\n\n"));
         return md.toString();
     }
 

@@ -283,5 +283,12 @@ class ReportPartsTest {
         assertEquals(List.of("hinge", "hinge gamma 0.25", "hinge beta 0.4 gamma 0.25", "gap"),
                 variants.stream().map(Variant::kind).toList(), "gamma is the hinge's alone");
         assertEquals(4, new Results(variants, 0).sweeps().size());
+        // no lambda = 0 variant of solver cd: each sweep is said to be left out, not dropped silently
+        List<String> uncompared = BoundaryGap.uncompared(new Results(variants, 0));
+        assertEquals(4, uncompared.size(), uncompared.toString());
+        assertTrue(uncompared.get(0).startsWith("Not compared: cd with "), uncompared.get(0));
+        variants.add(VariantReader.read(SyntheticRun.MAPPER.readTree("{\"bits\": 3, \"solver\": \"cd\","
+                + " \"objective\": {\"kind\": \"reconstruction\", \"lambda\": 0}}")).orElseThrow());
+        assertEquals(List.of(), BoundaryGap.uncompared(new Results(variants, 0)));
     }
 }
