@@ -1,5 +1,6 @@
 package org.barq.solvers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,6 +63,15 @@ class SolverOptionsValidationTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> solveWith(solver, Map.of("speed", "11")));
         assertTrue(e.getMessage().contains("'speed'"), e.getMessage());
+    }
+
+    @Test
+    void aSettingOfAnotherAlgorithmIsRejected() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> solveWith("local-search",
+                Map.of("algorithm", "late-acceptance", "tabu-size", "9")));
+        assertEquals("local-search option tabu-size=9 is read only by algorithm=tabu, and algorithm=late-acceptance"
+                + " would ignore it. Maybe algorithm=tabu, or drop tabu-size?", e.getMessage());
+        assertThrows(InvalidInputException.class, () -> solveWith("local-search", Map.of("temperature", "2")));
     }
 
     @Test

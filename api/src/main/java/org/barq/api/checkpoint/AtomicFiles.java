@@ -96,6 +96,16 @@ public final class AtomicFiles {
             throw new InvalidInputException(target + " is a folder, and barq writes a file there. Maybe a file name"
                     + " inside it (" + target.resolve("NAME") + ")?");
         }
+        // the folders are made when the file is written; one of them being a file would fail only then
+        for (Path up = target.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
+            if (Files.exists(up)) {
+                if (!Files.isDirectory(up)) {
+                    throw new InvalidInputException(target + " cannot be written: " + up + " is a file, not a"
+                            + " folder. Maybe another path?");
+                }
+                return;
+            }
+        }
     }
 
     /**

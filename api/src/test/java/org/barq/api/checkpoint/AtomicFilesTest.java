@@ -74,6 +74,17 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aFileWhereAFolderShouldBeIsNamedBeforeAnythingIsWritten() throws IOException {
+        Path file = Files.writeString(dir.resolve("model.safetensors"), "a file");
+        Path target = file.resolve("sub/out.bin");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> AtomicFiles.requireFileTarget(
+                target));
+        assertEquals(target + " cannot be written: " + file.toAbsolutePath() + " is a file, not a folder. Maybe another"
+                + " path?", e.getMessage());
+        assertEquals("a file", Files.readString(file));
+    }
+
+    @Test
     void missingFoldersAreCreated() throws IOException {
         Path target = dir.resolve("a/b/c.bin");
         AtomicFiles.write(target, new byte[] {1, 2, 3});

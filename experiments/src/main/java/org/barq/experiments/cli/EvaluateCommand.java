@@ -163,10 +163,12 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Dataset labelled = EvaluationSetOptions.set(set.data, h.split(), floatCheckpoint.metadata());
         if (!labelled.checksum().equals(h.datasetSha256()) || labelled.size() != h.samples()) {
+            String used = set.data.datasetFor(floatCheckpoint.metadata());
             throw new InvalidInputException(encoded + " holds " + h.samples() + " samples of " + h.dataset() + " "
-                    + h.split() + " (SHA-256 " + h.datasetSha256() + ") but that split has " + labelled.size()
-                    + " samples (SHA-256 " + labelled.checksum() + "). Maybe the same --data-dir and --split-seed as"
-                    + " barq encode?");
+                    + h.split() + " (SHA-256 " + h.datasetSha256() + ") but " + used + "'s has " + labelled.size()
+                    + " samples (SHA-256 " + labelled.checksum() + "). Maybe " + (used.equals(h.dataset())
+                    ? "the same --data-dir and --split-seed as barq encode?" : "--dataset " + h.dataset() + ", the"
+                    + " data set barq encode read?"));
         }
         int w = q.code().width();
         float[] values = new float[h.samples() * w];

@@ -17,7 +17,9 @@ final class EvaluationSetOptions {
                     + " A csv: data set is always used whole.")
     String split;
 
-    @CommandLine.Option(names = "--band", defaultValue = "0.2", description = "beta: the band's margin quantile.")
+    @CommandLine.Option(names = "--band", defaultValue = "0.2",
+            description = "beta: the band's margin quantile, of evaluate's band metrics (interpolate refuses it: it"
+                    + " measures none).")
     double band;
 
     @CommandLine.Option(names = {"--slice-grid", "--grid"}, defaultValue = "200",

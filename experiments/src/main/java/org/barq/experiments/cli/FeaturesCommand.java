@@ -118,7 +118,16 @@ final class FeaturesCommand implements Callable<Integer> {
         Network network = checkpoint == null ? null : checkpoint.network();
         int hidden = 0;
         if (network != null) {
+            if (checkpoint.input().isPresent()) {
+                throw new InvalidInputException("--model " + model + " was trained behind an input quantizer"
+                        + " (train --input-bits), whose codes features does not compute. Maybe a model trained"
+                        + " without --input-bits, or no --model for the inputs?");
+            }
             DataOptions.requireCompatible(network, splits.train());
+            if (layer != null && layer < 1) {
+                throw new InvalidInputException("--layer " + layer + " is not a hidden layer: they count from 1 (1.."
+                        + LayerActivations.hiddenLayers(network) + " here). Maybe leave --model out for the inputs?");
+            }
             hidden = layer != null ? layer : LayerActivations.hiddenLayers(network);
         }
         FeatureRepresentation representation = FeatureRepresentation.of(splits, network, hidden, options);

@@ -3,10 +3,13 @@ package org.barq.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.Checkpoints;
+import org.barq.api.correction.LogitCorrection;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
 import org.barq.evaluation.GeometryEvaluator;
@@ -95,7 +98,16 @@ final class InterpolateCommand implements Callable<Integer> {
         console.printf("interpolated %s -> %s in %d steps on the PCA slice of %s%n", low, high, steps, data.name());
         report.toJson().forEach((k, v) -> console.printf("  %-40s %s%n", k, v));
         if (json != null) {
-            JsonReports.write(json, report.toJson());
+            // which ends were interpolated, and with which corrections, so that two such files can be told apart
+            Map<String, Object> written = new LinkedHashMap<>();
+            written.put("low", low.toString());
+            written.put("low_sha256", lowCheckpoint.sha256());
+            written.put("low_correction", lowCheckpoint.correction().map(LogitCorrection::method).orElse(null));
+            written.put("high", high.toString());
+            written.put("high_sha256", highCheckpoint.sha256());
+            written.put("high_correction", highCheckpoint.correction().map(LogitCorrection::method).orElse(null));
+            written.putAll(report.toJson());
+            JsonReports.write(json, written);
             console.printf("wrote %s%n", json);
         }
         if (view != null) {

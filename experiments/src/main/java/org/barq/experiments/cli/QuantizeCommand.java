@@ -168,11 +168,12 @@ final class QuantizeCommand implements Callable<Integer> {
                 plan.solver(), plan.objective().describe(), calibrationSet.name(), calibrationSet.size());
         RoundingOptions.unweightedSurrogateNote(plan).ifPresent(console::println);
         RoundingOutcome outcome = rounding.run(source.network(), calibrationSet, plan, new LayerTable(console));
+        // in the order they ran: the output pass is part of the rounding, the correction is fitted after it
+        outcome.outputPass().ifPresent(p -> printPass(console, p));
         Optional<LogitCorrections.Fitted> fitted = corrections.fit(correctionPlan, source.network(),
                 outcome.rounded().network(), calibrationSet);
         fitted.ifPresent(f -> console.printf(Locale.ROOT, "%s: calibration ||z_f - z||^2 per sample %.6g -> %.6g%n",
                 f.correction(), f.before(), f.after()));
-        outcome.outputPass().ifPresent(p -> printPass(console, p));
         SortedMap<String, String> metadata = RoundedMetadata.of(plan, source, calibrationSet, outcome);
         if (preset != null) {
             metadata.put(ModelMetadata.PRESET, preset);

@@ -14,7 +14,8 @@ import picocli.CommandLine;
 /** {@code barq reproduce}: re-run one variant of a study and check that it gets identical codes. */
 @CommandLine.Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Re-run one variant from the run's provenance (provenance.json and model.safetensors beside "
-                + "RESULTS) and compare its codes' SHA-256 with the recorded one.",
+                + "RESULTS) and compare its codes' SHA-256 with the recorded one (and, for a corrected variant, the"
+                + " correction's clusters and calibration error).",
                 "Exit code 0: identical codes (OK); 1: different codes (MISMATCH); 2: bad input."})
 final class ReproduceCommand implements Callable<Integer> {
     /** The exit code of a mismatch. */
@@ -52,11 +53,13 @@ final class ReproduceCommand implements Callable<Integer> {
                     + RunFolder.RESULTS + ", written by barq run?");
         }
         Reproduction r = reproducer.reproduce(file, variant);
+        String correction = r.recordedCorrection() == null ? "" : "; correction: " + r.actualCorrection();
         if (r.matches()) {
-            console.printf("OK %d %s codes_sha256 %s%n", r.index(), r.id(), r.actual());
+            console.printf("OK %d %s codes_sha256 %s%s%n", r.index(), r.id(), r.actual(), correction);
         } else {
-            console.printf("MISMATCH %d %s: recorded codes_sha256 %s, re-run gives %s%n", r.index(), r.id(),
-                    r.recorded(), r.actual());
+            console.printf("MISMATCH %d %s: recorded codes_sha256 %s%s, re-run gives %s%s%n", r.index(), r.id(),
+                    r.recorded(), r.recordedCorrection() == null ? "" : "; correction: " + r.recordedCorrection(),
+                    r.actual(), correction);
         }
         console.flush();
         return r.matches() ? 0 : MISMATCH;

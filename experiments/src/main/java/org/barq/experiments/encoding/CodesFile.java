@@ -163,7 +163,8 @@ public record CodesFile(Header header, int[][] codes) {
                 h.path("dataset").asText(), h.path("dataset_sha256").asText(), h.path("split").asText());
         if (bytes.length - base != header.payloadBytes()) {
             throw bad(file, "holds " + (bytes.length - base) + " bytes of codes but its header needs "
-                    + header.payloadBytes(), "the file was cut short");
+                    + header.payloadBytes(), bytes.length - base < header.payloadBytes() ? "the file was cut short"
+                    : "something was appended to the file");
         }
         int[][] codes = new int[samples][features];
         long bit = 0;

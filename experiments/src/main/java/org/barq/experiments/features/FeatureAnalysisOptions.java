@@ -36,6 +36,21 @@ public record FeatureAnalysisOptions(List<Double> cs, List<Integer> bits, long s
                     + " 2 / 1. Maybe --train-max 10000 --test-max 5000?");
         }
         mlpHidden = List.copyOf(mlpHidden);
+        // checked here with the classifiers' own defaults; TrainingOptions' hints are those of barq train
+        if (epochs < 1) {
+            throw new InvalidInputException("classifier epochs " + epochs + " must be at least 1. Maybe 20, the"
+                    + " default?");
+        }
+        if (batchSize < 1) {
+            throw new InvalidInputException("classifier batch size " + batchSize + " must be at least 1. Maybe 64, the"
+                    + " default?");
+        }
+        for (int width : mlpHidden) {
+            if (width < 1) {
+                throw new InvalidInputException("MLP classifier hidden width " + width + " must be at least 1. Maybe"
+                        + " 64, the default?");
+            }
+        }
         training(mlpHidden, epochs, batchSize, lr, seed);
     }
 

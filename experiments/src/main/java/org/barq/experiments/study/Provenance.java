@@ -77,7 +77,10 @@ public record Provenance(String configSha256, Object config, String configFile, 
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("rounding", seeds);
         s.put("split", splitSeed);
-        s.put("training", trainSeed);
+        if (trainSeed != null) {
+            // a given checkpoint has no training seed of the study's; the model's own file says how it was made
+            s.put("training", trainSeed);
+        }
         json.put("seeds", s);
         json.put("dataset_sha256", datasetSha256);
         json.put("model_sha256", modelSha256);

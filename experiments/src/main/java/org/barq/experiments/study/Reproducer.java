@@ -10,6 +10,7 @@ import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Splits;
 import org.barq.experiments.pipeline.LogitCorrections;
+import org.barq.experiments.pipeline.RoundingOutcome;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.study.config.StudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
@@ -78,7 +79,24 @@ public final class Reproducer {
                     + FloatModels.abbreviate(recorded.datasetSha256()) + ". Maybe restore the data?");
         }
         StudyContext context = new StudyContext(config, model, splits, config.evaluation().options(), Map.of());
-        String actual = Codes.sha256(new VariantRunner(rounding, corrections, context).round(variant).rounded());
-        return new Reproduction(variant.id(), variant.index(), line.path("codes_sha256").asText(), actual);
+        VariantRunner runner = new VariantRunner(rounding, corrections, context);
+        RoundingOutcome outcome = runner.round(variant);
+        String actual = Codes.sha256(outcome.rounded());
+        // a corrected variant shares its codes with the uncorrected one: the correction is checked by what it did
+        String recordedCorrection = null;
+        String actualCorrection = null;
+        if (variant.correction().isPresent()) {
+            JsonNode c = line.path("correction");
+            recordedCorrection = correction(c.path("clusters").asInt(), c.path("calibration_error_after").asDouble());
+            actualCorrection = runner.correction(variant, outcome).map(f -> correction(f.correction().clusters(),
+                    f.after())).orElse(null);
+        }
+        return new Reproduction(variant.id(), variant.index(), line.path("codes_sha256").asText(), actual,
+                recordedCorrection, actualCorrection);
+    }
+
+    private static String correction(int clusters, double errorAfter) {
+        return clusters + (clusters == 1 ? " cluster" : " clusters") + ", calibration error after "
+                + Double.toString(errorAfter);
     }
 }

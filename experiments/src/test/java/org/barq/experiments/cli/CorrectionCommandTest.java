@@ -105,7 +105,10 @@ class CorrectionCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains(low + " stores the affine correction (1 cluster, alpha 0.4): the path blends"),
                 r.out());
-        assertTrue(Files.size(json) > 0, "the report is written");
+        JsonNode written = new ObjectMapper().readTree(json.toFile());
+        assertEquals("affine", written.get("low_correction").asText(), written.toString());
+        assertTrue(written.get("high_correction").isNull(), written.toString());
+        assertEquals(Checkpoints.read(low).sha256(), written.get("low_sha256").asText());
     }
 
     @Test

@@ -79,6 +79,15 @@ class FeaturesCommandTest {
         assertTrue(bad.err().contains("hidden layer 3 is not one of the model's 2") && bad.err().contains("Maybe"),
                 bad.err());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        Cli zero = features("--model", model.toString(), "--layer", "0");
+        assertEquals(2, zero.exitCode(), "layers count from 1; 0 analysed the inputs: " + zero.out());
+        assertTrue(zero.err().contains("--layer 0 is not a hidden layer: they count from 1 (1..2 here)"), zero.err());
+        Path coded = dir.resolve("bits.safetensors");
+        assertEquals(0, Cli.run("train", "--hidden", "8", "--epochs", "1", "--input-bits", "2", "--out",
+                coded.toString()).exitCode());
+        Cli behind = features("--model", coded.toString());
+        assertEquals(2, behind.exitCode());
+        assertTrue(behind.err().contains("was trained behind an input quantizer (train --input-bits)"), behind.err());
     }
 
     @Test
@@ -89,6 +98,13 @@ class FeaturesCommandTest {
         Cli c = features("--c", "0.5");
         assertEquals(2, c.exitCode());
         assertTrue(c.err().contains("without repeats"), c.err());
+        for (String[] option : new String[][] {{"--epochs", "0", "classifier epochs 0 must be at least 1. Maybe 20"},
+            {"--batch-size", "0", "classifier batch size 0 must be at least 1. Maybe 64"},
+            {"--mlp-hidden", "0", "MLP classifier hidden width 0 must be at least 1. Maybe 64"}}) {
+            Cli refused = Cli.run("features", option[0], option[1]);
+            assertEquals(2, refused.exitCode());
+            assertTrue(refused.err().contains(option[2]), refused.err());
+        }
         Cli layer = features("--layer", "1");
         assertEquals(2, layer.exitCode());
         assertEquals("barq: error: --layer 1 picks a hidden layer of --model, and no --model is given: the inputs are"

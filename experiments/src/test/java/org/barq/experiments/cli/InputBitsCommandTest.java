@@ -85,6 +85,36 @@ class InputBitsCommandTest {
         assertTrue(plots.err().contains("--plots has no effect with --encoded"), plots.err());
     }
 
+    /** A codes file of the wrong length, or of another data set, is refused with a hint that fits. */
+    @Test
+    void codesFilesThatDoNotFitAreRefusedWithTheirCause() throws Exception {
+        Path codes = dir.resolve("codes-fit.bin");
+        assertEquals(0, Cli.run("encode", "--model", model.toString(), "--out", codes.toString()).exitCode());
+        byte[] bytes = Files.readAllBytes(codes);
+        Path longer = Files.write(dir.resolve("longer.bin"), java.util.Arrays.copyOf(bytes, bytes.length + 10));
+        Cli appended = Cli.run("evaluate", "--model", model.toString(), "--encoded", longer.toString());
+        assertEquals(2, appended.exitCode());
+        assertTrue(appended.err().contains("Maybe something was appended to the file?"), appended.err());
+        Path shorter = Files.write(dir.resolve("shorter.bin"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        Cli cut = Cli.run("evaluate", "--model", model.toString(), "--encoded", shorter.toString());
+        assertEquals(2, cut.exitCode());
+        assertTrue(cut.err().contains("Maybe the file was cut short?"), cut.err());
+        Path csv = dir.resolve("digits-copy.csv.gz");
+        try (java.io.InputStream in = BarqMain.class.getResourceAsStream("/org/barq/experiments/data/digits.csv.gz")) {
+            Files.copy(in, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path csvCodes = dir.resolve("codes-csv.bin");
+        Cli encoded = Cli.run("encode", "--model", model.toString(), "--dataset", "csv:" + csv, "--out",
+                csvCodes.toString());
+        assertEquals(0, encoded.exitCode(), encoded.err());
+        Cli other = Cli.run("evaluate", "--model", model.toString(), "--encoded", csvCodes.toString());
+        assertEquals(2, other.exitCode());
+        assertTrue(other.err().contains("Maybe --dataset csv:" + csv + ", the data set barq encode read?"),
+                other.err());
+        assertEquals(0, Cli.run("evaluate", "--model", model.toString(), "--encoded", csvCodes.toString(),
+                "--dataset", "csv:" + csv).exitCode());
+    }
+
     /** The deployed model is the corrected one, with or without --encoded: both give the same accuracies. */
     @Test
     void encodedCodesAreScoredWithTheLogitCorrection() throws Exception {

@@ -68,7 +68,17 @@ class CorrectionStudyTest {
         String[] again = cli("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant",
                 "b2/gptq+cat/reconstruction/l0/s0");
         assertEquals("0", again[0], again[2]);
-        assertTrue(again[1].startsWith("OK "), again[1]);
+        assertTrue(again[1].startsWith("OK ") && again[1].contains("; correction: 8 clusters, calibration error after "
+                + cat.get("correction").get("calibration_error_after").asDouble()), again[1]);
+        // the correction is checked too, not only the codes it shares with the uncorrected variant
+        Path results = out.resolve(RunFolder.RESULTS);
+        String text = Files.readString(results);
+        String recorded = "\"calibration_error_after\":" + cat.get("correction").get("calibration_error_after");
+        assertTrue(text.contains(recorded), recorded);
+        Files.writeString(results, text.replace(recorded, "\"calibration_error_after\":0.5"));
+        String[] edited = cli("reproduce", results.toString(), "--variant", "b2/gptq+cat/reconstruction/l0/s0");
+        assertEquals("1", edited[0], edited[1]);
+        assertTrue(edited[1].startsWith("MISMATCH ") && edited[1].contains("calibration error after 0.5"), edited[1]);
     }
 
     @Test

@@ -53,6 +53,8 @@ class GivenModelStudyTest {
         assertFalse(Files.exists(dir.resolve("omitted").resolve(Provenance.MODEL_FILE)));
         String[] same = run("same", ", split_seed: 3", 0);
         assertEquals("0", same[0], same[2]);
+        String summary = Files.readString(dir.resolve("same").resolve("summary.md"));
+        assertTrue(summary.contains("| seeds | rounding: [0]; split: 3 |"), summary);
     }
 
     @Test

@@ -154,6 +154,21 @@ class InputBitsStudyTest {
     }
 
     @Test
+    void aDecayOutsideItsRangeNamesTheConfigKey() throws IOException {
+        Path config = Files.writeString(dir.resolve("decay.yaml"), """
+                input_bits:
+                  decay: 0
+                  datasets:
+                    - dataset: {spec: digits}
+                """);
+        StringWriter err = new StringWriter();
+        assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
+                config.toString(), "--out", dir.resolve("decay").toString()));
+        assertTrue(err.toString().contains("input_bits.decay = 0.0: is outside (0, 1]. Maybe 1e-3, the default?"),
+                err.toString());
+    }
+
+    @Test
     void straightThroughWithoutBitwiseIsRefusedInOneLine() throws IOException {
         Path config = dir.resolve("straight.yaml");
         Files.writeString(config, """

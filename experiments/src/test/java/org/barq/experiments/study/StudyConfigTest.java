@@ -240,6 +240,9 @@ class StudyConfigTest {
                 Arguments.of("solvers: [{name: nearest}]\nseeds: [1, 1]\n", "seeds[1] = 1: appears twice"),
                 Arguments.of("solvers: [{name: nearest, time_limit: 0}]\n", "solvers[0].time_limit = 0.0: must be"),
                 Arguments.of("solvers: [{name: nearest}]\nstopping: {tau_flip: 2}\n", "stopping.tau_flip = 2.0:"),
+                Arguments.of("solvers: [{name: nearest}]\nstopping: {enabled: false, tau_flip: 0.05}\n",
+                        "stopping.tau_flip = 0.05: is a threshold of the stopping rule, and enabled: false turns the"
+                                + " rule off. Maybe enabled: true, or leave tau_flip out?"),
                 Arguments.of("solvers: [{name: nearest}]\ngrid: mse2\n", "grid = mse2: unknown grid 'mse2'"),
                 Arguments.of("solvers: [{name: nearest}]\ngroup_size: -2\n", "group_size = -2: must be 0 (one scale"
                         + " per row) or a positive number of inputs. Maybe 32?"),

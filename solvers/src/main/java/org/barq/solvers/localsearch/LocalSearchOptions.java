@@ -1,6 +1,7 @@
 package org.barq.solvers.localsearch;
 
 import java.util.List;
+import java.util.Map;
 import org.barq.api.InvalidInputException;
 import org.barq.api.solver.OptionSpec;
 import org.barq.api.solver.SolverOptions;
@@ -101,11 +102,34 @@ public record LocalSearchOptions(Algorithm algorithm, int maxSteps, int unimprov
      * @return the typed options
      */
     public static LocalSearchOptions from(SolverOptions options) {
+        LocalSearchOptions typed = typed(options);
+        // a setting of another algorithm than the one chosen would be dropped without a word (a resolved config
+        // spells every default out, which is harmless)
+        LocalSearchOptions defaults = typed(SolverOptions.of("local-search", SPECS, Map.of()));
+        requireReadBy(options, "tabu-size", typed.tabuSize() != defaults.tabuSize(), typed.algorithm(),
+                Algorithm.TABU);
+        requireReadBy(options, "late-acceptance-size", typed.lateAcceptanceSize() != defaults.lateAcceptanceSize(),
+                typed.algorithm(), Algorithm.LATE_ACCEPTANCE);
+        requireReadBy(options, "temperature", typed.temperature() != defaults.temperature(), typed.algorithm(),
+                Algorithm.SIMULATED_ANNEALING);
+        return typed;
+    }
+
+    private static LocalSearchOptions typed(SolverOptions options) {
         return new LocalSearchOptions(Algorithm.parse(options.getString("algorithm")), options.getInt("max-steps"),
                 options.getInt("unimproved-steps"), options.getLong("max-evaluations"), options.getInt("tabu-size"),
                 options.getInt("late-acceptance-size"), options.getDouble("temperature"),
                 Boolean.parseBoolean(options.getChoice("assert", List.of("true", "false"))),
                 Start.parse(options.getString("start")),
                 Boolean.parseBoolean(options.getChoice("pair-moves", List.of("true", "false"))));
+    }
+
+    private static void requireReadBy(SolverOptions options, String name, boolean notDefault, Algorithm chosen,
+                                      Algorithm reader) {
+        if (notDefault && chosen != reader) {
+            throw new InvalidInputException("local-search option " + name + "=" + options.given().get(name) + " is read"
+                    + " only by algorithm=" + reader.id() + ", and algorithm=" + chosen.id() + " would ignore it."
+                    + " Maybe algorithm=" + reader.id() + ", or drop " + name + "?");
+        }
     }
 }

@@ -58,6 +58,9 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
             }
             seeds = Checks.nonEmptyDistinct("seeds", Checks.or(seeds, List.of(0L, 1L, 2L)), "seeds: [0, 1, 2]");
             decay = Checks.or(decay, InputTrainingOptions.DEFAULT_DECAY);
+            if (!(decay > 0) || decay > 1) {
+                throw new ConfigValueException("decay", decay, "is outside (0, 1]. Maybe 1e-3, the default?");
+            }
             straightThrough = Checks.or(straightThrough, false);
             if (straightThrough && !quantizers.contains(InputTrainingOptions.BITWISE)) {
                 throw new ConfigValueException("straight_through", true, "trains bitwise, which quantizers does not"

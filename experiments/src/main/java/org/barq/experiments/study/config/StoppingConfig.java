@@ -31,6 +31,20 @@ public record StoppingConfig(@JsonProperty("enabled") Boolean enabled, @JsonProp
         tauFlip = Checks.within("tau_flip", Checks.or(tauFlip, StoppingRule.DEFAULTS.tauFlip()), 0, 1, "0.01");
         tauJaccard = Checks.within("tau_jaccard", Checks.or(tauJaccard, StoppingRule.DEFAULTS.tauJaccard()), 0, 1,
                 "0.5");
+        if (!enabled) {
+            // a threshold other than the default would be dropped without a word (a resolved config spells the
+            // defaults out, which is harmless)
+            requireDefault("eps_acc", epsAcc, StoppingRule.DEFAULTS.epsAccuracy());
+            requireDefault("tau_flip", tauFlip, StoppingRule.DEFAULTS.tauFlip());
+            requireDefault("tau_jaccard", tauJaccard, StoppingRule.DEFAULTS.tauJaccard());
+        }
+    }
+
+    private static void requireDefault(String key, double value, double fallback) {
+        if (value != fallback) {
+            throw new ConfigValueException(key, value, "is a threshold of the stopping rule, and enabled: false turns"
+                    + " the rule off. Maybe enabled: true, or leave " + key + " out?");
+        }
     }
 
     /** @return the rule with these thresholds */
