@@ -141,6 +141,37 @@ final class BoundaryGap {
         return sentences;
     }
 
+    /** The columns of {@link #sweepTable}: the calibration figures that choose, then the test figures that judge. */
+    private static final List<Metric> SWEEP_COLUMNS = List.of(Metric.CALIBRATION_PAIR_ORDER_FLIP,
+            Metric.CALIBRATION_JACCARD, Metric.TEST_PAIR_ORDER_FLIP, Metric.TEST_JACCARD, Metric.TEST_ACCURACY,
+            Metric.RECONSTRUCTION);
+
+    /**
+     * Every lambda of every sweep, so that a tuner reads the whole curve, calibration columns first (the ones a choice
+     * may use), with the best lambda marked; {@code lambda = 0} is the sweep's baseline.
+     *
+     * @return the table, empty when there is no sweep
+     */
+    static Table sweepTable(Results results) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Sweep sweep : results.sweeps()) {
+            Optional<Double> bestLambda = best(sweep).map(Map.Entry::getKey);
+            for (Map.Entry<Double, List<Variant>> point : sweep.byLambda().entrySet()) {
+                List<String> row = new ArrayList<>(List.of(Integer.toString(sweep.bits()), sweep.method(),
+                        sweep.kind(), Numbers.compact(point.getKey()) + (point.getKey() == 0 ? " (baseline)"
+                                : bestLambda.isPresent() && bestLambda.get().equals(point.getKey()) ? " (best)" : "")));
+                for (Metric metric : SWEEP_COLUMNS) {
+                    row.add(Numbers.meanStd(metric.of(point.getValue()), metric.decimals()));
+                }
+                rows.add(row);
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("bits", "solver", "surrogate", "lambda"));
+        SWEEP_COLUMNS.forEach(m -> header.add(m.title()));
+        return new Table("Every lambda of each sweep (seed means ± sample std; choose on the calibration columns, the"
+                + " test columns judge the choice)", header, rows);
+    }
+
     /**
      * @return one sentence per lambda sweep left out of the comparison for want of a {@code lambda = 0} variant of the
      *         same solver and inputs, so that a sweep is never missing from the answer without a word

@@ -168,6 +168,10 @@ final class HtmlReport {
         for (String sentence : BoundaryGap.uncompared(analysis.inputs().results())) {
             html.append("<p>").append(Html.escape(sentence)).append("</p>\n");
         }
+        Table sweeps = BoundaryGap.sweepTable(analysis.inputs().results());
+        if (!sweeps.rows().isEmpty()) {
+            html.append(sweeps.toHtml());
+        }
     }
 
     private static void anytime(StringBuilder html, Results results) {

@@ -55,6 +55,10 @@ final class MarkdownSummary {
             md.append(BoundaryGap.table(analysis.gaps()).toMarkdown());
         }
         BoundaryGap.uncompared(analysis.inputs().results()).forEach(s -> md.append(s).append("\n\n"));
+        Table sweeps = BoundaryGap.sweepTable(analysis.inputs().results());
+        if (!sweeps.rows().isEmpty()) {
+            md.append(sweeps.toMarkdown());
+        }
         return md.toString();
     }
 

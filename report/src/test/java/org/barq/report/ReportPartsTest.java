@@ -290,5 +290,12 @@ class ReportPartsTest {
         variants.add(VariantReader.read(SyntheticRun.MAPPER.readTree("{\"bits\": 3, \"solver\": \"cd\","
                 + " \"objective\": {\"kind\": \"reconstruction\", \"lambda\": 0}}")).orElseThrow());
         assertEquals(List.of(), BoundaryGap.uncompared(new Results(variants, 0)));
+        // a tuner reads every lambda of every sweep, calibration columns first
+        Table sweeps = BoundaryGap.sweepTable(new Results(variants, 0));
+        assertEquals(8, sweeps.rows().size(), sweeps.rows().toString());
+        assertEquals(List.of("bits", "solver", "surrogate", "lambda", "calibration band pair-order flip"),
+                sweeps.header().subList(0, 5));
+        assertEquals(List.of("3", "cd", "gap", "0 (baseline)"), sweeps.rows().get(0).subList(0, 4),
+                "sorted by kind");
     }
 }

@@ -72,6 +72,10 @@ class SolverOptionsValidationTest {
         assertEquals("local-search option tabu-size=9 is read only by algorithm=tabu, and algorithm=late-acceptance"
                 + " would ignore it. Maybe algorithm=tabu, or drop tabu-size?", e.getMessage());
         assertThrows(InvalidInputException.class, () -> solveWith("local-search", Map.of("temperature", "2")));
+        InvalidInputException kicks = assertThrows(InvalidInputException.class, () -> solveWith("pair-search",
+                Map.of("kicks", "0", "kick-size", "5")));
+        assertEquals("pair-search option kick-size=5 sizes the kicks, and kicks=0 runs none. Maybe kicks=1000, or drop"
+                + " kick-size?", kicks.getMessage());
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.barq.api.solver.SolverOptions;
  */
 public record PairSearchOptions(boolean gptqStart, boolean actOrder, OptionalInt kicks, int kickSize,
                                 int neighbours) {
+    /** Variables a kick flips unless told otherwise. */
+    static final int DEFAULT_KICK_SIZE = 3;
     /** The kicks of {@code auto} on independent rows. */
     static final int SEPARABLE_KICKS = 1000;
 
@@ -29,8 +31,8 @@ public record PairSearchOptions(boolean gptqStart, boolean actOrder, OptionalInt
                     + " it has seen (0: descend once). auto: " + SEPARABLE_KICKS + " when the rows are independent"
                     + " (no surrogate), 0 when a surrogate couples them, whose every move costs a pass over the band"
                     + " (1000 kicks there took about two minutes on the digits model's first layer)"),
-            new OptionSpec("kick-size", "3", "variables one perturbation flips: one at random, the rest among its"
-                    + " neighbours"),
+            new OptionSpec("kick-size", Integer.toString(DEFAULT_KICK_SIZE), "variables one perturbation flips: one"
+                    + " at random, the rest among its neighbours"),
             new OptionSpec("neighbours", "8", "the inputs most correlated with an input (|H_jk| / sqrt(H_jj H_kk))"
                     + " that a 2-flip move pairs it with"));
 
@@ -47,6 +49,12 @@ public record PairSearchOptions(boolean gptqStart, boolean actOrder, OptionalInt
         if (neighbours < 1) {
             throw new InvalidInputException("pair-search option neighbours=" + neighbours + " must be at least 1."
                     + " Maybe 8?");
+        }
+        // the size of kicks that kicks=0 turns off would be dropped without a word (the default is harmless: a
+        // resolved config spells it out)
+        if (kicks.isPresent() && kicks.getAsInt() == 0 && kickSize != DEFAULT_KICK_SIZE) {
+            throw new InvalidInputException("pair-search option kick-size=" + kickSize + " sizes the kicks, and"
+                    + " kicks=0 runs none. Maybe kicks=1000, or drop kick-size?");
         }
     }
 
