@@ -3,6 +3,7 @@ package org.barq.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.barq.api.checkpoint.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +55,9 @@ public final class BenchReport {
         }
         System.out.print(table(rows));
         Path out = Path.of(Arguments.required(given, "--out"));
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), document(rows));
+        // written whole or not at all: ./bench reads it back
+        AtomicFiles.write(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(
+                document(rows)));
         System.out.println("bench: wrote " + out);
     }
 

@@ -42,7 +42,11 @@ public final class JsonReports {
         }
     }
 
-    private static Object finite(Object value) {
+    /**
+     * @param value maps, lists and scalars
+     * @return a copy with every NaN or infinite number replaced by {@code null}, maps keeping their order
+     */
+    public static Object finite(Object value) {
         if (value instanceof Double d && !Double.isFinite(d)) {
             return null;
         }

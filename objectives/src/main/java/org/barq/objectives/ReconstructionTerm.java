@@ -2,7 +2,6 @@ package org.barq.objectives;
 
 import org.barq.api.problem.RoundingProblem;
 import org.barq.objectives.network.Matrices;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -186,10 +185,5 @@ final class ReconstructionTerm {
      */
     void multiply(INDArray deviation, INDArray product) {
         Nd4j.gemm(deviation, hessianMatrix, product, false, false, 1.0, 0.0);
-    }
-
-    /** @return a new {@code [out, in]} double matrix for {@link #multiply} */
-    INDArray newWeightMatrix() {
-        return Nd4j.createUninitialized(DataType.DOUBLE, out, in);
     }
 }

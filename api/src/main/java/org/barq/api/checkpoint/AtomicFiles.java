@@ -3,6 +3,7 @@ package org.barq.api.checkpoint;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -131,7 +132,11 @@ public final class AtomicFiles {
                 Path path = tmp.resolve(file.getKey());
                 try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE)) {
-                    channel.write(java.nio.ByteBuffer.wrap(file.getValue()));
+                    // one write call need not take the whole buffer
+                    ByteBuffer bytes = ByteBuffer.wrap(file.getValue());
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
                     channel.force(true);
                 }
             }

@@ -76,11 +76,6 @@ public record Tensor(String dtype, long[] shape, byte[] data) {
         return Dtype.valueOf(dtype);
     }
 
-    /** @return the number of elements, {@code product(shape)} */
-    public long elements() {
-        return data.length / type().bytes();
-    }
-
     /** @return a fresh copy of the shape */
     @Override
     public long[] shape() {

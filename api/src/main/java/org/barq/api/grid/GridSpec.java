@@ -20,7 +20,8 @@ public record GridSpec(int bits, ScaleMethod method, int groupSize) {
     /** Validates the bit width and the group size. */
     public GridSpec {
         if (bits < MIN_BITS || bits > MAX_BITS) {
-            throw new InvalidInputException("bits " + bits + " is out of range: use " + MIN_BITS + " to " + MAX_BITS + ".");
+            throw new InvalidInputException("bits " + bits + " is out of range: use " + MIN_BITS + " to " + MAX_BITS
+                    + ". Maybe " + Math.max(MIN_BITS, Math.min(MAX_BITS, bits)) + "?");
         }
         if (method == null) {
             throw new InvalidInputException("grid scale method is missing. Maybe absmax or mse?");

@@ -60,7 +60,7 @@ public final class CatFitter implements CorrectionFitter {
         int dimensions = options.getInt(PCA);
         if (dimensions < 0) {
             throw new InvalidInputException("correction cat option pca=" + dimensions + " is not valid: use 0 (no"
-                    + " PCA) up to the number of logits.");
+                    + " PCA) up to the number of logits. Maybe pca=0?");
         }
         requireAlpha(options);
     }
@@ -74,7 +74,7 @@ public final class CatFitter implements CorrectionFitter {
     private static void requirePca(int dimensions, int classes) {
         if (dimensions < 0 || dimensions > classes) {
             throw new InvalidInputException("correction cat option pca=" + dimensions + " is not valid: use 0 (no"
-                    + " PCA) to " + classes + ", the number of logits.");
+                    + " PCA) to " + classes + ", the number of logits. Maybe pca=" + classes + "?");
         }
     }
 

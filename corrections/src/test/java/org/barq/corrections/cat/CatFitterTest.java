@@ -89,8 +89,8 @@ class CatFitterTest {
         CalibrationLogits logits = blobs(64, 4);
         InvalidInputException pca = assertThrows(InvalidInputException.class,
                 () -> fit(new CatFitter(), logits, Map.of("pca", "5"), 0));
-        assertEquals("correction cat option pca=5 is not valid: use 0 (no PCA) to 4, the number of logits.",
-                pca.getMessage());
+        assertEquals("correction cat option pca=5 is not valid: use 0 (no PCA) to 4, the number of logits. Maybe"
+                + " pca=4?", pca.getMessage());
         InvalidInputException unknown = assertThrows(InvalidInputException.class,
                 () -> new AffineFitter().descriptor().validate(Map.of("clusters", "3")));
         assertEquals("correction affine has no option 'clusters'. Maybe one of: alpha?", unknown.getMessage());

@@ -96,7 +96,8 @@ final class StopCommand implements Callable<Integer> {
         OutputFile.requireNotInput("--json", json, "--model", model);
         if (minBits < GridSpec.MIN_BITS || maxBits > GridSpec.MAX_BITS || minBits > maxBits) {
             throw new InvalidInputException("bit range " + minBits + ".." + maxBits + " is not valid: use "
-                    + GridSpec.MIN_BITS + " <= --min-bits <= --max-bits <= " + GridSpec.MAX_BITS + ".");
+                    + GridSpec.MIN_BITS + " <= --min-bits <= --max-bits <= " + GridSpec.MAX_BITS + ". Maybe --min-bits "
+                    + GridSpec.MIN_BITS + " --max-bits " + GridSpec.MAX_BITS + "?");
         }
         StoppingRule rule = new StoppingRule(epsAccuracy, tauFlip, tauJaccard);
         RoundingPlan widest = rounder.plan(maxBits);

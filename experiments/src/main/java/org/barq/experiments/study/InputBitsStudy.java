@@ -283,12 +283,8 @@ public final class InputBitsStudy {
                                Path file, PrintWriter console) {
         results.put(key, row);
         StringBuilder lines = new StringBuilder();
-        try {
-            for (Map<String, Object> r : results.values()) {
-                lines.append(JSON.writeValueAsString(r)).append('\n');
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (Map<String, Object> r : results.values()) {
+            lines.append(StudyJson.line(r)).append('\n');
         }
         AtomicFiles.write(file, lines.toString().getBytes(StandardCharsets.UTF_8));
         String bits = row.get("bits") + " bits";

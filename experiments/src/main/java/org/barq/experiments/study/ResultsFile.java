@@ -3,7 +3,6 @@ package org.barq.experiments.study;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
@@ -84,7 +83,9 @@ public final class ResultsFile {
             }
             channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+            // the lines before stay whole (each is written and forced on its own), so the run resumes after a fix
+            throw new InvalidInputException("cannot append to " + file + ": " + e.getMessage() + ". Maybe the disk is"
+                    + " full or the folder read-only? The run resumes from the lines written so far.", e);
         }
     }
 
@@ -93,7 +94,8 @@ public final class ResultsFile {
         try {
             channel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot close " + file + ": " + e.getMessage() + ". Maybe the disk is"
+                    + " full?", e);
         }
     }
 

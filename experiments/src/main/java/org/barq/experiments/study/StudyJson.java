@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.barq.api.InvalidInputException;
+import org.barq.evaluation.JsonReports;
 
 /** Compact JSON for results lines (a non-finite number becomes {@code null}), and reading JSON files back. */
 final class StudyJson {
@@ -26,7 +23,7 @@ final class StudyJson {
      */
     static String line(Object value) {
         try {
-            return JSON.writeValueAsString(finite(value));
+            return JSON.writeValueAsString(JsonReports.finite(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a results line holds a value Jackson cannot write: " + e.getMessage(), e);
         }
@@ -52,25 +49,5 @@ final class StudyJson {
     /** @return {@code node} as plain maps, lists and scalars */
     static Object plain(JsonNode node) {
         return JSON.convertValue(node, Object.class);
-    }
-
-    private static Object finite(Object value) {
-        if (value instanceof Double d && !Double.isFinite(d)) {
-            return null;
-        }
-        if (value instanceof Float f && !Float.isFinite(f)) {
-            return null;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(k, finite(v)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(o -> copy.add(finite(o)));
-            return copy;
-        }
-        return value;
     }
 }

@@ -41,12 +41,12 @@ public record FeatureDatasetConfig(@JsonProperty("dataset") DatasetConfig datase
         }
         for (int i = 0; i < layers.size(); i++) {
             String layer = layers.get(i);
-            if (!layer.equals("inputs") && !layer.equals(LAST) && !layer.matches("[1-9][0-9]*")) {
+            if (!layer.equals("inputs") && !layer.equals(LAST) && !layer.matches("[1-9][0-9]{0,5}")) {
                 throw new ConfigValueException("layers[" + i + "]", layer, "is not inputs, last or a hidden layer's"
                         + " number. Maybe layers: [inputs, last]?");
             }
             // an MLP's hidden layers are known now; an arch's only once it is built on the data
-            if (layer.matches("[1-9][0-9]*") && model.hidden() != null
+            if (layer.matches("[1-9][0-9]{0,5}") && model.hidden() != null
                     && Integer.parseInt(layer) > model.hidden().size()) {
                 throw new ConfigValueException("layers[" + i + "]", layer, "is not one of the model's "
                         + model.hidden().size() + " hidden layers (model.hidden " + model.hidden() + "). Maybe last?");
