@@ -31,9 +31,10 @@ final class Numbers {
 
     /** @return "before → after (signed change)", or "n/a" parts where undefined */
     static String change(double before, double after, int decimals) {
-        String delta = Double.isFinite(before) && Double.isFinite(after)
-                ? " (" + (after - before >= 0 ? "+" : "−") + fixed(Math.abs(after - before), decimals) + ")"
-                : "";
+        String size = fixed(Math.abs(after - before), decimals);
+        // a change that rounds to nothing has no direction to show ("−0.0000" read as a loss)
+        String sign = size.equals(fixed(0, decimals)) ? "" : after - before >= 0 ? "+" : "−";
+        String delta = Double.isFinite(before) && Double.isFinite(after) ? " (" + sign + size + ")" : "";
         return fixed(before, decimals) + " → " + fixed(after, decimals) + delta;
     }
 

@@ -123,6 +123,7 @@ class ReportPartsTest {
         assertEquals("n/a", Numbers.fixed(Double.NaN, 2));
         assertEquals("0.50 → 0.40 (−0.10)", Numbers.change(0.5, 0.4, 2));
         assertEquals("n/a → 0.40", Numbers.change(Double.NaN, 0.4, 2));
+        assertEquals("0.4000 → 0.4000 (0.0000)", Numbers.change(0.40001, 0.4, 4), "no sign on a change that rounds to 0");
         assertEquals("0.1235", Numbers.significant(0.123456, 4));
     }
 

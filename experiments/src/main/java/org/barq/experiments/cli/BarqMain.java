@@ -1,13 +1,17 @@
 package org.barq.experiments.cli;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.ProvisionException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import org.barq.experiments.BarqModule;
 import org.barq.solvers.SolverPlugins;
+import org.barq.solvers.SolverRegistry;
 import picocli.CommandLine;
 
 /** The {@code barq} command line. Creates the one Guice injector and hands commands to picocli. */
@@ -47,8 +51,22 @@ public final class BarqMain implements Runnable {
      * @return the exit code
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(out, err, BarqMain.class.getClassLoader(), args);
+    }
+
+    /** As {@link #execute(PrintWriter, PrintWriter, String...)}, finding plug-ins through {@code plugins}. */
+    static int execute(PrintWriter out, PrintWriter err, ClassLoader plugins, String... args) {
         NativeThreads.pin();
-        Injector injector = Guice.createInjector(modules());
+        Injector injector;
+        try {
+            injector = Guice.createInjector(modules(plugins));
+            // built now, so that a plug-in's bad binding is said here rather than deep inside a command's creation
+            injector.getInstance(SolverRegistry.class);
+        } catch (ServiceConfigurationError | CreationException | ProvisionException e) {
+            err.println("barq: error: a plug-in on the class path could not be loaded: " + PluginErrors.describe(e)
+                    + ". Maybe remove its jar from the class path, or fix its META-INF/services entry or bindings?");
+            return ErrorHandler.BAD_INPUT;
+        }
         CommandLine cli = new CommandLine(BarqMain.class, new GuiceFactory(injector));
         cli.setOut(out);
         cli.setErr(err);
@@ -62,10 +80,10 @@ public final class BarqMain implements Runnable {
         }
     }
 
-    private static List<Module> modules() {
+    private static List<Module> modules(ClassLoader plugins) {
         List<Module> modules = new ArrayList<>();
         modules.add(new BarqModule());
-        modules.addAll(SolverPlugins.modules(BarqMain.class.getClassLoader()));
+        modules.addAll(SolverPlugins.modules(plugins));
         return modules;
     }
 

@@ -20,6 +20,7 @@ import org.barq.api.model.QuantizedLayer;
 import org.barq.api.model.RoundedModel;
 import org.barq.api.objective.Objective;
 import org.barq.api.objective.ObjectiveTerms;
+import org.barq.api.problem.RoundingProblem;
 import org.barq.api.solver.SolveContext;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverDescriptor;
@@ -51,6 +52,31 @@ public final class SequentialRounding {
     @Inject
     public SequentialRounding(SolverRegistry solvers) {
         this.solvers = solvers;
+    }
+
+    /**
+     * Runs the solver and checks what it returns, naming it when it fails: a plug-in's fault is then not taken for
+     * one of barq's.
+     */
+    private static SolverResult solve(Solver solver, String name, int layer, RoundingProblem problem,
+                                      Objective objective, SolveContext context) {
+        SolverResult result;
+        try {
+            result = solver.solve(problem, objective, context);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("solver " + name + " (" + solver.getClass().getName() + ") failed on"
+                    + " weight layer " + layer + ": " + e, e);
+        }
+        int variables = problem.space().variables();
+        boolean[] assignment = result == null ? null : result.assignment();
+        if (assignment == null || assignment.length != variables) {
+            throw new IllegalStateException("solver " + name + " (" + solver.getClass().getName() + ") returned "
+                    + (assignment == null ? "no assignment" : "an assignment of " + assignment.length + " choices")
+                    + " for weight layer " + layer + ", which has " + variables + " variables");
+        }
+        return result;
     }
 
     /**
@@ -172,7 +198,7 @@ public final class SequentialRounding {
             Objective objective = build.objective();
             LayerReport.Terms nearest = terms(objective.terms());
             long solveStart = System.nanoTime();
-            SolverResult result = solver.solve(build.problem(), objective,
+            SolverResult result = solve(solver, plan.solver(), k, build.problem(), objective,
                     new SolveContext(layerSeed, plan.timeLimit(), plan.threads(), options));
             // a solver stops at its deadline only once the deadline has passed, so a solve that took less ran out
             boolean timeLimitReached = System.nanoTime() - solveStart >= plan.timeLimit().toNanos();

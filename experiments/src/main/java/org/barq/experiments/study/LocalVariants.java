@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.barq.api.InvalidInputException;
 
 /** Runs variants on a pool of {@code jobs} threads in this JVM: a study without {@code --cluster}. */
 final class LocalVariants implements VariantExecutor {
@@ -33,7 +34,17 @@ final class LocalVariants implements VariantExecutor {
             List<Future<?>> futures = new ArrayList<>();
             for (Variant v : pending) {
                 futures.add(pool.submit(() -> {
-                    VariantRunner.Finished finished = runner.run(v);
+                    VariantRunner.Finished finished;
+                    try {
+                        finished = runner.run(v);
+                    } catch (InvalidInputException e) {
+                        throw new InvalidInputException("variant " + v.index() + " (" + v.id() + "): "
+                                + e.getMessage(), e);
+                    } catch (RuntimeException e) {
+                        // the lines finished so far are kept; the message says where a resumed run would fail again
+                        throw new IllegalStateException("variant " + v.index() + " (" + v.id() + ") failed: " + e
+                                .getMessage(), e);
+                    }
                     done.accept(new Completed(v, finished.line(), finished.outcome(), null));
                     return null;
                 }));

@@ -59,6 +59,8 @@ public final class StudyValidation {
             try {
                 Solver solver = registry.get(entry.name());
                 SortedMap<String, String> options = SolverOptions.of(solver.descriptor(), entry.options()).resolved();
+                // the solver's own reading of its values, as quantize does: a plug-in may check them only there
+                solver.checkOptions(SolverOptions.of(solver.descriptor(), options));
                 Duration budget = entry.budget().compareTo(REHEARSAL_BUDGET) < 0 ? entry.budget() : REHEARSAL_BUDGET;
                 // One scale per row: the rehearsal layer is three inputs wide, whatever the study's group size.
                 RoundingPlan plan = new RoundingPlan(new GridSpec(config.bits().get(0), config.scaleMethod()),
