@@ -1,11 +1,18 @@
 package org.barq.solvers;
 
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
+import org.barq.api.Sha256;
 import org.barq.api.solver.Solver;
 
 /** The solvers known to this run, by name, in name order. */
@@ -39,6 +46,32 @@ public final class SolverRegistry {
                     + String.join(", ", solvers.keySet()) + "?");
         }
         return s;
+    }
+
+    /**
+     * Where a plug-in solver's code came from, so that an output can say which jar made it: a solver's codes depend on
+     * the plug-in's version, which its name and options do not record.
+     *
+     * @param name a solver name
+     * @return the class and its jar's name and SHA-256 for a solver loaded from elsewhere than barq's own code; empty
+     *         for a built-in solver
+     */
+    public Optional<String> source(String name) {
+        Class<?> type = get(name).getClass();
+        CodeSource theirs = type.getProtectionDomain().getCodeSource();
+        CodeSource own = SolverRegistry.class.getProtectionDomain().getCodeSource();
+        if (theirs == null || theirs.getLocation() == null
+                || own != null && theirs.getLocation().equals(own.getLocation())) {
+            return Optional.empty();
+        }
+        try {
+            Path location = Path.of(theirs.getLocation().toURI());
+            String content = Files.isRegularFile(location) ? "sha256 " + Sha256.hex(Files.readAllBytes(location))
+                    : "a folder";
+            return Optional.of(type.getName() + " from " + location.getFileName() + " (" + content + ")");
+        } catch (URISyntaxException | IOException | RuntimeException e) {
+            return Optional.of(type.getName() + " from " + theirs.getLocation());
+        }
     }
 
     /** @return every solver, in name order */

@@ -53,7 +53,8 @@ final class ReproduceCommand implements Callable<Integer> {
                     + RunFolder.RESULTS + ", written by barq run?");
         }
         Reproduction r = reproducer.reproduce(file, variant);
-        String correction = r.recordedCorrection() == null ? "" : "; correction: " + r.actualCorrection();
+        String correction = (r.recordedCorrection() == null ? "" : "; correction: " + r.actualCorrection())
+                + (r.sourceChange() == null ? "" : "; " + r.sourceChange());
         if (r.matches()) {
             console.printf("OK %d %s codes_sha256 %s%s%n", r.index(), r.id(), r.actual(), correction);
         } else {

@@ -58,6 +58,7 @@ public final class RoundedMetadata {
                 plan.objective().kind().id(), plan.objective().lambda(), plan.objective().band(),
                 plan.objective().gamma(), plan.objective().inputs().id()));
         m.put(ModelMetadata.SOLVER_SETTINGS, jsonObject(plan.solverOptions()));
+        outcome.solverSource().ifPresent(code -> m.put(ModelMetadata.SOLVER_SOURCE, code));
         m.put("barq.calibration", calibration.name());
         m.put("barq.calibration_sha256", calibration.checksum());
         StringBuilder terms = new StringBuilder("[");

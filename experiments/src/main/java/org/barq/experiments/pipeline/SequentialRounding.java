@@ -206,6 +206,11 @@ public final class SequentialRounding {
             if (timeLimitReached) {
                 notes.add(timeLimitNote(plan.timeLimit()));
             }
+            if (plan.objective().weightsSurrogate() && nearest.g() == 0) {
+                // J divides G by max(G(RTN), eps): with nothing to divide by, any G > 0 outweighs every R
+                notes.add("G at round-to-nearest is 0, so the surrogate term (lambda G / max(G(RTN), 1e-12)) acts as"
+                        + " a hard constraint that no rounding may raise G, whatever lambda is");
+            }
             objective.assign(result.assignment());
             LayerReport.Terms solution = terms(objective.terms());
             byte[] codes = build.problem().space().codes(result.assignment());
@@ -227,12 +232,13 @@ public final class SequentialRounding {
         }
         RoundedModel rounded = RoundedModel.of(plan.grid().bits(), quantized, model);
         if (plan.outputPass().isEmpty()) {
-            return new RoundingOutcome(rounded, reports);
+            return new RoundingOutcome(rounded, reports, Optional.empty(), solvers.source(plan.solver()));
         }
         // split after every layer's seed, so that adding the pass leaves the layers' codes as they were
         OutputRefinement.Result refined = OutputRefinement.run(model, calibration, rounded, plan.outputPass().get(),
                 seeds.split().nextLong(), plan.threads());
-        return new RoundingOutcome(refined.rounded(), reports, Optional.of(refined.report()));
+        return new RoundingOutcome(refined.rounded(), reports, Optional.of(refined.report()),
+                solvers.source(plan.solver()));
     }
 
     private static String timeLimitNote(Duration limit) {

@@ -26,6 +26,8 @@ public final class ModelMetadata {
     public static final String OBJECTIVE_SETTINGS = "barq.objective_settings";
     /** The solver's resolved options and budget. */
     public static final String SOLVER_SETTINGS = "barq.solver_settings";
+    /** Rounded checkpoint of a plug-in solver: its class and jar with the jar's SHA-256 (absent for built-ins). */
+    public static final String SOLVER_SOURCE = "barq.solver_source";
     /** Per-layer R and G at round-to-nearest and at the solution, as a JSON list. */
     public static final String LAYER_TERMS = "barq.layer_terms";
     /** Rounded checkpoint: the output pass's choices and effect (JSON), when the rounding had one. */

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
@@ -91,8 +92,12 @@ public final class Reproducer {
             actualCorrection = runner.correction(variant, outcome).map(f -> correction(f.correction().clusters(),
                     f.after())).orElse(null);
         }
+        String recordedSource = line.has("solver_source") ? line.get("solver_source").asText() : null;
+        String actualSource = outcome.solverSource().orElse(null);
         return new Reproduction(variant.id(), variant.index(), line.path("codes_sha256").asText(), actual,
-                recordedCorrection, actualCorrection);
+                recordedCorrection, actualCorrection, Objects.equals(recordedSource, actualSource) ? null
+                : "the solver's code differs: recorded " + (recordedSource == null ? "barq's own" : recordedSource)
+                + ", now " + (actualSource == null ? "barq's own" : actualSource));
     }
 
     private static String correction(int clusters, double errorAfter) {

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param recordedCorrection a corrected variant's recorded correction (clusters and calibration error after it), or
  *                           null for a variant without one
  * @param actualCorrection   the same of the correction fitted again, or null
+ * @param sourceChange       how a plug-in solver's code differs from the one recorded, or null when it does not
  */
 public record Reproduction(String id, int index, String recorded, String actual, String recordedCorrection,
-                           String actualCorrection) {
+                           String actualCorrection, String sourceChange) {
     /** @return true when the re-run gave the recorded codes, and the recorded correction when there is one */
     public boolean matches() {
         return recorded.equals(actual) && Objects.equals(recordedCorrection, actualCorrection);

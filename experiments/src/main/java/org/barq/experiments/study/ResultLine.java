@@ -52,6 +52,7 @@ final class ResultLine {
         line.put("solver", variant.solver().name());
         line.put("solver_label", variant.method());
         line.put("solver_options", new LinkedHashMap<>(variant.solver().options()));
+        outcome.solverSource().ifPresent(source -> line.put("solver_source", source));
         line.put("time_limit_seconds", variant.solver().timeLimit());
         Map<String, Object> objective = new LinkedHashMap<>();
         objective.put("kind", variant.objective().kind().id());

@@ -60,6 +60,17 @@ class DigitsEndToEndTest {
         assertTrue(r.out().contains("(100 samples)"), r.out());
     }
 
+    /** With G(RTN) = 0 the term divides by eps: any G > 0 outweighs every R, whatever lambda is. Said per layer. */
+    @Test
+    void aSurrogateWithNothingToDivideByIsNoted() {
+        Cli r = Cli.run("quantize", "--model", floatModel.toString(), "--bits", "8", "--solver", "coordinate-descent",
+                "--objective", "hinge", "--gamma", "0", "--lambda", "1", "--out",
+                dir.resolve("g0.safetensors").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains(": G at round-to-nearest is 0, so the surrogate term (lambda G / max(G(RTN),"
+                + " 1e-12)) acts as a hard constraint"), r.out());
+    }
+
     @Test
     void nearestRoundingWritesAValidRoundedCheckpointWithItsProvenance() {
         Path q = dir.resolve("q4.safetensors");

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.barq.api.InvalidInputException;
+import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingProblem;
 import org.barq.api.solver.ObjectiveTrace;
@@ -26,6 +27,7 @@ import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverDescriptor;
 import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
+import org.barq.experiments.provenance.ModelMetadata;
 import org.barq.solvers.SolverPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,13 @@ class SolverPluginTest {
         String[] q = run(plugins, "quantize", "--model", model.toString(), "--bits", "4", "--solver", "always-up",
                 "--out", out.toString());
         assertEquals("0", q[0], q[2]);
+        // the codes depend on the plug-in's version, which its name does not say: the checkpoint names its code
+        String source = Checkpoints.read(out).metadata().get(ModelMetadata.SOLVER_SOURCE);
+        assertTrue(source != null && source.startsWith(UpSolver.class.getName() + " from "), "" + source);
+        Path builtIn = dir.resolve("nearest.safetensors");
+        assertEquals("0", run(plugins, "quantize", "--model", model.toString(), "--bits", "4", "--solver", "nearest",
+                "--out", builtIn.toString())[0]);
+        assertFalse(Checkpoints.read(builtIn).metadata().containsKey(ModelMetadata.SOLVER_SOURCE));
         Path config = Files.writeString(dir.resolve("bad.yaml"), """
                 dataset: {spec: digits}
                 model: {checkpoint: %s}
