@@ -54,7 +54,8 @@ public record SafetensorsFile(Map<String, Tensor> tensors, SortedMap<String, Str
     public Tensor tensor(String name) {
         Tensor t = tensors.get(name);
         if (t == null) {
-            throw new InvalidInputException("tensor '" + name + "' is missing; the file has " + tensors.keySet() + ".");
+            throw new InvalidInputException("tensor '" + name + "' is missing; the file has " + tensors.keySet()
+                    + ". Maybe the file is not a barq checkpoint, or was edited?");
         }
         return t;
     }

@@ -22,7 +22,8 @@ public record Tensor(String dtype, long[] shape, byte[] data) {
         long expected = byteCount(type, shape);
         if (expected != data.length) {
             throw new InvalidInputException("tensor of dtype " + dtype + " and shape " + Arrays.toString(shape)
-                    + " needs " + expected + " bytes but has " + data.length + ".");
+                    + " needs " + expected + " bytes but has " + data.length + ". Maybe the file was cut short or"
+                    + " edited?");
         }
         shape = shape.clone();
         data = data.clone();
@@ -110,7 +111,8 @@ public record Tensor(String dtype, long[] shape, byte[] data) {
 
     private void requireType(Dtype wanted) {
         if (!dtype.equals(wanted.name())) {
-            throw new InvalidInputException("tensor has dtype " + dtype + " where " + wanted + " is needed.");
+            throw new InvalidInputException("tensor has dtype " + dtype + " where " + wanted + " is needed. Maybe"
+                    + " convert it to " + wanted + "?");
         }
     }
 

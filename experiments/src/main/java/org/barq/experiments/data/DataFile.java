@@ -52,7 +52,8 @@ record DataFile(String source, byte[] content, String sha256) {
         try {
             return of(source, in.readAllBytes());
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + source + ": " + e + ".", e);
+            throw new InvalidInputException("cannot read " + source + ": " + e + ". Maybe check that it is a readable"
+                    + " file?", e);
         }
     }
 
@@ -66,7 +67,8 @@ record DataFile(String source, byte[] content, String sha256) {
                 throw new InvalidInputException(source + " is a damaged or truncated gzip file (" + e.getMessage()
                         + "). Maybe download or copy it again?", e);
             } catch (IOException e) {
-                throw new InvalidInputException("cannot decompress " + source + ": " + e + ".", e);
+                throw new InvalidInputException("cannot decompress " + source + ": " + e + ". Maybe download or copy"
+                        + " it again?", e);
             }
         }
         return new DataFile(source, content, sha256(stored));

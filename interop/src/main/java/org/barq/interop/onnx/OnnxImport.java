@@ -155,7 +155,8 @@ public final class OnnxImport {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("ONNX file " + file + " does not exist. Maybe check the path?", e);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read ONNX file " + file + ": " + e.getMessage() + ".", e);
+            throw new InvalidInputException("cannot read ONNX file " + file + ": " + e.getMessage() + ". Maybe check"
+                    + " that it is a readable file?", e);
         }
         try {
             Onnx.ModelProto model = Onnx.ModelProto.parseFrom(bytes);

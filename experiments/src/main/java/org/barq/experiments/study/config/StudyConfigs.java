@@ -75,7 +75,8 @@ public final class StudyConfigs {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("config " + file + " does not exist. Maybe one of configs/*.yaml?");
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read config " + file + ": " + e.getMessage() + ".");
+            throw new InvalidInputException("cannot read config " + file + ": " + e.getMessage() + ". Maybe check"
+                    + " that it is a readable file?");
         }
     }
 
@@ -256,7 +257,8 @@ public final class StudyConfigs {
             return new InvalidInputException(prefix + at + ": expected " + expected(m.getTargetType()) + ", found "
                     + found(m) + ". Maybe check the value's type?", e);
         }
-        return new InvalidInputException(prefix + "at " + at + ": " + firstLine(e.getOriginalMessage()) + ".", e);
+        return new InvalidInputException(prefix + "at " + at + ": " + firstLine(e.getOriginalMessage()) + ". Maybe"
+                + " check the value against the README's config keys?", e);
     }
 
     private static String path(List<JsonMappingException.Reference> refs) {
