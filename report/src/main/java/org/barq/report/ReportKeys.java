@@ -37,6 +37,8 @@ public final class ReportKeys {
     public static final String SOLVER = "solver";
     /** results.jsonl: the config entry's label, which names the column when the run's config gave one. */
     public static final String SOLVER_LABEL = "solver_label";
+    /** A corrected variant's correction: its name, options and calibration errors. */
+    public static final String CORRECTION = "correction";
     /** results.jsonl: the solver's options (an object). */
     public static final String SOLVER_OPTIONS = "solver_options";
     /** results.jsonl: the objective (an object with the keys below). */

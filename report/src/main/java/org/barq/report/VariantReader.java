@@ -48,7 +48,8 @@ final class VariantReader {
                 Double.isNaN(seed) ? Variant.NO_SEED : (long) seed,
                 at(line, ReportKeys.CALIBRATION),
                 at(line, ReportKeys.TEST),
-                traces(at(line, ReportKeys.LAYERS)),
+                // a corrected variant shares its rounding, and so its anytime curve, with the uncorrected one
+                line.has(ReportKeys.CORRECTION) ? List.of() : traces(at(line, ReportKeys.LAYERS)),
                 Optional.ofNullable(text(line, ReportKeys.SOLVER_LABEL)).filter(l -> !l.isBlank()).orElse(solver),
                 orEmpty(text(line, ReportKeys.MEMBER)),
                 number(line, ReportKeys.R_TOTAL),

@@ -254,6 +254,13 @@ class ReportPartsTest {
         assertTrue(group.svgs().get(0).contains("seconds (log scale; 0 at left)"));
         assertTrue(group.svgs().get(0).contains(">local-search<"));
         assertEquals(Optional.empty(), AnytimeCurves.charts(new Results(List.of(), 0)));
+        // a corrected twin shares the rounding's curve: drawn once, under the rounding's name
+        String corrected = slow.replace("\"solver\": \"local-search\",", "\"solver\": \"local-search\","
+                + " \"solver_label\": \"local-search+cat\", \"correction\": {\"name\": \"cat\"},");
+        List<Variant> withTwin = List.of(VariantReader.read(json(fast)).orElseThrow(),
+                VariantReader.read(json(slow)).orElseThrow(), VariantReader.read(json(corrected)).orElseThrow());
+        String svg = AnytimeCurves.charts(new Results(withTwin, 0)).orElseThrow().svgs().get(0);
+        assertTrue(svg.contains(">local-search<") && !svg.contains("local-search+cat"), svg);
     }
 
     @Test
