@@ -17,17 +17,12 @@ import java.util.function.ToDoubleFunction;
  */
 final class Results {
     private final List<Variant> variants;
-    private final int skippedLines;
 
-    /**
-     * @param variants     the readable variants, in any order
-     * @param skippedLines lines of {@code results.jsonl} that could not be read or lacked bits or solver
-     */
-    Results(List<Variant> variants, int skippedLines) {
+    /** @param variants the readable variants, in any order */
+    Results(List<Variant> variants) {
         List<Variant> sorted = new ArrayList<>(MethodLabels.label(variants));
         sorted.sort(Comparator.comparingInt(Variant::index).thenComparing(Variant::id));
         this.variants = List.copyOf(sorted);
-        this.skippedLines = skippedLines;
     }
 
     /** @return the variants in run order */
@@ -35,10 +30,6 @@ final class Results {
         return variants;
     }
 
-    /** @return the number of unusable lines of the results file */
-    int skippedLines() {
-        return skippedLines;
-    }
 
     /** @return whether no variant was read */
     boolean isEmpty() {

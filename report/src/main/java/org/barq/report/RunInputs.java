@@ -82,7 +82,7 @@ record RunInputs(Path outDir, Results results, boolean resultsFound, JsonNode pr
         JsonNode stopping = readJson(stoppingFile, notes);
         JsonNode interpolation = readJson(outDir.resolve(ReportKeys.INTERPOLATION_FILE), notes);
         String configText = readText(outDir.resolve(ReportKeys.RESOLVED_CONFIG_FILE), notes);
-        return new RunInputs(outDir, new Results(variants, skipped), Files.isRegularFile(resultsFile),
+        return new RunInputs(outDir, new Results(variants), Files.isRegularFile(resultsFile),
                 readJson(outDir.resolve(ReportKeys.PROVENANCE_FILE), notes), lineProvenance,
                 StoppingRun.read(stopping), Files.isRegularFile(stoppingFile), Transition.read(interpolation),
                 configText, parseYaml(configText), SlicePicture.find(outDir, notes), notes);

@@ -248,18 +248,18 @@ class ReportPartsTest {
                 + " \"trace\": [[0, 0, 1.0], [0.1, 1, 0.9]]}]}";
         List<Variant> variants = List.of(VariantReader.read(json(fast)).orElseThrow(),
                 VariantReader.read(json(slow)).orElseThrow(), VariantReader.read(json(otherBits)).orElseThrow());
-        ChartGroup group = AnytimeCurves.charts(new Results(variants, 0)).orElseThrow();
+        ChartGroup group = AnytimeCurves.charts(new Results(variants)).orElseThrow();
         assertEquals("4 bits, seed 3, lambda = 0", group.heading());
         assertEquals(1, group.svgs().size());
         assertTrue(group.svgs().get(0).contains("seconds (log scale; 0 at left)"));
         assertTrue(group.svgs().get(0).contains(">local-search<"));
-        assertEquals(Optional.empty(), AnytimeCurves.charts(new Results(List.of(), 0)));
+        assertEquals(Optional.empty(), AnytimeCurves.charts(new Results(List.of())));
         // a corrected twin shares the rounding's curve: drawn once, under the rounding's name
         String corrected = slow.replace("\"solver\": \"local-search\",", "\"solver\": \"local-search\","
                 + " \"solver_label\": \"local-search+cat\", \"correction\": {\"name\": \"cat\"},");
         List<Variant> withTwin = List.of(VariantReader.read(json(fast)).orElseThrow(),
                 VariantReader.read(json(slow)).orElseThrow(), VariantReader.read(json(corrected)).orElseThrow());
-        String svg = AnytimeCurves.charts(new Results(withTwin, 0)).orElseThrow().svgs().get(0);
+        String svg = AnytimeCurves.charts(new Results(withTwin)).orElseThrow().svgs().get(0);
         assertTrue(svg.contains(">local-search<") && !svg.contains("local-search+cat"), svg);
     }
 
@@ -290,16 +290,16 @@ class ReportPartsTest {
         }
         assertEquals(List.of("hinge", "hinge gamma 0.25", "hinge beta 0.4 gamma 0.25", "gap"),
                 variants.stream().map(Variant::kind).toList(), "gamma is the hinge's alone");
-        assertEquals(4, new Results(variants, 0).sweeps().size());
+        assertEquals(4, new Results(variants).sweeps().size());
         // no lambda = 0 variant of solver cd: each sweep is said to be left out, not dropped silently
-        List<String> uncompared = BoundaryGap.uncompared(new Results(variants, 0));
+        List<String> uncompared = BoundaryGap.uncompared(new Results(variants));
         assertEquals(4, uncompared.size(), uncompared.toString());
         assertTrue(uncompared.get(0).startsWith("Not compared: cd with "), uncompared.get(0));
         variants.add(VariantReader.read(SyntheticRun.MAPPER.readTree("{\"bits\": 3, \"solver\": \"cd\","
                 + " \"objective\": {\"kind\": \"reconstruction\", \"lambda\": 0}}")).orElseThrow());
-        assertEquals(List.of(), BoundaryGap.uncompared(new Results(variants, 0)));
+        assertEquals(List.of(), BoundaryGap.uncompared(new Results(variants)));
         // a tuner reads every lambda of every sweep, calibration columns first
-        Table sweeps = BoundaryGap.sweepTable(new Results(variants, 0));
+        Table sweeps = BoundaryGap.sweepTable(new Results(variants));
         assertEquals(8, sweeps.rows().size(), sweeps.rows().toString());
         assertEquals(List.of("bits", "solver", "surrogate", "lambda", "calibration band pair-order flip"),
                 sweeps.header().subList(0, 5));
