@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
+import org.barq.corrections.CorrectionRegistry;
 import org.barq.experiments.BarqModule;
 import org.barq.solvers.SolverPlugins;
 import org.barq.solvers.SolverRegistry;
@@ -62,6 +63,7 @@ public final class BarqMain implements Runnable {
             injector = Guice.createInjector(modules(plugins));
             // built now, so that a plug-in's bad binding is said here rather than deep inside a command's creation
             injector.getInstance(SolverRegistry.class);
+            injector.getInstance(CorrectionRegistry.class);
         } catch (ServiceConfigurationError | CreationException | ProvisionException e) {
             err.println("barq: error: a plug-in on the class path could not be loaded: " + PluginErrors.describe(e)
                     + ". Maybe remove its jar from the class path, or fix its META-INF/services entry or bindings?");

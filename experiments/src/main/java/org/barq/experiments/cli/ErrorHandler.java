@@ -3,6 +3,7 @@ package org.barq.experiments.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.barq.api.InvalidInputException;
+import org.barq.experiments.pipeline.SolverFailedException;
 import org.barq.cluster.TaskFailedException;
 import picocli.CommandLine;
 
@@ -19,9 +20,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         PrintWriter err = cmd.getErr();
         boolean verbose = parsed != null && parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
         InvalidInputException bad = null;
+        SolverFailedException plugin = null;
         String member = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             bad = t instanceof InvalidInputException input && bad == null ? input : bad;
+            plugin = t instanceof SolverFailedException failed && failed.plugin() && plugin == null ? failed : plugin;
             member = t instanceof TaskFailedException failed && member == null ? failed.member() : member;
             if (t instanceof OutOfMemoryError oom) {
                 return member == null ? outOfMemory(oom, err) : memberOutOfMemory(member, oom, err);
@@ -34,6 +37,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             }
             err.flush();
             return BAD_INPUT;
+        }
+        if (plugin != null) {
+            // the plug-in's fault, not barq's: one line, the trace on request
+            // the outermost message: a study's says which variant, the solver's which layer
+            err.println("barq: error: " + e.getMessage() + ". Maybe report it to the plug-in's author, or run"
+                    + " without it (--verbose shows the trace)?");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
         }
         err.println("barq: internal error (a bug; please report it with this trace): " + e);
         e.printStackTrace(err);

@@ -26,6 +26,7 @@ import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverDescriptor;
 import org.barq.api.solver.SolverOptions;
 import org.barq.api.solver.SolverResult;
+import org.barq.objectives.DefaultLayerObjective;
 import org.barq.objectives.LayerBuild;
 import org.barq.objectives.ObjectiveSpec;
 import org.barq.objectives.LayerObjectiveBuilder;
@@ -58,23 +59,24 @@ public final class SequentialRounding {
      * Runs the solver and checks what it returns, naming it when it fails: a plug-in's fault is then not taken for
      * one of barq's.
      */
-    private static SolverResult solve(Solver solver, String name, int layer, RoundingProblem problem,
-                                      Objective objective, SolveContext context) {
+    private SolverResult solve(Solver solver, String name, int layer, RoundingProblem problem, Objective objective,
+                               SolveContext context) {
+        Optional<String> source = solvers.source(name);
+        String who = "solver " + name + " (" + source.orElse(solver.getClass().getName()) + ")";
         SolverResult result;
         try {
             result = solver.solve(problem, objective, context);
         } catch (InvalidInputException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IllegalStateException("solver " + name + " (" + solver.getClass().getName() + ") failed on"
-                    + " weight layer " + layer + ": " + e, e);
+            throw new SolverFailedException(who + " failed on weight layer " + layer + ": " + e, source.isPresent(), e);
         }
         int variables = problem.space().variables();
         boolean[] assignment = result == null ? null : result.assignment();
         if (assignment == null || assignment.length != variables) {
-            throw new IllegalStateException("solver " + name + " (" + solver.getClass().getName() + ") returned "
-                    + (assignment == null ? "no assignment" : "an assignment of " + assignment.length + " choices")
-                    + " for weight layer " + layer + ", which has " + variables + " variables");
+            throw new SolverFailedException(who + " returned " + (assignment == null ? "no assignment"
+                    : "an assignment of " + assignment.length + " choices") + " for weight layer " + layer
+                    + ", which has " + variables + " variables", source.isPresent(), null);
         }
         return result;
     }
@@ -206,10 +208,10 @@ public final class SequentialRounding {
             if (timeLimitReached) {
                 notes.add(timeLimitNote(plan.timeLimit()));
             }
-            if (plan.objective().weightsSurrogate() && nearest.g() == 0) {
+            if (plan.objective().weightsSurrogate() && nearest.g() <= DefaultLayerObjective.EPSILON) {
                 // J divides G by max(G(RTN), eps): with nothing to divide by, any G > 0 outweighs every R
-                notes.add("G at round-to-nearest is 0, so the surrogate term (lambda G / max(G(RTN), 1e-12)) acts as"
-                        + " a hard constraint that no rounding may raise G, whatever lambda is");
+                notes.add("G at round-to-nearest is 0, so the surrogate term (lambda G / max(G(RTN), 1e-12)) acts in"
+                        + " effect as a constraint that no rounding may raise G, whatever lambda is");
             }
             objective.assign(result.assignment());
             LayerReport.Terms solution = terms(objective.terms());

@@ -61,11 +61,6 @@ public final class FeaturesStudy {
     public ReportFiles run(Path configFile, Path out, PrintWriter console) {
         String text = StudyConfigs.text(configFile);
         FeaturesStudyConfig config = StudyConfigs.parse(text, configFile.toString(), FeaturesStudyConfig.class);
-        // an earlier run's files for representations this one does not make would otherwise stay beside the new ones
-        Path aside = new RunFolder(out).supersede();
-        if (aside != null) {
-            console.printf("moved the earlier study in %s to %s%n", out, aside);
-        }
         FeatureAnalysisOptions options = config.features().options();
         List<FeaturesReport.Section> sections = new ArrayList<>();
         Map<String, String> notRun = new LinkedHashMap<>();
@@ -85,7 +80,12 @@ public final class FeaturesStudy {
                 continue;
             }
             if (!started) {
-                // written with the first data set that runs, so that a study with none leaves no run folder behind
+                // with the first data set that runs, so that a study with none changes no run folder; an earlier
+                // run's files for representations this one does not make would otherwise stay beside the new ones
+                Path aside = new RunFolder(out).supersede();
+                if (aside != null) {
+                    console.printf("moved the earlier study in %s to %s%n", out, aside);
+                }
                 AtomicFiles.write(out.resolve("config.resolved.yaml"), StudyConfigs.toYaml(config)
                         .getBytes(StandardCharsets.UTF_8));
                 started = true;

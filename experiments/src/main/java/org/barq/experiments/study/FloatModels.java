@@ -12,6 +12,7 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.data.SplitSpec;
 import org.barq.api.data.Splits;
 import org.barq.api.model.Network;
 import org.barq.experiments.provenance.BuildInfo;
@@ -41,12 +42,10 @@ final class FloatModels {
      */
     static LoadedCheckpoint obtain(StudyConfig config, Splits splits, Path file, String recordedSha,
                                    PrintWriter console) {
-        if (recordedSha != null && Files.exists(file)) {
-            LoadedCheckpoint cached = Checkpoints.read(file);
-            if (cached.sha256().equals(recordedSha)) {
-                console.printf("model: reusing %s (sha256 %s)%n", file, abbreviate(recordedSha));
-                return cached;
-            }
+        Optional<LoadedCheckpoint> cached = reusable(file, recordedSha);
+        if (cached.isPresent()) {
+            console.printf("model: reusing %s (sha256 %s)%n", file, abbreviate(recordedSha));
+            return cached.get();
         }
         if (config.model().train() != null) {
             train(config, splits, file, console);
@@ -61,6 +60,19 @@ final class FloatModels {
                     + " checkpoint file changed; pass --force-new to start the study over?");
         }
         return made;
+    }
+
+    /**
+     * @param file        {@code OUT/model.safetensors}
+     * @param recordedSha the SHA-256 an earlier run in this folder recorded, or null for a fresh run
+     * @return the run folder's model when a resumed run reuses it (its SHA-256 is the recorded one)
+     */
+    static Optional<LoadedCheckpoint> reusable(Path file, String recordedSha) {
+        if (recordedSha == null || !Files.exists(file)) {
+            return Optional.empty();
+        }
+        LoadedCheckpoint cached = Checkpoints.read(file);
+        return cached.sha256().equals(recordedSha) ? Optional.of(cached) : Optional.empty();
     }
 
     /**
@@ -102,9 +114,11 @@ final class FloatModels {
         if (trainedOn == null || !trainedOn.equals(config.dataset().spec())) {
             return;
         }
-        Long seed = recorded(metadata, ModelMetadata.SPLIT_SEED, source);
+        // a model that records no split seed was split with 0, as the commands read it
+        Long recordedSeed = recorded(metadata, ModelMetadata.SPLIT_SEED, source);
+        long seed = recordedSeed == null ? 0L : recordedSeed;
         long studySeed = config.dataset().splitSeed();
-        if (seed != null && seed != studySeed) {
+        if (seed != studySeed) {
             throw new InvalidInputException("dataset.split_seed " + studySeed + " differs from the split seed " + seed
                     + " that model.checkpoint " + source + " was trained with on " + trainedOn + ": the study's test"
                     + " and calibration splits would hold samples the model was trained on. Maybe dataset:"
@@ -122,10 +136,14 @@ final class FloatModels {
     static Optional<String> largerCalibrationNote(SortedMap<String, String> metadata, StudyConfig config) {
         String trainedOn = metadata.get(ModelMetadata.DATASET);
         Path source = Path.of(config.model().checkpoint());
-        Long cap = trainedOn == null || !trainedOn.equals(config.dataset().spec()) ? null
-                : recorded(metadata, ModelMetadata.CALIBRATION_MAX, source);
+        if (trainedOn == null || !trainedOn.equals(config.dataset().spec())) {
+            return Optional.empty();
+        }
+        // a model that records no cap was split with the default one, as the commands read it
+        Long recordedCap = recorded(metadata, ModelMetadata.CALIBRATION_MAX, source);
+        long cap = recordedCap == null ? SplitSpec.DEFAULT_CALIBRATION_MAX : recordedCap;
         int studyCap = config.dataset().splitSpec().calibrationMax();
-        if (cap == null || studyCap <= cap) {
+        if (studyCap <= cap) {
             return Optional.empty();
         }
         return Optional.of("note: dataset.calibration_max " + studyCap + " is above the " + cap + " that "

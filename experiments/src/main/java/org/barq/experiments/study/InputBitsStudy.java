@@ -76,12 +76,7 @@ public final class InputBitsStudy {
         InputBitsStudyConfig config = StudyConfigs.parse(text, configFile.toString(), InputBitsStudyConfig.class);
         String yaml = StudyConfigs.toYaml(config);
         Path resultsFile = out.resolve(RESULTS);
-        if (forceNew) {
-            Path aside = new RunFolder(out).supersede();
-            if (aside != null) {
-                console.printf("moved the earlier study in %s to %s%n", out, aside);
-            }
-        } else if (Files.exists(resultsFile) && !yaml.equals(resolvedConfig(out))) {
+        if (!forceNew && Files.exists(resultsFile) && !yaml.equals(resolvedConfig(out))) {
             // its rows are keyed by data set, seed, quantizer and widths alone: another config's would be taken as done
             throw new InvalidInputException("run folder " + out + " holds an input-bits study of another config (its"
                     + " config.resolved.yaml differs from what " + configFile + " gives). Maybe another --out, or"
@@ -104,7 +99,14 @@ public final class InputBitsStudy {
                 continue;
             }
             if (!started) {
-                // written with the first data set that runs, so that a study with none changes no run folder
+                // with the first data set that runs, so that a study with none changes no run folder
+                if (forceNew) {
+                    Path aside = new RunFolder(out).supersede();
+                    if (aside != null) {
+                        console.printf("moved the earlier study in %s to %s%n", out, aside);
+                    }
+                    results.clear();
+                }
                 AtomicFiles.write(out.resolve("config.resolved.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
                 started = true;
             }
@@ -310,8 +312,7 @@ public final class InputBitsStudy {
                 Map<String, Object> row = row(n.get("dataset").asText(), n.get("dataset_sha256").asText(),
                         n.get("seed").asLong(),
                         n.get("quantizer").asText(), n.get("mode").asText(), n.get("widths").asText(),
-                        n.get("bits").numberValue(), n.get("test_accuracy").asDouble(),
-                        n.get("compression").asDouble());
+                        n.get("bits").numberValue(), number(n.get("test_accuracy")), number(n.get("compression")));
                 rows.put(key((String) row.get("dataset"), (Long) row.get("seed"), (String) row.get("quantizer"),
                         (String) row.get("mode"), (String) row.get("widths")), row);
             }
@@ -323,13 +324,19 @@ public final class InputBitsStudy {
     }
 
 
+    /** @return the value, or NaN for the {@code null} that a non-finite number is written as */
+    private static double number(JsonNode value) {
+        return value == null || value.isNull() ? Double.NaN : value.asDouble();
+    }
+
     /** @return the resolved config an earlier run wrote into {@code out}, or null when there is none */
     private static String resolvedConfig(Path out) {
         Path file = out.resolve("config.resolved.yaml");
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage() + ".", e);
+            throw new InvalidInputException("cannot read " + file + ": " + e.getMessage() + ". Maybe check that it"
+                    + " is a readable file, or use another --out?", e);
         }
     }
 }

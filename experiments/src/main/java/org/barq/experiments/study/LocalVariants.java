@@ -42,8 +42,8 @@ final class LocalVariants implements VariantExecutor {
                                 + e.getMessage(), e);
                     } catch (RuntimeException e) {
                         // the lines finished so far are kept; the message says where a resumed run would fail again
-                        throw new IllegalStateException("variant " + v.index() + " (" + v.id() + ") failed: " + e
-                                .getMessage(), e);
+                        throw new IllegalStateException("variant " + v.index() + " (" + v.id() + ") failed: "
+                                + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
                     }
                     done.accept(new Completed(v, finished.line(), finished.outcome(), null));
                     return null;

@@ -88,7 +88,10 @@ public final class Reproducer {
         String actualCorrection = null;
         if (variant.correction().isPresent()) {
             JsonNode c = line.path("correction");
-            recordedCorrection = correction(c.path("clusters").asInt(), c.path("calibration_error_after").asDouble());
+            JsonNode after = c.path("calibration_error_after");
+            // a non-finite error is written as null
+            recordedCorrection = correction(c.path("clusters").asInt(), after.isNumber() ? after.asDouble()
+                    : Double.NaN);
             actualCorrection = runner.correction(variant, outcome).map(f -> correction(f.correction().clusters(),
                     f.after())).orElse(null);
         }

@@ -85,7 +85,7 @@ public final class ResultsFile {
         } catch (IOException e) {
             // the lines before stay whole (each is written and forced on its own), so the run resumes after a fix
             throw new InvalidInputException("cannot append to " + file + ": " + e.getMessage() + ". Maybe the disk is"
-                    + " full or the folder read-only? The run resumes from the lines written so far.", e);
+                    + " full or the folder read-only (the run resumes from the lines written so far)?", e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
@@ -105,10 +106,10 @@ public final class Study {
                     + FloatModels.abbreviate(recorded.datasetSha256()) + ". Maybe restore the data, or pass"
                     + " --force-new to start over?");
         }
-        requireGroupSizeBeforeTraining(config, splits);
+        String recordedModel = recorded == null ? null : recorded.modelSha256();
+        requireGroupSizeBeforeTraining(config, splits, FloatModels.reusable(folder.model(), recordedModel));
         StudyValidation.requireCorrections(config, corrections, splits.train().classes());
-        LoadedCheckpoint model = FloatModels.obtain(config, splits, folder.model(),
-                recorded == null ? null : recorded.modelSha256(), console);
+        LoadedCheckpoint model = FloatModels.obtain(config, splits, folder.model(), recordedModel, console);
         requireFits(model.network(), config);
         Map<String, Double> floatAccuracy = floatAccuracy(model, splits);
         Provenance provenance = provenance(config, configSha, configFile, splits, model, floatAccuracy);
@@ -169,9 +170,15 @@ public final class Study {
 
     /**
      * A group size or an output pass that does not fit the architecture is refused before training, which may take
-     * minutes, and before a given checkpoint is copied into the run folder.
+     * minutes, and before a given checkpoint is copied into the run folder. A resumed run checks the copy it reuses,
+     * so that the original file need not be where it was.
      */
-    private static void requireGroupSizeBeforeTraining(StudyConfig config, Splits splits) {
+    private static void requireGroupSizeBeforeTraining(StudyConfig config, Splits splits,
+                                                       Optional<LoadedCheckpoint> reused) {
+        if (reused.isPresent()) {
+            requireFits(reused.get().network(), config);
+            return;
+        }
         if (config.model().train() == null) {
             requireFits(FloatModels.given(config, splits).network(), config);
             return;

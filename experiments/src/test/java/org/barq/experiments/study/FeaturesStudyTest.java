@@ -85,6 +85,8 @@ class FeaturesStudyTest {
                       layers: [inputs]
                 """.formatted(dir.resolve("no-data")));
         Path out = dir.resolve("none");
+        Path earlier = Files.createDirectories(out.resolve("features")).resolve("earlier.json");
+        Files.writeString(earlier, "{}");
         StringWriter err = new StringWriter();
         assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
                 config.toString(), "--out", out.toString()));
@@ -94,6 +96,7 @@ class FeaturesStudyTest {
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
         assertFalse(Files.exists(out.resolve("config.resolved.yaml")) || Files.exists(out.resolve("report.html")),
                 "nothing written");
+        assertTrue(Files.exists(earlier), "an earlier run is left where it was");
     }
 
     @Test

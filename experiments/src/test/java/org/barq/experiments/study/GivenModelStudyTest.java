@@ -74,6 +74,20 @@ class GivenModelStudyTest {
         assertFalse(Files.exists(dir.resolve("g5").resolve(Provenance.MODEL_FILE)), "refused before the copy");
     }
 
+    /** A resumed run reuses the run folder's copy of the model, so the original file may have moved since. */
+    @Test
+    void aResumedRunNeedsNotTheOriginalCheckpoint() throws IOException {
+        Path copy = Files.copy(model, dir.resolve("moved-later.safetensors"));
+        Path config = Files.writeString(dir.resolve("moved.yaml"), CONFIG.formatted(", split_seed: 3", copy, 0));
+        Path out = dir.resolve("moved");
+        assertEquals("0", cli("run", config.toString(), "--out", out.toString())[0]);
+        Files.delete(copy);
+        Files.delete(out.resolve("results.jsonl"));
+        String[] resumed = cli("run", config.toString(), "--out", out.toString());
+        assertEquals("0", resumed[0], resumed[2]);
+        assertTrue(resumed[1].contains("model: reusing"), resumed[1]);
+    }
+
     private static String[] run(String name, String dataset, int groupSize) throws IOException {
         Path config = Files.writeString(dir.resolve(name + ".yaml"), CONFIG.formatted(dataset, model, groupSize));
         return cli("run", config.toString(), "--out", dir.resolve(name).toString());
