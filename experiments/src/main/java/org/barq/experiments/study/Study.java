@@ -25,6 +25,7 @@ import org.barq.api.data.Splits;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.OutputPassPlan;
 import org.barq.experiments.pipeline.SequentialRounding;
+import org.barq.experiments.pipeline.SolverFailedException;
 import org.barq.experiments.study.config.SolverConfig;
 import org.barq.api.model.Network;
 import org.barq.experiments.provenance.BuildInfo;
@@ -70,6 +71,8 @@ public final class Study {
             return config;
         } catch (InvalidInputException e) {
             throw new InvalidInputException("config " + configFile + ": " + e.getMessage(), e);
+        } catch (SolverFailedException e) {
+            throw new SolverFailedException("config " + configFile + ": " + e.getMessage(), e.plugin(), e);
         }
     }
 

@@ -17,6 +17,7 @@ import org.barq.api.model.Network;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverOptions;
 import org.barq.experiments.pipeline.RoundingPlan;
+import org.barq.experiments.pipeline.SolverFailedException;
 import org.barq.experiments.pipeline.CorrectionPlan;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.SequentialRounding;
@@ -69,6 +70,9 @@ public final class StudyValidation {
                 resolved.add(entry.withOptions(options));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("solvers[" + i + "] (" + entry.label() + "): " + e.getMessage(), e);
+            } catch (SolverFailedException e) {
+                throw new SolverFailedException("solvers[" + i + "] (" + entry.label() + "), on the 2 x 3 layer every"
+                        + " solver is tried on before a study: " + e.getMessage(), e.plugin(), e);
             }
         }
         requireSurrogatesMinimised(config, registry);

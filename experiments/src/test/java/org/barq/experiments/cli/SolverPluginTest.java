@@ -103,6 +103,18 @@ class SolverPluginTest {
                 && q[2].contains("Maybe report it to the plug-in's author"), q[2]);
         assertEquals(1, q[2].strip().lines().count(), q[2]);
         assertFalse(Files.exists(dir.resolve("short.safetensors")));
+        // in a study the solver entry is named: the failure shows on the small layer every solver is tried on first
+        Path config = Files.writeString(dir.resolve("short.yaml"), """
+                dataset: {spec: digits}
+                model: {checkpoint: %s}
+                bits: [4]
+                solvers: [{name: nearest}, {name: short}]
+                """.formatted(model));
+        String[] study = run(plugins, "run", config.toString(), "--out", dir.resolve("short-study").toString(),
+                "--jobs", "1");
+        assertEquals("1", study[0], study[1]);
+        assertTrue(study[2].startsWith("barq: error: config " + config + ": solvers[1] (short), on the 2 x 3 layer"
+                + " every solver is tried on before a study: solver short ("), study[2]);
     }
 
     /** @return a class loader that sees one plug-in class name in its services file, as a plug-in jar would */

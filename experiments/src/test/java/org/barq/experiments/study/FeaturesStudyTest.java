@@ -97,6 +97,11 @@ class FeaturesStudyTest {
         assertFalse(Files.exists(out.resolve("config.resolved.yaml")) || Files.exists(out.resolve("report.html")),
                 "nothing written");
         assertTrue(Files.exists(earlier), "an earlier run is left where it was");
+        StringWriter jobs = new StringWriter();
+        assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(jobs, true), "run",
+                config.toString(), "--out", out.toString(), "--jobs", "2"));
+        assertTrue(jobs.toString().contains("--jobs runs a rounding study's variants side by side, and " + config
+                + " is a features study"), jobs.toString());
     }
 
     @Test
