@@ -18,6 +18,8 @@ import org.barq.api.solver.Solver;
 /** The solvers known to this run, by name, in name order. */
 public final class SolverRegistry {
     private final SortedMap<String, Solver> solvers;
+    /** {@link #source} of each solver asked about, by name. */
+    private final SortedMap<String, Optional<String>> sources = new TreeMap<>();
 
     /**
      * @param bound the {@code MapBinder<String, Solver>} contents
@@ -56,7 +58,12 @@ public final class SolverRegistry {
      * @return the class and its jar's name and SHA-256 for a solver loaded from elsewhere than barq's own code; empty
      *         for a built-in solver
      */
-    public Optional<String> source(String name) {
+    public synchronized Optional<String> source(String name) {
+        // a plug-in's jar is read and hashed once per run, not once per rounding
+        return sources.computeIfAbsent(name, this::locate);
+    }
+
+    private Optional<String> locate(String name) {
         Class<?> type = get(name).getClass();
         CodeSource theirs = type.getProtectionDomain().getCodeSource();
         CodeSource own = SolverRegistry.class.getProtectionDomain().getCodeSource();

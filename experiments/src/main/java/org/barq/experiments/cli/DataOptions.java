@@ -59,7 +59,7 @@ final class DataOptions {
         if (splitSeed != null) {
             String trainedOn = modelMetadata.get(ModelMetadata.DATASET);
             boolean sameData = trainedOn != null && (dataset == null || dataset.equals(trainedOn));
-            long recorded = recorded(modelMetadata, ModelMetadata.SPLIT_SEED, splitSeed, "the file was edited by"
+            long recorded = ModelMetadata.integer(modelMetadata, ModelMetadata.SPLIT_SEED, splitSeed, "the file was edited by"
                     + " hand");
             if (sameData && recorded != splitSeed) {
                 // another seed deals other samples to the test and calibration splits, some of them trained on
@@ -69,12 +69,12 @@ final class DataOptions {
             }
             return splitSeed;
         }
-        return recorded(modelMetadata, ModelMetadata.SPLIT_SEED, 0L, "pass --split-seed N");
+        return ModelMetadata.integer(modelMetadata, ModelMetadata.SPLIT_SEED, 0L, "pass --split-seed N");
     }
 
     /** @return the splits of the data set the options name, for a model with that metadata */
     Splits splitsFor(SortedMap<String, String> modelMetadata) {
-        long cap = recorded(modelMetadata, ModelMetadata.CALIBRATION_MAX, SplitSpec.DEFAULT_CALIBRATION_MAX,
+        long cap = ModelMetadata.integer(modelMetadata, ModelMetadata.CALIBRATION_MAX, SplitSpec.DEFAULT_CALIBRATION_MAX,
                 "the file was edited by hand");
         return resolver().resolve(datasetFor(modelMetadata), SplitSpec.withCalibrationMax((int) Math.min(cap,
                 Integer.MAX_VALUE)), splitSeedFor(modelMetadata));
@@ -98,20 +98,6 @@ final class DataOptions {
         if (splitSeed != null) {
             throw new InvalidInputException("--split-seed " + splitSeed + " picks the split, and " + option + " "
                     + replacement + " replaces it whole. Maybe drop --split-seed (or " + option + ")?");
-        }
-    }
-
-    /** @return the integer the model records under {@code key}, {@code absent} when it records none */
-    private static long recorded(SortedMap<String, String> modelMetadata, String key, long absent, String hint) {
-        String recorded = modelMetadata.get(key);
-        if (recorded == null) {
-            return absent;
-        }
-        try {
-            return Long.parseLong(recorded);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("the model's " + key + " is '" + recorded + "', not an integer. Maybe "
-                    + hint + "?");
         }
     }
 

@@ -61,24 +61,29 @@ public final class SequentialRounding {
      */
     private SolverResult solve(Solver solver, String name, int layer, RoundingProblem problem, Objective objective,
                                SolveContext context) {
-        Optional<String> source = solvers.source(name);
-        String who = "solver " + name + " (" + source.orElse(solver.getClass().getName()) + ")";
         SolverResult result;
         try {
             result = solver.solve(problem, objective, context);
         } catch (InvalidInputException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SolverFailedException(who + " failed on weight layer " + layer + ": " + e, source.isPresent(), e);
+            throw failed(solver, name, "failed on weight layer " + layer + ": " + e, e);
         }
         int variables = problem.space().variables();
         boolean[] assignment = result == null ? null : result.assignment();
         if (assignment == null || assignment.length != variables) {
-            throw new SolverFailedException(who + " returned " + (assignment == null ? "no assignment"
-                    : "an assignment of " + assignment.length + " choices") + " for weight layer " + layer
-                    + ", which has " + variables + " variables", source.isPresent(), null);
+            throw failed(solver, name, "returned " + (assignment == null ? "no assignment" : "an assignment of "
+                    + assignment.length + " choices") + " for weight layer " + layer + ", which has " + variables
+                    + " variables", null);
         }
         return result;
+    }
+
+    /** @return the failure, naming the solver by its plug-in jar when it is one */
+    private SolverFailedException failed(Solver solver, String name, String what, Throwable cause) {
+        Optional<String> source = solvers.source(name);
+        return new SolverFailedException("solver " + name + " (" + source.orElse(solver.getClass().getName()) + ") "
+                + what, source.isPresent(), cause);
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.barq.experiments.provenance;
 
+import java.util.SortedMap;
+import org.barq.api.InvalidInputException;
+
 /** The free-form {@code barq.*} provenance keys barq adds to checkpoints (FORMULATION §6 allows them). */
 public final class ModelMetadata {
     /** The data set spec the model was trained on. */
@@ -40,6 +43,27 @@ public final class ModelMetadata {
 
     /** Rounded checkpoint: the preset that chose the rounding's settings, e.g. {@code boundary-aware}. */
     public static final String PRESET = "barq.preset";
+
+    /**
+     * @param metadata a checkpoint's metadata
+     * @param key      the key of an integer barq records, e.g. {@link #SPLIT_SEED}
+     * @param absent   what a file that records none was made with
+     * @param hint     what to do when the value is not an integer, for the refusal's "Maybe"
+     * @return the recorded integer, or {@code absent}
+     * @throws InvalidInputException when the value is not an integer
+     */
+    public static long integer(SortedMap<String, String> metadata, String key, long absent, String hint) {
+        String recorded = metadata.get(key);
+        if (recorded == null) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(recorded);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("the model's " + key + " is '" + recorded + "', not an integer. Maybe "
+                    + hint + "?");
+        }
+    }
 
     private ModelMetadata() {
     }

@@ -82,10 +82,7 @@ public final class FeaturesStudy {
             if (!started) {
                 // with the first data set that runs, so that a study with none changes no run folder; an earlier
                 // run's files for representations this one does not make would otherwise stay beside the new ones
-                Path aside = new RunFolder(out).supersede();
-                if (aside != null) {
-                    console.printf("moved the earlier study in %s to %s%n", out, aside);
-                }
+                new RunFolder(out).supersede(console);
                 AtomicFiles.write(out.resolve("config.resolved.yaml"), StudyConfigs.toYaml(config)
                         .getBytes(StandardCharsets.UTF_8));
                 started = true;

@@ -115,8 +115,7 @@ final class FloatModels {
             return;
         }
         // a model that records no split seed was split with 0, as the commands read it
-        Long recordedSeed = recorded(metadata, ModelMetadata.SPLIT_SEED, source);
-        long seed = recordedSeed == null ? 0L : recordedSeed;
+        long seed = ModelMetadata.integer(metadata, ModelMetadata.SPLIT_SEED, 0L, "the file was edited by hand");
         long studySeed = config.dataset().splitSeed();
         if (seed != studySeed) {
             throw new InvalidInputException("dataset.split_seed " + studySeed + " differs from the split seed " + seed
@@ -140,8 +139,8 @@ final class FloatModels {
             return Optional.empty();
         }
         // a model that records no cap was split with the default one, as the commands read it
-        Long recordedCap = recorded(metadata, ModelMetadata.CALIBRATION_MAX, source);
-        long cap = recordedCap == null ? SplitSpec.DEFAULT_CALIBRATION_MAX : recordedCap;
+        long cap = ModelMetadata.integer(metadata, ModelMetadata.CALIBRATION_MAX, SplitSpec.DEFAULT_CALIBRATION_MAX,
+                "the file was edited by hand");
         int studyCap = config.dataset().splitSpec().calibrationMax();
         if (studyCap <= cap) {
             return Optional.empty();
@@ -150,20 +149,6 @@ final class FloatModels {
                 + source + " records: unless the model was trained without the extra samples (an imported model:"
                 + " barq import --calibration-max " + studyCap + " records so), the calibration split holds samples"
                 + " it was trained on");
-    }
-
-    /** @return the integer the checkpoint records under {@code key}, or null when it records none */
-    private static Long recorded(SortedMap<String, String> metadata, String key, Path source) {
-        String value = metadata.get(key);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("model.checkpoint " + source + " records " + key + " '" + value + "', not"
-                    + " an integer. Maybe the file was edited by hand?");
-        }
     }
 
     private static void train(StudyConfig config, Splits splits, Path file, PrintWriter console) {

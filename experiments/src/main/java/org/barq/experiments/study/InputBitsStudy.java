@@ -101,10 +101,7 @@ public final class InputBitsStudy {
             if (!started) {
                 // with the first data set that runs, so that a study with none changes no run folder
                 if (forceNew) {
-                    Path aside = new RunFolder(out).supersede();
-                    if (aside != null) {
-                        console.printf("moved the earlier study in %s to %s%n", out, aside);
-                    }
+                    new RunFolder(out).supersede(console);
                     results.clear();
                 }
                 AtomicFiles.write(out.resolve("config.resolved.yaml"), yaml.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package org.barq.experiments.study;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -76,11 +77,23 @@ public record RunFolder(Path root) {
     }
 
     /**
+     * Moves an earlier study's files into {@code superseded-<local time>/}, so that nothing is deleted, and says so.
+     *
+     * @param console where the move is said
+     */
+    void supersede(PrintWriter console) {
+        Path aside = supersede();
+        if (aside != null) {
+            console.printf("moved the earlier study in %s to %s%n", root, aside);
+        }
+    }
+
+    /**
      * Moves an earlier study's files into {@code superseded-<local time>/}, so that nothing is deleted.
      *
      * @return the folder they went to, or null when there was nothing to move
      */
-    public Path supersede() {
+    private Path supersede() {
         List<Path> present = new ArrayList<>();
         for (String name : STUDY_FILES) {
             if (Files.exists(root.resolve(name))) {

@@ -210,10 +210,7 @@ public final class Study {
         Provenance.Recorded recorded = hasProvenance ? Provenance.Recorded.read(folder.provenance()) : null;
         boolean foreign = recorded != null ? !recorded.configSha256().equals(configSha) : folder.hasResults();
         if (forceNew) {
-            Path aside = folder.supersede();
-            if (aside != null) {
-                console.printf("moved the earlier study in %s to %s%n", folder.root(), aside);
-            }
+            folder.supersede(console);
             return null;
         }
         if (foreign) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.barq.api.InvalidInputException;
 import org.barq.experiments.cli.BarqMain;
+import org.barq.experiments.cli.Cli;
 import org.barq.experiments.study.config.FeaturesStudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
 import org.junit.jupiter.api.Test;
@@ -87,21 +88,19 @@ class FeaturesStudyTest {
         Path out = dir.resolve("none");
         Path earlier = Files.createDirectories(out.resolve("features")).resolve("earlier.json");
         Files.writeString(earlier, "{}");
-        StringWriter err = new StringWriter();
-        assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
-                config.toString(), "--out", out.toString()));
-        assertTrue(err.toString().contains("none of the data sets of " + config + " could be read (mnist), so the"
-                + " study has nothing to run; mnist: data set mnist: folder") && err.toString().contains("Maybe"),
-                err.toString());
-        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        Cli refused = Cli.run("run", config.toString(), "--out", out.toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("none of the data sets of " + config + " could be read (mnist), so the"
+                + " study has nothing to run; mnist: data set mnist: folder") && refused.err().contains("Maybe"),
+                refused.err());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
         assertFalse(Files.exists(out.resolve("config.resolved.yaml")) || Files.exists(out.resolve("report.html")),
                 "nothing written");
         assertTrue(Files.exists(earlier), "an earlier run is left where it was");
-        StringWriter jobs = new StringWriter();
-        assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(jobs, true), "run",
-                config.toString(), "--out", out.toString(), "--jobs", "2"));
-        assertTrue(jobs.toString().contains("--jobs runs a rounding study's variants side by side, and " + config
-                + " is a features study"), jobs.toString());
+        Cli jobs = Cli.run("run", config.toString(), "--out", out.toString(), "--jobs", "2");
+        assertEquals(2, jobs.exitCode());
+        assertTrue(jobs.err().contains("--jobs runs a rounding study's variants side by side, and " + config
+                + " is a features study"), jobs.err());
     }
 
     @Test

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.barq.experiments.cli.BarqMain;
+import org.barq.experiments.cli.Cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,39 +36,39 @@ class GivenModelStudyTest {
     @BeforeAll
     static void train() {
         model = dir.resolve("seed3.safetensors");
-        String[] r = cli("train", "--hidden", "16", "--epochs", "1", "--split-seed", "3", "--out", model.toString());
-        assertEquals("0", r[0], r[2]);
+        Cli r = Cli.run("train", "--hidden", "16", "--epochs", "1", "--split-seed", "3", "--out", model.toString());
+        assertEquals(0, r.exitCode(), r.err());
     }
 
     @Test
     void anotherSplitSeedThanTheModelsIsRefusedBeforeTheModelIsCopied() throws IOException {
-        String[] r = run("omitted", "", 0);
-        assertEquals("2", r[0], r[1]);
-        assertTrue(r[2].contains("dataset.split_seed 0 differs from the split seed 3 that model.checkpoint " + model
+        Cli r = run("omitted", "", 0);
+        assertEquals(2, r.exitCode(), r.out());
+        assertTrue(r.err().contains("dataset.split_seed 0 differs from the split seed 3 that model.checkpoint " + model
                 + " was trained with on digits: the study's test and calibration splits would hold samples the model"
-                + " was trained on. Maybe dataset: {split_seed: 3}?"), r[2]);
-        assertEquals(1, r[2].strip().lines().count(), r[2]);
+                + " was trained on. Maybe dataset: {split_seed: 3}?"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(Files.exists(dir.resolve("omitted").resolve(Provenance.MODEL_FILE)));
-        String[] same = run("same", ", split_seed: 3", 0);
-        assertEquals("0", same[0], same[2]);
+        Cli same = run("same", ", split_seed: 3", 0);
+        assertEquals(0, same.exitCode(), same.err());
         String summary = Files.readString(dir.resolve("same").resolve("summary.md"));
         assertTrue(summary.contains("| seeds | rounding: [0]; split: 3 |"), summary);
     }
 
     @Test
     void aLargerCalibrationCapThanTheModelsIsNoted() throws IOException {
-        String[] r = run("cap", ", split_seed: 3, calibration_max: 2000", 0);
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("note: dataset.calibration_max 2000 is above the 1280 that " + model + " records"),
-                r[1]);
-        assertFalse(run("smaller", ", split_seed: 3, calibration_max: 100", 0)[1].contains("calibration_max"));
+        Cli r = run("cap", ", split_seed: 3, calibration_max: 2000", 0);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("note: dataset.calibration_max 2000 is above the 1280 that " + model + " records"),
+                r.out());
+        assertFalse(run("smaller", ", split_seed: 3, calibration_max: 100", 0).out().contains("calibration_max"));
     }
 
     @Test
     void aGroupSizeThatDoesNotFitTheCheckpointLeavesNoModelInTheRunFolder() throws IOException {
-        String[] r = run("g5", ", split_seed: 3", 5);
-        assertEquals("2", r[0], r[1]);
-        assertTrue(r[2].contains("group size 5 does not divide the width 64 of layer 0"), r[2]);
+        Cli r = run("g5", ", split_seed: 3", 5);
+        assertEquals(2, r.exitCode(), r.out());
+        assertTrue(r.err().contains("group size 5 does not divide the width 64 of layer 0"), r.err());
         assertFalse(Files.exists(dir.resolve("g5").resolve(Provenance.MODEL_FILE)), "refused before the copy");
     }
 
@@ -80,23 +78,16 @@ class GivenModelStudyTest {
         Path copy = Files.copy(model, dir.resolve("moved-later.safetensors"));
         Path config = Files.writeString(dir.resolve("moved.yaml"), CONFIG.formatted(", split_seed: 3", copy, 0));
         Path out = dir.resolve("moved");
-        assertEquals("0", cli("run", config.toString(), "--out", out.toString())[0]);
+        assertEquals(0, Cli.run("run", config.toString(), "--out", out.toString()).exitCode());
         Files.delete(copy);
         Files.delete(out.resolve("results.jsonl"));
-        String[] resumed = cli("run", config.toString(), "--out", out.toString());
-        assertEquals("0", resumed[0], resumed[2]);
-        assertTrue(resumed[1].contains("model: reusing"), resumed[1]);
+        Cli resumed = Cli.run("run", config.toString(), "--out", out.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("model: reusing"), resumed.out());
     }
 
-    private static String[] run(String name, String dataset, int groupSize) throws IOException {
+    private static Cli run(String name, String dataset, int groupSize) throws IOException {
         Path config = Files.writeString(dir.resolve(name + ".yaml"), CONFIG.formatted(dataset, model, groupSize));
-        return cli("run", config.toString(), "--out", dir.resolve(name).toString());
-    }
-
-    private static String[] cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BarqMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+        return Cli.run("run", config.toString(), "--out", dir.resolve(name).toString());
     }
 }

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.barq.experiments.cli.BarqMain;
+import org.barq.experiments.cli.Cli;
 import org.barq.experiments.study.config.InputBitsStudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
 import org.junit.jupiter.api.Test;
@@ -143,12 +144,11 @@ class InputBitsStudyTest {
                     - dataset: {spec: "csv:%s"}
                 """.formatted(dir.resolve("absent.csv")));
         Path out = dir.resolve("none");
-        StringWriter err = new StringWriter();
-        assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
-                config.toString(), "--out", out.toString()));
-        assertTrue(err.toString().contains("none of the data sets of " + config + " could be read (absent), so the"
-                + " study has nothing to run; absent: "), err.toString());
-        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        Cli refused = Cli.run("run", config.toString(), "--out", out.toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("none of the data sets of " + config + " could be read (absent), so the"
+                + " study has nothing to run; absent: "), refused.err());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
         assertFalse(Files.exists(out.resolve("config.resolved.yaml")) || Files.exists(out.resolve(
                 InputBitsStudy.RESULTS)), "nothing written");
     }
@@ -161,11 +161,10 @@ class InputBitsStudyTest {
                   datasets:
                     - dataset: {spec: digits}
                 """);
-        StringWriter err = new StringWriter();
-        assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
-                config.toString(), "--out", dir.resolve("decay").toString()));
-        assertTrue(err.toString().contains("input_bits.decay = 0.0: is outside (0, 1]. Maybe 1e-3, the default?"),
-                err.toString());
+        Cli refused = Cli.run("run", config.toString(), "--out", dir.resolve("decay").toString());
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("input_bits.decay = 0.0: is outside (0, 1]. Maybe 1e-3, the default?"),
+                refused.err());
     }
 
     @Test

@@ -71,6 +71,9 @@ public record LocalSearchOptions(Algorithm algorithm, int maxSteps, int unimprov
             new OptionSpec("pair-moves", "true", "true: besides single flips, flip two choices of a row whose inputs"
                     + " correlate most (pair-search's neighbours) at once"));
 
+    /** The options when none is given. */
+    private static final LocalSearchOptions DEFAULTS = typed(SolverOptions.of("local-search", SPECS, Map.of()));
+
     /** Validates every value. */
     public LocalSearchOptions {
         if (start == null) {
@@ -105,12 +108,11 @@ public record LocalSearchOptions(Algorithm algorithm, int maxSteps, int unimprov
         LocalSearchOptions typed = typed(options);
         // a setting of another algorithm than the one chosen would be dropped without a word (a resolved config
         // spells every default out, which is harmless)
-        LocalSearchOptions defaults = typed(SolverOptions.of("local-search", SPECS, Map.of()));
-        requireReadBy(options, "tabu-size", typed.tabuSize() != defaults.tabuSize(), typed.algorithm(),
+        requireReadBy(options, "tabu-size", typed.tabuSize() != DEFAULTS.tabuSize(), typed.algorithm(),
                 Algorithm.TABU);
-        requireReadBy(options, "late-acceptance-size", typed.lateAcceptanceSize() != defaults.lateAcceptanceSize(),
+        requireReadBy(options, "late-acceptance-size", typed.lateAcceptanceSize() != DEFAULTS.lateAcceptanceSize(),
                 typed.algorithm(), Algorithm.LATE_ACCEPTANCE);
-        requireReadBy(options, "temperature", typed.temperature() != defaults.temperature(), typed.algorithm(),
+        requireReadBy(options, "temperature", typed.temperature() != DEFAULTS.temperature(), typed.algorithm(),
                 Algorithm.SIMULATED_ANNEALING);
         return typed;
     }
