@@ -1,5 +1,6 @@
 package org.barq.objectives;
 
+import java.math.BigDecimal;
 import org.barq.api.InvalidInputException;
 
 /**
@@ -60,8 +61,11 @@ public record ObjectiveSpec(ObjectiveKind kind, double lambda, double band, doub
                 ? ", gamma " + number(gamma) : "") + inputsNote + ")";
     }
 
-    private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                : Double.toString(value);
+    /**
+     * @return the shortest plain decimal of {@code value} ({@code 0.0001}, {@code 1}, {@code 0.1}), as variant ids,
+     *     labels and descriptions print a setting, never {@code 1.0E-4}
+     */
+    public static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -1,8 +1,8 @@
 package org.barq.objectives;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.barq.api.InvalidInputException;
+import org.barq.api.data.Permutations;
 
 /**
  * Which im2col rows of a conv layer build its reconstruction term: all of them up to {@code maxRows}, else a seeded
@@ -29,22 +29,6 @@ public record PatchSample(int maxRows, long seed) {
      * @return the rows to keep, ascending
      */
     public int[] rows(int total) {
-        int[] all = new int[total];
-        for (int i = 0; i < total; i++) {
-            all[i] = i;
-        }
-        if (total <= maxRows) {
-            return all;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < maxRows; i++) {
-            int j = i + random.nextInt(total - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
-        int[] kept = Arrays.copyOf(all, maxRows);
-        Arrays.sort(kept);
-        return kept;
+        return Permutations.sample(total, maxRows, new SplittableRandom(seed));
     }
 }

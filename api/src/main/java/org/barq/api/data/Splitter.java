@@ -105,12 +105,7 @@ public final class Splitter {
         for (int c = 0; c < all.classes(); c++) {
             List<Integer> members = byClass.get(c);
             int[] m = members.stream().mapToInt(Integer::intValue).toArray();
-            for (int i = m.length - 1; i > 0; i--) {
-                int k = rng.nextInt(i + 1);
-                int t = m[i];
-                m[i] = m[k];
-                m[k] = t;
-            }
+            Permutations.shuffle(m, rng);
             for (int k = 0; k < take[c]; k++) {
                 taken[m[k]] = true;
             }

@@ -1,8 +1,8 @@
 package org.barq.experiments.features;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.Permutations;
 import org.barq.api.data.Splits;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Network;
@@ -56,18 +56,7 @@ public record FeatureRepresentation(String name, LabelledFeatures train, Labelle
         if (set.size() <= max) {
             return set;
         }
-        int[] order = new int[set.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = 0; i < max; i++) {
-            int j = i + rng.nextInt(order.length - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        int[] chosen = Arrays.copyOf(order, max);
-        Arrays.sort(chosen);
+        int[] chosen = Permutations.sample(set.size(), max, rng);
         return set.subset(chosen, set.name() + "/subset");
     }
 }

@@ -59,7 +59,7 @@ public record Variant(int index, String id, int bits, SolverConfig solver, Strin
 
     /** @return the id {@code b<bits>/<method>/<objective label>/l<lambda>/s<seed>} */
     static String id(int bits, String method, ObjectiveConfig objective, double lambda, long seed) {
-        return "b" + bits + "/" + method + "/" + objective.label() + "/l" + ObjectiveConfig.number(lambda)
+        return "b" + bits + "/" + method + "/" + objective.label() + "/l" + ObjectiveSpec.number(lambda)
                 + "/s" + seed;
     }
 

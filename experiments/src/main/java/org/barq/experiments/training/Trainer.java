@@ -10,11 +10,12 @@ import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.correction.LogitCorrection;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.Permutations;
+import org.barq.api.data.SampleShape;
+import org.barq.api.features.ThresholdCode;
 import org.barq.api.model.Architecture;
 import org.barq.api.model.Conv2d;
 import org.barq.api.model.DenseLayer;
-import org.barq.api.data.SampleShape;
-import org.barq.api.features.ThresholdCode;
 import org.barq.api.model.InputQuantizer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Network;
@@ -152,7 +153,7 @@ public final class Trainer {
         }
         int iteration = 0;
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            shuffle(order, orderRng);
+            Permutations.shuffle(order, orderRng);
             double lossSum = 0;
             for (int start = 0; start < n; start += options.batchSize()) {
                 int end = Math.min(n, start + options.batchSize());
@@ -274,14 +275,6 @@ public final class Trainer {
         return Matrices.of(v, labels.length, classes);
     }
 
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int k = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[k];
-            a[k] = t;
-        }
-    }
 
     /**
      * Every weight and bias in one flat buffer, weight layer by weight layer, with the gradient in a second one of

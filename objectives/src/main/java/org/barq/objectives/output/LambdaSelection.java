@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.barq.api.InvalidInputException;
 import org.barq.api.data.Dataset;
+import org.barq.api.data.Permutations;
 import org.barq.api.model.Network;
 import org.barq.api.model.RoundedModel;
 import org.barq.api.solver.StridedWorkers;
@@ -241,7 +242,7 @@ public final class LambdaSelection {
 
     /** @return each sample's fold: a seeded shuffle dealt round-robin, so fold sizes differ by at most one */
     private static int[] deal(int n, int folds, SplittableRandom random) {
-        int[] order = OutputPass.permutation(n, random);
+        int[] order = Permutations.of(n, random);
         int[] fold = new int[n];
         for (int i = 0; i < n; i++) {
             fold[order[i]] = i % folds;

@@ -1,6 +1,7 @@
 package org.barq.objectives.output;
 
 import java.util.SplittableRandom;
+import org.barq.api.data.Permutations;
 
 /**
  * Coordinate descent on an {@link OutputObjective}: each sweep tries every weight of the last layer, then every
@@ -41,7 +42,7 @@ public final class OutputPass {
         int[] penultimate = objective.penultimateShape();
         int[] accepted = new int[sweeps];
         for (int sweep = 0; sweep < sweeps; sweep++) {
-            for (int index : permutation(last[0] * last[1], random)) {
+            for (int index : Permutations.of(last[0] * last[1], random)) {
                 int k = index / last[1];
                 int j = index % last[1];
                 if (objective.deltaLast(k, j) < -1e-12) {
@@ -52,9 +53,9 @@ public final class OutputPass {
             if (!objective.twoLayers()) {
                 continue;
             }
-            for (int unit : permutation(penultimate[0], random)) {
+            for (int unit : Permutations.of(penultimate[0], random)) {
                 objective.beginRow(unit);
-                for (int j : permutation(penultimate[1], random)) {
+                for (int j : Permutations.of(penultimate[1], random)) {
                     if (objective.deltaPenultimate(unit, j) < -1e-12) {
                         objective.flipPenultimate(unit, j);
                         accepted[sweep]++;
@@ -63,20 +64,5 @@ public final class OutputPass {
             }
         }
         return new Result(objective, accepted);
-    }
-
-    /** @return a seeded uniform permutation of {@code 0 .. size - 1} (Fisher-Yates) */
-    static int[] permutation(int size, SplittableRandom random) {
-        int[] p = new int[size];
-        for (int i = 0; i < size; i++) {
-            p[i] = i;
-        }
-        for (int i = size - 1; i > 0; i--) {
-            int k = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[k];
-            p[k] = t;
-        }
-        return p;
     }
 }

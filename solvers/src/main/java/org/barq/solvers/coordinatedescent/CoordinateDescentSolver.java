@@ -1,6 +1,7 @@
 package org.barq.solvers.coordinatedescent;
 
 import java.util.SplittableRandom;
+import org.barq.api.data.Permutations;
 import org.barq.api.objective.Objective;
 import org.barq.api.problem.RoundingProblem;
 import org.barq.api.solver.SolveContext;
@@ -89,7 +90,7 @@ public final class CoordinateDescentSolver implements Solver {
         boolean changed = order.length > 0;
         while (changed && sweep < options.maxSweeps() && !deadline.passed()) {
             if (options.order() == SweepOrder.RANDOM) {
-                Sweeps.shuffle(order, random);
+                Permutations.shuffle(order, random);
             }
             changed = false;
             for (int from = 0; from < order.length && !deadline.passed(); from += CHECK_EVERY) {

@@ -1,6 +1,7 @@
 package org.barq.solvers.coordinatedescent;
 
 import java.util.SplittableRandom;
+import org.barq.api.data.Permutations;
 import org.barq.api.objective.Objective;
 import org.barq.api.solver.StridedWorkers;
 import org.barq.solvers.Deadline;
@@ -86,7 +87,7 @@ final class RowSweeps {
 
     private void sweepRow(int r) {
         if (order == SweepOrder.RANDOM) {
-            Sweeps.shuffle(rowOrder[r], rowRandom[r]);
+            Permutations.shuffle(rowOrder[r], rowRandom[r]);
         }
         active[r] = Sweeps.sweep(objective, rowOrder[r], tolerance) > 0;
     }

@@ -1,6 +1,5 @@
 package org.barq.solvers.coordinatedescent;
 
-import java.util.SplittableRandom;
 import org.barq.api.objective.Objective;
 
 /** One pass over a list of variables, flipping each whose delta improves {@code J}; and the seeded reshuffle. */
@@ -40,16 +39,6 @@ final class Sweeps {
             }
         }
         return flips;
-    }
-
-    /** Fisher-Yates shuffle of {@code order} in place, drawing from {@code random}. */
-    static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int k = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[k];
-            order[k] = t;
-        }
     }
 
     /** @return {@code from, from + 1, ..., to - 1} */

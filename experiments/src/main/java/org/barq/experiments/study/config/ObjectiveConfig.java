@@ -1,7 +1,6 @@
 package org.barq.experiments.study.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.math.BigDecimal;
 import java.util.List;
 import org.barq.api.InvalidInputException;
 import org.barq.objectives.InputsMode;
@@ -103,10 +102,10 @@ public record ObjectiveConfig(@JsonProperty("kind") String kind, @JsonProperty("
     public String label() {
         StringBuilder s = new StringBuilder(kind);
         if (objectiveKind() == ObjectiveKind.HINGE && gamma != ObjectiveSpec.DEFAULT.gamma()) {
-            s.append("-g").append(number(gamma));
+            s.append("-g").append(ObjectiveSpec.number(gamma));
         }
         if (band != ObjectiveSpec.DEFAULT.band()) {
-            s.append("-beta").append(number(band));
+            s.append("-beta").append(ObjectiveSpec.number(band));
         }
         if (!inputs.equals(ObjectiveSpec.DEFAULT.inputs().id())) {
             s.append('-').append(inputs);
@@ -127,10 +126,5 @@ public record ObjectiveConfig(@JsonProperty("kind") String kind, @JsonProperty("
     ObjectiveConfig resolved(List<Integer> studyBits, List<String> solverLabels) {
         return new ObjectiveConfig(kind, lambdas, band, gamma, inputs, Checks.or(bits, studyBits),
                 Checks.or(solvers, solverLabels));
-    }
-
-    /** @return the shortest plain decimal of {@code v}: {@code 0.5}, {@code 1}, {@code 0.1} */
-    public static String number(double v) {
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }
