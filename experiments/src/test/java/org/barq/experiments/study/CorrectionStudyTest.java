@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
-import org.barq.experiments.cli.BarqMain;
+import org.barq.experiments.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +44,8 @@ class CorrectionStudyTest {
             throws IOException {
         Path config = Files.writeString(dir.resolve("c.yaml"), CONFIG.formatted("cat"));
         Path out = dir.resolve("c");
-        String[] r = cli("run", config.toString(), "--out", out.toString(), "--jobs", "2");
-        assertEquals("0", r[0], r[2]);
+        Cli r = Cli.run("run", config.toString(), "--out", out.toString(), "--jobs", "2");
+        assertEquals(0, r.exitCode(), r.err());
         Map<String, JsonNode> lines = ResultsFile.load(out.resolve(RunFolder.RESULTS));
         assertEquals(12, lines.size(), lines.keySet().toString());
         JsonNode plain = lines.get("b2/gptq/reconstruction/l0/s0");
@@ -65,30 +63,32 @@ class CorrectionStudyTest {
         for (String method : List.of("nearest+affine", "nearest+cat", "gptq+affine", "gptq+cat")) {
             assertTrue(report.contains(method), method + " in the report");
         }
-        String[] again = cli("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant",
+        Cli again = Cli.run("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant",
                 "b2/gptq+cat/reconstruction/l0/s0");
-        assertEquals("0", again[0], again[2]);
-        assertTrue(again[1].startsWith("OK ") && again[1].contains("; correction: 8 clusters, calibration error after "
-                + cat.get("correction").get("calibration_error_after").asDouble()), again[1]);
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().startsWith("OK ")
+                && again.out().contains("; correction: 8 clusters, calibration error after "
+                + cat.get("correction").get("calibration_error_after").asDouble()), again.out());
         // the correction is checked too, not only the codes it shares with the uncorrected variant
         Path results = out.resolve(RunFolder.RESULTS);
         String text = Files.readString(results);
         String recorded = "\"calibration_error_after\":" + cat.get("correction").get("calibration_error_after");
         assertTrue(text.contains(recorded), recorded);
         Files.writeString(results, text.replace(recorded, "\"calibration_error_after\":0.5"));
-        String[] edited = cli("reproduce", results.toString(), "--variant", "b2/gptq+cat/reconstruction/l0/s0");
-        assertEquals("1", edited[0], edited[1]);
-        assertTrue(edited[1].startsWith("MISMATCH ") && edited[1].contains("calibration error after 0.5"), edited[1]);
+        Cli edited = Cli.run("reproduce", results.toString(), "--variant", "b2/gptq+cat/reconstruction/l0/s0");
+        assertEquals(1, edited.exitCode(), edited.out());
+        assertTrue(edited.out().startsWith("MISMATCH ") && edited.out().contains("calibration error after 0.5"),
+                edited.out());
     }
 
     @Test
     void anUnknownCorrectionIsRefusedBeforeTraining() throws IOException {
         Path config = Files.writeString(dir.resolve("bad.yaml"), CONFIG.formatted("kat"));
         Path out = dir.resolve("bad");
-        String[] r = cli("run", config.toString(), "--out", out.toString());
-        assertEquals("2", r[0], r[2]);
-        assertTrue(r[2].contains("corrections[1] (kat): unknown correction 'kat'. Maybe one of: none, affine, cat?"),
-                r[2]);
+        Cli r = Cli.run("run", config.toString(), "--out", out.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("corrections[1] (kat): unknown correction 'kat'. Maybe one of: none, affine, cat?"),
+                r.err());
         assertFalse(Files.exists(out.resolve("model.safetensors")));
     }
 
@@ -98,18 +98,12 @@ class CorrectionStudyTest {
         Path config = Files.writeString(dir.resolve("pca.yaml"), CONFIG.replace("options: {clusters: \"8\"}",
                 "options: {pca: \"50\"}").formatted("cat"));
         Path out = dir.resolve("pca");
-        String[] r = cli("run", config.toString(), "--out", out.toString());
-        assertEquals("2", r[0], r[2]);
-        assertTrue(r[2].contains("corrections[1] (cat): correction cat option pca=50 is not valid: use 0 (no"
-                + " PCA) to 10, the number of logits."), r[2]);
-        assertFalse(r[1].contains("[1/"), "no variant ran: " + r[1]);
+        Cli r = Cli.run("run", config.toString(), "--out", out.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("corrections[1] (cat): correction cat option pca=50 is not valid: use 0 (no"
+                + " PCA) to 10, the number of logits."), r.err());
+        assertFalse(r.out().contains("[1/"), "no variant ran: " + r.out());
         assertFalse(Files.exists(out.resolve("model.safetensors")));
     }
 
-    private static String[] cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BarqMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
-    }
 }

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.barq.api.checkpoint.Checkpoints;
-import org.barq.experiments.cli.BarqMain;
+import org.barq.experiments.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,10 +40,11 @@ class GroupWiseStudyTest {
     void aGroupWiseStudyRecordsItsGroupSizeAndReproduces() throws IOException {
         Path config = Files.writeString(dir.resolve("g8.yaml"), CONFIG.formatted(8));
         Path out = dir.resolve("g8");
-        String[] r = cli("run", config.toString(), "--out", out.toString());
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("note: no boundary viewer (view.html) and no slice pictures: outputs.plots is false"),
-                r[1]);
+        Cli r = Cli.run("run", config.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains(
+                "note: no boundary viewer (view.html) and no slice pictures: outputs.plots is false"),
+                r.out());
         assertFalse(Files.exists(out.resolve("view.html")));
         Map<String, JsonNode> lines = ResultsFile.load(out.resolve(RunFolder.RESULTS));
         assertEquals(2, lines.size());
@@ -63,27 +62,21 @@ class GroupWiseStudyTest {
                 assertEquals("8", Checkpoints.read(file).metadata().get(Checkpoints.GROUP_SIZE), file.toString());
             }
         }
-        String[] again = cli("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant", "1");
-        assertEquals("0", again[0], again[2]);
-        assertTrue(again[1].startsWith("OK "), again[1]);
+        Cli again = Cli.run("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant", "1");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().startsWith("OK "), again.out());
     }
 
     @Test
     void aGroupSizeThatDoesNotFitTheArchitectureIsRefusedBeforeTraining() throws IOException {
         Path config = Files.writeString(dir.resolve("g5.yaml"), CONFIG.formatted(5));
         Path out = dir.resolve("g5");
-        String[] r = cli("run", config.toString(), "--out", out.toString());
-        assertEquals("2", r[0], r[2]);
-        assertTrue(r[2].contains("group size 5 does not divide the width 64 of layer 0 (dense(16), weight matrix"
-                + " [16, 64]). Maybe 4 or 8, or 0 for one scale per row?"), r[2]);
-        assertFalse(r[1].contains("training"), "refused before the model is trained: " + r[1]);
+        Cli r = Cli.run("run", config.toString(), "--out", out.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("group size 5 does not divide the width 64 of layer 0 (dense(16), weight matrix"
+                + " [16, 64]). Maybe 4 or 8, or 0 for one scale per row?"), r.err());
+        assertFalse(r.out().contains("training"), "refused before the model is trained: " + r.out());
         assertFalse(Files.exists(out.resolve("model.safetensors")));
     }
 
-    private static String[] cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BarqMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
-    }
 }

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.barq.experiments.cli.BarqMain;
+import org.barq.experiments.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,13 +41,13 @@ class OutputPassStudyTest {
     void theLineRecordsThePassAndItsChoiceTheReportTheSummedReconstructionAndTheVariantReRuns() throws IOException {
         Path config = Files.writeString(dir.resolve("p.yaml"), CONFIG);
         Path out = dir.resolve("p");
-        String[] r = cli("run", config.toString(), "--out", out.toString(), "--jobs", "2");
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("note: the output pass fits 270 calibration samples;")
-                && r[1].contains("Maybe dataset: {calibration_max: 12000}"), r[1]);
+        Cli r = Cli.run("run", config.toString(), "--out", out.toString(), "--jobs", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("note: the output pass fits 270 calibration samples;")
+                && r.out().contains("Maybe dataset: {calibration_max: 12000}"), r.out());
         // the config asks for 12000 already; digits has no more to give, and the run says so
-        assertTrue(r[1].contains("note: the calibration split holds 270 samples, fewer than dataset.calibration_max"
-                + " 12000 asks for"), r[1]);
+        assertTrue(r.out().contains("note: the calibration split holds 270 samples, fewer than dataset.calibration_max"
+                + " 12000 asks for"), r.out());
         Map<String, JsonNode> lines = ResultsFile.load(out.resolve(RunFolder.RESULTS));
         JsonNode gptq = lines.get("b3/gptq/reconstruction/l0/s0");
         JsonNode pass = lines.get("b3/boundary-aware/reconstruction/l0/s0");
@@ -85,10 +83,10 @@ class OutputPassStudyTest {
         assertTrue(p.get("expected_flip_ratio").asDouble() > 0, p.toString());
         assertTrue(report.contains("Expected band pair-order flip on unseen data, x the output pass&#39;s start"),
                 "the cross-validation's expectation has its table");
-        String[] again = cli("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant",
+        Cli again = Cli.run("reproduce", out.resolve(RunFolder.RESULTS).toString(), "--variant",
                 "b3/boundary-aware/reconstruction/l0/s0");
-        assertEquals("0", again[0], again[2]);
-        assertTrue(again[1].startsWith("OK "), again[1]);
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().startsWith("OK "), again.out());
     }
 
     @Test
@@ -96,39 +94,34 @@ class OutputPassStudyTest {
         String plain = CONFIG.substring(0, CONFIG.indexOf("  - name: gptq\n    label: boundary-aware"))
                 + CONFIG.substring(CONFIG.indexOf("evaluation:"));
         Path config = Files.writeString(dir.resolve("plain.yaml"), plain.replace(", calibration_max: 12000", ""));
-        String[] r = cli("run", config.toString(), "--out", dir.resolve("plain").toString());
-        assertEquals("0", r[0], r[2]);
-        assertFalse(r[1].lines().anyMatch(l -> l.startsWith("note:") && l.contains("calibration")), r[1]);
+        Cli r = Cli.run("run", config.toString(), "--out", dir.resolve("plain").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.out().lines().anyMatch(l -> l.startsWith("note:") && l.contains("calibration")), r.out());
     }
 
     @Test
     void anUnknownMatchingIsRefusedInOneLineNamingTheKey() throws IOException {
-        String[] r = runEdited("bad", "matching: logits", "matching: blocks");
-        assertEquals("2", r[0], r[2]);
-        assertTrue(r[2].contains("matching") && r[2].contains("blocks") && r[2].contains("Maybe layers or logits"),
-                r[2]);
-        assertEquals(1, r[2].strip().lines().count(), r[2]);
+        Cli r = runEdited("bad", "matching: logits", "matching: blocks");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("matching") && r.err().contains("blocks")
+                && r.err().contains("Maybe layers or logits"),
+                r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
     @Test
     void anOutputPassOnAConvolutionalNetworkIsRefusedBeforeTraining() throws IOException {
-        String[] r = runEdited("cnn", "{train: {hidden: [16, 12], epochs: 3,",
+        Cli r = runEdited("cnn", "{train: {hidden: [16, 12], epochs: 3,",
                 "{train: {arch: \"conv(4,k3)-relu-flatten-dense(10)\", epochs: 3,");
-        assertEquals("2", r[0], r[2]);
-        assertTrue(r[2].contains("the output pass needs its last two weight layers to be dense"), r[2]);
-        assertFalse(r[1].contains("epoch"), "refused before training: " + r[1]);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("the output pass needs its last two weight layers to be dense"), r.err());
+        assertFalse(r.out().contains("epoch"), "refused before training: " + r.out());
     }
 
     /** Runs the test config with {@code from} replaced by {@code to}, in its own folder {@code name}. */
-    private String[] runEdited(String name, String from, String to) throws IOException {
+    private Cli runEdited(String name, String from, String to) throws IOException {
         Path config = Files.writeString(dir.resolve(name + ".yaml"), CONFIG.replace(from, to));
-        return cli("run", config.toString(), "--out", dir.resolve(name).toString());
+        return Cli.run("run", config.toString(), "--out", dir.resolve(name).toString());
     }
 
-    private static String[] cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BarqMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
-    }
 }

@@ -24,7 +24,7 @@ import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.experiments.BarqModule;
-import org.barq.experiments.cli.BarqMain;
+import org.barq.experiments.cli.Cli;
 import org.barq.experiments.study.config.StudyConfigs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -266,10 +266,10 @@ class StudyRunTest {
     @Test
     void reproduceReRunsAVariantAndChecksItsCodes() throws IOException {
         Path results = clean.resolve(RunFolder.RESULTS);
-        String[] ok = cli("reproduce", results.toString(), "--variant", "b4/coordinate-descent/hinge/l1/s1");
-        assertEquals("0", ok[0], ok[2]);
-        assertTrue(ok[1].startsWith("OK "), ok[1]);
-        assertEquals("0", cli("reproduce", results.toString(), "--variant", "7")[0]);
+        Cli ok = Cli.run("reproduce", results.toString(), "--variant", "b4/coordinate-descent/hinge/l1/s1");
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertTrue(ok.out().startsWith("OK "), ok.out());
+        assertEquals(0, Cli.run("reproduce", results.toString(), "--variant", "7").exitCode());
 
         Path tampered = dir.resolve("tampered");
         Files.createDirectories(tampered);
@@ -279,45 +279,41 @@ class StudyRunTest {
         String text = Files.readString(results);
         String sha = ResultsFile.load(results).get("b4/nearest/reconstruction/l0/s0").get("codes_sha256").asText();
         Files.writeString(tampered.resolve(RunFolder.RESULTS), text.replace(sha, "0".repeat(64)));
-        String[] mismatch = cli("reproduce", tampered.resolve(RunFolder.RESULTS).toString(), "--variant", "0");
-        assertEquals("1", mismatch[0], mismatch[2]);
-        assertTrue(mismatch[1].startsWith("MISMATCH 0 b4/nearest/reconstruction/l0/s0"), mismatch[1]);
+        Cli mismatch = Cli.run("reproduce", tampered.resolve(RunFolder.RESULTS).toString(), "--variant", "0");
+        assertEquals(1, mismatch.exitCode(), mismatch.err());
+        assertTrue(mismatch.out().startsWith("MISMATCH 0 b4/nearest/reconstruction/l0/s0"), mismatch.out());
 
-        String[] bad = cli("reproduce", results.toString(), "--variant", "b9/none");
-        assertEquals("2", bad[0]);
-        assertTrue(bad[2].contains("no variant 'b9/none'"), bad[2]);
-        assertNotEquals("0", cli("reproduce", dir.resolve("nowhere/results.jsonl").toString(), "--variant", "0")[0]);
+        Cli bad = Cli.run("reproduce", results.toString(), "--variant", "b9/none");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("no variant 'b9/none'"), bad.err());
+        assertNotEquals(0, Cli.run("reproduce", dir.resolve("nowhere/results.jsonl").toString(), "--variant", "0")
+                .exitCode());
     }
 
     @Test
     void theCommandLineRunsTheSmokeConfigAndPrintsProgress() {
         Path out = dir.resolve("smoke");
-        String[] r = cli("run", Path.of("..", "configs", "smoke.yaml").toString(), "--out", out.toString(), "--jobs",
+        Cli r = Cli.run("run", Path.of("..", "configs", "smoke.yaml").toString(), "--out", out.toString(), "--jobs",
                 "2");
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("variants: 5 in the study, 0 already finished, 5 to run"), r[1]);
-        assertTrue(r[1].contains("[5/5] ") && r[1].contains("ETA"), r[1]);
-        assertTrue(r[1].contains("report.html"), r[1]);
-        assertFalse(r[1].contains("note: no interpolation"), "the smoke config has neighbouring widths, 3 and 4 bits");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("variants: 5 in the study, 0 already finished, 5 to run"), r.out());
+        assertTrue(r.out().contains("[5/5] ") && r.out().contains("ETA"), r.out());
+        assertTrue(r.out().contains("report.html"), r.out());
+        assertFalse(r.out().contains("note: no interpolation"),
+                "the smoke config has neighbouring widths, 3 and 4 bits");
         assertTrue(Files.exists(out.resolve("interpolation.json")));
         assertEquals(5, codes(out).size());
-        String[] folder = cli("reproduce", out.toString(), "--variant", "1");
-        assertEquals("0", folder[0], folder[2]);
-        assertTrue(folder[1].startsWith("OK 1 "), "a run folder stands for its results.jsonl: " + folder[1]);
-        String[] mixed = cli("run", Path.of("..", "configs", "features.yaml").toString(), "--out", out.toString());
-        assertEquals("2", mixed[0], mixed[1]);
-        assertTrue(mixed[2].contains("holds a rounding study, and the config is a features study"), mixed[2]);
-        String[] bad = cli("run", dir.resolve("missing.yaml").toString());
-        assertEquals("2", bad[0]);
-        assertTrue(bad[2].startsWith("barq: error: config ") && bad[2].contains("does not exist"), bad[2]);
+        Cli folder = Cli.run("reproduce", out.toString(), "--variant", "1");
+        assertEquals(0, folder.exitCode(), folder.err());
+        assertTrue(folder.out().startsWith("OK 1 "), "a run folder stands for its results.jsonl: " + folder.out());
+        Cli mixed = Cli.run("run", Path.of("..", "configs", "features.yaml").toString(), "--out", out.toString());
+        assertEquals(2, mixed.exitCode(), mixed.out());
+        assertTrue(mixed.err().contains("holds a rounding study, and the config is a features study"), mixed.err());
+        Cli bad = Cli.run("run", dir.resolve("missing.yaml").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().startsWith("barq: error: config ") && bad.err().contains("does not exist"), bad.err());
     }
 
-    private static String[] cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = BarqMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
-    }
 
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
