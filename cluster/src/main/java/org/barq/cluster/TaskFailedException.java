@@ -7,6 +7,7 @@ package org.barq.cluster;
 public class TaskFailedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    private final String task;
     private final String member;
 
     /**
@@ -16,7 +17,13 @@ public class TaskFailedException extends IllegalStateException {
      */
     public TaskFailedException(String task, String member, Throwable cause) {
         super("task " + task + " failed on " + member + ": " + cause, cause);
+        this.task = task;
         this.member = member;
+    }
+
+    /** @return the task's id */
+    public String task() {
+        return task;
     }
 
     /** @return the member's {@code host:port} */

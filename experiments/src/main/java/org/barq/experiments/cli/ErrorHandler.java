@@ -21,17 +21,19 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         boolean verbose = parsed != null && parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
         InvalidInputException bad = null;
         SolverFailedException plugin = null;
-        String member = null;
+        TaskFailedException remote = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             bad = t instanceof InvalidInputException input && bad == null ? input : bad;
             plugin = t instanceof SolverFailedException failed && failed.plugin() && plugin == null ? failed : plugin;
-            member = t instanceof TaskFailedException failed && member == null ? failed.member() : member;
+            remote = t instanceof TaskFailedException failed && remote == null ? failed : remote;
             if (t instanceof OutOfMemoryError oom) {
-                return member == null ? outOfMemory(oom, err) : memberOutOfMemory(member, oom, err);
+                return remote == null ? outOfMemory(oom, err) : memberOutOfMemory(remote.member(), oom, err);
             }
         }
         if (bad != null) {
-            err.println("barq: error: " + bad.getMessage());
+            // a member's bad input is that machine's (its files, its plug-ins): say which, and which variant
+            err.println("barq: error: " + (remote == null ? "" : "cluster member " + remote.member() + ", variant "
+                    + remote.task() + ": ") + bad.getMessage());
             if (verbose) {
                 e.printStackTrace(err);
             }

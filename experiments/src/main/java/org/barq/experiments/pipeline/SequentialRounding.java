@@ -87,6 +87,15 @@ public final class SequentialRounding {
     }
 
     /**
+     * @param name a solver's name
+     * @return a plug-in solver's class, jar and the jar's SHA-256; empty for a built-in solver
+     * @throws InvalidInputException for a solver this process does not have
+     */
+    public Optional<String> solverSource(String name) {
+        return solvers.source(name);
+    }
+
+    /**
      * Fails fast on a bad plan: an unknown solver, option or option value, before any work is done.
      *
      * @param plan the plan to check

@@ -265,7 +265,8 @@ public final class Study {
                 configSha + "/" + modelSha + "/" + datasetSha, models::offer);
         return new ClusteredVariants(settings.cluster(), handler, v -> new VariantTask(yaml, v.id(), datasetSha,
                 modelSha, modelBytes, context.provenance(),
-                context.config().outputs().keepCheckpoints().keepsAtOnce(v.id())), listener, console);
+                context.config().outputs().keepCheckpoints().keepsAtOnce(v.id()),
+                VariantHandler.solverSources(rounding, context.config())), listener, console);
     }
 
     /**

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.barq.api.InvalidInputException;
@@ -14,20 +17,26 @@ import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Splits;
 import org.barq.cluster.TaskHandler;
 import org.barq.cluster.TaskRefusedException;
+import org.barq.experiments.pipeline.CorrectionPlan;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.RoundingOutcome;
 import org.barq.experiments.pipeline.SequentialRounding;
 import org.barq.experiments.provenance.BuildInfo;
+import org.barq.experiments.study.config.CorrectionConfig;
+import org.barq.experiments.study.config.SolverConfig;
 import org.barq.experiments.study.config.StudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
 
 /**
  * Rounds the variants that a cluster sends to this member ({@link VariantTask} in, {@link VariantTask.Result} out).
  * The study's context (config, data, float model, float references) is built once per study from the first task
- * and kept; a member whose barq build or data set checksum differs from the coordinator's refuses the study's tasks
- * (one line here, one line on the coordinator) rather than write lines that do not match a local run.
+ * and kept; a member whose barq build, data set checksum or plug-ins differ from the coordinator's refuses the study's
+ * tasks (one line here, one line on the coordinator) rather than write lines that do not match a local run.
  */
 public final class VariantHandler implements TaskHandler {
+    private static final String BUILT_IN = "built in";
+    private static final String MISSING = "missing";
+
     private final SequentialRounding rounding;
     private final LogitCorrections corrections;
     private final Consumer<String> log;
@@ -103,6 +112,10 @@ public final class VariantHandler implements TaskHandler {
                     + " coordinator " + version + " (" + commit + "). Maybe build both from the same commit?");
         }
         StudyConfig config = StudyConfigs.parse(task.config(), "the coordinator's config");
+        String plugins = pluginRefusal(config, task.solverSources());
+        if (plugins != null) {
+            return refused(key, plugins);
+        }
         Splits splits;
         try {
             splits = Study.splits(config);
@@ -124,6 +137,52 @@ public final class VariantHandler implements TaskHandler {
                 task.provenance());
         return new Prepared(key, context, new VariantRunner(rounding, corrections, context, false),
                 Variants.of(config), null);
+    }
+
+    /**
+     * @param rounding the rounding pipeline, whose solvers are this process's
+     * @param config   a study
+     * @return each solver the study names, in name order, with its plug-in source ({@code class from jar (sha256
+     *     ...)}), {@value #BUILT_IN} for one of barq's, or {@value #MISSING} for one this process does not have
+     */
+    static SortedMap<String, String> solverSources(SequentialRounding rounding, StudyConfig config) {
+        SortedMap<String, String> sources = new TreeMap<>();
+        for (SolverConfig solver : config.solvers()) {
+            String source;
+            try {
+                source = rounding.solverSource(solver.name()).orElse(BUILT_IN);
+            } catch (InvalidInputException e) {
+                source = MISSING;
+            }
+            sources.put(solver.name(), source);
+        }
+        return sources;
+    }
+
+    /** @return why this member cannot round the study's variants as the coordinator does, or null when it can */
+    private String pluginRefusal(StudyConfig config, SortedMap<String, String> theirs) {
+        SortedMap<String, String> ours = solverSources(rounding, config);
+        for (Map.Entry<String, String> e : ours.entrySet()) {
+            String coordinator = theirs == null ? null : theirs.get(e.getKey());
+            if (e.getValue().equals(coordinator)) {
+                continue;
+            }
+            if (e.getValue().equals(MISSING)) {
+                return "this member has no solver '" + e.getKey() + "' (the coordinator's is " + coordinator + ")."
+                        + " Maybe start it with the coordinator's plug-in jars (BARQ_PLUGINS)?";
+            }
+            return "this member's solver '" + e.getKey() + "' is " + e.getValue() + ", the coordinator's " + coordinator
+                    + ". Maybe the same plug-in jar on every machine (BARQ_PLUGINS)?";
+        }
+        for (CorrectionConfig correction : config.corrections()) {
+            try {
+                corrections.validate(new CorrectionPlan(correction.name(), correction.options(), 0));
+            } catch (InvalidInputException e) {
+                return "this member cannot fit correction '" + correction.name() + "': " + e.getMessage()
+                        + " Maybe start it with the coordinator's plug-in jars (BARQ_PLUGINS)?";
+            }
+        }
+        return null;
     }
 
     private static Prepared refused(String key, String reason) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
+import java.util.SortedMap;
 import org.barq.experiments.study.config.StudyConfigs;
 
 /**
@@ -20,12 +21,15 @@ import org.barq.experiments.study.config.StudyConfigs;
  * @param model          the bytes of the coordinator's {@code model.safetensors}
  * @param provenance     the reference every results line carries, as on the coordinator
  * @param keepCheckpoint whether the coordinator keeps this variant's checkpoint, whose bytes then come back
+ * @param solverSources  the study's solvers as the coordinator has them ({@link VariantHandler#solverSources}), so
+ *                       that a member with another plug-in jar, or none, refuses instead of rounding otherwise
  */
 record VariantTask(@JsonProperty("config") String config, @JsonProperty("variant") String variant,
                    @JsonProperty("dataset_sha256") String datasetSha256,
                    @JsonProperty("model_sha256") String modelSha256, @JsonProperty("model") byte[] model,
                    @JsonProperty("provenance") Map<String, Object> provenance,
-                   @JsonProperty("keep_checkpoint") boolean keepCheckpoint) {
+                   @JsonProperty("keep_checkpoint") boolean keepCheckpoint,
+                   @JsonProperty("solver_sources") SortedMap<String, String> solverSources) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @return the task as JSON bytes (the model in base64) */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.ExecutionException;
+import org.barq.api.InvalidInputException;
 import org.barq.cluster.TaskFailedException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -46,6 +47,18 @@ class ErrorHandlerTest {
         assertEquals("barq: error: cluster member 10.0.0.7:5702 ran out of memory (Java heap space). Maybe give the"
                 + " barq there more (BARQ_JAVA_OPTS=-Xmx16g ./barq worker ...), or fewer --threads?",
                 text.toString().strip());
+    }
+
+    @Test
+    void aClusterMembersBadInputNamesTheMemberAndTheVariant() {
+        StringWriter text = new StringWriter();
+        CommandLine cmd = new CommandLine(new Probe());
+        cmd.setErr(new PrintWriter(text, true));
+        Exception e = new TaskFailedException("b4/gptq/reconstruction/l0/s0", "10.0.0.7:5702",
+                new InvalidInputException("data set mnist: folder /data/mnist does not exist. Maybe BARQ_DATA?"));
+        assertEquals(2, new ErrorHandler().handleExecutionException(e, cmd, null));
+        assertEquals("barq: error: cluster member 10.0.0.7:5702, variant b4/gptq/reconstruction/l0/s0: data set mnist:"
+                + " folder /data/mnist does not exist. Maybe BARQ_DATA?", text.toString().strip());
     }
 
     @Test

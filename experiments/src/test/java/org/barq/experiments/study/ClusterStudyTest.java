@@ -189,28 +189,69 @@ class ClusterStudyTest {
     void aMemberRoundsAVariantAsTheLocalRunDidAndRefusesOtherData() throws IOException {
         Injector injector = Guice.createInjector(new BarqModule());
         List<String> log = new ArrayList<>();
-        VariantHandler handler = new VariantHandler(injector.getInstance(SequentialRounding.class),
-                injector.getInstance(LogitCorrections.class), log::add);
+        SequentialRounding rounding = injector.getInstance(SequentialRounding.class);
+        VariantHandler handler = new VariantHandler(rounding, injector.getInstance(LogitCorrections.class), log::add);
         JsonNode recorded = ResultsFile.load(local.resolve(RunFolder.RESULTS)).get("b4/adaround/reconstruction/l0/s1");
         JsonNode provenance = recorded.get("provenance");
         String yaml = Files.readString(local.resolve("config.resolved.yaml"), StandardCharsets.UTF_8);
         byte[] model = Files.readAllBytes(local.resolve(Provenance.MODEL_FILE));
         @SuppressWarnings("unchecked")
         Map<String, Object> reference = (Map<String, Object>) StudyJson.plain(provenance);
+        SortedMap<String, String> sources = VariantHandler.solverSources(rounding, StudyConfigs.parse(yaml, "test"));
+        assertEquals("built in", sources.get("adaround"), sources.toString());
         VariantTask task = new VariantTask(yaml, recorded.get("id").asText(),
                 provenance.get("dataset_sha256").asText(), provenance.get("model_sha256").asText(), model, reference,
-                true);
+                true, sources);
 
         VariantTask.Result result = VariantTask.Result.decode(handler.handle(task.encode()));
         assertEquals(strip(recorded.deepCopy()), strip(StudyJson.read(writeLine(result.line()))));
         assertTrue(result.checkpoint() != null && result.checkpoint().length > 0, "the kept checkpoint's bytes");
 
         VariantTask otherData = new VariantTask(yaml, task.variant(), "0".repeat(64), task.modelSha256(), model,
-                reference, false);
+                reference, false, sources);
         TaskRefusedException refused = assertThrows(TaskRefusedException.class,
                 () -> handler.handle(otherData.encode()));
         assertTrue(refused.getMessage().startsWith("data set digits has sha256 "), refused.getMessage());
         assertTrue(log.get(log.size() - 1).startsWith("refusing the study's variants: data set digits"), log.toString());
+    }
+
+    @Test
+    void aMemberRefusesAStudyWhosePlugInsItLacksOrHasInAnotherVersion() throws IOException {
+        SequentialRounding rounding = Guice.createInjector(new BarqModule()).getInstance(SequentialRounding.class);
+        VariantHandler handler = new VariantHandler(rounding,
+                Guice.createInjector(new BarqModule()).getInstance(LogitCorrections.class), line -> { });
+        JsonNode recorded = ResultsFile.load(local.resolve(RunFolder.RESULTS)).get("b4/adaround/reconstruction/l0/s1");
+        JsonNode provenance = recorded.get("provenance");
+        String yaml = Files.readString(local.resolve("config.resolved.yaml"), StandardCharsets.UTF_8);
+        byte[] model = Files.readAllBytes(local.resolve(Provenance.MODEL_FILE));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> reference = (Map<String, Object>) StudyJson.plain(provenance);
+        SortedMap<String, String> sources = new TreeMap<>(VariantHandler.solverSources(rounding,
+                StudyConfigs.parse(yaml, "test")));
+
+        // another version of a solver: here a coordinator whose adaround came from a plug-in jar
+        sources.put("adaround", "org.example.AdaRound from adaround.jar (sha256 1234)");
+        VariantTask other = new VariantTask(yaml, recorded.get("id").asText(),
+                provenance.get("dataset_sha256").asText(), provenance.get("model_sha256").asText(), model, reference,
+                false, sources);
+        TaskRefusedException refused = assertThrows(TaskRefusedException.class, () -> handler.handle(other.encode()));
+        assertEquals("this member's solver 'adaround' is built in, the coordinator's org.example.AdaRound from"
+                + " adaround.jar (sha256 1234). Maybe the same plug-in jar on every machine (BARQ_PLUGINS)?",
+                refused.getMessage());
+
+        // a solver this member does not have at all (the coordinator's plug-in): refused, not failed
+        String pluginYaml = yaml.replace("name: adaround", "name: random-flip");
+        assertTrue(!pluginYaml.equals(yaml), "the resolved config names adaround: " + yaml);
+        SortedMap<String, String> pluginSources = new TreeMap<>(sources);
+        pluginSources.remove("adaround");
+        pluginSources.put("random-flip", "org.example.RandomFlip from random-flip.jar (sha256 abcd)");
+        VariantTask missing = new VariantTask(pluginYaml, "b4/adaround/reconstruction/l0/s1",
+                provenance.get("dataset_sha256").asText(), provenance.get("model_sha256").asText(), model, reference,
+                false, pluginSources);
+        refused = assertThrows(TaskRefusedException.class, () -> handler.handle(missing.encode()));
+        assertEquals("this member has no solver 'random-flip' (the coordinator's is org.example.RandomFlip from"
+                + " random-flip.jar (sha256 abcd)). Maybe start it with the coordinator's plug-in jars (BARQ_PLUGINS)?",
+                refused.getMessage());
     }
 
     private static void runClustered(Path out, String name, int port, StudyListener listener) {
