@@ -41,7 +41,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        OutputFile.requireNotInput("--out", out, "--model", model);
+        OutputFile.paths().output("--out", out).input("--model", model).data("--dataset", data.dataset).require();
         LoadedCheckpoint checkpoint = Checkpoints.read(model);
         InputQuantizer q = requireQuantizer(checkpoint, model);
         Dataset set = EvaluationSetOptions.set(data, split, checkpoint.metadata());

@@ -72,12 +72,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        for (String option : new String[] {"--json", "--view"}) {
-            Path written = option.equals("--json") ? json : view;
-            OutputFile.requireNotInput(option, written, "--model", model);
-            OutputFile.requireNotInput(option, written, "--rounded", rounded);
-            OutputFile.requireNotInput(option, written, "--encoded", encoded);
-        }
+        OutputFile.paths().output("--json", json).output("--view", view).output("--plots", plots)
+                .input("--model", model).input("--rounded", rounded).input("--encoded", encoded)
+                .data("--dataset", set.data.dataset).require();
         LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         if (encoded != null) {
             if (view != null) {

@@ -68,7 +68,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        OutputFile.requireNotInput("--out", out, "--model", model);
+        OutputFile.paths().output("--out", out).input("--model", model).require();
         Format chosen = Format.parse(format);
         if (opset != null && chosen == Format.COMPRESSED_TENSORS) {
             throw new InvalidInputException("--onnx-opset " + opset + " applies to the onnx formats, not to"

@@ -105,7 +105,8 @@ final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        OutputFile.requireNotInput("--json", json, "--model", model);
+        OutputFile.paths().output("--json", json).output("--plots", plots).input("--model", model)
+                .data("--dataset", data.dataset).require();
         if (layer != null && model == null) {
             throw new InvalidInputException("--layer " + layer + " picks a hidden layer of --model, and no --model is"
                     + " given: the inputs are quantized. Maybe add --model FILE, or no --layer?");

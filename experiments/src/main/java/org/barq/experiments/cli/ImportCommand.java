@@ -62,7 +62,7 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
-        OutputFile.requireNotInput("--out", out, "MODEL.onnx", onnx);
+        OutputFile.paths().output("--out", out).input("MODEL.onnx", onnx).data("--dataset", data.dataset).require();
         int cap = calibrationCap();
         OnnxImport.Imported imported = OnnxImport.read(onnx);
         Network network = imported.network();

@@ -66,12 +66,9 @@ final class InterpolateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        for (String option : new String[] {"--json", "--view"}) {
-            Path written = option.equals("--json") ? json : view;
-            OutputFile.requireNotInput(option, written, "--model", model);
-            OutputFile.requireNotInput(option, written, "--low", low);
-            OutputFile.requireNotInput(option, written, "--high", high);
-        }
+        OutputFile.paths().output("--json", json).output("--view", view).output("--plots", plots)
+                .input("--model", model).input("--low", low).input("--high", high)
+                .data("--dataset", set.data.dataset).require();
         if (spec.commandLine().getParseResult().hasMatchedOption("--band")) {
             throw new InvalidInputException("--band " + set.band + " picks the band of evaluate's metrics, and the"
                     + " interpolation measures none on it. Maybe drop --band?");

@@ -145,7 +145,8 @@ final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        OutputFile.requireNotInput("--out", out, "--model", model);
+        OutputFile.paths().output("--out", out).input("--model", model).data("--dataset", data.dataset)
+                .data("--calibration", calibration).require();
         RoundingPlan plan = withPreset(options.plan(bits, preset != null));
         options.requireBandRead();
         data.requireNoSplitOptionsWith("--calibration", calibration);

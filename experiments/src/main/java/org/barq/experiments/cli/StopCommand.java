@@ -93,7 +93,7 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        OutputFile.requireNotInput("--json", json, "--model", model);
+        OutputFile.paths().output("--json", json).input("--model", model).data("--dataset", data.dataset).require();
         if (minBits < GridSpec.MIN_BITS || maxBits > GridSpec.MAX_BITS || minBits > maxBits) {
             throw new InvalidInputException("bit range " + minBits + ".." + maxBits + " is not valid: use "
                     + GridSpec.MIN_BITS + " <= --min-bits <= --max-bits <= " + GridSpec.MAX_BITS + ". Maybe --min-bits "

@@ -119,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFile.paths().output("--out", out).data("--dataset", dataset).require();
         PrintWriter console = spec.commandLine().getOut();
         if (arch != null && hidden != null) {
             throw new InvalidInputException("--arch and --hidden both give the layers. Maybe --arch "

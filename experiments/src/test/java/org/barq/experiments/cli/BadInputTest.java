@@ -82,6 +82,36 @@ class BadInputTest {
                 "--out", file.toString());
     }
 
+    /**
+     * A csv: data set is an input too: writing over it lost the data (exit 0). Two outputs of one command on the same
+     * path replaced one another, or failed after the first was written.
+     */
+    @Test
+    void anOutputThatNamesTheDataFileOrAnotherOutputIsRefused() throws Exception {
+        Path csv = dir.resolve("d.csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 7).append(',').append(i % 3).append(',').append(i % 2).append('\n');
+        }
+        Files.writeString(csv, rows);
+        byte[] data = Files.readAllBytes(csv);
+        assertBadInput("--out " + csv + " is the --dataset csv:" + csv + " file, which writing it would replace. Maybe"
+                + " another name for --out?", null, "train", "--dataset", "csv:" + csv, "--epochs", "1", "--out",
+                csv.toString());
+        assertBadInput("--out " + csv + " is the --calibration csv:" + csv + " file", null, "quantize", "--model",
+                model.toString(), "--bits", "4", "--calibration", "csv:" + csv, "--out", csv.toString());
+        assertBadInput("--json " + csv + " is the --dataset csv:" + csv + " file", null, "features", "--dataset",
+                "csv:" + csv, "--json", csv.toString());
+        assertArrayEquals(data, Files.readAllBytes(csv));
+
+        Path both = dir.resolve("both.out");
+        assertBadInput("--json and --plots both name " + both + ", so one would replace the other. Maybe another name"
+                + " for --plots?", both, "evaluate", "--model", model.toString(), "--rounded", model.toString(),
+                "--json", both.toString(), "--plots", both.toString());
+        assertBadInput("--json and --view both name " + both, both, "interpolate", "--model", model.toString(), "--low",
+                model.toString(), "--high", model.toString(), "--json", both.toString(), "--view", both.toString());
+    }
+
     /** A time limit beyond nanoTime's range overflowed after the first layer (exit 1); it is refused up front. */
     @Test
     void anAbsurdTimeLimitOrCorrectionOptionIsRefusedBeforeAnyLayer() {
