@@ -170,6 +170,8 @@ class ExportCommandTest {
         assertTrue(config.contains("\"num_bits\" : " + bits) && config.contains("\"strategy\" : \"" + strategy + "\""),
                 config);
         assertTrue(config.contains(strategy.equals("group") ? "\"group_size\" : 16" : "\"group_size\" : null"), config);
+        // digits' MLP takes a flat vector: its width, not a "64x1x1" image shape
+        assertTrue(config.contains("\"input_features\" : 64") && !config.contains("input_shape"), config);
     }
 
     @Test

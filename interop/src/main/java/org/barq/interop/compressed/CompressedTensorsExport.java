@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,6 +23,7 @@ import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.checkpoint.Safetensors;
 import org.barq.api.checkpoint.SafetensorsFile;
 import org.barq.api.checkpoint.Tensor;
+import org.barq.api.data.SampleShape;
 import org.barq.api.model.DenseLayer;
 import org.barq.api.model.Mlp;
 import org.barq.api.model.QuantizedLayer;
@@ -161,7 +162,11 @@ public final class CompressedTensorsExport {
         ObjectNode root = json.createObjectNode();
         ObjectNode barq = root.putObject("barq");
         barq.put("network", rounded.network().spec());
-        barq.put("input_shape", rounded.network().input().toString());
+        SampleShape shape = rounded.network().input();
+        if (shape.isImage()) {
+            // a flat input is input_features alone; "64x1x1" would read as an image of 64 channels
+            barq.putArray("input_shape").add(shape.channels()).add(shape.height()).add(shape.width());
+        }
         ArrayNode sizes = barq.putArray("layer_sizes");
         ArrayNode names = barq.putArray("layers");
         for (int k = 0; k < mlp.depth(); k++) {
