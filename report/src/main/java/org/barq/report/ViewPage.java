@@ -40,6 +40,10 @@ public final class ViewPage {
      * @throws InvalidInputException when the folder has no viewer data or data of another format
      */
     public static Path rewrite(Path runDir) {
+        if (Files.isRegularFile(runDir)) {
+            throw new InvalidInputException(runDir + " is a file, not a run folder. Maybe the --out folder of the"
+                    + " 'barq run' that wrote it?");
+        }
         Path data = runDir.resolve(ViewData.FILE);
         String text;
         try {

@@ -138,7 +138,7 @@ public final class CatFitter implements CorrectionFitter {
         int v = options.getInt(name);
         if (v < 1) {
             throw new InvalidInputException("correction cat option " + name + "=" + v + " is not valid: use a whole"
-                    + " number of at least 1.");
+                    + " number of at least 1. Maybe leave it out for its default (barq solvers lists it)?");
         }
         return v;
     }

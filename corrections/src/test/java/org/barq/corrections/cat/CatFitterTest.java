@@ -101,7 +101,8 @@ class CatFitterTest {
         SolverOptions given = new CatFitter().descriptor().validate(Map.of("clusters", "0"));
         InvalidInputException early = assertThrows(InvalidInputException.class,
                 () -> new CatFitter().checkOptions(given), "checked before any rounding, not in the fit");
-        assertEquals("correction cat option clusters=0 is not valid: use a whole number of at least 1.",
+        assertEquals("correction cat option clusters=0 is not valid: use a whole number of at least 1. Maybe leave it"
+                + " out for its default (barq solvers lists it)?",
                 early.getMessage());
         InvalidInputException affineAlpha = assertThrows(InvalidInputException.class,
                 () -> new AffineFitter().checkOptions(new AffineFitter().descriptor().validate(Map.of("alpha", "-1"))));

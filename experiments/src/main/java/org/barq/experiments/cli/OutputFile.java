@@ -16,6 +16,10 @@ import picocli.CommandLine;
 final class OutputFile implements CommandLine.ITypeConverter<Path> {
     @Override
     public Path convert(String value) {
+        if (value.isBlank()) {
+            throw new CommandLine.TypeConversionException("an empty value names no file. Maybe a file name, as"
+                    + " --help shows?");
+        }
         Path path = Path.of(value);
         try {
             AtomicFiles.requireFileTarget(path);

@@ -104,6 +104,11 @@ class BadInputTest {
                 "csv:" + csv, "--json", csv.toString());
         assertArrayEquals(data, Files.readAllBytes(csv));
 
+        assertBadInput("Invalid value for option '--out': an empty value names no file. Maybe a file name, as --help"
+                + " shows?", null, "quantize", "--model", model.toString(), "--bits", "4", "--out", "");
+        assertBadInput(model + " is a file, not a run folder. Maybe the --out folder of the 'barq run' that wrote it?",
+                null, "view", model.toString());
+
         Path both = dir.resolve("both.out");
         assertBadInput("--json and --plots both name " + both + ", so one would replace the other. Maybe another name"
                 + " for --plots?", both, "evaluate", "--model", model.toString(), "--rounded", model.toString(),
