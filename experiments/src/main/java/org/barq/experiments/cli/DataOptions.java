@@ -52,7 +52,15 @@ final class DataOptions {
         if (dataset != null) {
             return dataset;
         }
-        return modelMetadata.getOrDefault(ModelMetadata.DATASET, "digits");
+        String recorded = modelMetadata.getOrDefault(ModelMetadata.DATASET, "digits");
+        try {
+            DatasetSpec.parse(recorded);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("the model records the data set '" + recorded + "' ("
+                    + ModelMetadata.DATASET + "), which this barq cannot read. Maybe pass --dataset with the data it"
+                    + " was trained on?", e);
+        }
+        return recorded;
     }
 
     long splitSeedFor(SortedMap<String, String> modelMetadata) {

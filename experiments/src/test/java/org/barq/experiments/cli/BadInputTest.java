@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,6 +109,15 @@ class BadInputTest {
                 + " shows?", null, "quantize", "--model", model.toString(), "--bits", "4", "--out", "");
         assertBadInput(model + " is a file, not a run folder. Maybe the --out folder of the 'barq run' that wrote it?",
                 null, "view", model.toString());
+
+        // a data set name the model records is the file's, not the user's: say where it came from
+        String header = new String(Files.readAllBytes(model), StandardCharsets.ISO_8859_1);
+        assertTrue(header.contains("\"barq.dataset\":\"digits\""), "the same length keeps the header's size");
+        Path unknown = Files.write(dir.resolve("unknown-data.safetensors"), header.replace(
+                "\"barq.dataset\":\"digits\"", "\"barq.dataset\":\"nosuch\"").getBytes(StandardCharsets.ISO_8859_1));
+        assertBadInput("the model records the data set 'nosuch' (barq.dataset), which this barq cannot read. Maybe pass"
+                + " --dataset with the data it was trained on?", null, "quantize", "--model", unknown.toString(),
+                "--bits", "4", "--out", dir.resolve("o-unknown.safetensors").toString());
 
         Path both = dir.resolve("both.out");
         assertBadInput("--json and --plots both name " + both + ", so one would replace the other. Maybe another name"
