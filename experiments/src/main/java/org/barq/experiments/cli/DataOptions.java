@@ -115,23 +115,31 @@ final class DataOptions {
      * @throws InvalidInputException when the widths or class counts differ
      */
     static void requireCompatible(Network model, Dataset data) {
-        requireCompatible(model.input().size(), model.classes(), data);
+        requireCompatible(model.input().size(), model.classes(), data, "--dataset");
+    }
+
+    /** As {@link #requireCompatible(Network, Dataset)}, for data given by {@code option} (quantize's --calibration). */
+    static void requireCompatible(Network model, Dataset data, String option) {
+        requireCompatible(model.input().size(), model.classes(), data, option);
     }
 
     /**
      * @param inputs  the features the model takes
      * @param classes the classes it predicts
      * @param data    the data
+     * @param option  the option that gave the data, for the hint
      * @throws InvalidInputException when the widths or class counts differ
      */
-    static void requireCompatible(int inputs, int classes, Dataset data) {
+    static void requireCompatible(int inputs, int classes, Dataset data, String option) {
+        String hint = option.equals("--dataset") ? "Maybe pass the --dataset it was trained on?"
+                : "Maybe give " + option + " data of the set it was trained on?";
         if (inputs != data.dimension()) {
             throw new InvalidInputException("data set " + data.name() + " has " + data.dimension()
-                    + " features but the model takes " + inputs + ". Maybe pass the --dataset it was trained on?");
+                    + " features but the model takes " + inputs + ". " + hint);
         }
         if (classes != data.classes()) {
             throw new InvalidInputException("data set " + data.name() + " has " + data.classes()
-                    + " classes but the model predicts " + classes + ". Maybe pass the --dataset it was trained on?");
+                    + " classes but the model predicts " + classes + ". " + hint);
         }
     }
 }

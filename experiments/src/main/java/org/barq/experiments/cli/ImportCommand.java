@@ -80,7 +80,7 @@ final class ImportCommand implements Callable<Integer> {
             SplitSpec split = SplitSpec.withCalibrationMax(cap);
             Splits splits = data.resolver().resolve(data.dataset, split, data.splitSeedFor(metadata));
             Dataset test = splits.test();
-            DataOptions.requireCompatible(network.input().size(), network.classes(), test);
+            DataOptions.requireCompatible(network.input().size(), network.classes(), test, "--dataset");
             double accuracy = Trainer.accuracy(network, test);
             metadata.put(ModelMetadata.DATASET, data.dataset);
             metadata.put(ModelMetadata.DATASET_SHA256, test.checksum());

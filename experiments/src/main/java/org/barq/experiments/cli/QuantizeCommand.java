@@ -159,7 +159,8 @@ final class QuantizeCommand implements Callable<Integer> {
         // behind an input quantizer the network is rounded on what it sees: the calibration set's decoded codes
         Dataset calibrationSet = source.networkInputs(calibration != null ? data.resolver().loadWhole(calibration)
                 : data.splitsFor(source.metadata()).calibration());
-        DataOptions.requireCompatible(source.network(), calibrationSet);
+        DataOptions.requireCompatible(source.network(), calibrationSet, calibration != null ? "--calibration"
+                : "--dataset");
         if (preset != null) {
             OutputPassPlan.smallCalibrationNote(calibrationSet.size(), "train or import with --calibration-max "
                     + OutputPassPlan.MEASURED_SAMPLES + ", or pass --calibration").ifPresent(console::println);
