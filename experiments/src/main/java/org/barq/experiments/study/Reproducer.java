@@ -3,6 +3,7 @@ package org.barq.experiments.study;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,6 +68,7 @@ public final class Reproducer {
             throw new InvalidInputException("variant " + variant.index() + " (" + variant.id() + ") has no line in "
                     + results + " yet. Maybe resume the run first?");
         }
+        requireLineOf(variant, line, results);
         LoadedCheckpoint model = Checkpoints.read(folder.model());
         if (!model.sha256().equals(recorded.modelSha256())) {
             throw new InvalidInputException(folder.model() + " has sha256 " + FloatModels.abbreviate(model.sha256())
@@ -101,6 +103,24 @@ public final class Reproducer {
                 recordedCorrection, actualCorrection, Objects.equals(recordedSource, actualSource) ? null
                 : "the solver's code differs: recorded " + (recordedSource == null ? "barq's own" : recordedSource)
                 + ", now " + (actualSource == null ? "barq's own" : actualSource));
+    }
+
+    /** Refuses a line whose own record of what it is (written from the variant) no longer says so: it was edited. */
+    private static void requireLineOf(Variant variant, JsonNode line, Path results) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("index", Integer.toString(variant.index()));
+        expected.put("bits", Integer.toString(variant.bits()));
+        expected.put("solver", variant.solver().name());
+        expected.put("solver_label", variant.method());
+        expected.put("seed", Long.toString(variant.seed()));
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            JsonNode value = line.get(e.getKey());
+            if (value == null || !value.asText().equals(e.getValue())) {
+                throw new InvalidInputException("the line of variant " + variant.index() + " (" + variant.id()
+                        + ") in " + results + " records " + e.getKey() + " " + value + " where the run's config gives "
+                        + e.getValue() + ". Maybe the line was edited, or comes from another run?");
+            }
+        }
     }
 
     private static String correction(int clusters, double errorAfter) {

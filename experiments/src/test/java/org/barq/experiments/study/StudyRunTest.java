@@ -282,6 +282,17 @@ class StudyRunTest {
         Cli mismatch = Cli.run("reproduce", tampered.resolve(RunFolder.RESULTS).toString(), "--variant", "0");
         assertEquals(1, mismatch.exitCode(), mismatch.err());
         assertTrue(mismatch.out().startsWith("MISMATCH 0 b4/nearest/reconstruction/l0/s0"), mismatch.out());
+        // a line whose record of what it is was edited is refused, not passed on the strength of its codes
+        String first = text.lines().filter(l -> l.contains("\"id\":\"b4/nearest/reconstruction/l0/s0\""))
+                .findFirst().orElseThrow();
+        assertTrue(first.contains("\"bits\":4,"), first);
+        Files.writeString(tampered.resolve(RunFolder.RESULTS), text.replace(first, first.replace("\"bits\":4,",
+                "\"bits\":5,")));
+        Cli edited = Cli.run("reproduce", tampered.resolve(RunFolder.RESULTS).toString(), "--variant", "0");
+        assertEquals(2, edited.exitCode(), edited.err());
+        assertTrue(edited.err().contains("the line of variant 0 (b4/nearest/reconstruction/l0/s0) in ")
+                && edited.err().contains(" records bits 5 where the run's config gives 4. Maybe the line was edited,"
+                + " or comes from another run?"), edited.err());
 
         Cli bad = Cli.run("reproduce", results.toString(), "--variant", "b9/none");
         assertEquals(2, bad.exitCode());
