@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,12 +88,14 @@ public final class InputBitsStudy {
         InputBitsStudyConfig.Sweep sweep = config.inputBits();
         Map<String, String> provenance = provenance(configFile, yaml, sweep);
         boolean started = false;
-        for (InputBitsStudyConfig.Entry entry : sweep.datasets()) {
+        Map<Integer, Splits> checked = requireFeatureBitsFit(sweep, configFile);
+        for (int d = 0; d < sweep.datasets().size(); d++) {
+            InputBitsStudyConfig.Entry entry = sweep.datasets().get(d);
             String spec = FeaturesStudy.spec(entry.dataset());
-            Splits splits;
+            Splits splits = checked.remove(d);
             try {
-                splits = entry.dataset().resolver().resolve(spec, entry.dataset().splitSpec(),
-                        entry.dataset().splitSeed());
+                splits = splits != null ? splits : entry.dataset().resolver().resolve(spec,
+                        entry.dataset().splitSpec(), entry.dataset().splitSeed());
             } catch (InvalidInputException e) {
                 console.printf("%s: not run: %s%n", spec, e.getMessage());
                 notRun.put(FeaturesStudy.slug(spec), e.getMessage());
@@ -169,6 +172,42 @@ public final class InputBitsStudy {
         FeaturesStudy.requireSomeRan(configFile, notRun, started);
         return InputBitsReport.write(out, config.description(), text, provenance, new ArrayList<>(results.values()),
                 notRun);
+    }
+
+    /**
+     * A data set's {@code feature_bits} give one width per feature, which only the data tell: read before anything is
+     * written or trained, so that a list of another length is refused in a folder the run leaves as it was.
+     *
+     * @return the splits read for the check, by data set entry, for the run to use (a data set that cannot be read
+     *         is left to the run, which reports it as not run)
+     */
+    private static Map<Integer, Splits> requireFeatureBitsFit(InputBitsStudyConfig.Sweep sweep, Path configFile) {
+        Map<Integer, Splits> read = new HashMap<>();
+        for (int d = 0; d < sweep.datasets().size(); d++) {
+            InputBitsStudyConfig.Entry entry = sweep.datasets().get(d);
+            if (entry.featureBits().isEmpty()) {
+                continue;
+            }
+            Splits splits;
+            try {
+                splits = entry.dataset().resolver().resolve(FeaturesStudy.spec(entry.dataset()),
+                        entry.dataset().splitSpec(), entry.dataset().splitSeed());
+            } catch (InvalidInputException e) {
+                continue;
+            }
+            int features = splits.train().dimension();
+            for (int i = 0; i < entry.featureBits().size(); i++) {
+                int given = entry.featureBits().get(i).size();
+                if (given != features) {
+                    throw new InvalidInputException("config " + configFile + ": input_bits.datasets[" + d
+                            + "].feature_bits[" + i + "] gives " + given + " widths but the data set "
+                            + FeaturesStudy.slug(FeaturesStudy.spec(entry.dataset())) + " has " + features
+                            + " features. Maybe one width per feature, " + features + " in all?");
+                }
+            }
+            read.put(d, splits);
+        }
+        return read;
     }
 
     /**

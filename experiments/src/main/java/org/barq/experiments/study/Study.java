@@ -92,8 +92,16 @@ public final class Study {
         List<Variant> variants = Variants.of(config);
         RunFolder folder = new RunFolder(settings.out());
 
-        Provenance.Recorded recorded = recorded(folder, configSha, configFile, settings.forceNew(), console);
+        // the split is known before the run folder is touched (even --force-new's move): the checks that need its
+        // sizes refuse a bad config before anything is written or trained
         Splits splits = splits(config);
+        try {
+            StudyValidation.requireFoldsWithin(config, splits.calibration().size());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("config " + configFile + ": " + e.getMessage(), e);
+        }
+        StudyValidation.requireCorrections(config, corrections, splits.train().classes());
+        Provenance.Recorded recorded = recorded(folder, configSha, configFile, settings.forceNew(), console);
         if (config.dataset().calibrationMax() != null) {
             config.dataset().splitSpec().shortOfCap(splits.calibration().size(), "dataset.calibration_max")
                     .ifPresent(console::println);
@@ -111,7 +119,6 @@ public final class Study {
         }
         String recordedModel = recorded == null ? null : recorded.modelSha256();
         requireGroupSizeBeforeTraining(config, splits, FloatModels.reusable(folder.model(), recordedModel));
-        StudyValidation.requireCorrections(config, corrections, splits.train().classes());
         LoadedCheckpoint model = FloatModels.obtain(config, splits, folder.model(), recordedModel, console);
         requireFits(model.network(), config);
         Map<String, Double> floatAccuracy = floatAccuracy(model, splits);

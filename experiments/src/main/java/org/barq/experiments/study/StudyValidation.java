@@ -16,6 +16,7 @@ import org.barq.api.model.Mlp;
 import org.barq.api.model.Network;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverOptions;
+import org.barq.experiments.pipeline.OutputPassPlan;
 import org.barq.experiments.pipeline.RoundingPlan;
 import org.barq.experiments.pipeline.SolverFailedException;
 import org.barq.experiments.pipeline.CorrectionPlan;
@@ -97,6 +98,29 @@ public final class StudyValidation {
                                 + e.getMessage(), e);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The output pass deals the calibration samples into its cross-validation folds only when it rounds a variant;
+     * a count of folds the calibration split cannot fill is refused before the model is trained instead.
+     *
+     * @param config             the study
+     * @param calibrationSamples the size of its calibration split
+     * @throws InvalidInputException naming the solver entry's {@code output_pass.folds}
+     */
+    public static void requireFoldsWithin(StudyConfig config, int calibrationSamples) {
+        for (int i = 0; i < config.solvers().size(); i++) {
+            SolverConfig entry = config.solvers().get(i);
+            Optional<OutputPassPlan> plan = entry.outputPassPlan();
+            // one lambda is used as it is, without cross-validation
+            if (plan.isPresent() && plan.get().lambdas().size() > 1 && plan.get().folds() > calibrationSamples) {
+                throw new InvalidInputException("solvers[" + i + "].output_pass.folds = " + plan.get().folds() + ": the"
+                        + " cross-validation deals the calibration split's " + calibrationSamples + " samples into"
+                        + " folds, so at most " + calibrationSamples + " can be dealt. Maybe " + (calibrationSamples < 2
+                        ? "one lambda, which needs no cross-validation" : "folds: "
+                        + Math.min(OutputPassPlan.BOUNDARY_AWARE.folds(), calibrationSamples)) + "?");
             }
         }
     }

@@ -130,9 +130,12 @@ class InputBitsStudyTest {
         StringWriter err = new StringWriter();
         assertEquals(2, BarqMain.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "run",
                 config.toString(), "--out", dir.resolve("short").toString()));
-        assertTrue(err.toString().contains("digits feature_bits[0] gives 3 widths but the data set has 64 features"),
+        assertTrue(err.toString().contains("config " + config + ": input_bits.datasets[0].feature_bits[0] gives 3"
+                + " widths but the data set digits has 64 features. Maybe one width per feature, 64 in all?"),
                 err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        // refused before the resolved config is written, so that the corrected config runs in the same folder
+        assertFalse(Files.exists(dir.resolve("short").resolve("config.resolved.yaml")), "nothing written");
     }
 
     @Test

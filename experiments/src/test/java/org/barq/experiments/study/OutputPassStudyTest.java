@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.barq.experiments.cli.Cli;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,29 @@ class OutputPassStudyTest {
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("the output pass needs its last two weight layers to be dense"), r.err());
         assertFalse(r.out().contains("epoch"), "refused before training: " + r.out());
+    }
+
+    /**
+     * The folds are dealt from the calibration split, whose size is known once the data are split: more folds than
+     * samples were refused only when the first variant ran, after the model was trained and the run folder written,
+     * and the corrected config was then refused in that folder as another config's.
+     */
+    @Test
+    void moreFoldsThanCalibrationSamplesAreRefusedBeforeTrainingAndWriteNothing() throws IOException {
+        Files.createDirectories(dir.resolve("folds"));
+        Cli r = runEdited("folds", "folds: 2, matching: layers", "folds: 1000, matching: layers");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("solvers[1].output_pass.folds = 1000: the cross-validation deals the calibration"
+                + " split's 270 samples into folds, so at most 270 can be dealt. Maybe folds: 3?"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(r.out().contains("epoch"), "refused before training: " + r.out());
+        try (var files = Files.list(dir.resolve("folds"))) {
+            assertEquals(List.of(), files.toList(), "nothing written");
+        }
+        Cli forced = Cli.run("run", dir.resolve("folds.yaml").toString(), "--out", dir.resolve("folds").toString(),
+                "--force-new");
+        assertEquals(2, forced.exitCode(), forced.err());
+        assertFalse(forced.out().contains("moved the earlier study"), "nor moved aside: " + forced.out());
     }
 
     /** Runs the test config with {@code from} replaced by {@code to}, in its own folder {@code name}. */
