@@ -201,6 +201,18 @@ class StudyConfigTest {
         assertEquals(resolved, StudyConfigs.parse(StudyConfigs.toYaml(resolved), "resolved"), "and reads back");
     }
 
+    /**
+     * One lambda runs the pass without cross-validation, so its settings are refused when given (above), but their
+     * defaults, which a resolved config spells out, are taken, so that a recorded study reads back and resumes.
+     */
+    @Test
+    void oneLambdaTakesTheCrossValidationsDefaultsAsAResolvedConfigWritesThem() {
+        StudyConfig config = StudyConfigs.parse(BASE + "solvers: [{name: gptq, output_pass: {lambdas: [1], folds: 3,"
+                + " band: 0.2, r_limit: 1.1}}]\n", "one.yaml");
+        assertEquals(config, StudyConfigs.parse(StudyConfigs.toYaml(config), "resolved"));
+        assertEquals(3, config.solvers().get(0).outputPass().folds());
+    }
+
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 Arguments.of("solvers: [{name: nearest, solverz: 1}]\n",
@@ -211,6 +223,16 @@ class StudyConfigTest {
                 Arguments.of("solvers: [{name: gptq, output_pass: {lambdas: [1, -1]}}]\n",
                         "config bad.yaml: at solvers[0].output_pass: output pass lambda -1.0 must be finite and at least 0."
                                 + " Maybe [0, 0.3, 1, 3, 10]?"),
+                Arguments.of("solvers: [{name: gptq, output_pass: {lambdas: [1], folds: 5}}]\n",
+                        "config bad.yaml: solvers[0].output_pass.folds = 5: is a setting of the cross-validation that"
+                                + " chooses among lambdas, and lambdas [1.0] has one, used without it. Maybe more"
+                                + " lambdas, e.g. [0, 1], or leave folds out?"),
+                Arguments.of("solvers: [{name: gptq, output_pass: {lambdas: [0], band: 0.5}}]\n",
+                        "solvers[0].output_pass.band = 0.5: is a setting of the cross-validation"),
+                Arguments.of("solvers: [{name: gptq, output_pass: {lambdas: [3], r_limit: 0}}]\n",
+                        "solvers[0].output_pass.r_limit = 0.0: is a setting of the cross-validation that chooses"
+                                + " among lambdas, and lambdas [3.0] has one, used without it. Maybe more lambdas,"
+                                + " e.g. [0, 3], or leave r_limit out?"),
                 Arguments.of("solvers: [{name: gptq, output_pass: {r_limit: 0.5}}]\n",
                         "config bad.yaml: at solvers[0].output_pass: output pass r_limit 0.5 must be 0 (no limit) or a"
                                 + " factor of at least 1. Maybe 1.1?"),
