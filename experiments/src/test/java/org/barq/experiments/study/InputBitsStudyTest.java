@@ -2,6 +2,7 @@ package org.barq.experiments.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.barq.api.InvalidInputException;
 import org.barq.experiments.cli.BarqMain;
 import org.barq.experiments.cli.Cli;
 import org.barq.experiments.study.config.InputBitsStudyConfig;
@@ -188,6 +191,47 @@ class InputBitsStudyTest {
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
     }
 
+    /** A sweep with no data set ran and wrote an empty report; a features study refuses it. */
+    @Test
+    void aSweepWithoutDataSetsIsRefusedAndWritesNothing() throws IOException {
+        Path config = Files.writeString(dir.resolve("empty.yaml"), "input_bits:\n  datasets: []\n");
+        Path out = dir.resolve("empty");
+        Cli refused = Cli.run("run", config.toString(), "--out", out.toString());
+        assertEquals(2, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains("config " + config + ": input_bits.datasets = []: the list is empty. Maybe"
+                + " datasets: [{dataset: {spec: digits}}]?"), refused.err());
+        assertFalse(Files.exists(out.resolve("report.html")) || Files.exists(out.resolve("config.resolved.yaml")),
+                "nothing written");
+    }
+
+    /** Values that nothing reads were run without them, results identical: refused, as barq train refuses them. */
+    @Test
+    void valuesNothingWouldReadAreRefusedNamingTheKey() {
+        String digits = "  datasets:\n    - dataset: {spec: digits}\n";
+        assertEquals("config d.yaml: input_bits.decay = 0.5: cools the bitwise quantizer's soft thermometer, and"
+                + " quantizers [uniform, quantile] has none. Maybe add bitwise to quantizers, or leave decay out?",
+                refusal("input_bits:\n  quantizers: [uniform, quantile]\n  decay: 0.5\n" + digits));
+        assertEquals("config d.yaml: input_bits.datasets[0].model.seed = 4: the sweep's seeds seed every network of"
+                + " the study, so this one would be ignored. Maybe input_bits: {seeds: [4]}, or leave seed out?",
+                refusal("input_bits:\n  datasets:\n    - dataset: {spec: digits}\n      model: {seed: 4}\n"));
+        assertTrue(refusal("input_bits:\n  post_hoc: [quantile, quantile]\n" + digits).contains(
+                "input_bits.post_hoc[1] = quantile: appears twice in the list."));
+        assertTrue(refusal("input_bits:\n  quantizers: [uniform]\n  post_hoc: [uniform]\n" + digits
+                + "      feature_bits: [[2, 3]]\n").contains("input_bits.datasets[0].feature_bits[0] = [2, 3]: gives"
+                + " each feature its own width, which uniform levels (one width for all features) cannot take"));
+        // the defaults, which a resolved config spells out, are taken; and an empty post_hoc is how to ask for none
+        InputBitsStudyConfig c = StudyConfigs.parse("input_bits:\n  quantizers: [uniform]\n  decay: 0.001\n"
+                + "  post_hoc: []\n  datasets:\n    - dataset: {spec: digits}\n      model: {seed: 0}\n", "d.yaml",
+                InputBitsStudyConfig.class);
+        assertEquals(List.of(), c.inputBits().postHoc());
+        assertEquals(c, StudyConfigs.parse(StudyConfigs.toYaml(c), "resolved", InputBitsStudyConfig.class));
+    }
+
+    private static String refusal(String yaml) {
+        return assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(yaml, "d.yaml",
+                InputBitsStudyConfig.class)).getMessage();
+    }
+
     /** @return {@code [1, 2, 1, 2, ...]} of {@code n} widths */
     private static String alternating(int n) {
         StringBuilder b = new StringBuilder("[");
@@ -204,5 +248,8 @@ class InputBitsStudyTest {
                 InputBitsStudyConfig.class);
         assertEquals(5, c.inputBits().datasets().size());
         assertEquals(3, c.inputBits().seeds().size());
+        Path mnist = Path.of("..", "configs", "input-bits-mnist-2bit.yaml");
+        assertEquals(3, StudyConfigs.parse(StudyConfigs.text(mnist), mnist.toString(), InputBitsStudyConfig.class)
+                .inputBits().seeds().size());
     }
 }

@@ -28,9 +28,10 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
      * @param bits       bits per feature; default {@code [1, 2, 3, 4]}
      * @param quantizers quantizers a network is trained behind; default all four
      * @param postHoc    level quantizers ({@code uniform}, {@code quantile}) applied to the float model's inputs
-     *                   after training ({@code post_hoc}); default both
+     *                   after training ({@code post_hoc}); default both; {@code []} for none
      * @param seeds      training seeds; default {@code [0, 1, 2]}
-     * @param decay      the bitwise temperature after the last epoch; default 1e-3
+     * @param decay      the bitwise temperature after the last epoch; default 1e-3; another value is refused when
+     *                   {@code quantizers} has no {@code bitwise}
      * @param straightThrough whether {@code bitwise} is also trained straight-through ({@code straight_through}: the
      *                   network fed the hard code, the thresholds' gradient through the soft slope), reported as its
      *                   own line; default false
@@ -49,7 +50,10 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
             bits.forEach(FeatureQuantizerOptions::levels);
             quantizers = Checks.nonEmptyDistinct("quantizers", Checks.or(quantizers, InputTrainingOptions.NAMES),
                     "quantizers: [bitwise, bitwise-fixed, quantile, uniform]");
-            postHoc = List.copyOf(Checks.or(postHoc, List.of("quantile", "uniform")));
+            postHoc = Checks.or(postHoc, List.of("quantile", "uniform"));
+            // empty is how a sweep says none, since leaving the key out means both
+            postHoc = postHoc.isEmpty() ? List.of() : Checks.nonEmptyDistinct("post_hoc", postHoc,
+                    "post_hoc: [quantile, uniform]");
             for (int i = 0; i < postHoc.size(); i++) {
                 if (!postHoc.get(i).equals("quantile") && !postHoc.get(i).equals("uniform")) {
                     throw new ConfigValueException("post_hoc[" + i + "]", postHoc.get(i), "is not a level quantizer."
@@ -57,6 +61,14 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
                 }
             }
             seeds = Checks.nonEmptyDistinct("seeds", Checks.or(seeds, List.of(0L, 1L, 2L)), "seeds: [0, 1, 2]");
+            if (decay != null && decay != InputTrainingOptions.DEFAULT_DECAY
+                    && !quantizers.contains(InputTrainingOptions.BITWISE)) {
+                // as barq train --input-decay: a value nothing reads is refused (the default, which a resolved
+                // config spells out, is harmless)
+                throw new ConfigValueException("decay", decay, "cools the bitwise quantizer's soft thermometer, and"
+                        + " quantizers " + quantizers + " has none. Maybe add " + InputTrainingOptions.BITWISE
+                        + " to quantizers, or leave decay out?");
+            }
             decay = Checks.or(decay, InputTrainingOptions.DEFAULT_DECAY);
             if (!(decay > 0) || decay > 1) {
                 throw new ConfigValueException("decay", decay, "is outside (0, 1]. Maybe 1e-3, the default?");
@@ -66,16 +78,29 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
                 throw new ConfigValueException("straight_through", true, "trains bitwise, which quantizers does not"
                         + " list. Maybe add bitwise to quantizers?");
             }
-            Checks.required("datasets", datasets, "datasets: [{dataset: {spec: digits}}]");
+            datasets = Checks.nonEmptyDistinct("datasets", Checks.required("datasets", datasets,
+                    "datasets: [{dataset: {spec: digits}}]"), "datasets: [{dataset: {spec: digits}}]");
             for (String q : quantizers) {
                 new InputTrainingOptions(q, bits.get(0), decay);
+            }
+            boolean perFeature = quantizers.stream().anyMatch(q -> !q.equals("uniform"))
+                    || postHoc.stream().anyMatch(q -> !q.equals("uniform"));
+            for (int d = 0; d < datasets.size() && !perFeature; d++) {
+                if (!datasets.get(d).featureBits().isEmpty()) {
+                    throw new ConfigValueException("datasets[" + d + "].feature_bits[0]",
+                            datasets.get(d).featureBits().get(0), "gives each feature its own width, which uniform"
+                            + " levels (one width for all features) cannot take, and quantizers " + quantizers
+                            + " and post_hoc " + postHoc + " name no other quantizer. Maybe add quantile to"
+                            + " quantizers, or leave feature_bits out?");
+                }
             }
         }
     }
 
     /**
      * @param dataset     the data set and its split; a relative {@code csv:} path is taken from the data folder
-     * @param model       how to train every network of this data set (the seed is the sweep's)
+     * @param model       how to train every network of this data set; the sweep's {@code seeds} seed them, so a
+     *                    {@code seed} here other than the default 0 is refused
      * @param featureBits bit widths of each feature ({@code feature_bits}), one list of as many values as the data set
      *                    has features per point of the sweep, beside its common widths; for the thermometers and
      *                    {@code quantile} only (uniform levels have one width); default none
@@ -87,6 +112,12 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
         public Entry {
             Checks.required("dataset", dataset, "dataset: {spec: digits}");
             model = Checks.or(model, new TrainConfig(null, null, null, null, null, null));
+            if (model.seed() != 0) {
+                // absent reads as 0, which a resolved config spells out
+                throw new ConfigValueException("model.seed", model.seed(), "the sweep's seeds seed every network of"
+                        + " the study, so this one would be ignored. Maybe input_bits: {seeds: [" + model.seed()
+                        + "]}, or leave seed out?");
+            }
             List<List<Integer>> given = Checks.or(featureBits, List.of());
             featureBits = new ArrayList<>();
             for (int i = 0; i < given.size(); i++) {
