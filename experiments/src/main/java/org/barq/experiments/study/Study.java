@@ -18,6 +18,7 @@ import java.util.Set;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.checkpoint.LoadedCheckpoint;
+import org.barq.api.grid.GridSpec;
 import org.barq.api.model.Architecture;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Mlp;
@@ -155,9 +156,12 @@ public final class Study {
                     + " first seed, and this study has none. Maybe add {kind: reconstruction} to objectives?");
         }
         if (config.interpolation().enabled() && config.interpolation().pairs().isEmpty()) {
+            // a pair must be adjacent, so the hint adds a width (2..8) next to the first one
+            int first = config.bits().get(0);
+            int next = first < GridSpec.MAX_BITS ? first + 1 : first - 1;
             console.println("note: no interpolation: it runs between neighbouring widths (b, b + 1), and bits "
-                    + config.bits() + " has none. Maybe interpolation: {pairs: [[" + config.bits().get(0) + ", "
-                    + config.bits().get(config.bits().size() - 1) + "]]}, or enabled: false?");
+                    + config.bits() + " has none. Maybe add " + next + " to bits, or interpolation: {enabled:"
+                    + " false}?");
         }
         RoundedModels models = new RoundedModels(runner, context, folder.checkpoints(), wanted,
                 config.outputs().keepCheckpoints().keepsBest());

@@ -213,6 +213,24 @@ class StudyConfigTest {
         assertEquals(3, config.solvers().get(0).outputPass().folds());
     }
 
+    /**
+     * An empty pairs list interpolated nothing and wrote an empty interpolation.json; it is still what a resolved
+     * config writes for bits without an adjacent pair, and reads back there.
+     */
+    @Test
+    void anEmptyInterpolationPairListIsRefusedWhereTheBitsHaveAdjacentPairs() {
+        String two = "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [3, 4, 6]\nsolvers: [nearest]\n";
+        String empty = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(two
+                + "interpolation: {enabled: true, solver: nearest, pairs: []}\n", "i.yaml")).getMessage();
+        assertEquals("config i.yaml: interpolation.pairs = []: the list is empty, so nothing would be interpolated."
+                + " Maybe leave pairs out for every adjacent pair of the bits [[3, 4]], or enabled: false?", empty);
+        assertEquals(List.of(), StudyConfigs.parse(two + "interpolation: {enabled: false, pairs: []}\n", "i.yaml")
+                .interpolation().pairs(), "turned off, an empty list says the same");
+        StudyConfig single = StudyConfigs.parse(BASE + "solvers: [nearest]\n", "i.yaml");
+        assertEquals(List.of(), single.interpolation().pairs());
+        assertEquals(single, StudyConfigs.parse(StudyConfigs.toYaml(single), "resolved"));
+    }
+
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 Arguments.of("solvers: [{name: nearest, solverz: 1}]\n",

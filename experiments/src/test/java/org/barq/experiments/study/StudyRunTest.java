@@ -241,6 +241,10 @@ class StudyRunTest {
         assertTrue(console.toString().contains("note: no boundary viewer (view.html): it shows each solver's rounding"
                 + " at lambda 0 of the first seed, and this study has none. Maybe add {kind: reconstruction} to"
                 + " objectives?"), console.toString());
+        // the hint named the pair [[4, 4]], which is refused: a pair is two adjacent widths
+        assertTrue(console.toString().contains("note: no interpolation: it runs between neighbouring widths (b, b +"
+                + " 1), and bits [4] has none. Maybe add 5 to bits, or interpolation: {enabled: false}?"),
+                console.toString());
         assertFalse(Files.exists(out.resolve("view.html")));
         assertTrue(Files.exists(out.resolve("report.html")));
         assertFalse(Files.readString(out.resolve("report.html")).contains("view.html"), "no link to a missing page");

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param enabled whether to write {@code interpolation.json}; default true
  * @param pairs   the pairs {@code [b, b + 1]}, both in the study's bits; default every adjacent pair of them (none
- *                when no two of the study's bit widths are adjacent)
+ *                when no two of the study's bit widths are adjacent); an empty list is refused when there are some
  * @param solver  the solver label whose roundings to interpolate; default the study's first solver
  * @param seed    the seed of those roundings; default the study's first seed
  */
@@ -44,15 +44,20 @@ public record InterpolationConfig(@JsonProperty("enabled") Boolean enabled,
      * @return this config with the pairs, solver and seed filled in and checked against the study
      */
     InterpolationConfig resolved(List<Integer> studyBits, List<String> solverLabels, List<Long> seeds) {
-        List<List<Integer>> p = pairs;
-        if (p == null) {
-            p = new ArrayList<>();
-            for (int b : studyBits.stream().sorted().toList()) {
-                if (studyBits.contains(b + 1)) {
-                    p.add(List.of(b, b + 1));
-                }
+        List<List<Integer>> adjacent = new ArrayList<>();
+        for (int b : studyBits.stream().sorted().toList()) {
+            if (studyBits.contains(b + 1)) {
+                adjacent.add(List.of(b, b + 1));
             }
         }
+        // an empty list interpolated nothing without a word; it stays what a resolved config writes for bits with no
+        // adjacent pair, which the run notes
+        if (enabled && pairs != null && pairs.isEmpty() && !adjacent.isEmpty()) {
+            throw new ConfigValueException("interpolation.pairs", pairs, "the list is empty, so nothing would be"
+                    + " interpolated. Maybe leave pairs out for every adjacent pair of the bits " + adjacent
+                    + ", or enabled: false?");
+        }
+        List<List<Integer>> p = pairs == null ? adjacent : pairs;
         for (int i = 0; i < p.size(); i++) {
             for (int b : p.get(i)) {
                 if (!studyBits.contains(b)) {
