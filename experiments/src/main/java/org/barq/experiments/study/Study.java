@@ -87,7 +87,13 @@ public final class Study {
      */
     public StudyRun run(Path configFile, RunSettings settings, PrintWriter console, StudyListener listener) {
         long start = System.nanoTime();
-        StudyConfig config = validated(StudyConfigs.read(configFile), configFile);
+        StudyConfig read = StudyConfigs.read(configFile);
+        StudyConfig config = validated(read, configFile);
+        if (read.cluster() != null && settings.cluster() == null) {
+            // a config may serve local and cluster runs alike, so the section is not refused; but not dropped silently
+            console.println("note: cluster.name " + read.cluster().name() + " names the cluster of a --cluster run,"
+                    + " and this run is local, so it is not used. Maybe --cluster to run the study on it?");
+        }
         String yaml = StudyConfigs.toYaml(config);
         String configSha = StudyConfigs.sha256(yaml);
         List<Variant> variants = Variants.of(config);

@@ -250,6 +250,30 @@ class StudyRunTest {
         assertFalse(Files.readString(out.resolve("report.html")).contains("view.html"), "no link to a missing page");
     }
 
+    /** The cluster section of a config run without --cluster was dropped without a word. */
+    @Test
+    void aClusterNameInALocalRunIsNotedAndTheStudyRuns() throws IOException {
+        String local = """
+                dataset: {spec: digits}
+                model: {train: {hidden: [8], epochs: 1}}
+                bits: [4]
+                solvers: [nearest]
+                evaluation: {slice_grid: 16, interpolation_steps: 4}
+                interpolation: {enabled: false}
+                outputs: {plots: false}
+                """;
+        Path named = Files.writeString(dir.resolve("named.yaml"), local + "cluster: {name: lab-digits}\n");
+        Cli r = Cli.run("run", named.toString(), "--out", dir.resolve("named").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("note: cluster.name lab-digits names the cluster of a"
+                + " --cluster run, and this run is local, so it is not used. Maybe --cluster to run the study on it?")),
+                r.out());
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), local);
+        Cli without = Cli.run("run", plain.toString(), "--out", dir.resolve("plain").toString());
+        assertEquals(0, without.exitCode(), without.err());
+        assertFalse(without.out().contains("cluster.name"), without.out());
+    }
+
     @Test
     void aFolderOfAnotherConfigIsRefusedUnlessForceNew() throws IOException {
         Path out = dir.resolve("other");
