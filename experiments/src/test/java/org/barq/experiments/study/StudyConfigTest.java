@@ -271,7 +271,8 @@ class StudyConfigTest {
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [1, -2]}]\n",
                         "objectives[0].lambdas[1] = -2.0: must be a finite number >= 0"),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [.nan]}]\n",
-                        "bad.yaml is not valid YAML at line 5, column 42: Malformed numeric value '.nan'"),
+                        "config bad.yaml: objectives[0].lambdas[0] = .nan: is not a finite number. Maybe a finite"
+                                + " one, e.g. 1 or 0.5?"),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge}]\n",
                         "missing key 'lambdas' at objectives[0]."),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinje, lambdas: [1]}]\n",
@@ -307,6 +308,42 @@ class StudyConfigTest {
                 () -> StudyConfigs.parse(BASE + rest, "bad.yaml"));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    /**
+     * Messages that were garbled: an empty hint, numbers Jackson cannot hold reported as bad YAML syntax with a hint
+     * about indentation, Jackson's own words for a file of comments, and a key path that named its section twice.
+     */
+    @Test
+    void messagesNameTheKeyAndTheValueAndGiveAHint() {
+        String base = "dataset: {spec: digits}\nmodel: {train: {}}\nbits: [4]\n";
+        assertEquals("config m.yaml: solvers[0].label = \"\": must be letters, digits, '.', '_' or '-', starting with"
+                + " a letter or digit (it names files). Maybe leave label out for the name, nearest?",
+                refusal(base + "solvers: [{name: nearest, label: \"\"}]\n"));
+        assertTrue(refusal(base + "solvers: [{name: nearest, label: \"_b a\"}]\n").endsWith("Maybe b-a?"));
+        assertTrue(refusal(base + "solvers: [nearest]\ncorrections: [{name: cat, label: \"\"}]\n").startsWith(
+                "config m.yaml: corrections[0].label = \"\": must be letters"));
+        assertEquals("config m.yaml: seeds[0] = 99999999999999999999: is out of range: a whole number here lies in"
+                + " [-9223372036854775808, 9223372036854775807]. Maybe a smaller value?",
+                refusal(base + "solvers: [nearest]\nseeds: [99999999999999999999]\n"));
+        assertEquals("config m.yaml: model.train.epochs = 99999999999: is out of range: a whole number here lies in"
+                + " [-2147483648, 2147483647]. Maybe a smaller value?",
+                refusal(base.replace("{train: {}}", "{train: {epochs: 99999999999}}") + "solvers: [nearest]\n"));
+        assertEquals("config m.yaml: evaluation.slice_range = .nan: is not a finite number. Maybe a finite one, e.g. 1"
+                + " or 0.5?", refusal(base + "solvers: [nearest]\nevaluation: {slice_range: .nan}\n"));
+        assertTrue(refusal(base + "solvers: [nearest]\nevaluation: {slice_range: -.inf}\n").startsWith(
+                "config m.yaml: evaluation.slice_range = -.inf: is not a finite number."));
+        assertEquals("config m.yaml is empty: it holds no keys. Maybe start from configs/smoke.yaml?",
+                refusal("# a study, some day\n"));
+        assertEquals("config m.yaml is empty: it holds no keys. Maybe start from configs/smoke.yaml?",
+                refusal("---\n"));
+        assertEquals("config m.yaml: corrections[0].name = none: is always run: every variant is evaluated without a"
+                + " correction too. Maybe remove this entry?",
+                refusal(base + "solvers: [nearest]\ncorrections: [{name: none}]\n"));
+    }
+
+    private static String refusal(String yaml) {
+        return assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(yaml, "m.yaml")).getMessage();
     }
 
     @Test

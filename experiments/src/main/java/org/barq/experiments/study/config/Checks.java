@@ -46,6 +46,20 @@ final class Checks {
         return value;
     }
 
+    /**
+     * @throws ConfigValueException unless the label is letters, digits, '.', '_' or '-', starting with a letter or
+     *                              digit (it names files); the hint is the label so mended, else the default
+     */
+    static String label(String label, String name) {
+        if (!label.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            String mended = label.replaceAll("[^A-Za-z0-9._-]", "-").replaceFirst("^[._-]+", "");
+            throw new ConfigValueException("label", label.isEmpty() ? "\"\"" : label, "must be letters, digits, '.',"
+                    + " '_' or '-', starting with a letter or digit (it names files). Maybe " + (mended.isEmpty()
+                    ? "leave label out for the name, " + name : mended) + "?");
+        }
+        return label;
+    }
+
     /** @throws ConfigValueException when the list is empty or repeats an element */
     static <T> List<T> nonEmptyDistinct(String key, List<T> values, String hint) {
         if (values.isEmpty()) {

@@ -21,14 +21,11 @@ public record CorrectionConfig(@JsonProperty("name") String name, @JsonProperty(
     public CorrectionConfig {
         Checks.required("name", name, "name: cat");
         if (name.equals(CorrectionRegistry.NONE)) {
-            throw new ConfigValueException("corrections[].name", name, "is always run: every variant is evaluated"
+            throw new ConfigValueException("name", name, "is always run: every variant is evaluated"
                     + " without a correction too. Maybe remove this entry?");
         }
         label = Checks.or(label, name);
-        if (!label.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new ConfigValueException("label", label, "must be letters, digits, '.', '_' or '-' (it names"
-                    + " files). Maybe " + label.replaceAll("[^A-Za-z0-9._-]", "-") + "?");
-        }
+        Checks.label(label, name);
         options = new TreeMap<>(Checks.or(options, Map.of()));
     }
 }

@@ -36,10 +36,7 @@ public record SolverConfig(@JsonProperty("name") String name, @JsonProperty("lab
     public SolverConfig {
         Checks.required("name", name, "name: coordinate-descent");
         label = Checks.or(label, name);
-        if (!label.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new ConfigValueException("label", label, "must be letters, digits, '.', '_' or '-' (it names"
-                    + " files). Maybe " + label.replaceAll("[^A-Za-z0-9._-]", "-") + "?");
-        }
+        Checks.label(label, name);
         options = new TreeMap<>(Checks.or(options, Map.of()));
         timeLimit = Checks.positive("time_limit", Checks.or(timeLimit, DEFAULT_TIME_LIMIT), "30 (seconds)");
         Checks.within("time_limit", timeLimit, 0, SolveContext.MAX_TIME_LIMIT.toSeconds(), "30 (seconds)");

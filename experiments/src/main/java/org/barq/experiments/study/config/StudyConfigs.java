@@ -2,6 +2,7 @@ package org.barq.experiments.study.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -103,7 +105,13 @@ public final class StudyConfigs {
             throw new InvalidInputException("config " + source + " is empty. Maybe start from configs/smoke.yaml?");
         }
         try {
-            requireValues(YAML.readTree(yaml), "", source);
+            JsonNode tree = YAML.readTree(yaml);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                // only comments, or a document marker alone
+                throw new InvalidInputException("config " + source + " is empty: it holds no keys. Maybe start from"
+                        + " configs/smoke.yaml?");
+            }
+            requireValues(tree, "", source);
             T config = YAML.readValue(yaml, type);
             if (config == null) {
                 throw new InvalidInputException("config " + source + " holds no keys. Maybe start from"
@@ -144,6 +152,10 @@ public final class StudyConfigs {
     }
 
     private static InvalidInputException syntaxError(JsonProcessingException e, String source) {
+        InvalidInputException number = numberError(e, source);
+        if (number != null) {
+            return number;
+        }
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr();
         Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
@@ -154,6 +166,58 @@ public final class StudyConfigs {
         }
         return new InvalidInputException("config " + source + " is not valid YAML" + where + ": "
                 + firstLine(e.getOriginalMessage()) + ". Maybe check the indentation, colons and brackets?", e);
+    }
+
+    /**
+     * A number the parser cannot hold ({@code .nan}, {@code .inf}, a whole number beyond 64 bits) is well-formed YAML:
+     * named by its key path and value, as a bad value is, rather than as a syntax error.
+     *
+     * @return the error, or null when {@code e} is not about a number
+     */
+    private static InvalidInputException numberError(JsonProcessingException e, String source) {
+        String message = String.valueOf(e.getOriginalMessage());
+        boolean range = message.startsWith("Numeric value") && message.contains("out of range");
+        if (!(e.getProcessor() instanceof JsonParser p) || !range && !message.startsWith("Malformed numeric value")) {
+            return null;
+        }
+        String value;
+        try {
+            value = p.getText();
+        } catch (IOException unreadable) {
+            return null;
+        }
+        String key = keyPath(p.getParsingContext());
+        if (value == null || key.isEmpty()) {
+            return null;
+        }
+        String problem;
+        if (range) {
+            Matcher bounds = Pattern.compile("out of range of (\\w+) \\((\\S+) - (\\S+)\\)").matcher(message);
+            problem = "is out of range" + (bounds.find() ? ": a whole number here lies in [" + bounds.group(2) + ", "
+                    + bounds.group(3) + "]" : "") + ". Maybe a smaller value?";
+        } else if (value.matches("[-+]?\\.(?i:nan|inf)")) {
+            problem = "is not a finite number. Maybe a finite one, e.g. 1 or 0.5?";
+        } else {
+            problem = "cannot be read as a number. Maybe write it plainly, e.g. 1000 or 0.5?";
+        }
+        return new InvalidInputException("config " + source + ": " + key + " = " + value + ": " + problem, e);
+    }
+
+    /** @return the key path of where the parser stands, e.g. {@code evaluation.slice_range} or {@code seeds[0]} */
+    private static String keyPath(JsonStreamContext context) {
+        List<String> segments = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                segments.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.inObject() && c.getCurrentName() != null) {
+                segments.add(0, c.getCurrentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            path.append(path.length() > 0 && !segment.startsWith("[") ? "." : "").append(segment);
+        }
+        return path.toString();
     }
 
     /**
