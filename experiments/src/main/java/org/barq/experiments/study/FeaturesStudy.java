@@ -62,6 +62,8 @@ public final class FeaturesStudy {
         String text = StudyConfigs.text(configFile);
         FeaturesStudyConfig config = StudyConfigs.parse(text, configFile.toString(), FeaturesStudyConfig.class);
         FeatureAnalysisOptions options = config.features().options();
+        requireDistinctNames(config.features().datasets().stream().map(FeaturesStudy::spec).toList(),
+                "features.datasets", configFile);
         List<FeaturesReport.Section> sections = new ArrayList<>();
         Map<String, String> notRun = new LinkedHashMap<>();
         boolean started = false;
@@ -173,6 +175,27 @@ public final class FeaturesStudy {
     }
 
     /** @return a file-name stem for a spec: {@code mnist}, or a CSV's file name without extension */
+    /**
+     * Refuses two entries whose data sets have one name: a study names its files (features) and keys its rows (input
+     * bits) by it, so the second would overwrite or be taken for the first.
+     *
+     * @param specs      each entry's data set spec, in config order
+     * @param key        the entries' key path, e.g. {@code features.datasets}
+     * @param configFile the config, for the message
+     */
+    static void requireDistinctNames(List<String> specs, String key, Path configFile) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            Integer first = seen.putIfAbsent(slug(specs.get(i)), i);
+            if (first != null) {
+                throw new InvalidInputException("config " + configFile + ": " + key + "[" + i + "] (" + specs.get(i)
+                        + ") and " + key + "[" + first + "] (" + specs.get(first) + ") are both named "
+                        + slug(specs.get(i)) + ", by which the study names its files and rows, so one would replace"
+                        + " the other. Maybe one entry per data set, and another study for the other model?");
+            }
+        }
+    }
+
     static String slug(String spec) {
         String name = spec.startsWith("csv:") || spec.startsWith("idx:") ? Path.of(spec.substring(4)).getFileName()
                 .toString() : spec;

@@ -83,9 +83,11 @@ public final class InputBitsStudy {
                     + " config.resolved.yaml differs from what " + configFile + " gives). Maybe another --out, or"
                     + " --force-new to move it aside and start over?");
         }
+        InputBitsStudyConfig.Sweep sweep = config.inputBits();
+        FeaturesStudy.requireDistinctNames(sweep.datasets().stream().map(e -> FeaturesStudy.spec(e.dataset()))
+                .toList(), "input_bits.datasets", configFile);
         Map<String, Map<String, Object>> results = read(resultsFile);
         Map<String, String> notRun = new LinkedHashMap<>();
-        InputBitsStudyConfig.Sweep sweep = config.inputBits();
         Map<String, String> provenance = provenance(configFile, yaml, sweep);
         boolean started = false;
         Map<Integer, Splits> checked = requireFeatureBitsFit(sweep, configFile);

@@ -204,6 +204,33 @@ class InputBitsStudyTest {
                 "nothing written");
     }
 
+    /**
+     * Rows are keyed by the data set's name: a second entry of it (another model) was taken as done, its rows dropped
+     * without a word. The features study names its files by it, so there the second overwrote the first's.
+     */
+    @Test
+    void twoEntriesOfOneDataSetAreRefusedAndWriteNothing() throws IOException {
+        Path config = Files.writeString(dir.resolve("twice.yaml"), "input_bits:\n  datasets:\n"
+                + "    - dataset: {spec: digits}\n      model: {hidden: [16]}\n"
+                + "    - dataset: {spec: digits}\n      model: {hidden: [32]}\n");
+        Path out = dir.resolve("twice");
+        Cli refused = Cli.run("run", config.toString(), "--out", out.toString());
+        assertEquals(2, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains("config " + config + ": input_bits.datasets[1] (digits) and"
+                + " input_bits.datasets[0] (digits) are both named digits, by which the study names its files and"
+                + " rows, so one would replace the other. Maybe one entry per data set, and another study for the"
+                + " other model?"), refused.err());
+        assertFalse(Files.exists(out), "nothing written");
+        Path features = Files.writeString(dir.resolve("twice-features.yaml"), "features:\n  datasets:\n"
+                + "    - dataset: {spec: digits}\n      layers: [last]\n      model: {hidden: [16]}\n"
+                + "    - dataset: {spec: digits}\n      layers: [last]\n      model: {hidden: [32]}\n");
+        Cli twice = Cli.run("run", features.toString(), "--out", dir.resolve("twice-f").toString());
+        assertEquals(2, twice.exitCode(), twice.out());
+        assertTrue(twice.err().contains("features.datasets[1] (digits) and features.datasets[0] (digits) are both"
+                + " named digits"), twice.err());
+        assertFalse(Files.exists(dir.resolve("twice-f")), "nothing written");
+    }
+
     /** Values that nothing reads were run without them, results identical: refused, as barq train refuses them. */
     @Test
     void valuesNothingWouldReadAreRefusedNamingTheKey() {
