@@ -7,12 +7,28 @@ import org.barq.api.InvalidInputException;
  *
  * @param beta               the band's quantile level: the band is the samples whose float margin is at or below the
  *                           {@code beta}-quantile of the set's float margins; in {@code (0, 1]}
- * @param sliceGrid          {@code G}, cells per side of the PCA slice; at least 2
+ * @param sliceGrid          {@code G}, cells per side of the PCA slice; 2 to {@link #MAX_SLICE_GRID}
  * @param sliceRange         the slice spans {@code a, b in [-range, range]} standard deviations; positive
  * @param interpolationSteps {@code T}, the interpolation between adjacent levels visits {@code t = 0, 1/T, ..., 1};
- *                           at least 1
+ *                           1 to {@link #MAX_INTERPOLATION_STEPS}
  */
 public record EvaluationOptions(double beta, int sliceGrid, double sliceRange, int interpolationSteps) {
+
+    /**
+     * The most cells per side of the slice. The slice holds {@code G * G} cells, and an MLP's first layer is
+     * computed for all of them at once ({@code G * G * width} doubles, on the heap and again in ND4J's memory): at
+     * {@code G = 1000} a 256-256 MLP's slice took 47 s and 8.4 GB resident with a 3 GB heap, at 1500 that heap ran
+     * out, and that array must stay under 2 GB ({@code G} about 4000 for width 16, 1000 for width 256; see
+     * {@code SliceNetwork}). The shipped configs use 40 to 200.
+     */
+    public static final int MAX_SLICE_GRID = 1000;
+
+    /**
+     * The most interpolation steps {@code T}: each step labels the whole slice again ({@code T + 1} slices), about
+     * 0.4 s for a 256-256 MLP at {@code G = 200} on two cores, so 1000 steps took 7 minutes. The shipped configs
+     * use 2 to 20.
+     */
+    public static final int MAX_INTERPOLATION_STEPS = 200;
 
     /** The defaults of FORMULATION §5: {@code beta = 0.2}, {@code G = 200}, range 3, {@code T = 20}. */
     public static final EvaluationOptions DEFAULTS = new EvaluationOptions(0.2, 200, 3.0, 20);
@@ -25,12 +41,20 @@ public record EvaluationOptions(double beta, int sliceGrid, double sliceRange, i
         if (sliceGrid < 2) {
             throw new InvalidInputException("slice grid " + sliceGrid + " is below 2 cells per side. Maybe 200, the default?");
         }
+        if (sliceGrid > MAX_SLICE_GRID) {
+            throw new InvalidInputException("slice grid " + sliceGrid + " is more than " + MAX_SLICE_GRID
+                    + " cells per side. Maybe 200, the default?");
+        }
         if (!(sliceRange > 0.0) || !Double.isFinite(sliceRange)) {
             throw new InvalidInputException("slice range " + sliceRange + " must be positive and finite. Maybe 3, the default?");
         }
         if (interpolationSteps < 1) {
             throw new InvalidInputException("interpolation steps " + interpolationSteps + " must be at least 1."
                     + " Maybe 20, the default?");
+        }
+        if (interpolationSteps > MAX_INTERPOLATION_STEPS) {
+            throw new InvalidInputException("interpolation steps " + interpolationSteps + " are more than "
+                    + MAX_INTERPOLATION_STEPS + ". Maybe 20, the default?");
         }
     }
 

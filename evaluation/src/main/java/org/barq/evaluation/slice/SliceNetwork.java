@@ -137,6 +137,7 @@ public final class SliceNetwork {
         int g = plane.grid();
         INDArray w1 = weights.get(0);
         int width = w1.rows();
+        requireFits(g, width);
         double[] v1 = plane.first();
         double[] v2 = plane.second();
         double[] basis = new double[2 * d];
@@ -168,6 +169,19 @@ public final class SliceNetwork {
             }
         }
         return new Slice(plane, labels(z));
+    }
+
+    /**
+     * The first layer of every cell is one array of {@code G * G * width} doubles, which ND4J holds in one buffer of
+     * at most 2 GB: past that the array used to fail deep inside ND4J.
+     */
+    private static void requireFits(int g, int width) {
+        long limit = Integer.MAX_VALUE / Double.BYTES;
+        if ((long) g * g * width > limit) {
+            int fits = (int) Math.sqrt((double) limit / width);
+            throw new InvalidInputException("a slice of " + g + " x " + g + " cells through a first layer of " + width
+                    + " units needs more than 2 GB in one array. Maybe a slice grid of " + Math.min(200, fits) + "?");
+        }
     }
 
     /** The cells as inputs, {@code mu + a sigma_1 v_1 + b sigma_2 v_2}, through the layer passes, a batch at a time. */

@@ -75,6 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
         OutputFile.paths().output("--json", json).output("--view", view).output("--plots", plots)
                 .input("--model", model).input("--rounded", rounded).input("--encoded", encoded)
                 .data("--dataset", set.data.dataset).require();
+        EvaluationSetOptions.requireSliceGrid(spec.commandLine().getParseResult(), set.sliceGrid);
         LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         if (encoded != null) {
             if (view != null) {

@@ -23,7 +23,7 @@ final class EvaluationSetOptions {
     double band;
 
     @CommandLine.Option(names = {"--slice-grid", "--grid"}, defaultValue = "200",
-            description = "Cells per side of the PCA slice.")
+            description = "Cells per side of the PCA slice, 2 to " + EvaluationOptions.MAX_SLICE_GRID + ".")
     int sliceGrid;
 
     @CommandLine.Option(names = "--slice-range", defaultValue = "3.0",
@@ -50,6 +50,44 @@ final class EvaluationSetOptions {
             return data.resolver().loadWhole(spec);
         }
         return data.splitsFor(modelMetadata).named(split);
+    }
+
+    /**
+     * Refuses a slice grid outside {@code 2..}{@link EvaluationOptions#MAX_SLICE_GRID} before any file is read: a
+     * large one used to run out of memory, or fail inside ND4J, only when the slice was computed.
+     *
+     * @param given     the command's parse result, to name the option as the user spelled it
+     * @param sliceGrid the value
+     */
+    static void requireSliceGrid(CommandLine.ParseResult given, int sliceGrid) {
+        String option = spelled(given, "--slice-grid", "--grid");
+        if (sliceGrid < 2) {
+            throw new InvalidInputException(option + " " + sliceGrid + " is below 2 cells a side. Maybe " + option
+                    + " " + EvaluationOptions.DEFAULTS.sliceGrid() + ", the default?");
+        }
+        if (sliceGrid > EvaluationOptions.MAX_SLICE_GRID) {
+            throw new InvalidInputException(option + " " + sliceGrid + " is more than "
+                    + EvaluationOptions.MAX_SLICE_GRID + " cells a side (the slice's memory grows with the square of"
+                    + " it). Maybe " + option + " " + EvaluationOptions.DEFAULTS.sliceGrid() + ", the default?");
+        }
+    }
+
+    /**
+     * @param given the parse result
+     * @param names an option's names, the first its main one
+     * @return the name the command line gave the option by (the last, if it was given more than once), else the
+     *         first name
+     */
+    static String spelled(CommandLine.ParseResult given, String... names) {
+        String used = names[0];
+        for (String arg : given.originalArgs()) {
+            for (String name : names) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    used = name;
+                }
+            }
+        }
+        return used;
     }
 
     /** @param steps interpolation steps T @return the metric settings */

@@ -12,6 +12,7 @@ import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.correction.LogitCorrection;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Dataset;
+import org.barq.evaluation.EvaluationOptions;
 import org.barq.evaluation.GeometryEvaluator;
 import org.barq.evaluation.JsonReports;
 import org.barq.evaluation.interpolation.InterpolationReport;
@@ -40,7 +41,8 @@ final class InterpolateCommand implements Callable<Integer> {
             description = "The (b+1)-bit rounded checkpoint (any width from b up, except with --view).")
     private Path high;
 
-    @CommandLine.Option(names = "--steps", defaultValue = "20", description = "T: t = 0, 1/T, ..., 1.")
+    @CommandLine.Option(names = "--steps", defaultValue = "20",
+            description = "T: t = 0, 1/T, ..., 1; at most " + EvaluationOptions.MAX_INTERPOLATION_STEPS + ".")
     private int steps;
 
     @CommandLine.Mixin
@@ -69,6 +71,13 @@ final class InterpolateCommand implements Callable<Integer> {
         OutputFile.paths().output("--json", json).output("--view", view).output("--plots", plots)
                 .input("--model", model).input("--low", low).input("--high", high)
                 .data("--dataset", set.data.dataset).require();
+        EvaluationSetOptions.requireSliceGrid(spec.commandLine().getParseResult(), set.sliceGrid);
+        if (steps < 1 || steps > EvaluationOptions.MAX_INTERPOLATION_STEPS) {
+            // each step labels the whole slice again: 10^8 steps ran for days
+            throw new InvalidInputException("--steps " + steps + (steps < 1 ? " is below 1 step" : " is more than "
+                    + EvaluationOptions.MAX_INTERPOLATION_STEPS + " steps, each of which labels the whole slice again")
+                    + ". Maybe --steps " + EvaluationOptions.DEFAULTS.interpolationSteps() + ", the default?");
+        }
         if (spec.commandLine().getParseResult().hasMatchedOption("--band")) {
             throw new InvalidInputException("--band " + set.band + " picks the band of evaluate's metrics, and the"
                     + " interpolation measures none on it. Maybe drop --band?");

@@ -74,7 +74,8 @@ final class StopCommand implements Callable<Integer> {
             description = "Boundary-aware: calibration slice-boundary Jaccard at most this.")
     private double tauJaccard;
 
-    @CommandLine.Option(names = "--slice-grid", defaultValue = "200", description = "Cells per side of the PCA slice.")
+    @CommandLine.Option(names = "--slice-grid", defaultValue = "200",
+            description = "Cells per side of the PCA slice, 2 to " + EvaluationOptions.MAX_SLICE_GRID + ".")
     private int sliceGrid;
 
     @CommandLine.Option(names = "--json", converter = OutputFile.class,
@@ -94,6 +95,7 @@ final class StopCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         OutputFile.paths().output("--json", json).input("--model", model).data("--dataset", data.dataset).require();
+        EvaluationSetOptions.requireSliceGrid(spec.commandLine().getParseResult(), sliceGrid);
         if (minBits < GridSpec.MIN_BITS || maxBits > GridSpec.MAX_BITS || minBits > maxBits) {
             throw new InvalidInputException("bit range " + minBits + ".." + maxBits + " is not valid: use "
                     + GridSpec.MIN_BITS + " <= --min-bits <= --max-bits <= " + GridSpec.MAX_BITS + ". Maybe --min-bits "

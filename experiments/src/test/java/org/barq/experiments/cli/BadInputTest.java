@@ -206,6 +206,51 @@ class BadInputTest {
         assertFalse(Files.exists(run), "refused before the run folder is made");
     }
 
+    /**
+     * A large slice grid failed only when the slice was computed: --grid 10000 inside ND4J (an internal error),
+     * 5000 and --slice-grid 100000 out of memory, and a study only after training its model. Too many interpolation
+     * steps ran for ever.
+     */
+    @Test
+    void aSliceGridOrInterpolationStepsPastTheirBoundAreRefusedBeforeAnyWork() throws Exception {
+        Path q4 = dir.resolve("grid-q4.safetensors");
+        Path q3 = dir.resolve("grid-q3.safetensors");
+        for (Path q : List.of(q4, q3)) {
+            assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--solver", "nearest", "--bits",
+                    q == q4 ? "4" : "3", "--out", q.toString()).exitCode());
+        }
+        Path json = dir.resolve("grid.json");
+        Cli r = assertBadInput("--grid 10000 is more than 1000 cells a side (the slice's memory grows with the square"
+                + " of it). Maybe --grid 200, the default?", json, "evaluate", "--model", model.toString(),
+                "--rounded", q4.toString(), "--grid", "10000", "--json", json.toString());
+        assertEquals("", r.out());
+        assertBadInput("--slice-grid 5000 is more than 1000 cells a side", json, "evaluate", "--model",
+                model.toString(), "--rounded", q4.toString(), "--slice-grid=5000", "--json", json.toString());
+        assertBadInput("--slice-grid 1 is below 2 cells a side. Maybe --slice-grid 200, the default?", json,
+                "evaluate", "--model", model.toString(), "--rounded", q4.toString(), "--slice-grid", "1", "--json",
+                json.toString());
+        r = assertBadInput("--slice-grid 100000 is more than 1000 cells a side", json, "stop", "--model",
+                model.toString(), "--solver", "nearest", "--slice-grid", "100000", "--json", json.toString());
+        assertEquals("", r.out(), "refused before any rounding");
+        assertBadInput("--grid 100000 is more than 1000 cells a side", json, "interpolate", "--model",
+                model.toString(), "--low", q3.toString(), "--high", q4.toString(), "--grid", "100000", "--json",
+                json.toString());
+        assertBadInput("--steps 100000000 is more than 200 steps, each of which labels the whole slice again. Maybe"
+                + " --steps 20, the default?", json, "interpolate", "--model", model.toString(), "--low",
+                q3.toString(), "--high", q4.toString(), "--steps", "100000000", "--json", json.toString());
+        assertBadInput("--steps 0 is below 1 step. Maybe --steps 20, the default?", json, "interpolate", "--model",
+                model.toString(), "--low", q3.toString(), "--high", q4.toString(), "--steps", "0");
+        // the bounds themselves are taken
+        assertEquals(0, Cli.run("interpolate", "--model", model.toString(), "--low", q3.toString(), "--high",
+                q4.toString(), "--grid", "1000", "--steps", "2").exitCode());
+        Path config = Files.writeString(dir.resolve("big-slice.yaml"), "dataset: digits\nmodel: {train: {}}\n"
+                + "bits: [4]\nsolvers: [nearest]\nevaluation: {slice_grid: 100000}\n");
+        Path run = dir.resolve("big-slice-run");
+        r = assertBadInput("config " + config + ": evaluation.slice_grid = 100000: must be at most 1000 cells a side."
+                + " Maybe 200?", null, "run", config.toString(), "--out", run.toString());
+        assertFalse(Files.exists(run), "refused before the run folder is made and the model trained");
+    }
+
     @Test
     void noThreads() {
         Path out = dir.resolve("o-threads.safetensors");

@@ -259,6 +259,13 @@ class StudyConfigTest {
                 Arguments.of("solvers: [{name: nearest}]\nevaluation: {slice_grid: 200, bandd: 0.1}\n",
                         "unknown key 'bandd' at evaluation. Maybe one of: band, interpolation_steps, slice_grid,"
                                 + " slice_range?"),
+                // bounded when the config is read: a large slice ran out of memory only after the model's training
+                Arguments.of("solvers: [{name: nearest}]\nevaluation: {slice_grid: 100000}\n",
+                        "config bad.yaml: evaluation.slice_grid = 100000: must be at most 1000 cells a side. Maybe"
+                                + " 200?"),
+                Arguments.of("solvers: [{name: nearest}]\nevaluation: {interpolation_steps: 100000000}\n",
+                        "config bad.yaml: evaluation.interpolation_steps = 100000000: must be at most 200 steps."
+                                + " Maybe 20?"),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: hinge, lambdas: [1], band: 1.5}]\n",
                         "config bad.yaml: objectives[0].band = 1.5: must lie in (0, 1]"),
                 Arguments.of("solvers: [{name: nearest}]\nobjectives: [{kind: reconstruction, band: 0.3}]\n",

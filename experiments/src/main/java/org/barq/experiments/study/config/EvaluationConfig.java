@@ -7,9 +7,10 @@ import org.barq.evaluation.EvaluationOptions;
  * The metric settings of a study (FORMULATION §5); the defaults are {@link EvaluationOptions#DEFAULTS}.
  *
  * @param band               {@code beta}, the metrics' band quantile, in (0, 1]
- * @param sliceGrid          {@code G}, cells per side of the PCA slice, at least 2
+ * @param sliceGrid          {@code G}, cells per side of the PCA slice, 2 to
+ *                           {@value EvaluationOptions#MAX_SLICE_GRID}
  * @param sliceRange         the slice spans {@code [-range, range]} standard deviations, positive
- * @param interpolationSteps {@code T}, at least 1
+ * @param interpolationSteps {@code T}, 1 to {@value EvaluationOptions#MAX_INTERPOLATION_STEPS}
  */
 public record EvaluationConfig(@JsonProperty("band") Double band, @JsonProperty("slice_grid") Integer sliceGrid,
                                @JsonProperty("slice_range") Double sliceRange,
@@ -24,10 +25,13 @@ public record EvaluationConfig(@JsonProperty("band") Double band, @JsonProperty(
         if (!(band > 0 && band <= 1)) {
             throw new ConfigValueException("band", band, "must lie in (0, 1]. Maybe 0.2?");
         }
-        sliceGrid = Checks.atLeast("slice_grid", Checks.or(sliceGrid, EvaluationOptions.DEFAULTS.sliceGrid()), 2, "200");
+        // bounded here, when the config is read, so that a study refuses before it trains its model
+        sliceGrid = Checks.between("slice_grid", Checks.or(sliceGrid, EvaluationOptions.DEFAULTS.sliceGrid()), 2,
+                EvaluationOptions.MAX_SLICE_GRID, " cells a side", "200");
         sliceRange = Checks.positive("slice_range", Checks.or(sliceRange, EvaluationOptions.DEFAULTS.sliceRange()), "3");
-        interpolationSteps = Checks.atLeast("interpolation_steps",
-                Checks.or(interpolationSteps, EvaluationOptions.DEFAULTS.interpolationSteps()), 1, "20");
+        interpolationSteps = Checks.between("interpolation_steps",
+                Checks.or(interpolationSteps, EvaluationOptions.DEFAULTS.interpolationSteps()), 1,
+                EvaluationOptions.MAX_INTERPOLATION_STEPS, " steps", "20");
     }
 
     /** @return the evaluator's options */
