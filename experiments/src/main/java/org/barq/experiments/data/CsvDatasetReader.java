@@ -23,7 +23,8 @@ import org.barq.api.model.InputScaling;
  * ({@code nan,0.3,1}) is data and refused like any other row: a row is never dropped because one of its cells is bad.
  * Blank lines are ignored, cells are trimmed, a UTF-8 byte-order mark is dropped. Every data line must have as many
  * columns as the first; features must be finite decimal numbers; labels are non-negative integers (an integral value
- * such as {@code 3.0} is accepted). The number of classes is the largest label + 1.
+ * such as {@code 3.0} is accepted), and at least two of them must differ. The number of classes is the largest
+ * label + 1.
  */
 final class CsvDatasetReader {
     private static final Pattern NUMBER = Pattern.compile("[-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?");
@@ -107,9 +108,25 @@ final class CsvDatasetReader {
         if (rows == 0) {
             throw new InvalidInputException(source + " holds no data rows. Maybe it is empty or only a header?");
         }
+        requireTwoClasses(source, labels, rows);
         int d = columns - 1;
         return new Dataset(name, Arrays.copyOf(features, rows * d), Arrays.copyOf(labels, rows), d,
                 SampleShape.flat(d), maxLabel + 1, file.sha256(), scaling);
+    }
+
+    /**
+     * A file of one label trained to loss 0 and accuracy 1, and then failed later: quantize's band (an internal
+     * error), the features' distance ratio NaN. Nothing can be separated in it, so it is refused when read.
+     */
+    private static void requireTwoClasses(String source, int[] labels, int rows) {
+        for (int i = 1; i < rows; i++) {
+            if (labels[i] != labels[0]) {
+                return;
+            }
+        }
+        throw new InvalidInputException(source + " has label " + labels[0] + " on all " + rows + " rows, and barq"
+                + " needs at least 2 classes to tell apart. Maybe the label is not the last column, or the file holds"
+                + " only part of the data set?");
     }
 
     private static boolean isHeader(String[] cells) {

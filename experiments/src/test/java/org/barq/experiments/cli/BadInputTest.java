@@ -287,6 +287,24 @@ class BadInputTest {
         assertBadInput("bad.csv", out, "train", "--dataset", "csv:" + csv, "--out", out.toString());
     }
 
+    /** A one-class file trained (loss 0), then quantize failed as an internal error and features printed NaN. */
+    @Test
+    void csvWithASingleClassIsRefusedWhenRead() throws Exception {
+        Path csv = dir.resolve("one-class.csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 7).append(',').append(i % 3).append(",0\n");
+        }
+        Files.writeString(csv, rows);
+        Path out = dir.resolve("o-one-class.safetensors");
+        String expected = csv + " has label 0 on all 40 rows, and barq needs at least 2 classes to tell apart. Maybe"
+                + " the label is not the last column, or the file holds only part of the data set?";
+        assertBadInput(expected, out, "train", "--dataset", "csv:" + csv, "--out", out.toString());
+        assertBadInput(expected, null, "features", "--dataset", "csv:" + csv);
+        assertBadInput(expected, out, "quantize", "--model", model.toString(), "--calibration", "csv:" + csv,
+                "--out", out.toString());
+    }
+
     @Test
     void csvWithTheWrongColumnCount() throws Exception {
         Path csv = dir.resolve("ragged.csv");

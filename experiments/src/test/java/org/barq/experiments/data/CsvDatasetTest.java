@@ -126,6 +126,17 @@ class CsvDatasetTest {
         assertTrue(error(write("one.csv", "1\n2\n")).contains("line 1 has 1 column"));
     }
 
+    /** A file of one label trained to loss 0; quantize's band then failed as an internal error. */
+    @Test
+    void aFileWithASingleLabelIsRefused() throws IOException {
+        Path zeros = write("zeros.csv", "x,y,label\n1,2,0\n3,4,0\n5,6,0\n");
+        assertEquals(zeros + " has label 0 on all 3 rows, and barq needs at least 2 classes to tell apart. Maybe the"
+                + " label is not the last column, or the file holds only part of the data set?", error(zeros));
+        assertTrue(error(write("threes.csv", "1,2,3\n3,4,3\n")).contains("has label 3 on all 2 rows"));
+        assertTrue(error(write("single.csv", "1,2,1\n")).contains("has label 1 on all 1 rows"));
+        assertEquals(2, load(write("two.csv", "1,2,1\n3,4,1\n5,6,0\n")).classes());
+    }
+
     @Test
     void missingFileNamesThePath() {
         Path missing = dir.resolve("missing.csv");
