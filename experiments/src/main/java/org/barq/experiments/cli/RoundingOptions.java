@@ -77,6 +77,7 @@ final class RoundingOptions {
      * @return the plan for that width, validated
      */
     RoundingPlan plan(int bits, boolean outputPass) {
+        KeyValueOptions.requireDistinctKeys(mixee.commandLine().getParseResult(), "--option");
         ObjectiveKind kind = ObjectiveKind.parse(objective);
         // the objective would drop these without a word: a value the user set must count or be refused
         if (lambda > 0 && kind == ObjectiveKind.RECONSTRUCTION) {

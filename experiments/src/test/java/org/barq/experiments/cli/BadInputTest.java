@@ -383,6 +383,30 @@ class BadInputTest {
                 out.toString());
     }
 
+    /** picocli kept the last value of a repeated key: alpha=0.1 then alpha=0.9 ran with 0.9 without a word. */
+    @Test
+    void aSolverOrCorrectionOptionKeyGivenTwiceIsRefusedNamingBothValues() {
+        Path out = dir.resolve("o-twice.safetensors");
+        Cli r = assertBadInput("--correction-option alpha is given twice, as alpha=0.1 and alpha=0.9, and only one"
+                + " value can count. Maybe --correction-option alpha=0.9 alone?", out, "quantize", "--model",
+                model.toString(), "--solver", "nearest", "--correction", "affine", "--correction-option", "alpha=0.1",
+                "--correction-option", "alpha=0.9", "--out", out.toString());
+        assertEquals("", r.out());
+        r = assertBadInput("--option damp is given twice, as damp=0.1 and damp=0.5, and only one value can count."
+                + " Maybe --option damp=0.5 alone?", null, "stop", "--model", model.toString(), "--solver", "gptq",
+                "--option", "damp=0.1", "--option", "damp=0.5");
+        assertEquals("", r.out(), "refused before any rounding");
+        assertBadInput("--option damp is given twice, as damp=0.1 and damp=0.5", out, "quantize", "--model",
+                model.toString(), "--solver", "gptq", "--option", "damp=0.1", "--option=damp=0.5", "--out",
+                out.toString());
+        assertBadInput("--correction-option alpha is given twice", null, "stop", "--model", model.toString(),
+                "--solver", "nearest", "--correction", "affine", "--correction-option", "alpha=0.1",
+                "--correction-option", "alpha=0.1");
+        // distinct keys are taken as before
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--solver", "gptq", "--option", "damp=0.1",
+                "--option", "act-order=true", "--out", out.toString()).exitCode());
+    }
+
     @Test
     void aStudyWithABadSolverOptionNamesItsConfigFileAndEntry() throws Exception {
         Path config = Files.writeString(dir.resolve("bad-option.yaml"), "dataset: digits\nmodel: {train: {}}\n"
