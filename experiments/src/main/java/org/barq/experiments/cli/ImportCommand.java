@@ -64,6 +64,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         OutputFile.paths().output("--out", out).input("MODEL.onnx", onnx).data("--dataset", data.dataset).require();
         int cap = calibrationCap();
+        requireDataOptionsWithDataset();
         OnnxImport.Imported imported = OnnxImport.read(onnx);
         Network network = imported.network();
         requireShapeAgrees(network);
@@ -111,6 +112,24 @@ final class ImportCommand implements Callable<Integer> {
             throw new InvalidInputException("--input-shape " + data.inputShape + " differs from the input of " + onnx
                     + ", " + network.input() + "; import takes the shape from the graph. Maybe leave --input-shape"
                     + " out?");
+        }
+    }
+
+    /**
+     * Without {@code --dataset} import reads no data and records no split, so a split seed or a data folder would be
+     * dropped (a seed never reached the checkpoint); refused as {@code --calibration-max} is.
+     */
+    private void requireDataOptionsWithDataset() {
+        if (data.dataset != null) {
+            return;
+        }
+        if (data.splitSeed != null) {
+            throw new InvalidInputException("--split-seed " + data.splitSeed + " picks the split of --dataset, and no"
+                    + " --dataset is given, so it would not be recorded. Maybe add --dataset mnist?");
+        }
+        if (data.dataDir != null) {
+            throw new InvalidInputException("--data-dir " + data.dataDir + " is where --dataset is read from, and no"
+                    + " --dataset is given. Maybe add --dataset mnist, or drop --data-dir?");
         }
     }
 

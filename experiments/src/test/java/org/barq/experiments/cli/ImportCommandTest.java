@@ -164,6 +164,27 @@ class ImportCommandTest {
         assertTrue(Files.notExists(dir.resolve("n.safetensors")) && Files.notExists(dir.resolve("z.safetensors")));
     }
 
+    /** Without --dataset, --split-seed was dropped (not recorded) and --data-dir taken without a look. */
+    @Test
+    void aSplitSeedOrDataFolderWithoutADatasetIsRefusedInOneLine() {
+        Path out = dir.resolve("no-data.safetensors");
+        Cli seed = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--out", out.toString(), "--split-seed",
+                "3");
+        assertEquals(2, seed.exitCode());
+        assertEquals("barq: error: --split-seed 3 picks the split of --dataset, and no --dataset is given, so it"
+                + " would not be recorded. Maybe add --dataset mnist?", seed.err().strip());
+        Cli folder = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--out", out.toString(),
+                "--data-dir", "/nonexist");
+        assertEquals(2, folder.exitCode());
+        assertEquals("barq: error: --data-dir /nonexist is where --dataset is read from, and no --dataset is given."
+                + " Maybe add --dataset mnist, or drop --data-dir?", folder.err().strip());
+        assertTrue(Files.notExists(out));
+        Cli withData = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--dataset", "digits",
+                "--split-seed", "3", "--out", out.toString());
+        assertEquals(0, withData.exitCode(), withData.err());
+        assertEquals("3", Checkpoints.read(out).metadata().get(ModelMetadata.SPLIT_SEED));
+    }
+
     @Test
     void aConflictingScaleOrAnUnsupportedOperatorIsRefusedInOneLine() {
         Cli scale = Cli.run("import", FIXTURES.resolve("mlp.onnx").toString(), "--input-scale", "0.5", "--out",
