@@ -25,8 +25,8 @@ final class DataOptions {
     String dataset;
 
     @CommandLine.Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder holding mnist/, fashion-mnist/ and cifar-10-batches-bin/. Default: $BARQ_DATA, else"
-                    + " ./data.")
+            description = "Folder holding mnist/, fashion-mnist/ and cifar-10-batches-bin/, for those three data sets"
+                    + " only. Default: $BARQ_DATA, else ./data.")
     Path dataDir;
 
     @CommandLine.Option(names = "--split-seed", paramLabel = "N",
@@ -36,7 +36,12 @@ final class DataOptions {
     @CommandLine.Option(names = "--input-shape", paramLabel = "C,H,W", description = INPUT_SHAPE_HELP)
     String inputShape;
 
-    DatasetResolver resolver() {
+    /**
+     * @param spec the data set that will be read
+     * @return the resolver of its files, refused when {@code --data-dir} is given and that data set reads no folder
+     */
+    DatasetResolver resolver(String spec) {
+        DatasetSpec.parse(spec).requireDataFolderRead("--data-dir", dataDir);
         return resolver(dataDir, inputShape);
     }
 
@@ -84,7 +89,8 @@ final class DataOptions {
     Splits splitsFor(SortedMap<String, String> modelMetadata) {
         long cap = ModelMetadata.integer(modelMetadata, ModelMetadata.CALIBRATION_MAX, SplitSpec.DEFAULT_CALIBRATION_MAX,
                 "the file was edited by hand");
-        return resolver().resolve(datasetFor(modelMetadata), SplitSpec.withCalibrationMax((int) Math.min(cap,
+        String spec = datasetFor(modelMetadata);
+        return resolver(spec).resolve(spec, SplitSpec.withCalibrationMax((int) Math.min(cap,
                 Integer.MAX_VALUE)), splitSeedFor(modelMetadata));
     }
 

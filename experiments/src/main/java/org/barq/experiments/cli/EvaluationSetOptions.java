@@ -47,7 +47,7 @@ final class EvaluationSetOptions {
         }
         String spec = data.datasetFor(modelMetadata);
         if (DatasetSpec.parse(spec).kind() == DatasetSpec.Kind.CSV || split.equals("all")) {
-            return data.resolver().loadWhole(spec);
+            return data.resolver(spec).loadWhole(spec);
         }
         return data.splitsFor(modelMetadata).named(split);
     }

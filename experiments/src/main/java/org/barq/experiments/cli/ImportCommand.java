@@ -79,7 +79,7 @@ final class ImportCommand implements Callable<Integer> {
         metadata.put(ModelMetadata.VERSION, info.version() + " (" + info.commit() + ")");
         if (data.dataset != null) {
             SplitSpec split = SplitSpec.withCalibrationMax(cap);
-            Splits splits = data.resolver().resolve(data.dataset, split, data.splitSeedFor(metadata));
+            Splits splits = data.resolver(data.dataset).resolve(data.dataset, split, data.splitSeedFor(metadata));
             Dataset test = splits.test();
             DataOptions.requireCompatible(network.input().size(), network.classes(), test, "--dataset");
             double accuracy = Trainer.accuracy(network, test);

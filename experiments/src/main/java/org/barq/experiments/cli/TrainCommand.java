@@ -42,8 +42,8 @@ final class TrainCommand implements Callable<Integer> {
     private String dataset;
 
     @CommandLine.Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder holding mnist/, fashion-mnist/ and cifar-10-batches-bin/. Default: $BARQ_DATA, else"
-                    + " ./data.")
+            description = "Folder holding mnist/, fashion-mnist/ and cifar-10-batches-bin/, for those three data sets"
+                    + " only. Default: $BARQ_DATA, else ./data.")
     private Path dataDir;
 
     @CommandLine.Option(names = "--input-shape", paramLabel = "C,H,W", description = DataOptions.INPUT_SHAPE_HELP)
@@ -143,6 +143,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " thermometer, and --input-quantizer " + inputQuantizer + " has none. Maybe --input-quantizer "
                     + InputTrainingOptions.BITWISE + ", or no --input-decay?");
         }
+        DatasetSpec.parse(dataset).requireDataFolderRead("--data-dir", dataDir);
         TrainingOptions options = new TrainingOptions(hidden == null ? List.of(64) : hidden, arch, epochs, batchSize,
                 learningRate, seed);
         SplitSpec split = SplitSpec.withCalibrationMax(calibrationMax);

@@ -40,6 +40,35 @@ public record DatasetSpec(Kind kind, String location, String text) {
         }
     }
 
+    /** @return whether the data set is read from the data folder ({@code --data-dir}, a config's {@code data_dir}) */
+    public boolean readsDataFolder() {
+        return kind == Kind.MNIST || kind == Kind.FASHION_MNIST || kind == Kind.CIFAR10;
+    }
+
+    /**
+     * Refuses a data folder given for a data set that does not read one: it was dropped without a word.
+     *
+     * @param option  how the folder was given, e.g. {@code --data-dir}
+     * @param dataDir the folder given, or null when none was
+     * @throws InvalidInputException when a folder is given and this data set does not read one
+     */
+    public void requireDataFolderRead(String option, Object dataDir) {
+        if (dataDir != null && !readsDataFolder()) {
+            throw new InvalidInputException(withoutDataFolder() + "; " + option + " " + dataDir + " has no effect."
+                    + " Maybe drop it?");
+        }
+    }
+
+    /** @return why this data set reads no data folder, for messages, e.g. {@code digits is embedded in barq} */
+    public String withoutDataFolder() {
+        return switch (kind) {
+            case DIGITS -> "digits is embedded in barq";
+            case CSV -> text + " names its own file";
+            case IDX -> text + " names its own folder";
+            case MNIST, FASHION_MNIST, CIFAR10 -> text + " is read from the data folder";
+        };
+    }
+
     /**
      * @param text a spec such as {@code digits} or {@code csv:data/wine.csv}
      * @return the parsed spec

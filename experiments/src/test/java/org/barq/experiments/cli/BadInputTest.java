@@ -251,6 +251,39 @@ class BadInputTest {
         assertFalse(Files.exists(run), "refused before the run folder is made and the model trained");
     }
 
+    /** --data-dir was dropped without a word for the embedded digits and for csv: data (exit 0). */
+    @Test
+    void aDataDirThatTheDataSetDoesNotReadIsRefused() throws Exception {
+        Path out = dir.resolve("o-data-dir.safetensors");
+        String digits = "digits is embedded in barq; --data-dir /nonexist has no effect. Maybe drop it?";
+        assertBadInput(digits, out, "quantize", "--model", model.toString(), "--data-dir", "/nonexist", "--out",
+                out.toString());
+        assertBadInput(digits, out, "train", "--epochs", "1", "--data-dir", "/nonexist", "--out", out.toString());
+        assertBadInput(digits, null, "features", "--data-dir", "/nonexist");
+        assertBadInput(digits, null, "stop", "--model", model.toString(), "--data-dir", "/nonexist");
+        Path q = dir.resolve("q4-data-dir.safetensors");
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--solver", "nearest", "--out",
+                q.toString()).exitCode());
+        assertBadInput(digits, null, "evaluate", "--model", model.toString(), "--rounded", q.toString(),
+                "--data-dir", "/nonexist");
+        Path csv = dir.resolve("dd.csv");
+        Files.writeString(csv, "1,2,0\n3,4,1\n".repeat(20));
+        assertBadInput("csv:" + csv + " names its own file; --data-dir /nonexist has no effect. Maybe drop it?", out,
+                "train", "--epochs", "1", "--dataset", "csv:" + csv, "--data-dir", "/nonexist", "--out",
+                out.toString());
+        assertBadInput("csv:" + csv + " names its own file; --data-dir", out, "quantize", "--model",
+                model.toString(), "--calibration", "csv:" + csv, "--data-dir", "/nonexist", "--out", out.toString());
+        Path config = Files.writeString(dir.resolve("data-dir.yaml"), "dataset: {spec: digits, data_dir: /nonexist}\n"
+                + "model: {train: {}}\nbits: [4]\nsolvers: [nearest]\n");
+        Path run = dir.resolve("data-dir-run");
+        assertBadInput("dataset.data_dir = /nonexist: digits is embedded in barq, so data_dir has no effect. Maybe"
+                + " drop it?", null, "run", config.toString(), "--out", run.toString());
+        assertFalse(Files.exists(run));
+        // a data set that reads the folder still takes it: mnist is looked for there
+        assertBadInput("copy the MNIST IDX files", out, "train", "--dataset", "mnist", "--data-dir", "/nonexist",
+                "--out", out.toString());
+    }
+
     @Test
     void noThreads() {
         Path out = dir.resolve("o-threads.safetensors");

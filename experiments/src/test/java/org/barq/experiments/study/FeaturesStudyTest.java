@@ -122,5 +122,18 @@ class FeaturesStudyTest {
                 () -> StudyConfigs.parse("features: {datasets: [{dataset: {spec: digits}}, {dataset: {spec:"
                         + " digits}}]}", "x", FeaturesStudyConfig.class)).getMessage();
         assertTrue(twice.contains("features.datasets[1] = the same as [0]: appears twice"), twice);
+        // a data folder the data set does not read was dropped; a relative csv: path is read from it
+        String embedded = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> StudyConfigs.parse("features: {datasets: [{dataset: {spec: digits, data_dir: /nonexist}}]}",
+                        "x", FeaturesStudyConfig.class)).getMessage();
+        assertTrue(embedded.contains("features.datasets[0].dataset.data_dir = /nonexist: digits is embedded in barq,"
+                + " so data_dir has no effect. Maybe drop it?"), embedded);
+        String absolute = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> StudyConfigs.parse("features: {datasets: [{dataset: {spec: 'csv:/tmp/w.csv', data_dir: /d}}]}",
+                        "x", FeaturesStudyConfig.class)).getMessage();
+        assertTrue(absolute.contains("csv:/tmp/w.csv names its own file by an absolute path, so data_dir has no"
+                + " effect"), absolute);
+        assertEquals("/d", StudyConfigs.parse("features: {datasets: [{dataset: {spec: 'csv:w.csv', data_dir: /d}}]}",
+                "x", FeaturesStudyConfig.class).features().datasets().get(0).dataset().dataDir());
     }
 }

@@ -308,6 +308,25 @@ class StudyConfigTest {
                 Arguments.of("solvers: nearest\n", "solvers: expected a list, found \"nearest\""));
     }
 
+    /** A data folder that the data set does not read was dropped without a word; it is refused when read. */
+    @Test
+    void aDataDirThatTheDataSetDoesNotReadIsRefused() {
+        String rest = "model: {train: {}}\nbits: [4]\nsolvers: [nearest]\n";
+        InvalidInputException digits = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                "dataset: {spec: digits, data_dir: /nonexist}\n" + rest, "dd.yaml"));
+        assertEquals("config dd.yaml: dataset.data_dir = /nonexist: digits is embedded in barq, so data_dir has no"
+                + " effect. Maybe drop it?", digits.getMessage());
+        InvalidInputException csv = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                "dataset: {spec: 'csv:w.csv', data_dir: /d}\n" + rest, "dd.yaml"));
+        assertTrue(csv.getMessage().contains("dataset.data_dir = /d: csv:w.csv names its own file, so data_dir has"
+                + " no effect"), csv.getMessage());
+        InvalidInputException idx = assertThrows(InvalidInputException.class, () -> StudyConfigs.parse(
+                "dataset: {spec: 'idx:/x', data_dir: /d}\n" + rest, "dd.yaml"));
+        assertTrue(idx.getMessage().contains("idx:/x names its own folder"), idx.getMessage());
+        assertEquals("/d", StudyConfigs.parse("dataset: {spec: mnist, data_dir: /d}\n" + rest, "dd.yaml").dataset()
+                .dataDir());
+    }
+
     @ParameterizedTest
     @MethodSource("badConfigs")
     void badKeysAndValuesFailWithOneLineNamingThem(String rest, String expected) {

@@ -83,6 +83,28 @@ public record DatasetConfig(@JsonProperty("spec") String spec, @JsonProperty("da
         return SplitSpec.withCalibrationMax(Checks.or(calibrationMax, SplitSpec.DEFAULT_CALIBRATION_MAX));
     }
 
+    /**
+     * Refuses a {@code data_dir} that the data set does not read (digits is embedded, {@code csv:} and {@code idx:}
+     * name their own files), which was dropped without a word.
+     *
+     * @param key             the key to name, relative to the object that checks, e.g. {@code dataset.data_dir}
+     * @param csvInDataFolder whether a relative {@code csv:} path is taken from the data folder (the features and
+     *                        input-bits studies), so that the folder counts for it
+     * @throws ConfigValueException when the folder has no effect
+     */
+    public void requireDataDirRead(String key, boolean csvInDataFolder) {
+        if (dataDir == null) {
+            return;
+        }
+        DatasetSpec parsed = DatasetSpec.parse(spec);
+        boolean csv = parsed.kind() == DatasetSpec.Kind.CSV;
+        if (parsed.readsDataFolder() || csvInDataFolder && csv && !Path.of(parsed.location()).isAbsolute()) {
+            return;
+        }
+        throw new ConfigValueException(key, dataDir, parsed.withoutDataFolder() + (csvInDataFolder && csv
+                ? " by an absolute path" : "") + ", so data_dir has no effect. Maybe drop it?");
+    }
+
     /** @return the resolver of this data set's files */
     public DatasetResolver resolver() {
         DatasetResolver resolver = new DatasetResolver(dataDir != null ? Path.of(dataDir)

@@ -31,6 +31,7 @@ public record FeatureDatasetConfig(@JsonProperty("dataset") DatasetConfig datase
     /** Applies the defaults and checks the layer names. */
     public FeatureDatasetConfig {
         Checks.required("dataset", dataset, "dataset: {spec: digits}");
+        dataset.requireDataDirRead("dataset.data_dir", true);
         model = Checks.or(model, new TrainConfig(null, null, null, null, null, null));
         layers = Checks.nonEmptyDistinct("layers", Checks.or(layers, List.of("inputs", LAST)), "layers: [inputs, last]");
         if (epochs != null) {

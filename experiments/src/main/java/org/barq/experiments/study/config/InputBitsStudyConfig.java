@@ -111,6 +111,7 @@ public record InputBitsStudyConfig(@JsonProperty("description") String descripti
         /** Applies the defaults and checks every width; their count is checked against the data once it is read. */
         public Entry {
             Checks.required("dataset", dataset, "dataset: {spec: digits}");
+            dataset.requireDataDirRead("dataset.data_dir", true);
             model = Checks.or(model, new TrainConfig(null, null, null, null, null, null));
             if (model.seed() != 0) {
                 // absent reads as 0, which a resolved config spells out

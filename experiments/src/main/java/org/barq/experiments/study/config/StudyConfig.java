@@ -49,6 +49,7 @@ public record StudyConfig(@JsonProperty("description") String description,
     /** Applies every default and checks the keys that refer to each other (subsets of bits, solvers and seeds). */
     public StudyConfig {
         Checks.required("dataset", dataset, "dataset: {spec: digits}");
+        dataset.requireDataDirRead("dataset.data_dir", false);
         Checks.required("model", model, "model: {train: {hidden: [64]}}");
         bits = Checks.nonEmptyDistinct("bits", Checks.required("bits", bits, "bits: [3, 4, 5, 6, 7, 8]"),
                 "bits: [4, 8]");
