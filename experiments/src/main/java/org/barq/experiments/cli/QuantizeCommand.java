@@ -157,8 +157,8 @@ final class QuantizeCommand implements Callable<Integer> {
         SequentialRounding.requireFits(source.network(), plan);
         corrections.validate(correctionPlan, source.network().classes());
         // behind an input quantizer the network is rounded on what it sees: the calibration set's decoded codes
-        Dataset calibrationSet = source.networkInputs(calibration != null ? data.resolver(calibration).loadWhole(calibration)
-                : data.splitsFor(source.metadata()).calibration());
+        Dataset calibrationSet = source.networkInputs(calibration != null
+                ? data.resolver(calibration).loadWhole(calibration) : data.splitsFor(source.metadata()).calibration());
         DataOptions.requireCompatible(source.network(), calibrationSet, calibration != null ? "--calibration"
                 : "--dataset");
         if (preset != null) {
