@@ -12,7 +12,7 @@ public final class Permutations {
     private Permutations() {
     }
 
-    /** Shuffles {@code a} in place: a uniform permutation, drawing {@code a.length - 1} values from the last index down. */
+    /** Shuffles {@code a} in place, uniformly: {@code a.length - 1} draws, from the last index down. */
     public static void shuffle(int[] a, SplittableRandom random) {
         for (int i = a.length - 1; i > 0; i--) {
             swap(a, i, random.nextInt(i + 1));

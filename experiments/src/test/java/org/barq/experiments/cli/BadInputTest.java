@@ -104,8 +104,8 @@ class BadInputTest {
         assertBadInput("--json " + csv + " is the --dataset csv:" + csv + " file", null, "features", "--dataset",
                 "csv:" + csv, "--json", csv.toString());
         assertArrayEquals(data, Files.readAllBytes(csv));
-        assertBadInput("data set csv:" + csv + " has 2 features but the model takes 64. Maybe give --calibration data of"
-                + " the set it was trained on?", null, "quantize", "--model", model.toString(), "--bits", "4",
+        assertBadInput("data set csv:" + csv + " has 2 features but the model takes 64. Maybe give --calibration"
+                + " data of the set it was trained on?", null, "quantize", "--model", model.toString(), "--bits", "4",
                 "--calibration", "csv:" + csv, "--out", dir.resolve("o-cal.safetensors").toString());
 
         assertBadInput("Invalid value for option '--out': an empty value names no file. Maybe a file name, as --help"
