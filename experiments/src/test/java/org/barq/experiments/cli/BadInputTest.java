@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,15 @@ class BadInputTest {
     static void smallModel() {
         model = dir.resolve("m.safetensors");
         assertEquals(0, Cli.run("train", "--epochs", "1", "--out", model.toString()).exitCode());
+    }
+
+    /** @return a csv: data set of 40 rows, 2 features and 2 classes, unlike the digits model's 64 and 10 */
+    private static Path narrowCsv(String name) throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 7).append(',').append(i % 3).append(',').append(i % 2).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), rows);
     }
 
     private static Cli assertBadInput(String expectedFragment, Path out, String... args) {
@@ -89,12 +99,7 @@ class BadInputTest {
      */
     @Test
     void anOutputThatNamesTheDataFileOrAnotherOutputIsRefused() throws Exception {
-        Path csv = dir.resolve("d.csv");
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            rows.append(i % 7).append(',').append(i % 3).append(',').append(i % 2).append('\n');
-        }
-        Files.writeString(csv, rows);
+        Path csv = narrowCsv("d.csv");
         byte[] data = Files.readAllBytes(csv);
         assertBadInput("--out " + csv + " is the --dataset csv:" + csv + " file, which writing it would replace. Maybe"
                 + " another name for --out?", null, "train", "--dataset", "csv:" + csv, "--epochs", "1", "--out",
@@ -348,12 +353,7 @@ class BadInputTest {
 
     @Test
     void dataThatDoesNotFitTheModel() throws Exception {
-        Path csv = dir.resolve("narrow.csv");
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            rows.append(i % 7).append(',').append(i % 3).append(',').append(i % 2).append('\n');
-        }
-        Files.writeString(csv, rows);
+        Path csv = narrowCsv("narrow.csv");
         Path out = dir.resolve("o6.safetensors");
         assertBadInput("2 features", out, "quantize", "--model", model.toString(), "--calibration", "csv:" + csv,
                 "--out", out.toString());

@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * study when its data set's checksum differs.
  */
 class ClusterStudyTest {
+    private static final String VARIANT = "b4/adaround/reconstruction/l0/s1";
     private static final String CONFIG = """
             description: tiny cluster study for tests
             dataset: {spec: digits}
@@ -191,24 +192,17 @@ class ClusterStudyTest {
         List<String> log = new ArrayList<>();
         SequentialRounding rounding = injector.getInstance(SequentialRounding.class);
         VariantHandler handler = new VariantHandler(rounding, injector.getInstance(LogitCorrections.class), log::add);
-        JsonNode recorded = ResultsFile.load(local.resolve(RunFolder.RESULTS)).get("b4/adaround/reconstruction/l0/s1");
-        JsonNode provenance = recorded.get("provenance");
-        String yaml = Files.readString(local.resolve("config.resolved.yaml"), StandardCharsets.UTF_8);
-        byte[] model = Files.readAllBytes(local.resolve(Provenance.MODEL_FILE));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> reference = (Map<String, Object>) StudyJson.plain(provenance);
+        String yaml = resolvedYaml();
         SortedMap<String, String> sources = VariantHandler.solverSources(rounding, StudyConfigs.parse(yaml, "test"));
         assertEquals("built in", sources.get("adaround"), sources.toString());
-        VariantTask task = new VariantTask(yaml, recorded.get("id").asText(),
-                provenance.get("dataset_sha256").asText(), provenance.get("model_sha256").asText(), model, reference,
-                true, sources);
+        VariantTask task = task(yaml, true, sources);
 
         VariantTask.Result result = VariantTask.Result.decode(handler.handle(task.encode()));
-        assertEquals(strip(recorded.deepCopy()), strip(StudyJson.read(writeLine(result.line()))));
+        assertEquals(strip(recordedLine().deepCopy()), strip(StudyJson.read(writeLine(result.line()))));
         assertTrue(result.checkpoint() != null && result.checkpoint().length > 0, "the kept checkpoint's bytes");
 
-        VariantTask otherData = new VariantTask(yaml, task.variant(), "0".repeat(64), task.modelSha256(), model,
-                reference, false, sources);
+        VariantTask otherData = new VariantTask(yaml, task.variant(), "0".repeat(64), task.modelSha256(),
+                task.model(), task.provenance(), false, sources);
         TaskRefusedException refused = assertThrows(TaskRefusedException.class,
                 () -> handler.handle(otherData.encode()));
         assertTrue(refused.getMessage().startsWith("data set digits has sha256 "), refused.getMessage());
@@ -217,23 +211,17 @@ class ClusterStudyTest {
 
     @Test
     void aMemberRefusesAStudyWhosePlugInsItLacksOrHasInAnotherVersion() throws IOException {
-        SequentialRounding rounding = Guice.createInjector(new BarqModule()).getInstance(SequentialRounding.class);
-        VariantHandler handler = new VariantHandler(rounding,
-                Guice.createInjector(new BarqModule()).getInstance(LogitCorrections.class), line -> { });
-        JsonNode recorded = ResultsFile.load(local.resolve(RunFolder.RESULTS)).get("b4/adaround/reconstruction/l0/s1");
-        JsonNode provenance = recorded.get("provenance");
-        String yaml = Files.readString(local.resolve("config.resolved.yaml"), StandardCharsets.UTF_8);
-        byte[] model = Files.readAllBytes(local.resolve(Provenance.MODEL_FILE));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> reference = (Map<String, Object>) StudyJson.plain(provenance);
+        Injector injector = Guice.createInjector(new BarqModule());
+        SequentialRounding rounding = injector.getInstance(SequentialRounding.class);
+        VariantHandler handler = new VariantHandler(rounding, injector.getInstance(LogitCorrections.class),
+                line -> { });
+        String yaml = resolvedYaml();
         SortedMap<String, String> sources = new TreeMap<>(VariantHandler.solverSources(rounding,
                 StudyConfigs.parse(yaml, "test")));
 
         // another version of a solver: here a coordinator whose adaround came from a plug-in jar
         sources.put("adaround", "org.example.AdaRound from adaround.jar (sha256 1234)");
-        VariantTask other = new VariantTask(yaml, recorded.get("id").asText(),
-                provenance.get("dataset_sha256").asText(), provenance.get("model_sha256").asText(), model, reference,
-                false, sources);
+        VariantTask other = task(yaml, false, sources);
         TaskRefusedException refused = assertThrows(TaskRefusedException.class, () -> handler.handle(other.encode()));
         assertEquals("this member's solver 'adaround' is built in, the coordinator's org.example.AdaRound from"
                 + " adaround.jar (sha256 1234). Maybe the same plug-in jar on every machine (BARQ_PLUGINS)?",
@@ -245,13 +233,31 @@ class ClusterStudyTest {
         SortedMap<String, String> pluginSources = new TreeMap<>(sources);
         pluginSources.remove("adaround");
         pluginSources.put("random-flip", "org.example.RandomFlip from random-flip.jar (sha256 abcd)");
-        VariantTask missing = new VariantTask(pluginYaml, "b4/adaround/reconstruction/l0/s1",
-                provenance.get("dataset_sha256").asText(), provenance.get("model_sha256").asText(), model, reference,
-                false, pluginSources);
+        VariantTask missing = task(pluginYaml, false, pluginSources);
         refused = assertThrows(TaskRefusedException.class, () -> handler.handle(missing.encode()));
         assertEquals("this member has no solver 'random-flip' (the coordinator's is org.example.RandomFlip from"
                 + " random-flip.jar (sha256 abcd)). Maybe start it with the coordinator's plug-in jars (BARQ_PLUGINS)?",
                 refused.getMessage());
+    }
+
+    /** @return the local run's line of {@link #VARIANT} */
+    private static JsonNode recordedLine() {
+        return ResultsFile.load(local.resolve(RunFolder.RESULTS)).get(VARIANT);
+    }
+
+    private static String resolvedYaml() throws IOException {
+        return Files.readString(local.resolve("config.resolved.yaml"), StandardCharsets.UTF_8);
+    }
+
+    /** @return the task a coordinator sends for the local run's {@link #VARIANT}, with this config and sources */
+    private static VariantTask task(String yaml, boolean keepCheckpoint, SortedMap<String, String> sources)
+            throws IOException {
+        JsonNode provenance = recordedLine().get("provenance");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> reference = (Map<String, Object>) StudyJson.plain(provenance);
+        return new VariantTask(yaml, VARIANT, provenance.get("dataset_sha256").asText(),
+                provenance.get("model_sha256").asText(), Files.readAllBytes(local.resolve(Provenance.MODEL_FILE)),
+                reference, keepCheckpoint, sources);
     }
 
     private static void runClustered(Path out, String name, int port, StudyListener listener) {
