@@ -150,6 +150,10 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private InputScaling scaling(OnnxImport.Imported imported) {
+        if (inputScale != null && !(inputScale > 0 && Double.isFinite(inputScale))) {
+            throw new InvalidInputException("--input-scale " + inputScale + " must be a positive number. Maybe"
+                    + " 0.00392156862745098 (1/255)?");
+        }
         if (imported.inputScaling().isPresent()) {
             InputScaling inGraph = imported.inputScaling().get();
             if (inputScale != null && !inGraph.equals(InputScaling.uniform(inputScale))) {
@@ -157,10 +161,6 @@ final class ImportCommand implements Callable<Integer> {
                         + " does to its input itself (" + describe(inGraph) + "). Maybe leave --input-scale out?");
             }
             return inGraph;
-        }
-        if (inputScale != null && !(inputScale > 0 && Double.isFinite(inputScale))) {
-            throw new InvalidInputException("--input-scale " + inputScale + " must be a positive number. Maybe"
-                    + " 0.00392156862745098 (1/255)?");
         }
         return InputScaling.uniform(inputScale == null ? 1.0 : inputScale);
     }

@@ -84,6 +84,9 @@ class BadInputTest {
         Path onnx = Path.of("..", "interop", "src", "test", "resources", "org", "barq", "interop", "onnx",
                 "mlp.onnx");
         assertBadInput("is the MODEL.onnx file", null, "import", onnx.toString(), "--out", onnx.toString());
+        // a graph that scales its own input checked the value only against it: 'input scale 0.0 must be positive'
+        assertBadInput("--input-scale 0.0 must be a positive number. Maybe 0.00392156862745098 (1/255)?", null,
+                "import", onnx.toString(), "--input-scale", "0", "--out", dir.resolve("imp.safetensors").toString());
         assertArrayEquals(before, Files.readAllBytes(model));
         Path file = Files.writeString(dir.resolve("plots-file"), "x");
         assertBadInput("Invalid value for option '--plots': " + file + " is a file, and barq writes a folder of"
