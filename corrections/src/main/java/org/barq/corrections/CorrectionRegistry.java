@@ -3,9 +3,11 @@ package org.barq.corrections;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
+import org.barq.api.PluginSource;
 import org.barq.api.correction.CorrectionFitter;
 
 /** The logit corrections known to this run, by name, in name order. */
@@ -14,6 +16,8 @@ public final class CorrectionRegistry {
     public static final String NONE = "none";
 
     private final SortedMap<String, CorrectionFitter> fitters;
+    /** {@link #source} of each correction asked about, by name. */
+    private final SortedMap<String, Optional<String>> sources = new TreeMap<>();
 
     /**
      * @param bound the {@code MapBinder<String, CorrectionFitter>} contents
@@ -42,6 +46,16 @@ public final class CorrectionRegistry {
                     + String.join(", ", fitters.keySet()) + "?");
         }
         return f;
+    }
+
+    /**
+     * @param name a correction name other than {@link #NONE}
+     * @return a plug-in correction's class, jar and the jar's SHA-256 ({@link PluginSource}); empty for a built-in one
+     * @throws InvalidInputException naming the unknown correction
+     */
+    public synchronized Optional<String> source(String name) {
+        // read and hashed once per run
+        return sources.computeIfAbsent(name, n -> PluginSource.of(get(n).getClass(), CorrectionRegistry.class));
     }
 
     /** @return every fitter, in name order */

@@ -1,5 +1,6 @@
 package org.barq.evaluation;
 
+import java.util.Optional;
 import org.barq.api.InvalidInputException;
 
 /**
@@ -38,24 +39,38 @@ public record EvaluationOptions(double beta, int sliceGrid, double sliceRange, i
         if (!(beta > 0.0 && beta <= 1.0)) {
             throw new InvalidInputException("band beta " + beta + " is outside (0, 1]. Maybe 0.2, the default?");
         }
-        if (sliceGrid < 2) {
-            throw new InvalidInputException("slice grid " + sliceGrid + " is below 2 cells per side. Maybe 200, the default?");
-        }
-        if (sliceGrid > MAX_SLICE_GRID) {
-            throw new InvalidInputException("slice grid " + sliceGrid + " is more than " + MAX_SLICE_GRID
-                    + " cells per side. Maybe 200, the default?");
-        }
+        sliceGridProblem(sliceGrid).ifPresent(problem -> {
+            throw new InvalidInputException("slice grid " + sliceGrid + " " + problem + ". Maybe 200, the default?");
+        });
         if (!(sliceRange > 0.0) || !Double.isFinite(sliceRange)) {
             throw new InvalidInputException("slice range " + sliceRange + " must be positive and finite. Maybe 3, the default?");
         }
-        if (interpolationSteps < 1) {
-            throw new InvalidInputException("interpolation steps " + interpolationSteps + " must be at least 1."
-                    + " Maybe 20, the default?");
+        interpolationStepsProblem(interpolationSteps).ifPresent(problem -> {
+            throw new InvalidInputException("interpolation steps " + interpolationSteps + " " + problem + ". Maybe 20,"
+                    + " the default?");
+        });
+    }
+
+    /**
+     * The one statement of the slice grid's bounds, which the commands and the study config name by their own key.
+     *
+     * @return why {@code G} cells a side is not a slice grid (e.g. "is more than 1000 cells a side ..."), or empty
+     */
+    public static Optional<String> sliceGridProblem(int sliceGrid) {
+        if (sliceGrid < 2) {
+            return Optional.of("is below 2 cells a side");
         }
-        if (interpolationSteps > MAX_INTERPOLATION_STEPS) {
-            throw new InvalidInputException("interpolation steps " + interpolationSteps + " are more than "
-                    + MAX_INTERPOLATION_STEPS + ". Maybe 20, the default?");
+        return sliceGrid > MAX_SLICE_GRID ? Optional.of("is more than " + MAX_SLICE_GRID + " cells a side (the slice's"
+                + " memory grows with the square of it)") : Optional.empty();
+    }
+
+    /** @return why {@code T} is not a number of interpolation steps, or empty; as {@link #sliceGridProblem} */
+    public static Optional<String> interpolationStepsProblem(int steps) {
+        if (steps < 1) {
+            return Optional.of("is below 1 step");
         }
+        return steps > MAX_INTERPOLATION_STEPS ? Optional.of("is more than " + MAX_INTERPOLATION_STEPS + " steps, each"
+                + " of which labels the whole slice again") : Optional.empty();
     }
 
     /** @return these options with another band level {@code beta} */

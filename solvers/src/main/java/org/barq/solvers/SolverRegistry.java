@@ -1,18 +1,13 @@
 package org.barq.solvers;
 
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.barq.api.InvalidInputException;
-import org.barq.api.Sha256;
+import org.barq.api.PluginSource;
 import org.barq.api.solver.Solver;
 
 /** The solvers known to this run, by name, in name order. */
@@ -60,25 +55,7 @@ public final class SolverRegistry {
      */
     public synchronized Optional<String> source(String name) {
         // a plug-in's jar is read and hashed once per run, not once per rounding
-        return sources.computeIfAbsent(name, this::locate);
-    }
-
-    private Optional<String> locate(String name) {
-        Class<?> type = get(name).getClass();
-        CodeSource theirs = type.getProtectionDomain().getCodeSource();
-        CodeSource own = SolverRegistry.class.getProtectionDomain().getCodeSource();
-        if (theirs == null || theirs.getLocation() == null
-                || own != null && theirs.getLocation().equals(own.getLocation())) {
-            return Optional.empty();
-        }
-        try {
-            Path location = Path.of(theirs.getLocation().toURI());
-            String content = Files.isRegularFile(location) ? "sha256 " + Sha256.hex(Files.readAllBytes(location))
-                    : "a folder";
-            return Optional.of(type.getName() + " from " + location.getFileName() + " (" + content + ")");
-        } catch (URISyntaxException | IOException | RuntimeException e) {
-            return Optional.of(type.getName() + " from " + theirs.getLocation());
-        }
+        return sources.computeIfAbsent(name, n -> PluginSource.of(get(n).getClass(), SolverRegistry.class));
     }
 
     /** @return every solver, in name order */

@@ -61,15 +61,10 @@ final class EvaluationSetOptions {
      */
     static void requireSliceGrid(CommandLine.ParseResult given, int sliceGrid) {
         String option = spelled(given, "--slice-grid", "--grid");
-        if (sliceGrid < 2) {
-            throw new InvalidInputException(option + " " + sliceGrid + " is below 2 cells a side. Maybe " + option
-                    + " " + EvaluationOptions.DEFAULTS.sliceGrid() + ", the default?");
-        }
-        if (sliceGrid > EvaluationOptions.MAX_SLICE_GRID) {
-            throw new InvalidInputException(option + " " + sliceGrid + " is more than "
-                    + EvaluationOptions.MAX_SLICE_GRID + " cells a side (the slice's memory grows with the square of"
-                    + " it). Maybe " + option + " " + EvaluationOptions.DEFAULTS.sliceGrid() + ", the default?");
-        }
+        EvaluationOptions.sliceGridProblem(sliceGrid).ifPresent(problem -> {
+            throw new InvalidInputException(option + " " + sliceGrid + " " + problem + ". Maybe " + option + " "
+                    + EvaluationOptions.DEFAULTS.sliceGrid() + ", the default?");
+        });
     }
 
     /**

@@ -72,12 +72,10 @@ final class InterpolateCommand implements Callable<Integer> {
                 .input("--model", model).input("--low", low).input("--high", high)
                 .data("--dataset", set.data.dataset).require();
         EvaluationSetOptions.requireSliceGrid(spec.commandLine().getParseResult(), set.sliceGrid);
-        if (steps < 1 || steps > EvaluationOptions.MAX_INTERPOLATION_STEPS) {
-            // each step labels the whole slice again: 10^8 steps ran for days
-            throw new InvalidInputException("--steps " + steps + (steps < 1 ? " is below 1 step" : " is more than "
-                    + EvaluationOptions.MAX_INTERPOLATION_STEPS + " steps, each of which labels the whole slice again")
-                    + ". Maybe --steps " + EvaluationOptions.DEFAULTS.interpolationSteps() + ", the default?");
-        }
+        EvaluationOptions.interpolationStepsProblem(steps).ifPresent(problem -> {
+            throw new InvalidInputException("--steps " + steps + " " + problem + ". Maybe --steps "
+                    + EvaluationOptions.DEFAULTS.interpolationSteps() + ", the default?");
+        });
         if (spec.commandLine().getParseResult().hasMatchedOption("--band")) {
             throw new InvalidInputException("--band " + set.band + " picks the band of evaluate's metrics, and the"
                     + " interpolation measures none on it. Maybe drop --band?");

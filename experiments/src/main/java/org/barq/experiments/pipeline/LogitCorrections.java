@@ -21,6 +21,15 @@ public final class LogitCorrections {
     }
 
     /**
+     * @param name a correction's name
+     * @return a plug-in correction's class, jar and the jar's SHA-256; empty for a built-in one
+     * @throws InvalidInputException for a correction this process does not have
+     */
+    public Optional<String> source(String name) {
+        return registry.source(name);
+    }
+
+    /**
      * Fails fast on an unknown correction, option or option value, before any rounding.
      *
      * @param plan the plan to check

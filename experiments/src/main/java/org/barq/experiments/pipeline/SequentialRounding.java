@@ -118,7 +118,7 @@ public final class SequentialRounding {
     public static void requireMinimised(SolverDescriptor solver, ObjectiveSpec objective, String hint) {
         if (objective.weightsSurrogate() && !solver.minimisesJ()) {
             throw new InvalidInputException("solver " + solver.name() + " ignores the boundary-gap surrogate (it does"
-                    + " not minimise J), so lambda " + objective.lambda() + " would change nothing. Maybe " + hint
+                    + " not minimise J), so lambda " + ObjectiveSpec.number(objective.lambda()) + " would change nothing. Maybe " + hint
                     + "?");
         }
     }

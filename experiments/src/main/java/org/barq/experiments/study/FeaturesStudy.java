@@ -174,7 +174,6 @@ public final class FeaturesStudy {
         return "csv:" + dataset.resolver().dataDir().resolve(parsed.location());
     }
 
-    /** @return a file-name stem for a spec: {@code mnist}, or a CSV's file name without extension */
     /**
      * Refuses two entries whose data sets have one name: a study names its files (features) and keys its rows (input
      * bits) by it, so the second would overwrite or be taken for the first.
@@ -191,11 +190,13 @@ public final class FeaturesStudy {
                 throw new InvalidInputException("config " + configFile + ": " + key + "[" + i + "] (" + specs.get(i)
                         + ") and " + key + "[" + first + "] (" + specs.get(first) + ") are both named "
                         + slug(specs.get(i)) + ", by which the study names its files and rows, so one would replace"
-                        + " the other. Maybe one entry per data set, and another study for the other model?");
+                        + " the other. Maybe " + (specs.get(i).equals(specs.get(first)) ? "one entry per data set, and"
+                        + " another study for the other model" : "a file of another name for one of them") + "?");
             }
         }
     }
 
+    /** @return a file-name stem for a spec: {@code mnist}, or a CSV's file name up to its first dot */
     static String slug(String spec) {
         String name = spec.startsWith("csv:") || spec.startsWith("idx:") ? Path.of(spec.substring(4)).getFileName()
                 .toString() : spec;

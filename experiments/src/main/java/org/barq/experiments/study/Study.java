@@ -283,7 +283,7 @@ public final class Study {
         return new ClusteredVariants(settings.cluster(), handler, v -> new VariantTask(yaml, v.id(), datasetSha,
                 modelSha, modelBytes, context.provenance(),
                 context.config().outputs().keepCheckpoints().keepsAtOnce(v.id()),
-                VariantHandler.solverSources(rounding, context.config())), listener, console);
+                VariantHandler.pluginSources(rounding, corrections, context.config())), listener, console);
     }
 
     /**

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.barq.api.InvalidInputException;
 import org.barq.api.Sha256;
 import org.barq.api.checkpoint.Checkpoints;
@@ -17,7 +19,6 @@ import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.api.data.Splits;
 import org.barq.cluster.TaskHandler;
 import org.barq.cluster.TaskRefusedException;
-import org.barq.experiments.pipeline.CorrectionPlan;
 import org.barq.experiments.pipeline.LogitCorrections;
 import org.barq.experiments.pipeline.RoundingOutcome;
 import org.barq.experiments.pipeline.SequentialRounding;
@@ -36,6 +37,8 @@ import org.barq.experiments.study.config.StudyConfigs;
 public final class VariantHandler implements TaskHandler {
     private static final String BUILT_IN = "built in";
     private static final String MISSING = "missing";
+    private static final String SOLVER = "solver ";
+    private static final String CORRECTION = "correction ";
 
     private final SequentialRounding rounding;
     private final LogitCorrections corrections;
@@ -112,7 +115,7 @@ public final class VariantHandler implements TaskHandler {
                     + " coordinator " + version + " (" + commit + "). Maybe build both from the same commit?");
         }
         StudyConfig config = StudyConfigs.parse(task.config(), "the coordinator's config");
-        String plugins = pluginRefusal(config, task.solverSources());
+        String plugins = pluginRefusal(config, task.pluginSources());
         if (plugins != null) {
             return refused(key, plugins);
         }
@@ -140,47 +143,49 @@ public final class VariantHandler implements TaskHandler {
     }
 
     /**
-     * @param rounding the rounding pipeline, whose solvers are this process's
-     * @param config   a study
-     * @return each solver the study names, in name order, with its plug-in source ({@code class from jar (sha256
-     *     ...)}), {@value #BUILT_IN} for one of barq's, or {@value #MISSING} for one this process does not have
+     * @param rounding    the rounding pipeline, whose solvers are this process's
+     * @param corrections the correction stage, whose corrections are this process's
+     * @param config      a study
+     * @return each solver and correction the study names ({@code solver NAME}, {@code correction NAME}, in that
+     *     order) with its plug-in source ({@code class from jar (sha256 ...)}), {@value #BUILT_IN} for one of barq's,
+     *     or {@value #MISSING} for one this process does not have
      */
-    static SortedMap<String, String> solverSources(SequentialRounding rounding, StudyConfig config) {
+    static SortedMap<String, String> pluginSources(SequentialRounding rounding, LogitCorrections corrections,
+                                                   StudyConfig config) {
         SortedMap<String, String> sources = new TreeMap<>();
         for (SolverConfig solver : config.solvers()) {
-            String source;
-            try {
-                source = rounding.solverSource(solver.name()).orElse(BUILT_IN);
-            } catch (InvalidInputException e) {
-                source = MISSING;
-            }
-            sources.put(solver.name(), source);
+            sources.put(SOLVER + solver.name(), source(() -> rounding.solverSource(solver.name())));
+        }
+        for (CorrectionConfig correction : config.corrections()) {
+            sources.put(CORRECTION + correction.name(), source(() -> corrections.source(correction.name())));
         }
         return sources;
     }
 
+    private static String source(Supplier<Optional<String>> lookup) {
+        try {
+            return lookup.get().orElse(BUILT_IN);
+        } catch (InvalidInputException e) {
+            return MISSING;
+        }
+    }
+
     /** @return why this member cannot round the study's variants as the coordinator does, or null when it can */
     private String pluginRefusal(StudyConfig config, SortedMap<String, String> theirs) {
-        SortedMap<String, String> ours = solverSources(rounding, config);
-        for (Map.Entry<String, String> e : ours.entrySet()) {
+        for (Map.Entry<String, String> e : pluginSources(rounding, corrections, config).entrySet()) {
             String coordinator = theirs == null ? null : theirs.get(e.getKey());
             if (e.getValue().equals(coordinator)) {
                 continue;
             }
+            // "solver random-flip" -> "solver 'random-flip'"
+            int space = e.getKey().indexOf(' ');
+            String what = e.getKey().substring(0, space) + " '" + e.getKey().substring(space + 1) + "'";
             if (e.getValue().equals(MISSING)) {
-                return "this member has no solver '" + e.getKey() + "' (the coordinator's is " + coordinator + ")."
-                        + " Maybe start it with the coordinator's plug-in jars (BARQ_PLUGINS)?";
+                return "this member has no " + what + " (the coordinator's is " + coordinator + "). Maybe start it"
+                        + " with the coordinator's plug-in jars (BARQ_PLUGINS)?";
             }
-            return "this member's solver '" + e.getKey() + "' is " + e.getValue() + ", the coordinator's " + coordinator
-                    + ". Maybe the same plug-in jar on every machine (BARQ_PLUGINS)?";
-        }
-        for (CorrectionConfig correction : config.corrections()) {
-            try {
-                corrections.validate(new CorrectionPlan(correction.name(), correction.options(), 0));
-            } catch (InvalidInputException e) {
-                return "this member cannot fit correction '" + correction.name() + "': " + e.getMessage()
-                        + " Maybe start it with the coordinator's plug-in jars (BARQ_PLUGINS)?";
-            }
+            return "this member's " + what + " is " + e.getValue() + ", the coordinator's " + coordinator + ". Maybe"
+                    + " the same plug-in jar on every machine (BARQ_PLUGINS)?";
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package org.barq.experiments.study;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
@@ -21,16 +22,20 @@ import org.barq.experiments.study.config.StudyConfigs;
  * @param model          the bytes of the coordinator's {@code model.safetensors}
  * @param provenance     the reference every results line carries, as on the coordinator
  * @param keepCheckpoint whether the coordinator keeps this variant's checkpoint, whose bytes then come back
- * @param solverSources  the study's solvers as the coordinator has them ({@link VariantHandler#solverSources}), so
- *                       that a member with another plug-in jar, or none, refuses instead of rounding otherwise
+ * @param pluginSources  the study's solvers and corrections as the coordinator has them
+ *                       ({@link VariantHandler#pluginSources}), so that a member with another plug-in jar, or none,
+ *                       refuses instead of rounding otherwise
  */
 record VariantTask(@JsonProperty("config") String config, @JsonProperty("variant") String variant,
                    @JsonProperty("dataset_sha256") String datasetSha256,
                    @JsonProperty("model_sha256") String modelSha256, @JsonProperty("model") byte[] model,
                    @JsonProperty("provenance") Map<String, Object> provenance,
                    @JsonProperty("keep_checkpoint") boolean keepCheckpoint,
-                   @JsonProperty("solver_sources") SortedMap<String, String> solverSources) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+                   @JsonProperty("plugin_sources") SortedMap<String, String> pluginSources) {
+    // a field this build does not know comes from another barq version: decoded without it, so that the member's check
+    // of version and commit refuses the study in one line, instead of a decoding failure that ends the run
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** @return the task as JSON bytes (the model in base64) */
     byte[] encode() {

@@ -198,7 +198,7 @@ class BadInputTest {
     @Test
     void aSurrogateWeightForASolverThatIgnoresItIsRefused() throws Exception {
         Path out = dir.resolve("o-ignored.safetensors");
-        assertBadInput("solver gptq ignores the boundary-gap surrogate (it does not minimise J), so lambda 1.0 would"
+        assertBadInput("solver gptq ignores the boundary-gap surrogate (it does not minimise J), so lambda 1 would"
                 + " change nothing. Maybe --solver coordinate-descent --option start=gptq, or --lambda 0?", out,
                 "quantize", "--model", model.toString(), "--solver", "gptq", "--objective", "hinge", "--lambda", "1",
                 "--out", out.toString());
@@ -208,7 +208,7 @@ class BadInputTest {
                 + "bits: [4]\nsolvers: [nearest, coordinate-descent]\nobjectives: [{kind: hinge, lambdas: [0, 1]}]\n");
         Path run = dir.resolve("ignored-run");
         assertBadInput("config " + config + ": objectives[0] (hinge): solver nearest ignores the boundary-gap"
-                + " surrogate (it does not minimise J), so lambda 1.0 would change nothing. Maybe solvers: [...] in"
+                + " surrogate (it does not minimise J), so lambda 1 would change nothing. Maybe solvers: [...] in"
                 + " this entry, naming only solvers that minimise J (barq solvers)?", null, "run", config.toString(),
                 "--out", run.toString());
         assertFalse(Files.exists(run), "refused before the run folder is made");
@@ -254,8 +254,8 @@ class BadInputTest {
         Path config = Files.writeString(dir.resolve("big-slice.yaml"), "dataset: digits\nmodel: {train: {}}\n"
                 + "bits: [4]\nsolvers: [nearest]\nevaluation: {slice_grid: 100000}\n");
         Path run = dir.resolve("big-slice-run");
-        r = assertBadInput("config " + config + ": evaluation.slice_grid = 100000: must be at most 1000 cells a side."
-                + " Maybe 200?", null, "run", config.toString(), "--out", run.toString());
+        r = assertBadInput("config " + config + ": evaluation.slice_grid = 100000: is more than 1000 cells a side (the"
+                + " slice's memory grows with the square of it). Maybe 200?", null, "run", config.toString(), "--out", run.toString());
         assertFalse(Files.exists(run), "refused before the run folder is made and the model trained");
     }
 

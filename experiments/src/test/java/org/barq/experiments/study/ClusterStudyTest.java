@@ -193,8 +193,9 @@ class ClusterStudyTest {
         SequentialRounding rounding = injector.getInstance(SequentialRounding.class);
         VariantHandler handler = new VariantHandler(rounding, injector.getInstance(LogitCorrections.class), log::add);
         String yaml = resolvedYaml();
-        SortedMap<String, String> sources = VariantHandler.solverSources(rounding, StudyConfigs.parse(yaml, "test"));
-        assertEquals("built in", sources.get("adaround"), sources.toString());
+        SortedMap<String, String> sources = VariantHandler.pluginSources(rounding,
+                injector.getInstance(LogitCorrections.class), StudyConfigs.parse(yaml, "test"));
+        assertEquals("built in", sources.get("solver adaround"), sources.toString());
         VariantTask task = task(yaml, true, sources);
 
         VariantTask.Result result = VariantTask.Result.decode(handler.handle(task.encode()));
@@ -216,11 +217,11 @@ class ClusterStudyTest {
         VariantHandler handler = new VariantHandler(rounding, injector.getInstance(LogitCorrections.class),
                 line -> { });
         String yaml = resolvedYaml();
-        SortedMap<String, String> sources = new TreeMap<>(VariantHandler.solverSources(rounding,
-                StudyConfigs.parse(yaml, "test")));
+        SortedMap<String, String> sources = new TreeMap<>(VariantHandler.pluginSources(rounding,
+                injector.getInstance(LogitCorrections.class), StudyConfigs.parse(yaml, "test")));
 
         // another version of a solver: here a coordinator whose adaround came from a plug-in jar
-        sources.put("adaround", "org.example.AdaRound from adaround.jar (sha256 1234)");
+        sources.put("solver adaround", "org.example.AdaRound from adaround.jar (sha256 1234)");
         VariantTask other = task(yaml, false, sources);
         TaskRefusedException refused = assertThrows(TaskRefusedException.class, () -> handler.handle(other.encode()));
         assertEquals("this member's solver 'adaround' is built in, the coordinator's org.example.AdaRound from"
@@ -231,13 +232,25 @@ class ClusterStudyTest {
         String pluginYaml = yaml.replace("name: adaround", "name: random-flip");
         assertTrue(!pluginYaml.equals(yaml), "the resolved config names adaround: " + yaml);
         SortedMap<String, String> pluginSources = new TreeMap<>(sources);
-        pluginSources.remove("adaround");
-        pluginSources.put("random-flip", "org.example.RandomFlip from random-flip.jar (sha256 abcd)");
+        pluginSources.remove("solver adaround");
+        pluginSources.put("solver random-flip", "org.example.RandomFlip from random-flip.jar (sha256 abcd)");
         VariantTask missing = task(pluginYaml, false, pluginSources);
         refused = assertThrows(TaskRefusedException.class, () -> handler.handle(missing.encode()));
         assertEquals("this member has no solver 'random-flip' (the coordinator's is org.example.RandomFlip from"
                 + " random-flip.jar (sha256 abcd)). Maybe start it with the coordinator's plug-in jars (BARQ_PLUGINS)?",
                 refused.getMessage());
+
+        // a correction plug-in in another version: its corrected lines would differ as a solver's codes would
+        String corrected = yaml.replace("corrections: []", "corrections:\n- name: cat");
+        assertTrue(!corrected.equals(yaml), "the resolved config lists no corrections: " + yaml);
+        SortedMap<String, String> correctionSources = new TreeMap<>(VariantHandler.pluginSources(rounding,
+                injector.getInstance(LogitCorrections.class), StudyConfigs.parse(corrected, "test")));
+        assertEquals("built in", correctionSources.get("correction cat"), correctionSources.toString());
+        correctionSources.put("correction cat", "org.example.Cat from cat.jar (sha256 ef01)");
+        VariantTask otherCat = task(corrected, false, correctionSources);
+        refused = assertThrows(TaskRefusedException.class, () -> handler.handle(otherCat.encode()));
+        assertEquals("this member's correction 'cat' is built in, the coordinator's org.example.Cat from cat.jar"
+                + " (sha256 ef01). Maybe the same plug-in jar on every machine (BARQ_PLUGINS)?", refused.getMessage());
     }
 
     /** @return the local run's line of {@link #VARIANT} */

@@ -60,18 +60,6 @@ final class Checks {
         return label;
     }
 
-    /**
-     * @param unit what the value counts, after the bound in the message, e.g. {@code " cells a side"}; may be empty
-     * @throws ConfigValueException unless {@code min <= value <= max}
-     */
-    static int between(String key, int value, int min, int max, String unit, String hint) {
-        atLeast(key, value, min, hint);
-        if (value > max) {
-            throw new ConfigValueException(key, value, "must be at most " + max + unit + ". Maybe " + hint + "?");
-        }
-        return value;
-    }
-
     /** @throws ConfigValueException when the list is empty or repeats an element */
     static <T> List<T> nonEmptyDistinct(String key, List<T> values, String hint) {
         if (values.isEmpty()) {

@@ -26,12 +26,17 @@ public record EvaluationConfig(@JsonProperty("band") Double band, @JsonProperty(
             throw new ConfigValueException("band", band, "must lie in (0, 1]. Maybe 0.2?");
         }
         // bounded here, when the config is read, so that a study refuses before it trains its model
-        sliceGrid = Checks.between("slice_grid", Checks.or(sliceGrid, EvaluationOptions.DEFAULTS.sliceGrid()), 2,
-                EvaluationOptions.MAX_SLICE_GRID, " cells a side", "200");
+        int grid = Checks.or(sliceGrid, EvaluationOptions.DEFAULTS.sliceGrid());
+        EvaluationOptions.sliceGridProblem(grid).ifPresent(problem -> {
+            throw new ConfigValueException("slice_grid", grid, problem + ". Maybe 200?");
+        });
+        sliceGrid = grid;
         sliceRange = Checks.positive("slice_range", Checks.or(sliceRange, EvaluationOptions.DEFAULTS.sliceRange()), "3");
-        interpolationSteps = Checks.between("interpolation_steps",
-                Checks.or(interpolationSteps, EvaluationOptions.DEFAULTS.interpolationSteps()), 1,
-                EvaluationOptions.MAX_INTERPOLATION_STEPS, " steps", "20");
+        int steps = Checks.or(interpolationSteps, EvaluationOptions.DEFAULTS.interpolationSteps());
+        EvaluationOptions.interpolationStepsProblem(steps).ifPresent(problem -> {
+            throw new ConfigValueException("interpolation_steps", steps, problem + ". Maybe 20?");
+        });
+        interpolationSteps = steps;
     }
 
     /** @return the evaluator's options */

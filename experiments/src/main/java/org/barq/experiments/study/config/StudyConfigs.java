@@ -193,10 +193,13 @@ public final class StudyConfigs {
         String problem;
         if (range) {
             Matcher bounds = Pattern.compile("out of range of (\\w+) \\((\\S+) - (\\S+)\\)").matcher(message);
-            problem = "is out of range" + (bounds.find() ? ": a whole number here lies in [" + bounds.group(2) + ", "
-                    + bounds.group(3) + "]" : "") + ". Maybe a smaller value?";
+            // the type's bounds, not the key's: a key's own range is checked once the value can be held
+            boolean below = value.startsWith("-");
+            problem = "is too " + (below ? "small" : "large") + (bounds.find() ? " for a whole number here (at "
+                    + (below ? "least " + bounds.group(2) : "most " + bounds.group(3)) + ")" : "") + ". Maybe "
+                    + (below ? "a larger" : "a smaller") + " value?";
         } else if (value.matches("[-+]?\\.(?i:nan|inf)")) {
-            problem = "is not a finite number. Maybe a finite one, e.g. 1 or 0.5?";
+            problem = "is not a finite number. Maybe a finite one?";
         } else {
             problem = "cannot be read as a number. Maybe write it plainly, e.g. 1000 or 0.5?";
         }
