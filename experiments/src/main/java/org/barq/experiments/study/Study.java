@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import org.barq.api.InvalidInputException;
 import org.barq.api.checkpoint.AtomicFiles;
 import org.barq.api.checkpoint.LoadedCheckpoint;
@@ -280,10 +281,10 @@ public final class Study {
         }
         VariantHandler handler = VariantHandler.forCoordinator(rounding, corrections, context,
                 configSha + "/" + modelSha + "/" + datasetSha, models::offer);
+        SortedMap<String, String> plugins = VariantHandler.pluginSources(rounding, corrections, context.config());
         return new ClusteredVariants(settings.cluster(), handler, v -> new VariantTask(yaml, v.id(), datasetSha,
                 modelSha, modelBytes, context.provenance(),
-                context.config().outputs().keepCheckpoints().keepsAtOnce(v.id()),
-                VariantHandler.pluginSources(rounding, corrections, context.config())), listener, console);
+                context.config().outputs().keepCheckpoints().keepsAtOnce(v.id()), plugins), listener, console);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.barq.api.model.Network;
 import org.barq.api.solver.Solver;
 import org.barq.api.solver.SolverOptions;
 import org.barq.experiments.pipeline.OutputPassPlan;
+import org.barq.objectives.output.LambdaSelection;
 import org.barq.experiments.pipeline.RoundingPlan;
 import org.barq.experiments.pipeline.SolverFailedException;
 import org.barq.experiments.pipeline.CorrectionPlan;
@@ -115,7 +116,8 @@ public final class StudyValidation {
             SolverConfig entry = config.solvers().get(i);
             Optional<OutputPassPlan> plan = entry.outputPassPlan();
             // one lambda is used as it is, without cross-validation
-            if (plan.isPresent() && plan.get().lambdas().size() > 1 && plan.get().folds() > calibrationSamples) {
+            if (plan.isPresent() && plan.get().lambdas().size() > 1
+                    && !LambdaSelection.foldsFit(plan.get().folds(), calibrationSamples)) {
                 throw new InvalidInputException("solvers[" + i + "].output_pass.folds = " + plan.get().folds() + ": the"
                         + " cross-validation deals the calibration split's " + calibrationSamples + " samples into"
                         + " folds, so at most " + calibrationSamples + " can be dealt. Maybe " + (calibrationSamples < 2

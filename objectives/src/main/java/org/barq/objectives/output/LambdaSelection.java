@@ -70,6 +70,11 @@ public final class LambdaSelection {
         }
     }
 
+    /** @return whether {@code folds} folds can be dealt from {@code samples} samples, each fold holding one */
+    public static boolean foldsFit(int folds, int samples) {
+        return folds >= 2 && folds <= samples;
+    }
+
     /**
      * @param floatNet    the float network
      * @param rounded     its rounded model, the pass's start
@@ -88,7 +93,7 @@ public final class LambdaSelection {
     public static Choice choose(Network floatNet, RoundedModel rounded, Dataset calibration, double[] candidates,
                                 int folds, double beta, OutputPassOptions options, double reconstructionLimit,
                                 int threads) {
-        if (folds < 2 || folds > calibration.size()) {
+        if (!foldsFit(folds, calibration.size())) {
             throw new InvalidInputException("cross-validation folds " + folds + " must be in [2, "
                     + calibration.size() + "] (the calibration samples). Maybe 3?");
         }
