@@ -16,12 +16,11 @@ import org.barq.api.InvalidInputException;
 public record EvaluationOptions(double beta, int sliceGrid, double sliceRange, int interpolationSteps) {
 
     /**
-     * The most cells per side of the slice. The slice holds {@code G * G} cells, and an MLP's first layer is
-     * computed for all of them at once ({@code G * G * width} doubles, on the heap and again in ND4J's memory): at
-     * {@code G = 1000}, {@code barq evaluate} of a [784, 256, 256, 10] Fashion-MNIST model on its test split took
-     * 79 s and 9.1 GB resident with {@code -Xmx3g} ({@code /usr/bin/time -v}), and that array must stay under 2 GB
-     * ({@code G} about 4000 for width 16, 1000 for width 256; see {@code SliceNetwork}). The shipped configs use 40
-     * to 200.
+     * The most cells per side of the slice. The slice labels {@code G * G} cells, so its time grows with the square
+     * of {@code G} (an MLP's slice holds a block of grid rows at a time, so its memory does not): at {@code G = 1000},
+     * {@code barq evaluate} of a [784, 256, 256, 10] Fashion-MNIST model on its test split took 26 s and 1.8 GB
+     * resident with {@code -Xmx3g} ({@code /usr/bin/time}; 82 s and 9.4 GB when the slice was one block), against
+     * 14 s at {@code G = 300}. The shipped configs use 40 to 200.
      */
     public static final int MAX_SLICE_GRID = 1000;
 
@@ -61,7 +60,7 @@ public record EvaluationOptions(double beta, int sliceGrid, double sliceRange, i
             return Optional.of("is below 2 cells a side");
         }
         return sliceGrid > MAX_SLICE_GRID ? Optional.of("is more than " + MAX_SLICE_GRID + " cells a side (the slice's"
-                + " memory grows with the square of it)") : Optional.empty();
+                + " time grows with the square of it)") : Optional.empty();
     }
 
     /** @return why {@code T} is not a number of interpolation steps, or empty; as {@link #sliceGridProblem} */

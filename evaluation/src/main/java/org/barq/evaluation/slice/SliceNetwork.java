@@ -17,11 +17,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * A network's weights in double, for labelling slice cells and for interpolating between two rounded models in double
  * (FORMULATION §5: {@code W(t) = (1 - t) W_low + t W_high}).
  *
- * <p>An MLP labels all {@code G x G} cells with one chain of matrix products. Because every cell lies in the plane,
- * the first layer's pre-activation is {@code (W_1 mu + b_1) + a W_1 sigma_1 v_1 + b W_1 sigma_2 v_2}: the same numbers
- * as running the {@code [G*G, d]} points through {@code W_1} (up to rounding), without forming that matrix (for
- * {@code G = 200}, {@code d = 784} it would hold 250 MB and cost 16 GFLOP). The later layers are one batched product
- * each over all cells.
+ * <p>An MLP labels the {@code G x G} cells with a chain of matrix products, a block of grid rows at a time. Because
+ * every cell lies in the plane, the first layer's pre-activation is
+ * {@code (W_1 mu + b_1) + a W_1 sigma_1 v_1 + b W_1 sigma_2 v_2}: the same numbers as running the {@code [G*G, d]}
+ * points through {@code W_1} (up to rounding), without forming that matrix (for {@code G = 200}, {@code d = 784} it
+ * would hold 250 MB and cost 16 GFLOP). The later layers are one product each per block.
  *
  * <p>Any other network runs the cells, reshaped to its input image, through its own layer passes over these double
  * weights, in batches.
@@ -29,6 +29,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class SliceNetwork {
     /** Cells per batch through a network that is not an MLP. */
     private static final int CELLS_PER_BATCH = 256;
+
+    /**
+     * About how many first-layer values an MLP's slice holds at once (32 MB of doubles): a block of grid rows at a
+     * time, so that a fine grid costs time, not memory.
+     */
+    private static final long BLOCK_VALUES = 1 << 22;
 
     private final Network layout;
     private final boolean mlp;
@@ -137,7 +143,6 @@ public final class SliceNetwork {
         int g = plane.grid();
         INDArray w1 = weights.get(0);
         int width = w1.rows();
-        requireFits(g, width);
         double[] v1 = plane.first();
         double[] v2 = plane.second();
         double[] basis = new double[2 * d];
@@ -147,41 +152,45 @@ public final class SliceNetwork {
         }
         double[] directions = Matrices.values(Matrices.of(basis, 2, d).mmul(w1.transpose()));
         double[] offset = Matrices.values(Matrices.of(plane.mean(), 1, d).mmul(w1.transpose()).addi(biases.get(0)));
-        // The first layer is an outer sum over the grid: z[row, col] = (W_1 mu + b_1) + a_col W_1 sigma_1 v_1
-        // + b_row W_1 sigma_2 v_2. A loop does it in one pass; a [G*G, 2] x [2, h] product is slow in BLAS.
+        int[] labels = new int[g * g];
+        int rowsPerBlock = Math.max(1, (int) Math.min(g, BLOCK_VALUES / ((long) g * width)));
+        for (int top = 0; top < g; top += rowsPerBlock) {
+            int rows = Math.min(rowsPerBlock, g - top);
+            int[] block = labels(mlpLogits(plane.coordinates(), top, rows, directions, offset));
+            System.arraycopy(block, 0, labels, top * g, block.length);
+        }
+        return new Slice(plane, labels);
+    }
+
+    /**
+     * The logits of the cells of grid rows {@code top .. top + rows - 1}. The first layer is an outer sum over the
+     * grid: {@code z[row, col] = (W_1 mu + b_1) + a_col W_1 sigma_1 v_1 + b_row W_1 sigma_2 v_2}; a loop does it in
+     * one pass, where a {@code [cells, 2] x [2, h]} product is slow in BLAS. A block of rows at a time, so that the
+     * memory stays near {@link #BLOCK_VALUES} doubles per layer whatever the grid.
+     */
+    private INDArray mlpLogits(double[] coords, int top, int rows, double[] directions, double[] offset) {
+        int g = coords.length;
+        int width = offset.length;
         boolean hidden = weights.size() > 1;
-        double[] coords = plane.coordinates();
-        double[] first = new double[g * g * width];
-        for (int row = 0; row < g; row++) {
+        double[] first = new double[rows * g * width];
+        for (int row = 0; row < rows; row++) {
+            double b = coords[top + row];
             for (int col = 0; col < g; col++) {
                 int base = (row * g + col) * width;
                 for (int u = 0; u < width; u++) {
-                    double z = offset[u] + coords[col] * directions[u] + coords[row] * directions[width + u];
+                    double z = offset[u] + coords[col] * directions[u] + b * directions[width + u];
                     first[base + u] = hidden && z < 0.0 ? 0.0 : z;
                 }
             }
         }
-        INDArray z = Matrices.of(first, g * g, width);
+        INDArray z = Matrices.of(first, rows * g, width);
         for (int l = 1; l < weights.size(); l++) {
             z = z.mmul(weights.get(l).transpose()).addiRowVector(biases.get(l));
             if (l + 1 < weights.size()) {
                 Transforms.relu(z, false);
             }
         }
-        return new Slice(plane, labels(z));
-    }
-
-    /**
-     * The first layer of every cell is one array of {@code G * G * width} doubles, which ND4J holds in one buffer of
-     * at most 2 GB: past that the array used to fail deep inside ND4J.
-     */
-    private static void requireFits(int g, int width) {
-        long limit = Integer.MAX_VALUE / Double.BYTES;
-        if ((long) g * g * width > limit) {
-            int fits = (int) Math.sqrt((double) limit / width);
-            throw new InvalidInputException("a slice of " + g + " x " + g + " cells through a first layer of " + width
-                    + " units needs more than 2 GB in one array. Maybe a slice grid of " + Math.min(200, fits) + "?");
-        }
+        return z;
     }
 
     /** The cells as inputs, {@code mu + a sigma_1 v_1 + b sigma_2 v_2}, through the layer passes, a batch at a time. */

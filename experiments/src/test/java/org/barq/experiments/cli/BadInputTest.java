@@ -228,7 +228,7 @@ class BadInputTest {
                     q == q4 ? "4" : "3", "--out", q.toString()).exitCode());
         }
         Path json = dir.resolve("grid.json");
-        Cli r = assertBadInput("--grid 10000 is more than 1000 cells a side (the slice's memory grows with the square"
+        Cli r = assertBadInput("--grid 10000 is more than 1000 cells a side (the slice's time grows with the square"
                 + " of it). Maybe --grid 200, the default?", json, "evaluate", "--model", model.toString(),
                 "--rounded", q4.toString(), "--grid", "10000", "--json", json.toString());
         assertEquals("", r.out());
@@ -255,7 +255,7 @@ class BadInputTest {
                 + "bits: [4]\nsolvers: [nearest]\nevaluation: {slice_grid: 100000}\n");
         Path run = dir.resolve("big-slice-run");
         r = assertBadInput("config " + config + ": evaluation.slice_grid = 100000: is more than 1000 cells a side (the"
-                + " slice's memory grows with the square of it). Maybe 200?", null, "run", config.toString(), "--out", run.toString());
+                + " slice's time grows with the square of it). Maybe 200?", null, "run", config.toString(), "--out", run.toString());
         assertFalse(Files.exists(run), "refused before the run folder is made and the model trained");
     }
 

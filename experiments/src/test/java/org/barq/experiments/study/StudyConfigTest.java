@@ -262,7 +262,7 @@ class StudyConfigTest {
                 // bounded when the config is read: a large slice ran out of memory only after the model's training
                 Arguments.of("solvers: [{name: nearest}]\nevaluation: {slice_grid: 100000}\n",
                         "config bad.yaml: evaluation.slice_grid = 100000: is more than 1000 cells a side (the slice's"
-                                + " memory grows with the square of it). Maybe 200?"),
+                                + " time grows with the square of it). Maybe 200?"),
                 Arguments.of("solvers: [{name: nearest}]\nevaluation: {interpolation_steps: 100000000}\n",
                         "config bad.yaml: evaluation.interpolation_steps = 100000000: is more than 200 steps, each of"
                                 + " which labels the whole slice again. Maybe 20?"),
