@@ -31,8 +31,9 @@ import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
  * {@code Flatten}, {@code Reshape} (flat input to an image at the front, an image to a flat vector later, its target
  * a constant or the {@code Shape}, {@code Gather}, {@code Unsqueeze}, {@code Concat} that {@code x.view(x.size(0),
  * -1)} exports as), {@code Constant}, {@code Identity}, a {@code Pad} of zeros (PyTorch writes one before an
- * average pool), and {@code Sub}, {@code Add}, {@code Mul} or {@code Div} of the input by constants before the
- * first layer, which become the input scaling ({@link InputAffine}). Anything else (another operator, a second
+ * average pool), a {@code Transpose} of a weight (a bias-free {@code Linear} without constant folding), and
+ * {@code Sub}, {@code Add}, {@code Mul} or {@code Div} of the input by constants before the first layer, which become
+ * the input scaling ({@link InputAffine}). Anything else (another operator, a second
  * input, a branch) is refused in one line naming the node and its operator: importing a different network than the
  * one trained would be worse than importing none.
  */
@@ -43,7 +44,22 @@ public final class OnnxImport {
     /** The operators read; any other is refused before the first node is read, so the error names it. */
     private static final Set<String> OPERATORS = Set.of("Constant", "Identity", "Mul", "Div", "Sub", "Add", "Gemm",
             "MatMul", "Conv", "Relu", "MaxPool", "AveragePool", "Flatten", "Reshape", "Pad", "Shape", "Gather",
-            "Unsqueeze", "Concat");
+            "Unsqueeze", "Concat", "Transpose");
+    /**
+     * What to do about operators that users' networks commonly hold and barq does not import, for the refusal's
+     * hint; a recurrent layer is named before the helper nodes that PyTorch writes ahead of it.
+     */
+    private static final Map<String, String> HINTS = Map.of(
+            "BatchNormalization", "fold the batch norm into the layer before it (e.g. torch.ao.quantization"
+                    + ".fuse_modules, or by hand) before exporting",
+            "Softmax", "export the logits, without the final softmax (its arg-max is the logits')",
+            "LogSoftmax", "export the logits, without the final log-softmax (its arg-max is the logits')",
+            "DequantizeLinear", "import reads float graphs: export the checkpoint with --format onnx-float",
+            "QuantizeLinear", "import reads float graphs: export the checkpoint with --format onnx-float",
+            "LSTM", "replace the recurrent layer: barq imports feed-forward networks (dense, conv, pool)",
+            "GRU", "replace the recurrent layer: barq imports feed-forward networks (dense, conv, pool)",
+            "RNN", "replace the recurrent layer: barq imports feed-forward networks (dense, conv, pool)");
+    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "RNN");
     /** A shape value's entry that is the batch size, which the graph reads at run time. */
     private static final long BATCH = Long.MIN_VALUE;
 
@@ -51,6 +67,11 @@ public final class OnnxImport {
     private final Map<String, Onnx.TensorProto> constants = new HashMap<>();
     /** Shapes the graph computes from its tensors' shapes, entries {@link #BATCH} where the batch size goes. */
     private final Map<String, long[]> shapes = new HashMap<>();
+    /**
+     * The shape of every tensor of the chain so far, batch first ({@link #BATCH}): a view's target may read the
+     * batch size from an earlier one, e.g. the input in {@code head(features(x).view(x.size(0), -1))}.
+     */
+    private final Map<String, long[]> chain = new HashMap<>();
     private final List<Layer> layers = new ArrayList<>();
     private final InputAffine affine;
     private SampleShape inputShape;
@@ -75,8 +96,8 @@ public final class OnnxImport {
         this.inputShape = inputShape;
         this.shape = inputShape;
         this.flat = flat;
-        this.current = input;
         this.affine = new InputAffine(inputShape.size());
+        advance(input);
     }
 
     /**
@@ -105,6 +126,11 @@ public final class OnnxImport {
         SampleShape input = inputShape(inputs.get(0), source);
         OnnxImport reading = new OnnxImport(source, input, rank(inputs.get(0)) == 2, inputs.get(0).getName());
         reading.constants.putAll(initializers);
+        for (int i = 0; i < graph.getNodeCount(); i++) {
+            if (RECURRENT.contains(graph.getNode(i).getOpType())) {
+                requireKnown(graph.getNode(i), i, source);
+            }
+        }
         for (int i = 0; i < graph.getNodeCount(); i++) {
             requireKnown(graph.getNode(i), i, source);
         }
@@ -138,10 +164,11 @@ public final class OnnxImport {
             return;
         }
         String what = node.getOpType().equals("Erf") ? " (torch's GELU exports as Div, Erf, Add and Mul)" : "";
+        String hint = HINTS.getOrDefault(node.getOpType(), "replace that layer before exporting"
+                + (what.isEmpty() ? "" : ", e.g. by nn.ReLU"));
         throw new InvalidInputException(where(node, index, source) + what + " is not an operator barq imports"
                 + " (Gemm, MatMul, Add, Conv, Relu, MaxPool, AveragePool, Flatten, Reshape, Constant, Identity, zero"
-                + " Pad, Sub/Add/Mul/Div at the input). Maybe replace that layer before exporting" + (what.isEmpty()
-                ? "?" : ", e.g. by nn.ReLU?"));
+                + " Pad, Sub/Add/Mul/Div at the input). Maybe " + hint + "?");
     }
 
     private static int rank(Onnx.ValueInfoProto input) {
@@ -217,7 +244,7 @@ public final class OnnxImport {
             case "Mul", "Div" -> inputScale(node, op.equals("Div"), where);
             case "Sub" -> inputShift(node, true, where);
             case "Add" -> {
-                if (layers.isEmpty()) {
+                if (atInput()) {
                     inputShift(node, false, where);
                 } else {
                     bias(node, where);
@@ -236,6 +263,7 @@ public final class OnnxImport {
             case "Gather" -> gather(node, where);
             case "Unsqueeze" -> unsqueeze(node, where);
             case "Concat" -> concat(node, where);
+            case "Transpose" -> transpose(node, where);
             default -> throw new IllegalStateException(op + " passed requireKnown");
         }
     }
@@ -279,12 +307,13 @@ public final class OnnxImport {
             constants.put(node.getOutput(0), constants.get(in));
         } else {
             requireCurrent(in, where);
-            current = node.getOutput(0);
+            advance(node.getOutput(0));
         }
     }
 
     private void inputScale(Onnx.NodeProto node, boolean divide, String where) {
-        if (!layers.isEmpty()) {
+        requireOneConstant(node, where);
+        if (!atInput()) {
             throw new InvalidInputException(where + " scales values inside the network; barq reads a Mul or Div by"
                     + " a constant only at the input, as the input scaling. Maybe fold it into the next layer?");
         }
@@ -294,12 +323,13 @@ public final class OnnxImport {
         }
         requireCurrent(node.getInput(data), where);
         affine.scale(inputConstant(node.getInput(1 - data), where), divide, where);
-        current = node.getOutput(0);
+        advance(node.getOutput(0));
     }
 
     /** A Sub or Add of a constant before the first layer, e.g. a normalisation's mean. */
     private void inputShift(Onnx.NodeProto node, boolean subtract, String where) {
-        if (!layers.isEmpty()) {
+        requireOneConstant(node, where);
+        if (!atInput()) {
             throw new InvalidInputException(where + " subtracts values inside the network; barq reads a Sub of a"
                     + " constant only at the input, as the input scaling's offset. Maybe fold it into the layer"
                     + " before's bias?");
@@ -310,7 +340,24 @@ public final class OnnxImport {
         }
         requireCurrent(node.getInput(data), where);
         affine.shift(inputConstant(node.getInput(1 - data), where), subtract);
-        current = node.getOutput(0);
+        advance(node.getOutput(0));
+    }
+
+    /**
+     * Whether the current tensor is still the raw input up to its layout: before the first layer, or after flattens
+     * alone (torch's {@code nn.Flatten()} in front of a normalisation), which move no value.
+     */
+    private boolean atInput() {
+        return layers.stream().allMatch(l -> l instanceof Flatten);
+    }
+
+    /** Sub, Add, Mul and Div are read only as arithmetic of the chain's tensor with a constant. */
+    private void requireOneConstant(Onnx.NodeProto node, String where) {
+        if (chain.containsKey(node.getInput(0)) && chain.containsKey(node.getInput(1))) {
+            throw new InvalidInputException(where + " combines two computed tensors ('" + node.getInput(0) + "', '"
+                    + node.getInput(1) + "'); barq reads " + node.getOpType() + " only with a constant. Maybe the"
+                    + " graph squares, gates or adds branches, which barq does not import?");
+        }
     }
 
     /** @return a constant combined with the input, one value per input feature */
@@ -384,7 +431,7 @@ public final class OnnxImport {
         }
         layers.set(layers.size() - 1, new DenseLayer(dense.out(), dense.in(), dense.weights(),
                 OnnxTensors.floats(b, where)));
-        current = node.getOutput(0);
+        advance(node.getOutput(0));
     }
 
     private void conv(Onnx.NodeProto node, String where) {
@@ -445,15 +492,16 @@ public final class OnnxImport {
         requireCurrent(node.getInput(0), where);
         long[] target = target(node.getInput(1), where);
         if (target.length == 4 && layers.isEmpty()) {
-            SampleShape image = new SampleShape(Math.toIntExact(target[1]), Math.toIntExact(target[2]),
-                    Math.toIntExact(target[3]));
+            long[] extents = imageExtents(target, where);
+            SampleShape image = built(() -> new SampleShape(Math.toIntExact(extents[0]), Math.toIntExact(extents[1]),
+                    Math.toIntExact(extents[2])), where);
             if (image.size() != shape.size()) {
                 throw new InvalidInputException(where + " reshapes " + shape.size() + " inputs to " + image + ". Maybe"
                         + " the model was exported for other data?");
             }
             inputShapeIs(image);
             flat = false;
-            current = node.getOutput(0);
+            advance(node.getOutput(0));
         } else if (target.length == 2 && (target[1] == -1 || target[1] == shape.size())) {
             add(node, new Flatten(), where);
         } else {
@@ -461,6 +509,36 @@ public final class OnnxImport {
                     + " reads a reshape of the input to [N, C, H, W] or of an image to [N, -1]. Maybe flatten"
                     + " instead?");
         }
+    }
+
+    /**
+     * @return a reshape target's C, H, W, with one -1 (torch's "the rest") worked out from the input's size
+     * @throws InvalidInputException when the extents cannot hold the input's values
+     */
+    private long[] imageExtents(long[] target, String where) {
+        long[] extents = java.util.Arrays.copyOfRange(target, 1, 4);
+        long known = 1;
+        int rest = -1;
+        for (int k = 0; k < 3; k++) {
+            if (extents[k] == -1 && rest < 0) {
+                rest = k;
+            } else if (extents[k] > 0) {
+                known *= extents[k];
+            } else {
+                throw new InvalidInputException(where + " reshapes to " + java.util.Arrays.toString(target) + ";"
+                        + " barq reads an image's extents as positive numbers and at most one -1. Maybe the model"
+                        + " was exported for other data?");
+            }
+        }
+        if (rest >= 0) {
+            if (shape.size() % known != 0) {
+                throw new InvalidInputException(where + " reshapes " + shape.size() + " inputs to "
+                        + java.util.Arrays.toString(target) + ", which does not divide them. Maybe the model was"
+                        + " exported for other data?");
+            }
+            extents[rest] = shape.size() / known;
+        }
+        return extents;
     }
 
     /** PyTorch writes a Pad of zeros before an AveragePool (count_include_pad); a Pad of anything else is refused. */
@@ -472,7 +550,7 @@ public final class OnnxImport {
                         + " a Conv. Maybe pad inside the convolution?");
             }
         }
-        current = node.getOutput(0);
+        advance(node.getOutput(0));
     }
 
     private void inputShapeIs(SampleShape image) {
@@ -488,7 +566,19 @@ public final class OnnxImport {
             flat = false;
         }
         layers.add(layer);
-        current = node.getOutput(0);
+        advance(node.getOutput(0));
+    }
+
+    /** Makes {@code name} the chain's current tensor, of the current shape. */
+    private void advance(String name) {
+        int[] dims = dims();
+        long[] all = new long[dims.length + 1];
+        all[0] = BATCH;
+        for (int k = 0; k < dims.length; k++) {
+            all[k + 1] = dims[k];
+        }
+        chain.put(name, all);
+        current = name;
     }
 
     /** @return what {@code make} builds, its refusal prefixed with the node */
@@ -516,12 +606,10 @@ public final class OnnxImport {
     }
 
     private void shapeOf(Onnx.NodeProto node, String where) {
-        requireCurrent(node.getInput(0), where);
-        int[] dims = dims();
-        long[] all = new long[dims.length + 1];
-        all[0] = BATCH;
-        for (int k = 0; k < dims.length; k++) {
-            all[k + 1] = dims[k];
+        long[] all = chain.get(node.getInput(0));
+        if (all == null) {
+            throw new InvalidInputException(where + " reads the shape of '" + node.getInput(0) + "', which is not a"
+                    + " tensor of the chain of layers. Maybe the graph branches?");
         }
         int start = axis(intAttribute(node, "start", 0), all.length);
         int end = axis(intAttribute(node, "end", all.length), all.length);
@@ -551,7 +639,10 @@ public final class OnnxImport {
         shapes.put(node.getOutput(0), picked);
     }
 
-    /** On the one-value shapes that PyTorch builds a view's target from, an unsqueeze changes no value. */
+    /**
+     * On the one-value shapes that PyTorch builds a view's target from (a gathered batch size, or a constant
+     * extent when it does not fold constants), an unsqueeze changes no value.
+     */
     private void unsqueeze(Onnx.NodeProto node, String where) {
         shapes.put(node.getOutput(0), shapeValue(node.getInput(0), where));
     }
@@ -559,15 +650,40 @@ public final class OnnxImport {
     private void concat(Onnx.NodeProto node, String where) {
         List<long[]> parts = new ArrayList<>();
         for (String input : node.getInputList()) {
-            parts.add(shapes.containsKey(input) ? shapes.get(input)
-                    : OnnxTensors.longs(constant(input, where), where));
+            parts.add(shapeValue(input, where));
         }
         shapes.put(node.getOutput(0), parts.stream().flatMapToLong(java.util.Arrays::stream).toArray());
     }
 
-    /** @return a shape the graph computed, refused when the node reads anything else */
+    /**
+     * A transpose of a weight: torch writes {@code MatMul(x, Transpose(W))} for a {@code Linear} without bias when
+     * it does not fold constants. Barq transposes the constant; a transpose of computed values is refused.
+     */
+    private void transpose(Onnx.NodeProto node, String where) {
+        Onnx.TensorProto w = constants.get(node.getInput(0));
+        if (w == null) {
+            throw new InvalidInputException(where + " transposes computed values; barq reads Transpose only of a"
+                    + " weight. Maybe the graph permutes its activations, which barq does not import?");
+        }
+        requireRank(w, 2, where);
+        List<Long> perm = ints(node, "perm");
+        if (!perm.isEmpty() && !perm.equals(List.of(1L, 0L))) {
+            throw new InvalidInputException(where + " permutes a matrix by " + perm + ". Maybe the file is"
+                    + " damaged?");
+        }
+        int rows = Math.toIntExact(w.getDims(0));
+        int columns = Math.toIntExact(w.getDims(1));
+        constants.put(node.getOutput(0), OnnxTensors.floatTensor(node.getOutput(0),
+                transpose(OnnxTensors.floats(w, where), rows, columns), new long[] {columns, rows}));
+    }
+
+    /** @return a shape the graph computed, or a constant of whole numbers, refused when the node reads anything else */
     private long[] shapeValue(String name, String where) {
         long[] value = shapes.get(name);
+        Onnx.TensorProto t = constants.get(name);
+        if (value == null && t != null && t.getDataType() == Onnx.TensorProto.DataType.INT64_VALUE) {
+            value = OnnxTensors.longs(t, where);
+        }
         if (value == null) {
             throw new InvalidInputException(where + " reads '" + name + "', which is not a shape the graph"
                     + " computed; barq reads Shape, Gather, Unsqueeze and Concat only as a reshape's target. Maybe"
@@ -586,6 +702,11 @@ public final class OnnxImport {
 
     private Onnx.TensorProto constant(String name, String where) {
         Onnx.TensorProto t = constants.get(name);
+        if (t == null && chain.containsKey(name)) {
+            throw new InvalidInputException(where + " takes '" + name + "', a tensor the network computed, where"
+                    + " barq reads a weight or a constant. Maybe the graph computes on values in a way barq does not"
+                    + " import?");
+        }
         if (t == null) {
             throw new InvalidInputException(where + " takes '" + name + "' as a weight, but it is not a constant or"
                     + " an initializer. Maybe export with do_constant_folding=True?");

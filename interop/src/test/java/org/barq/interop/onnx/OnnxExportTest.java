@@ -161,7 +161,7 @@ class OnnxExportTest {
         "conv(4,k2,p1)-relu-maxpool(2)-flatten-dense(10) | 4 | 4",
         "conv(4,k2,p1)-relu-maxpool(2)-flatten-dense(10) | 6 | 2",
     })
-    void groupWiseScalesRunInTheRuntimeToo(String arch, int bits, int groupSize) throws OrtException {
+    void groupWiseScalesRunInTheRuntimeToo(String arch, int bits, int groupSize) throws OrtException, IOException {
         Network network = network(arch, bits);
         RoundedModel rounded = rounded(network, bits, groupSize);
         assertTrue(rounded.quantized().stream().anyMatch(q -> q.groups() > 1), "a layer has several groups per row");
@@ -173,6 +173,10 @@ class OnnxExportTest {
         String refused = assertThrows(InvalidInputException.class, () -> OnnxExport.model(checkpoint(network,
                 Optional.of(rounded)), new OnnxExportOptions(true, OptionalInt.of(13)))).getMessage();
         assertTrue(refused.contains("block_size") && refused.contains("Maybe --onnx-opset 21"), refused);
+        Path file = Files.write(tmp.resolve("codes.onnx"), model.toByteArray());
+        String back = assertThrows(InvalidInputException.class, () -> OnnxImport.read(file)).getMessage();
+        assertTrue(back.contains("(DequantizeLinear) is not an operator barq imports") && back.contains("Maybe import"
+                + " reads float graphs: export the checkpoint with --format onnx-float?"), back);
     }
 
     private static Onnx.ModelProto assertRuntimeAgrees(Network network, RoundedModel rounded, int opset, String what)

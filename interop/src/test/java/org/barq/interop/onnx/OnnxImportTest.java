@@ -22,6 +22,7 @@ import org.barq.objectives.network.NetworkPass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -43,6 +44,28 @@ class OnnxImportTest {
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "mlp_div_matmul", "cnn", "normalised_mlp", "normalised_cnn"})
     void importedLogitsEqualPyTorchsOnTheRawInputs(String name) throws IOException {
+        OnnxImport.Imported imported = assertLogitsEqualPyTorchs(name);
+        assertTrue(imported.inputScaling().isPresent(), "the graph's Sub, Mul or Div is the input scaling");
+        assertTrue(imported.producer().startsWith("pytorch"), imported.producer());
+    }
+
+    /**
+     * Supported networks that torch spells with more nodes: without constant folding (a view's extents as
+     * Constant + Unsqueeze, a bias-free Linear as MatMul of a Transpose), nn.Flatten in front of the scaling, a
+     * view with -1 for the image's width, and a view whose batch size comes from the input, not the tensor viewed.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "view_nofold; conv(2,k3)-relu-flatten-dense(3)",
+            "nobias_nofold; dense(5)-relu-dense(3)",
+            "flatten_first; flatten-dense(5)-relu-dense(3)",
+            "view_minus_one; conv(2,k3)-relu-flatten-dense(3)",
+            "view_input_size; conv(3,k3)-relu-maxpool(2)-flatten-dense(4)"})
+    void otherSpellingsOfSupportedLayersImportWithPyTorchsLogits(String name, String spec) throws IOException {
+        assertEquals(spec, assertLogitsEqualPyTorchs(name).network().spec());
+    }
+
+    private static OnnxImport.Imported assertLogitsEqualPyTorchs(String name) throws IOException {
         OnnxImport.Imported imported = OnnxImport.read(fixture(name + ".onnx"));
         JsonNode expected = new ObjectMapper().readTree(fixture("expected.json").toFile()).get(name);
         Network network = imported.network();
@@ -62,8 +85,7 @@ class OnnxImportTest {
                         name + " sample " + i + " logit " + c);
             }
         }
-        assertTrue(imported.inputScaling().isPresent(), "the graph's Sub, Mul or Div is the input scaling");
-        assertTrue(imported.producer().startsWith("pytorch"), imported.producer());
+        return imported;
     }
 
     @Test
@@ -122,5 +144,24 @@ class OnnxImportTest {
         Path empty = Files.write(tmp.resolve("empty.onnx"), new byte[0]);
         assertTrue(refusal(empty).contains("holds no ONNX graph"), refusal(empty));
         assertTrue(refusal(tmp.resolve("missing.onnx")).contains("does not exist"));
+    }
+
+    /** A refusal names what the graph does and what to do, not a hint that fits another case. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "concat_values; node '/1/Concat' (Concat) reads '/0/Gemm_output_0', which is not a shape the graph"
+                    + " computed; barq reads Shape, Gather, Unsqueeze and Concat only as a reshape's target. Maybe"
+                    + " the graph computes on values, which barq does not import?",
+            "square; node '/1/Mul' (Mul) combines two computed tensors ('/0/Gemm_output_0', '/0/Gemm_output_0');"
+                    + " barq reads Mul only with a constant. Maybe the graph squares, gates or adds branches, which"
+                    + " barq does not import?",
+            "softmax; Maybe export the logits, without the final softmax (its arg-max is the logits')?",
+            "batchnorm; node '/1/BatchNormalization' (BatchNormalization) is not an operator barq imports",
+            "batchnorm; Maybe fold the batch norm into the layer before it",
+            "lstm; node '/lstm/LSTM' (LSTM) is not an operator barq imports",
+            "lstm; Maybe replace the recurrent layer: barq imports feed-forward networks (dense, conv, pool)?"})
+    void refusalsNameTheirCauseAndFittingHint(String name, String part) {
+        String m = refusal(fixture(name + ".onnx"));
+        assertTrue(m.contains(part), m);
     }
 }

@@ -69,10 +69,10 @@ class TwoInputs(torch.nn.Module):
         return self.lin(x + y)
 
 
-def export(model, name, example, opset):
+def export(model, name, example, opset, fold=True):
     model.eval()
     torch.onnx.export(model, example, name, opset_version=opset, input_names=["x"], output_names=["logits"],
-                      dynamic_axes={"x": {0: "n"}, "logits": {0: "n"}})
+                      dynamic_axes={"x": {0: "n"}, "logits": {0: "n"}}, do_constant_folding=fold)
 
 
 networks = {
@@ -89,11 +89,11 @@ networks = {
 expected = {}
 
 
-def export_with_logits(networks):
+def export_with_logits(networks, fold=True):
     for name, (model, shape, opset) in networks.items():
         shape = shape if isinstance(shape, tuple) else (shape,)
         x = torch.rand(5, *shape, generator=torch.Generator().manual_seed(1)) * 16
-        export(model, name + ".onnx", torch.zeros(1, *shape), opset)
+        export(model, name + ".onnx", torch.zeros(1, *shape), opset, fold)
         with torch.no_grad():
             expected[name] = {"inputs": x.reshape(5, -1).tolist(), "logits": model(x).tolist()}
 
@@ -117,5 +117,80 @@ export_with_logits({
                                            torch.nn.Conv2d(3, 4, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
                                            ViewFlatten(), torch.nn.Linear(4 * 2 * 2, 5)), (3, 4, 4), 11),
 })
+
+
+class ViewImage(torch.nn.Module):
+    """x.view(x.size(0), C, H, W), or with -1 for the last extent: with a dynamic batch, Shape, Gather, Unsqueeze of
+    each constant extent, Concat, Reshape."""
+
+    def __init__(self, *shape):
+        super().__init__()
+        self.shape = shape
+
+    def forward(self, x):
+        return x.view(x.size(0), *self.shape)
+
+
+class FeaturesThenHead(torch.nn.Module):
+    """head(features(x).view(x.size(0), -1)): the view's batch size is read from the input, not the features."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = torch.nn.Sequential(ToImage((1, 8, 8)), torch.nn.Conv2d(1, 3, 3), torch.nn.ReLU(),
+                                            torch.nn.MaxPool2d(2))
+        self.head = torch.nn.Linear(3 * 3 * 3, 4)
+
+    def forward(self, x):
+        return self.head(self.features(x).view(x.size(0), -1))
+
+
+class Twice(torch.nn.Module):
+    def forward(self, x):
+        return torch.cat([x, x], 1)
+
+
+class Square(torch.nn.Module):
+    def forward(self, x):
+        return x * x
+
+
+# Added later again: the ways of writing a supported network that torch.onnx.export spells with more nodes.
+export_with_logits({
+    "view_nofold": (torch.nn.Sequential(Scale(1 / 16), ViewImage(1, 8, 8), torch.nn.Conv2d(1, 2, 3), torch.nn.ReLU(),
+                                        ViewFlatten(), torch.nn.Linear(2 * 6 * 6, 3)), 64, 13),
+    "nobias_nofold": (torch.nn.Sequential(torch.nn.Linear(6, 5, bias=False), torch.nn.ReLU(),
+                                          torch.nn.Linear(5, 3, bias=False)), 6, 13),
+}, fold=False)
+export_with_logits({
+    "flatten_first": (torch.nn.Sequential(torch.nn.Flatten(), Scale(1 / 16), torch.nn.Linear(6, 5), torch.nn.ReLU(),
+                                          torch.nn.Linear(5, 3)), 6, 13),
+    "view_minus_one": (torch.nn.Sequential(Scale(1 / 16), ViewImage(1, 8, -1), torch.nn.Conv2d(1, 2, 3),
+                                           torch.nn.ReLU(), torch.nn.Flatten(), torch.nn.Linear(2 * 6 * 6, 3)), 64, 13),
+    "view_input_size": (FeaturesThenHead(), 64, 13),
+})
+export(torch.nn.Sequential(torch.nn.Linear(4, 3), Twice(), torch.nn.Linear(6, 2)), "concat_values.onnx",
+       torch.zeros(1, 4), 13)
+export(torch.nn.Sequential(torch.nn.Linear(4, 3), Square(), torch.nn.Linear(3, 2)), "square.onnx",
+       torch.zeros(1, 4), 13)
+export(torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 2), torch.nn.Softmax(1)),
+       "softmax.onnx", torch.zeros(1, 4), 13)
+export(torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.BatchNorm1d(3), torch.nn.ReLU(), torch.nn.Linear(3, 2)),
+       "batchnorm.onnx", torch.zeros(2, 4), 13)
+
+
+class Recurrent(torch.nn.Module):
+    """An LSTM over 2 steps of 4 features, its last state to 2 logits."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(4, 3, batch_first=True)
+        self.head = torch.nn.Linear(3, 2)
+
+    def forward(self, x):
+        return self.head(self.lstm(x.view(x.size(0), 2, 4))[0][:, -1])
+
+
+export(Recurrent(), "lstm.onnx", torch.zeros(1, 8), 13)
+
 with open("expected.json", "w") as f:
     json.dump(expected, f, indent=1)
