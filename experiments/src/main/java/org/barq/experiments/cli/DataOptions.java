@@ -87,11 +87,16 @@ final class DataOptions {
 
     /** @return the splits of the data set the options name, for a model with that metadata */
     Splits splitsFor(SortedMap<String, String> modelMetadata) {
+        String spec = datasetFor(modelMetadata);
+        return resolver(spec).resolve(spec, SplitSpec.withCalibrationMax(calibrationCap(modelMetadata)),
+                splitSeedFor(modelMetadata));
+    }
+
+    /** @return the calibration split's cap that the model recorded, the default if it recorded none */
+    static int calibrationCap(SortedMap<String, String> modelMetadata) {
         long cap = ModelMetadata.integer(modelMetadata, ModelMetadata.CALIBRATION_MAX, SplitSpec.DEFAULT_CALIBRATION_MAX,
                 "the file was edited by hand");
-        String spec = datasetFor(modelMetadata);
-        return resolver(spec).resolve(spec, SplitSpec.withCalibrationMax((int) Math.min(cap,
-                Integer.MAX_VALUE)), splitSeedFor(modelMetadata));
+        return (int) Math.min(cap, Integer.MAX_VALUE);
     }
 
     /**

@@ -52,6 +52,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private EvaluationSetOptions set;
 
+    @CommandLine.Option(names = "--band", defaultValue = "0.2",
+            description = "beta: the band's margin quantile, of the band metrics.")
+    private double band;
+
     @CommandLine.Option(names = "--json", converter = OutputFile.class,
             paramLabel = "FILE", description = "Also write every metric as JSON.")
     private Path json;
@@ -93,7 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
         requireRoundedFrom(floatCheckpoint, model, roundedCheckpoint, rounded);
         Dataset data = floatCheckpoint.networkInputs(set.set(floatCheckpoint.metadata()));
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
-        EvaluationOptions options = set.options(EvaluationOptions.DEFAULTS.interpolationSteps());
+        EvaluationOptions options = set.options(band, EvaluationOptions.DEFAULTS.interpolationSteps());
         GeometryEvaluator.Reference reference = GeometryEvaluator.reference(floatCheckpoint.network(), data, options);
         Optional<LogitCorrection> correction = roundedCheckpoint.correction();
         GeometryEvaluation evaluation = GeometryEvaluator.evaluate(reference, roundedCheckpoint.network(), correction);

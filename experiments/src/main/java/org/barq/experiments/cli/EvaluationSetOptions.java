@@ -17,11 +17,6 @@ final class EvaluationSetOptions {
                     + " A csv: data set is always used whole.")
     String split;
 
-    @CommandLine.Option(names = "--band", defaultValue = "0.2",
-            description = "beta: the band's margin quantile, of evaluate's band metrics (interpolate refuses it: it"
-                    + " measures none).")
-    double band;
-
     @CommandLine.Option(names = {"--slice-grid", "--grid"}, defaultValue = "200",
             description = "Cells per side of the PCA slice, 2 to " + EvaluationOptions.MAX_SLICE_GRID + ".")
     int sliceGrid;
@@ -85,8 +80,12 @@ final class EvaluationSetOptions {
         return used;
     }
 
-    /** @param steps interpolation steps T @return the metric settings */
-    EvaluationOptions options(int steps) {
+    /**
+     * @param band  beta, the band's margin quantile
+     * @param steps interpolation steps T
+     * @return the metric settings
+     */
+    EvaluationOptions options(double band, int steps) {
         return new EvaluationOptions(band, sliceGrid, sliceRange, steps);
     }
 }

@@ -76,10 +76,6 @@ final class InterpolateCommand implements Callable<Integer> {
             throw new InvalidInputException("--steps " + steps + " " + problem + ". Maybe --steps "
                     + EvaluationOptions.DEFAULTS.interpolationSteps() + ", the default?");
         });
-        if (spec.commandLine().getParseResult().hasMatchedOption("--band")) {
-            throw new InvalidInputException("--band " + set.band + " picks the band of evaluate's metrics, and the"
-                    + " interpolation measures none on it. Maybe drop --band?");
-        }
         LoadedCheckpoint floatCheckpoint = FloatCheckpoints.read(model, "--model");
         LoadedCheckpoint lowCheckpoint = Checkpoints.read(low);
         LoadedCheckpoint highCheckpoint = Checkpoints.read(high);
@@ -93,7 +89,7 @@ final class InterpolateCommand implements Callable<Integer> {
         DataOptions.requireCompatible(floatCheckpoint.network(), data);
         InterpolationResult result = Interpolator.run(floatCheckpoint.network(), lowCheckpoint.network(),
                 lowCheckpoint.correction(), highCheckpoint.network(), highCheckpoint.correction(), data,
-                set.options(steps));
+                set.options(EvaluationOptions.DEFAULTS.beta(), steps));
         for (LoadedCheckpoint c : List.of(lowCheckpoint, highCheckpoint)) {
             c.correction().ifPresent(k -> console.printf("%s stores the %s: the path blends the two ends' corrected"
                     + " logits, (1 - t) c_low(z(t)) + t c_high(z(t))%n", c == lowCheckpoint ? low : high, k));
@@ -139,7 +135,7 @@ final class InterpolateCommand implements Callable<Integer> {
     private static void requireAdjacent(int lowBits, int highBits) {
         if (highBits != lowBits + 1) {
             throw new InvalidInputException("--view shows the path from b to b + 1 bits, but --low has " + lowBits
-                    + " and --high " + highBits + " bits. Maybe --high the (" + (lowBits + 1) + ")-bit model?");
+                    + " and --high " + highBits + " bits. Maybe a " + (lowBits + 1) + "-bit model for --high?");
         }
     }
 
@@ -151,7 +147,7 @@ final class InterpolateCommand implements Callable<Integer> {
     private Path view(LoadedCheckpoint floatCheckpoint, LoadedCheckpoint lowCheckpoint,
                       LoadedCheckpoint highCheckpoint, Dataset data) {
         GeometryEvaluator.Reference reference = GeometryEvaluator.reference(floatCheckpoint.network(), data,
-                set.options(steps));
+                set.options(EvaluationOptions.DEFAULTS.beta(), steps));
         List<Double> positions = new ArrayList<>();
         for (int k = 0; k <= steps; k++) {
             positions.add((double) k / steps);

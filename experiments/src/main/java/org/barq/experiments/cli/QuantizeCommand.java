@@ -162,8 +162,9 @@ final class QuantizeCommand implements Callable<Integer> {
         DataOptions.requireCompatible(source.network(), calibrationSet, calibration != null ? "--calibration"
                 : "--dataset");
         if (preset != null) {
-            OutputPassPlan.smallCalibrationNote(calibrationSet.size(), "train or import with --calibration-max "
-                    + OutputPassPlan.MEASURED_SAMPLES + ", or pass --calibration").ifPresent(console::println);
+            OutputPassPlan.smallCalibrationNote(calibrationSet.size(), calibration != null ? 0
+                    : DataOptions.calibrationCap(source.metadata()), "train or import with --calibration-max "
+                    + OutputPassPlan.MEASURED_SAMPLES, "pass --calibration with more samples of the same kind").ifPresent(console::println);
         }
         console.printf("rounding %s to %d bits%s with %s, objective %s, on %s (%d samples)%n", model, bits,
                 plan.grid().groupSize() == 0 ? "" : ", a scale per group of " + plan.grid().groupSize() + " inputs",

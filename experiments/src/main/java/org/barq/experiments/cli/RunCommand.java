@@ -52,8 +52,8 @@ final class RunCommand implements Callable<Integer> {
     private Path out;
 
     @CommandLine.Option(names = "--jobs", paramLabel = "N",
-            description = "Variants of a rounding study rounded at the same time. Default: 2 on two or more cores,"
-                    + " else 1.")
+            description = "Variants of a rounding study rounded at the same time (a features or input-bits study"
+                    + " trains one network at a time and refuses it). Default: 2 on two or more cores, else 1.")
     private Integer jobs;
 
     @CommandLine.Option(names = "--force-new",

@@ -41,15 +41,23 @@ public record OutputPassPlan(List<Double> lambdas, int folds, double band, doubl
 
     /**
      * @param samples the calibration samples the pass will fit
-     * @param hint    how to give it more, in the caller's terms
-     * @return a note when there are fewer than {@link #MEASURED_SAMPLES}, since the pass protects held-out decisions
-     *         the more the more samples it fits
+     * @param cap     the most calibration samples the split was allowed, or 0 when a file gave them whole
+     * @param more    how to allow the split more, in the caller's terms, e.g. {@code train or import with
+     *                --calibration-max 12000}
+     * @param file    how to give more samples otherwise, e.g. {@code pass --calibration with more samples}
+     * @return a note when there are fewer than {@link #MEASURED_SAMPLES}, since the more samples the pass fits the
+     *         more of its protection carries over to held-out decisions; its hint asks for a larger cap only where
+     *         the cap, not the data set, is what holds the split back
      */
-    public static Optional<String> smallCalibrationNote(int samples, String hint) {
-        return samples >= MEASURED_SAMPLES ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
-                "note: the output pass fits %d calibration samples; it protects held-out decisions the more the more"
-                        + " it has (Fashion-MNIST at 4 bits: GPTQ's flips 0.79x at 2048 samples, 0.46x at %d)."
-                        + " Maybe %s?", samples, MEASURED_SAMPLES, hint));
+    public static Optional<String> smallCalibrationNote(int samples, int cap, String more, String file) {
+        if (samples >= MEASURED_SAMPLES) {
+            return Optional.empty();
+        }
+        String hint = cap >= MEASURED_SAMPLES ? "the data set gives no more, so " + file : cap > 0 ? more + ", or "
+                + file : file;
+        return Optional.of(String.format(Locale.ROOT, "note: the output pass fits %d calibration samples; the more it"
+                + " fits, the more of its protection carries over to held-out decisions (Fashion-MNIST at 4 bits:"
+                + " GPTQ's flips 0.79x at 2048 samples, 0.46x at %d). Maybe %s?", samples, MEASURED_SAMPLES, hint));
     }
 
     /** Validates the values and copies the candidates. */

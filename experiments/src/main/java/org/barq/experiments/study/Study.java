@@ -115,8 +115,9 @@ public final class Study {
                     .ifPresent(console::println);
         }
         if (config.solvers().stream().anyMatch(solver -> solver.outputPassPlan().isPresent())) {
-            OutputPassPlan.smallCalibrationNote(splits.calibration().size(), "dataset: {calibration_max: "
-                    + OutputPassPlan.MEASURED_SAMPLES + "} (20 % of the training data at most)")
+            OutputPassPlan.smallCalibrationNote(splits.calibration().size(),
+                    config.dataset().splitSpec().calibrationMax(), "dataset: {calibration_max: "
+                    + OutputPassPlan.MEASURED_SAMPLES + "} (20 % of the training data at most)", "use a data set with more samples")
                     .ifPresent(console::println);
         }
         if (recorded != null && !recorded.datasetSha256().equals(splits.train().checksum())) {

@@ -248,6 +248,10 @@ class BadInputTest {
                 q3.toString(), "--high", q4.toString(), "--steps", "100000000", "--json", json.toString());
         assertBadInput("--steps 0 is below 1 step. Maybe --steps 20, the default?", json, "interpolate", "--model",
                 model.toString(), "--low", q3.toString(), "--high", q4.toString(), "--steps", "0");
+        // the interpolation measures no band, so it neither lists nor takes evaluate's --band
+        assertFalse(Cli.run("interpolate", "--help").out().contains("--band"));
+        assertBadInput("Unknown options: '--band', '0.3'. See 'barq interpolate --help'.", json, "interpolate", "--model", model.toString(), "--low",
+                q3.toString(), "--high", q4.toString(), "--band", "0.3", "--json", json.toString());
         // the bounds themselves are taken
         assertEquals(0, Cli.run("interpolate", "--model", model.toString(), "--low", q3.toString(), "--high",
                 q4.toString(), "--grid", "1000", "--steps", "2").exitCode());

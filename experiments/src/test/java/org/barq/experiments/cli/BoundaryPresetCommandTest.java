@@ -50,7 +50,13 @@ class BoundaryPresetCommandTest {
                 q.out());
         assertTrue(q.out().contains("<- chosen"), q.out());
         assertTrue(q.out().contains("matching logits"), q.out());
-        assertTrue(q.out().contains("note: the output pass fits 270 calibration samples;"), q.out());
+        assertTrue(q.out().contains("note: the output pass fits 270 calibration samples;") && q.out().contains("Maybe"
+                + " train or import with --calibration-max 12000, or pass --calibration with more samples of the"
+                + " same kind?"), q.out());
+        Cli file = quantize(dir.resolve("file.safetensors"), "--preset", "boundary-aware", "--pass-lambda", "1",
+                "--calibration", "digits");
+        assertTrue(file.out().contains("note: the output pass fits 1797 calibration samples;") && file.out().contains(
+                "Maybe pass --calibration with more samples of the same kind?"), file.out());
         LoadedCheckpoint read = Checkpoints.read(out);
         assertEquals("boundary-aware", read.metadata().get("barq.preset"));
         assertEquals("gptq", read.metadata().get(Checkpoints.SOLVER));

@@ -68,7 +68,7 @@ class ViewCommandTest {
         Cli r = Cli.run("interpolate", "--model", model.toString(), "--low", high.toString(), "--high",
                 six.toString(), "--steps", "2", "--slice-grid", "20", "--view", dir.resolve("x.html").toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--low has 4 and --high 6 bits. Maybe --high the (5)-bit model?"), r.err());
+        assertTrue(r.err().contains("--low has 4 and --high 6 bits. Maybe a 5-bit model for --high?"), r.err());
     }
 
     /** Swapped ends used to run: the path went backwards and every first change came out at 1 - t. */
