@@ -60,6 +60,18 @@
   function variant(solver, bits) {
     return data.variants.find(v => v.solver === solver && v.bits === bits);
   }
+  // The model one width up of the solver, or undefined at the widest width or when the solver has none there.
+  function above(solver, bitsIndex) {
+    return bitsIndex + 1 < widths.length ? variant(solver, widths[bitsIndex + 1]) : undefined;
+  }
+  // Whether the page holds the slices of W(t) from the model v to the next wider one.
+  function hasPath(v) {
+    return v !== undefined && above(v.solver, widths.indexOf(v.bits)) !== undefined
+      && v.toward.length === positions.length - 2;
+  }
+  const anyPath = data.variants.some(hasPath);
+  // What the table and the sample marks describe: with a t slider, the b-bit end of the path, not the drawn W(t).
+  const shownModel = anyPath ? 'b-bit model' : 'rounded model';
 
   const el = id => document.getElementById(id);
   const solverMenu = el('solver');
@@ -96,8 +108,8 @@
     const bitsIndex = Number(el('bits').value);
     const bits = widths[bitsIndex];
     const low = variant(solverMenu.value, bits);
-    const next = bitsIndex + 1 < widths.length ? variant(solverMenu.value, widths[bitsIndex + 1]) : undefined;
-    const path = next !== undefined && low !== undefined && low.toward.length === positions.length - 2;
+    const next = above(solverMenu.value, bitsIndex);
+    const path = hasPath(low);
     el('t').disabled = !path;
     const k = path ? Number(el('t').value) : 0;
     let grid;
@@ -235,12 +247,21 @@
         : solverMenu.value + ', W(t) at t = ' + s.t + ' between ' + s.bits + ' and ' + s.next.bits + ' bits';
     el('metrics-title').textContent = s.low === undefined ? 'metrics' : 'metrics of ' + s.low.id;
     table(s);
+    readOut();
   }
 
+  // The last pointed-at position in canvas pixels: the read-out is redone there when the controls change what it
+  // reads (the rounded grid, the samples layer).
+  let pointer;
   function hover(p, event) {
     const box = p.canvas.getBoundingClientRect();
-    const x = (event.clientX - box.left) * SIZE / box.width;
-    const y = (event.clientY - box.top) * SIZE / box.height;
+    pointer = {x: (event.clientX - box.left) * SIZE / box.width, y: (event.clientY - box.top) * SIZE / box.height};
+    readOut();
+  }
+
+  function readOut() {
+    if (pointer === undefined) return;
+    const {x, y} = pointer;
     const col = Math.min(G - 1, Math.max(0, Math.floor(x / CELL)));
     const row = G - 1 - Math.min(G - 1, Math.max(0, Math.floor(y / CELL)));
     const step = 2 * R / (G - 1);
@@ -276,28 +297,52 @@
       + '<span class="swatch" style="background:#fff"></span>rounded boundary'
       + '<span class="swatch" style="background:#888"></span>both'
       + '<br><span class="swatch" style="background:#ffd400"></span>triple junction; pale cells: label changed;'
-      + ' dot: sample in its class colour, black ring: band, red cross: flipped by the b-bit model');
+      + ' dot: sample in its class colour, black ring: band, red cross: flipped by the ' + shownModel);
     el('legend').innerHTML = parts.join('');
   }
 
-  el('note').textContent = 'The t slider shows the slice of W(t) = (1 - t) W_b + t W_(b+1) at t in {'
-    + positions.join(', ') + '} (FORMULATION §5); t = 0 is the b-bit model, t = 1 the next width\'s. The table'
-    + ' and the sample marks are those of the b-bit model on the ' + samples.of + ' samples of the set'
-    + (samples.shown < samples.of ? ' (the first ' + samples.shown + ' are drawn)' : '')
-    + '; the rows W(t) are of the drawn slice, against the float model\'s.';
+  // A slider with one position would move nothing: evaluate --view's page holds one model, so neither another
+  // width nor a path to one; the note then leaves out what it says about t.
+  el('bits-control').hidden = widths.length < 2;
+  el('t-control').hidden = !anyPath;
+  const marks = 'The table and the sample marks are those of the ' + shownModel + ' on the ' + samples.of
+    + ' samples of the set' + (samples.shown < samples.of ? ' (the first ' + samples.shown + ' are drawn)' : '');
+  el('note').textContent = anyPath ? 'The t slider shows the slice of W(t) = (1 - t) W_b + t W_(b+1) at t in {'
+    + positions.join(', ') + '} (FORMULATION §5); t = 0 is the b-bit model, t = 1 the next width\'s. ' + marks
+    + '; the rows W(t) are of the drawn slice, against the float model\'s.' : marks + '.';
+
+  // The address names the setting, in the form read below, so that it can be shared or bookmarked as it is.
+  function remember() {
+    const setting = new URLSearchParams();
+    setting.set('solver', solverMenu.value);
+    setting.set('bits', String(current.bits));
+    if (current.path) setting.set('t', String(current.t));
+    for (const [name, box] of Object.entries(layers)) {
+      if (!box.checked) setting.append('hide', name);
+    }
+    history.replaceState(null, '', '#' + setting.toString());
+  }
 
   for (const id of ['solver', 'bits', 't', 'layer-changed', 'layer-float-boundary', 'layer-rounded-boundary',
     'layer-junctions', 'layer-points']) {
-    el(id).addEventListener('input', render);
-    el(id).addEventListener('change', render);
+    for (const type of ['input', 'change']) {
+      el(id).addEventListener(type, () => {
+        render();
+        remember();
+      });
+    }
   }
   floatPane.canvas.addEventListener('mousemove', e => hover(floatPane, e));
   roundedPane.canvas.addEventListener('mousemove', e => hover(roundedPane, e));
-  // A setting to open at, e.g. view.html#solver=gptq&bits=4&t=0.5 (a link to one picture, or a screenshot).
+  // A setting to open at, e.g. view.html#solver=gptq&bits=4&t=0.5&hide=points (a link to one picture, or a
+  // screenshot); remember() writes it.
   const wanted = new URLSearchParams(location.hash.slice(1));
   if (solvers.includes(wanted.get('solver'))) solverMenu.value = wanted.get('solver');
   if (widths.includes(Number(wanted.get('bits')))) el('bits').value = widths.indexOf(Number(wanted.get('bits')));
   if (positions.includes(Number(wanted.get('t')))) el('t').value = positions.indexOf(Number(wanted.get('t')));
+  for (const name of wanted.getAll('hide')) {
+    if (name in layers) layers[name].checked = false;
+  }
   legend();
   render();
 

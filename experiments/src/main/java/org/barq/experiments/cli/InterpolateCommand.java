@@ -155,9 +155,11 @@ final class InterpolateCommand implements Callable<Integer> {
         List<Slice> toward = Interpolator.slices(lowCheckpoint.network(), lowCheckpoint.correction(),
                 highCheckpoint.network(), highCheckpoint.correction(), reference.plane(),
                 positions.subList(1, steps));
-        // One menu entry for the pair, whatever solvers made the two ends.
-        String solver = CheckpointViews.solver(lowCheckpoint).equals(CheckpointViews.solver(highCheckpoint))
-                ? CheckpointViews.solver(lowCheckpoint) : "interpolation";
+        // One menu entry for the pair; when two solvers made its ends, the entry names each with its width.
+        String lowSolver = CheckpointViews.solver(lowCheckpoint);
+        String highSolver = CheckpointViews.solver(highCheckpoint);
+        String solver = lowSolver.equals(highSolver) ? lowSolver : lowSolver + " " + bits(lowCheckpoint) + " bits → "
+                + highSolver + " " + bits(highCheckpoint) + " bits";
         List<ViewVariant> variants = List.of(
                 CheckpointViews.variant(low, solver, lowCheckpoint, reference, GeometryEvaluator.evaluate(reference,
                         lowCheckpoint.network(), lowCheckpoint.correction()).report().toJson(), toward),

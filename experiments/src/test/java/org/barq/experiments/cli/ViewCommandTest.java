@@ -58,6 +58,23 @@ class ViewCommandTest {
         assertEquals("[0.0,0.25,0.5,0.75,1.0]", data.get("positions").toString());
         assertEquals(3, data.get("variants").get(0).get("toward").size());
         assertEquals(0, data.get("variants").get(1).get("toward").size());
+        assertEquals("nearest", data.get("variants").get(1).get("solver").asText(), "ends of one solver: its name");
+    }
+
+    /** The page's solver menu holds one entry for the path; it used to read "interpolation" for ends of two solvers. */
+    @Test
+    void interpolateNamesBothEndsWhenTwoSolversMadeThem() throws IOException {
+        Path gptq = dir.resolve("q4-gptq.safetensors");
+        assertEquals(0, Cli.run("quantize", "--model", model.toString(), "--bits", "4", "--solver", "gptq",
+                "--out", gptq.toString()).exitCode());
+        Path page = dir.resolve("two-solvers.html");
+        Cli r = Cli.run("interpolate", "--model", model.toString(), "--low", low.toString(), "--high",
+                gptq.toString(), "--steps", "2", "--slice-grid", "20", "--view", page.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode variants = embedded(page).get("variants");
+        for (JsonNode end : variants) {
+            assertEquals("nearest 3 bits → gptq 4 bits", end.get("solver").asText());
+        }
     }
 
     @Test

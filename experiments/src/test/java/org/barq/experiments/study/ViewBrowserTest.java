@@ -2,6 +2,7 @@ package org.barq.experiments.study;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -15,8 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.barq.api.checkpoint.Checkpoints;
 import org.barq.api.checkpoint.LoadedCheckpoint;
 import org.barq.evaluation.GeometryEvaluator;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -44,8 +44,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * The boundary viewer in a browser: a tiny study writes {@code view.html}; headless Chromium (Debian's {@code chromium}
  * and {@code chromium-driver}) opens it, moves the {@code t} and bits sliders with the keyboard, and the test checks
- * that the drawn pixels change, that the labels read back from the drawn regions (and the hover read-out) equal the
- * grids barq computes from the run's checkpoints, and that the console stays free of errors.
+ * that the drawn pixels change, that the labels read back from the drawn regions (and the hover read-out, which
+ * follows the controls) equal the grids barq computes from the run's checkpoints, that the address names the setting
+ * and opens it again, that an 800 px window reaches every part, that {@code evaluate --view}'s page of one model has no
+ * slider, and that the console stays free of errors.
  *
  * <p>Without Chromium the test is skipped, unless {@code CI_REQUIRE_BROWSER=1} (which {@code .ci/run} sets after
  * installing it), where a missing browser fails.
@@ -111,6 +113,10 @@ class ViewBrowserTest {
             assertArrayEquals(reference.slice().labels(), labels(js, "floatLabels"));
             assertArrayEquals(atLow, labels(js, "roundedLabels"), "3 bits, t = 0");
             String before = pixels(js);
+            int[] floatLabels = reference.slice().labels();
+            int moving = firstDifference(atLow, halfway);
+            String hover = pointAt(browser, moving, reference.plane().grid());
+            assertTrue(hover.contains("float label " + floatLabels[moving] + ", rounded label " + atLow[moving]), hover);
 
             WebElement t = browser.findElement(By.id("t"));
             t.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
@@ -118,19 +124,44 @@ class ViewBrowserTest {
             assertArrayEquals(halfway, labels(js, "roundedLabels"), "3 bits, t = 0.5");
             String moved = pixels(js);
             assertNotEquals(before, moved, "moving t redraws the rounded slice");
+            assertEquals("#solver=nearest&bits=3&t=0.5", js.executeScript("return location.hash"),
+                    "the address follows the controls");
+            assertTrue(readOut(browser).contains("rounded label " + halfway[moving]), "the read-out follows t, the"
+                    + " pointer still: " + readOut(browser));
 
             browser.findElement(By.id("bits")).sendKeys(Keys.ARROW_RIGHT);
             assertEquals(4L, js.executeScript("return window.barqView.state().bits"));
             assertArrayEquals(atHigh, labels(js, "roundedLabels"), "4 bits");
             assertNotEquals(moved, pixels(js), "moving the bits redraws the rounded slice");
+            assertTrue(readOut(browser).contains("float label " + floatLabels[moving] + ", rounded label "
+                    + atHigh[moving]), readOut(browser));
+            browser.findElement(By.id("layer-points")).click();
+            assertEquals("#solver=nearest&bits=4&hide=points", js.executeScript("return location.hash"),
+                    "no t at the widest width; the layers switched off");
 
-            new Actions(browser).moveToElement(browser.findElement(By.id("rounded-canvas")), 30, -40).perform();
-            String hover = browser.findElement(By.id("hover")).getText();
-            Matcher cell = Pattern.compile("cell \\(row (\\d+), col (\\d+)\\)").matcher(hover);
-            assertTrue(cell.find(), hover);
-            int index = Integer.parseInt(cell.group(1)) * reference.plane().grid() + Integer.parseInt(cell.group(2));
-            assertTrue(hover.contains("float label " + reference.slice().labels()[index] + ", rounded label "
-                    + atHigh[index]), hover);
+            browser.get("about:blank");
+            browser.get(page.toUri() + "#solver=nearest&bits=3&t=0.5&hide=points");
+            assertEquals(0.5, ((Number) js.executeScript("return window.barqView.state().t")).doubleValue());
+            assertArrayEquals(halfway, labels(js, "roundedLabels"), "the address opens the setting it names");
+            assertFalse(browser.findElement(By.id("layer-points")).isSelected());
+
+            browser.manage().window().setSize(new Dimension(800, 900));
+            Number overflow = (Number) js.executeScript("const edges = ['#float-canvas', '#rounded-canvas', 'aside']"
+                    + ".map(part => document.querySelector(part).getBoundingClientRect().right);"
+                    + " return Math.max(...edges, document.documentElement.scrollWidth)"
+                    + " - document.documentElement.clientWidth");
+            assertTrue(overflow.doubleValue() <= 0, "800 px wide: " + overflow + " px beyond the window");
+            browser.manage().window().setSize(new Dimension(1400, 900));
+
+            Path single = dir.resolve("evaluate.html");
+            assertEquals(0, barq("evaluate", "--model", out.resolve("model.safetensors").toString(), "--rounded",
+                    out.resolve("checkpoints/b3_nearest_reconstruction_l0_s0.safetensors").toString(),
+                    "--slice-grid", "40", "--view", single.toString()));
+            browser.get(single.toUri().toString());
+            assertEquals(Boolean.TRUE, js.executeScript("return ['bits-control', 't-control'].every(id =>"
+                    + " document.getElementById(id).offsetParent === null)"), "one model: no slider");
+            String note = browser.findElement(By.id("note")).getText();
+            assertFalse(note.contains("t slider") || note.contains("W(t)"), note);
 
             List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
@@ -166,6 +197,41 @@ class ViewBrowserTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /** @return the first cell whose label differs between the two grids */
+    private static int firstDifference(int[] one, int[] other) {
+        for (int cell = 0; cell < one.length; cell++) {
+            if (one[cell] != other[cell]) {
+                return cell;
+            }
+        }
+        throw new AssertionError("the grids are equal");
+    }
+
+    /**
+     * Moves the pointer to the centre of a cell of the rounded pane (its {@code grid} rows drawn bottom up).
+     *
+     * @return the hover read-out there, checked to name that cell
+     */
+    private static String pointAt(WebDriver browser, int cell, int grid) {
+        WebElement canvas = browser.findElement(By.id("rounded-canvas"));
+        int row = cell / grid;
+        int col = cell % grid;
+        // the canvas draws 440 px inside its border; the pointer's offset is from the bordered box's centre
+        double box = canvas.getRect().getWidth();
+        double scale = box / 440.0;
+        double cellPixels = 440.0 / grid;
+        int x = (int) Math.round((col + 0.5) * cellPixels * scale - box / 2);
+        int y = (int) Math.round((grid - 1 - row + 0.5) * cellPixels * scale - box / 2);
+        new Actions(browser).moveToElement(canvas, x, y).perform();
+        String hover = readOut(browser);
+        assertTrue(hover.contains("cell (row " + row + ", col " + col + ")"), hover);
+        return hover;
+    }
+
+    private static String readOut(WebDriver browser) {
+        return browser.findElement(By.id("hover")).getText();
     }
 
     private static int barq(String... args) {
