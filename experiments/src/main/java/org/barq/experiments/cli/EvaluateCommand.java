@@ -1,6 +1,8 @@
 package org.barq.experiments.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +118,10 @@ final class EvaluateCommand implements Callable<Integer> {
             print(console, data, evaluation.report(), null);
         }
         if (json != null) {
-            JsonReports.write(json, values);
+            Map<String, Object> written = new LinkedHashMap<>(values);
+            written.put(EvaluationProvenance.KEY, EvaluationProvenance.of(model, floatCheckpoint, rounded,
+                    roundedCheckpoint, set.data, set.split, data));
+            JsonReports.write(json, written);
             console.printf("wrote %s%n", json);
         }
         if (view != null) {
@@ -210,6 +215,8 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         if (json != null) {
+            report.put(EvaluationProvenance.KEY, EvaluationProvenance.of(model, floatCheckpoint, rounded,
+                    roundedCheckpoint, set.data, h.split(), labelled));
             JsonReports.write(json, report);
             console.printf("wrote %s%n", json);
         }
@@ -264,10 +271,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    /** A number with 6 significant digits; a nested map as {@code key value, ...}, its own maps after a colon. */
+    /**
+     * A number to 6 significant digits without trailing zeros (0, 0.2 and 3, not 0.00000, 0.200000 and 3.00000); a
+     * nested map as {@code key value, ...}, its own maps after a colon.
+     */
     private static String shown(Object value) {
         if (value instanceof Double d) {
-            return String.format(Locale.ROOT, "%.6g", d);
+            return Double.isFinite(d) ? new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros()
+                    .toPlainString() : String.valueOf(d);
         }
         if (value instanceof Map<?, ?> map) {
             StringBuilder s = new StringBuilder();

@@ -9,6 +9,9 @@ import picocli.CommandLine;
 
 /** Which samples to evaluate on, and the metric settings, shared by {@code evaluate} and {@code interpolate}. */
 final class EvaluationSetOptions {
+    /** The split that is the whole data set. */
+    static final String WHOLE = "all";
+
     @CommandLine.Mixin
     DataOptions data;
 
@@ -41,10 +44,19 @@ final class EvaluationSetOptions {
             throw new InvalidInputException("unknown split '" + split + "'. Maybe one of: test, calibration, all?");
         }
         String spec = data.datasetFor(modelMetadata);
-        if (DatasetSpec.parse(spec).kind() == DatasetSpec.Kind.CSV || split.equals("all")) {
+        if (measured(spec, split).equals(WHOLE)) {
             return data.resolver(spec).loadWhole(spec);
         }
         return data.splitsFor(modelMetadata).named(split);
+    }
+
+    /**
+     * @param spec  the data set spec
+     * @param split the split asked for
+     * @return the split {@link #set} reads: {@code all} for a csv: data set, which is the samples to judge whole
+     */
+    static String measured(String spec, String split) {
+        return DatasetSpec.parse(spec).kind() == DatasetSpec.Kind.CSV ? WHOLE : split;
     }
 
     /**

@@ -136,6 +136,11 @@ class DigitsEndToEndTest {
         }
         assertEquals(450, report.get("n_samples").asInt());
         assertTrue(report.get("flip_rate").asDouble() * 450 <= 1 + 1e-9, "8-bit RTN flips at most 1 of 450");
+        // plain numbers: 0.2 and 3, not %.6g's 0.200000 and 3.00000; no other figure padded with zeros either
+        assertTrue(r.out().contains("\n  beta                           0.2\n")
+                && r.out().contains("\n  slice_range                    3\n"), r.out());
+        assertFalse(java.util.regex.Pattern.compile("(?m)^  \\w+ +-?[0-9]+\\.[0-9]*0$").matcher(r.out()).find(),
+                r.out());
         assertTrue(Files.exists(plots.resolve("boundary_overlay.png")));
     }
 

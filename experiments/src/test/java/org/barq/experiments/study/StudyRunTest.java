@@ -291,6 +291,43 @@ class StudyRunTest {
         }
     }
 
+    /**
+     * evaluate of a kept checkpoint on the test split gives the results line's test metrics, keys and values, and
+     * records beside them what it measured (a results line carries that in its provenance; evaluate's JSON had none).
+     */
+    @Test
+    void evaluateOfAKeptCheckpointGivesItsLinesTestMetricsAndSaysWhatItMeasured() throws IOException {
+        Path kept;
+        try (var files = Files.list(clean.resolve("checkpoints"))) {
+            kept = files.sorted().findFirst().orElseThrow();
+        }
+        String id = kept.getFileName().toString().replace(".safetensors", "").replace('_', '/');
+        Path model = clean.resolve(Provenance.MODEL_FILE);
+        Path json = dir.resolve("kept.json");
+        Cli e = Cli.run("evaluate", "--model", model.toString(), "--rounded", kept.toString(), "--slice-grid", "16",
+                "--json", json.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        JsonNode written = StudyJson.read(json);
+        JsonNode line = ResultsFile.load(clean.resolve(RunFolder.RESULTS)).get(id);
+        assertTrue(line != null, id);
+        com.fasterxml.jackson.databind.node.ObjectNode metrics = written.deepCopy();
+        JsonNode record = metrics.remove("provenance");
+        assertTrue(record != null, "evaluate --json records what it measured: " + written);
+        assertEquals(line.get("test"), metrics, "evaluate's metrics are the line's test metrics");
+        assertEquals(List.of("model", "model_sha256", "rounded", "rounded_sha256", "dataset", "dataset_sha256",
+                "split", "split_seed", "version", "commit"), fieldNames(record));
+        assertEquals(model.toString(), record.get("model").asText());
+        assertEquals(line.get("provenance").get("model_sha256"), record.get("model_sha256"));
+        assertEquals(kept.toString(), record.get("rounded").asText());
+        assertEquals(Checkpoints.read(kept).sha256(), record.get("rounded_sha256").asText());
+        assertEquals("digits", record.get("dataset").asText());
+        assertEquals(line.get("provenance").get("dataset_sha256"), record.get("dataset_sha256"));
+        assertEquals("test", record.get("split").asText());
+        assertEquals(0, record.get("split_seed").asInt());
+        assertEquals(line.get("provenance").get("version"), record.get("version"));
+        assertEquals(line.get("provenance").get("commit"), record.get("commit"));
+    }
+
     @Test
     void reproduceReRunsAVariantAndChecksItsCodes() throws IOException {
         Path results = clean.resolve(RunFolder.RESULTS);
