@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.barq.api.checkpoint.AtomicFiles;
 
 /**
- * The report of a features study: per data set and representation, the table of {@code barq features} and its two
- * plots, as {@code report.html} (charts inline, opens offline) and {@code summary.md} (tables, charts linked).
+ * The report of a features study: what it was made from, then per data set and representation the table of
+ * {@code barq features} and its plots, as {@code report.html} (charts inline, opens offline) and {@code summary.md}
+ * (tables, charts linked).
  */
 public final class FeaturesReport {
     private FeaturesReport() {
@@ -30,23 +32,27 @@ public final class FeaturesReport {
      * @param folder      the run folder
      * @param description the config's description
      * @param config      the config file's text, shown at the end
+     * @param provenance  what the run was (config, seeds, data sets' checksums, versions), keys as a rounding study's
+     *                    {@code provenance.json}; shown first
      * @param sections    in config order
      * @return the two files written
      */
-    public static ReportFiles write(Path folder, String description, String config, List<Section> sections) {
+    public static ReportFiles write(Path folder, String description, String config, Map<String, Object> provenance,
+                                    List<Section> sections) {
         Path html = folder.resolve(ReportKeys.HTML_FILE);
         Path summary = folder.resolve(ReportKeys.SUMMARY_FILE);
-        AtomicFiles.write(html, html(description, config, sections).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(summary, markdown(description, sections).getBytes(StandardCharsets.UTF_8));
+        Table run = ProvenanceTable.table(JsonValues.MAPPER.valueToTree(provenance));
+        AtomicFiles.write(html, html(description, config, run, sections).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(summary, markdown(description, run, sections).getBytes(StandardCharsets.UTF_8));
         return new ReportFiles(html, summary);
     }
 
-    private static String html(String description, String config, List<Section> sections) {
+    private static String html(String description, String config, Table provenance, List<Section> sections) {
         StringBuilder html = new StringBuilder(1 << 16);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>barq features report</title>\n<style>\n").append(HtmlReport.CSS)
                 .append("</style>\n</head>\n<body>\n<h1>barq features report</h1>\n<p>")
-                .append(Html.escape(description)).append("</p>\n");
+                .append(Html.escape(description)).append("</p>\n").append(provenance.toHtml());
         if (!sections.isEmpty() && sections.stream().anyMatch(s -> s.run() != null)) {
             JsonNode first = sections.stream().filter(s -> s.run() != null).findFirst().orElseThrow().run();
             html.append("<p>Error: ").append(Html.escape(first.get("error_definition").asText())).append(".</p>\n<p>")
@@ -69,8 +75,9 @@ public final class FeaturesReport {
         return html.append("</body>\n</html>\n").toString();
     }
 
-    private static String markdown(String description, List<Section> sections) {
-        StringBuilder md = new StringBuilder("# barq features summary\n\n").append(description).append("\n\n");
+    private static String markdown(String description, Table provenance, List<Section> sections) {
+        StringBuilder md = new StringBuilder("# barq features summary\n\n").append(description).append("\n\n")
+                .append(provenance.toMarkdown()).append('\n');
         for (Section s : sections) {
             md.append("## ").append(s.title()).append("\n\n");
             if (s.run() == null) {

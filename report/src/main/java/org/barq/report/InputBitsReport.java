@@ -12,7 +12,7 @@ import org.barq.api.checkpoint.AtomicFiles;
 /**
  * The report of an input-bits study (issue 18): per data set, test accuracy against bits per feature, one line per
  * quantizer and mode (trained behind it, or the float model post hoc), the float model as a flat reference line, and
- * the same numbers as a table; every value a mean over seeds.
+ * the same numbers as a table; every value a mean over seeds, the table's with their spread.
  */
 public final class InputBitsReport {
     private static final String FLOAT = "float";
@@ -21,6 +21,9 @@ public final class InputBitsReport {
      * sweep leave free.
      */
     private static final int FLOAT_COLOUR = SvgLineChart.PALETTE.size() - 1;
+    /** What the numbers are, said on the page and in the summary. */
+    private static final String NUMBERS = "Test accuracy, mean over seeds ± sample std where two or more seeds ran"
+            + " (their count in brackets when not every seed ran); compression = 32 / bits.";
 
     private InputBitsReport() {
     }
@@ -29,12 +32,13 @@ public final class InputBitsReport {
      * @param folder      the run folder
      * @param description the config's description
      * @param config      the config's text
-     * @param provenance  what the run was (config, checksums, versions), shown first in this order
+     * @param provenance  what the run was (config, seeds, data sets' checksums, versions), keys as a rounding study's
+     *                    {@code provenance.json}; shown first
      * @param rows        every result row ({@code dataset, seed, quantizer, mode, bits, test_accuracy, compression})
      * @param notRun      data set to why it was not run
      * @return the files written
      */
-    public static ReportFiles write(Path folder, String description, String config, Map<String, String> provenance,
+    public static ReportFiles write(Path folder, String description, String config, Map<String, Object> provenance,
                                     List<Map<String, Object>> rows, Map<String, String> notRun) {
         // data set -> line (quantizer, mode) -> bits -> accuracies over seeds; sorted maps, never hash order
         Map<String, Map<String, Map<Point, List<Double>>>> sets = new TreeMap<>();
@@ -47,12 +51,11 @@ public final class InputBitsReport {
         }
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<title>barq input-bits report</title>\n<style>\n" + HtmlReport.CSS + "</style>\n</head>\n<body>\n"
-                + "<h1>barq input-bits report</h1>\n<p>" + Html.escape(description) + "</p>\n");
-        StringBuilder md = new StringBuilder("# barq input-bits summary\n\n" + description + "\n\nTest accuracy, mean"
-                + " over seeds (their count in brackets when not every seed ran); compression = 32 / bits.\n\n");
-        List<List<String>> facts = new ArrayList<>();
-        provenance.forEach((k, v) -> facts.add(List.of(k, v)));
-        Table run = new Table("Provenance", List.of("item", "value"), facts);
+                + "<h1>barq input-bits report</h1>\n<p>" + Html.escape(description) + "</p>\n<p>"
+                + Html.escape(NUMBERS) + "</p>\n");
+        StringBuilder md = new StringBuilder("# barq input-bits summary\n\n" + description + "\n\n" + NUMBERS
+                + "\n\n");
+        Table run = ProvenanceTable.table(JsonValues.MAPPER.valueToTree(provenance));
         html.append(run.toHtml());
         md.append(run.toMarkdown()).append('\n');
         for (Map.Entry<String, Map<String, Map<Point, List<Double>>>> set : sets.entrySet()) {
@@ -84,7 +87,7 @@ public final class InputBitsReport {
             List<String> cells = new ArrayList<>(List.of(line.getKey()));
             for (Point b : bits) {
                 List<Double> v = line.getKey().equals(FLOAT) ? line.getValue().get(Point.FLOAT) : line.getValue().get(b);
-                cells.add(v == null ? "" : Numbers.fixed(mean(v), 4) + (v.size() == seeds(lines) ? "" : " ("
+                cells.add(v == null ? "" : Numbers.meanStd(stats(v), 4) + (v.size() == seeds(lines) ? "" : " ("
                         + v.size() + ")"));
             }
             body.add(cells);
@@ -94,8 +97,9 @@ public final class InputBitsReport {
 
     private static String chart(String set, Map<String, Map<Point, List<Double>>> lines) {
         TreeSet<Point> bits = bits(lines);
+        // ticks at whole bits: the sweep's widths are whole, and a point of feature_bits sits between them
         SvgLineChart chart = new SvgLineChart(set + ": accuracy against input bits", "bits per feature",
-                "test accuracy", LinearAxis.covering(bits.first().bits(), bits.last().bits()), true);
+                "test accuracy", LinearAxis.covering(bits.first().bits(), bits.last().bits(), 1), true);
         int colour = 0;
         for (Map.Entry<String, Map<Point, List<Double>>> line : lines.entrySet()) {
             List<Point> points = List.copyOf(bits);
@@ -104,7 +108,7 @@ public final class InputBitsReport {
             for (int k = 0; k < x.length; k++) {
                 List<Double> v = line.getKey().equals(FLOAT) ? line.getValue().get(Point.FLOAT)
                         : line.getValue().get(points.get(k));
-                y[k] = v == null ? Double.NaN : mean(v);
+                y[k] = v == null ? Double.NaN : stats(v).mean();
             }
             boolean reference = line.getKey().equals(FLOAT);
             chart.add(new SvgLineChart.Series(line.getKey(), reference ? FLOAT_COLOUR : colour++, x, y, reference));
@@ -135,12 +139,8 @@ public final class InputBitsReport {
         return most;
     }
 
-    private static double mean(List<Double> values) {
-        double s = 0;
-        for (double v : values) {
-            s += v;
-        }
-        return s / values.size();
+    private static MeanStd stats(List<Double> values) {
+        return MeanStd.of(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /**

@@ -22,6 +22,16 @@ final class LinearAxis implements Axis {
      * @return an axis covering both, widened to whole tick steps; a single value gets some room on both sides
      */
     static LinearAxis covering(double low, double high) {
+        return covering(low, high, 0);
+    }
+
+    /**
+     * @param low       the smallest value to show (non-finite: the axis is 0..1)
+     * @param high      the largest value to show
+     * @param leastStep the smallest tick step, e.g. 1 for a count, whose ticks then fall on whole numbers
+     * @return an axis covering both, widened to whole tick steps; a single value gets some room on both sides
+     */
+    static LinearAxis covering(double low, double high, double leastStep) {
         if (!Double.isFinite(low) || !Double.isFinite(high)) {
             return new LinearAxis(0, 1, 0.2);
         }
@@ -32,7 +42,7 @@ final class LinearAxis implements Axis {
             lo -= pad;
             hi += pad;
         }
-        double step = niceStep((hi - lo) / TARGET_TICKS);
+        double step = Math.max(leastStep, niceStep((hi - lo) / TARGET_TICKS));
         return new LinearAxis(Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step);
     }
 

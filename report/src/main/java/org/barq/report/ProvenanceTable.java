@@ -6,20 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The report's header: what the run was (config name, checksums, version, commit, Java, OS, seeds). Reads
- * {@code provenance.json}, falling back on the provenance recorded in the first results line and on the seeds seen
- * in the results.
+ * The report's header: what the run was (config name, checksums, version, commit, Java, OS, seeds). A rounding study's
+ * reads {@code provenance.json}, falling back on the provenance recorded in the first results line and on the seeds
+ * seen in the results; a features or input-bits study's is given, with the same keys where they mean the same.
  */
 final class ProvenanceTable {
-    private static final Set<String> SHOWN = Set.of(ReportKeys.CONFIG, ReportKeys.CONFIG_PATH,
-            ReportKeys.CONFIG_SHA256, ReportKeys.DATASET_SHA256, ReportKeys.MODEL_SHA256, ReportKeys.VERSION,
-            ReportKeys.COMMIT, ReportKeys.JAVA, ReportKeys.OS, ReportKeys.SEEDS);
+    /** The rows every provenance shows first, by key, with their labels; any other scalar follows under its key. */
+    private static final Map<String, String> ITEMS = items();
+    private static final String CONFIG_NAME = "config_name";
+    /** Keys read for the config's name, the first row, and so not shown under their own. */
+    private static final Set<String> NAMES = Set.of(CONFIG_NAME, ReportKeys.CONFIG);
 
     private ProvenanceTable() {
     }
@@ -30,7 +33,7 @@ final class ProvenanceTable {
      */
     static String configName(RunInputs inputs) {
         JsonNode provenance = inputs.provenance();
-        String name = JsonValues.text(provenance, "config_name");
+        String name = JsonValues.text(provenance, CONFIG_NAME);
         if (name == null) {
             name = JsonValues.text(provenance, ReportKeys.CONFIG, ReportKeys.CONFIG_NAME);
         }
@@ -58,43 +61,86 @@ final class ProvenanceTable {
         return file == null ? path : file.toString();
     }
 
-    /** @return the provenance as rows of item and value; "n/a" where neither source has it */
+    private static Map<String, String> items() {
+        Map<String, String> items = new LinkedHashMap<>();
+        items.put(ReportKeys.CONFIG_PATH, "config file");
+        items.put(ReportKeys.CONFIG_SHA256, "config SHA-256");
+        items.put(ReportKeys.DATASET_SHA256, "data set SHA-256");
+        items.put(ReportKeys.MODEL_SHA256, "model SHA-256");
+        items.put(ReportKeys.VERSION, "barq version");
+        items.put(ReportKeys.COMMIT, "git commit");
+        items.put(ReportKeys.JAVA, "Java");
+        items.put(ReportKeys.OS, "OS");
+        items.put(ReportKeys.SEEDS, "seeds");
+        return items;
+    }
+
+    /**
+     * A rounding study's provenance: a run always records every item, so one that neither source has reads "n/a",
+     * the sign of a damaged or older run folder.
+     *
+     * @return the provenance as rows of item and value
+     */
     static Table table(RunInputs inputs) {
         JsonNode provenance = inputs.provenance();
         JsonNode line = inputs.lineProvenance();
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("config", configName(inputs)));
-        rows.add(row("config file", provenance, line, ReportKeys.CONFIG_PATH));
-        rows.add(row("config SHA-256", provenance, line, ReportKeys.CONFIG_SHA256));
-        rows.add(row("data set SHA-256", provenance, line, ReportKeys.DATASET_SHA256));
-        rows.add(row("model SHA-256", provenance, line, ReportKeys.MODEL_SHA256));
-        rows.add(row("barq version", provenance, line, ReportKeys.VERSION));
-        rows.add(row("git commit", provenance, line, ReportKeys.COMMIT));
-        rows.add(row("Java", provenance, line, ReportKeys.JAVA));
-        rows.add(row("OS", provenance, line, ReportKeys.OS));
-        List<String> seeds = JsonValues.displayLines(at(provenance, ReportKeys.SEEDS));
-        if (seeds.isEmpty() && !inputs.results().isEmpty()) {
-            seeds = List.of(inputs.results().seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        ITEMS.forEach((key, label) -> {
+            List<String> lines = JsonValues.displayLines(at(provenance, key));
+            if (lines.isEmpty()) {
+                lines = JsonValues.displayLines(at(line, key));
+            }
+            if (lines.isEmpty() && key.equals(ReportKeys.SEEDS) && !inputs.results().isEmpty()) {
+                lines = List.of(inputs.results().seeds().stream().map(String::valueOf)
+                        .collect(Collectors.joining(", ")));
+            }
+            rows.add(List.of(label, lines.isEmpty() ? Numbers.NOT_AVAILABLE : String.join("; ", lines)));
+        });
+        rows.addAll(others(provenance));
+        return table(rows);
+    }
+
+    /**
+     * A features or input-bits study's provenance, which has no single model (it trains its own) nor data set: the
+     * items it records, e.g. each data set's SHA-256 under {@code dataset_sha256} as an object by data set.
+     *
+     * @param provenance keys as a rounding study's {@code provenance.json}
+     * @return the provenance as rows of item and value
+     */
+    static Table table(JsonNode provenance) {
+        List<List<String>> rows = new ArrayList<>();
+        String name = JsonValues.text(provenance, CONFIG_NAME);
+        if (name != null) {
+            rows.add(List.of("config", name));
         }
-        rows.add(List.of("seeds", seeds.isEmpty() ? Numbers.NOT_AVAILABLE : String.join("; ", seeds)));
+        ITEMS.forEach((key, label) -> {
+            List<String> lines = JsonValues.displayLines(at(provenance, key));
+            if (!lines.isEmpty()) {
+                rows.add(List.of(label, String.join("; ", lines)));
+            }
+        });
+        rows.addAll(others(provenance));
+        return table(rows);
+    }
+
+    /** @return the scalars of the provenance that no item shows, under their keys */
+    private static List<List<String>> others(JsonNode provenance) {
+        List<List<String>> rows = new ArrayList<>();
         if (provenance.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = provenance.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (!SHOWN.contains(field.getKey()) && !field.getKey().equals("config_name")
+                if (!ITEMS.containsKey(field.getKey()) && !NAMES.contains(field.getKey())
                         && field.getValue().isValueNode() && !field.getValue().isNull()) {
                     rows.add(List.of(field.getKey(), field.getValue().asText()));
                 }
             }
         }
-        return new Table("Provenance", List.of("item", "value"), rows);
+        return rows;
     }
 
-    private static List<String> row(String label, JsonNode provenance, JsonNode line, String key) {
-        List<String> lines = JsonValues.displayLines(at(provenance, key));
-        if (lines.isEmpty()) {
-            lines = JsonValues.displayLines(at(line, key));
-        }
-        return List.of(label, lines.isEmpty() ? Numbers.NOT_AVAILABLE : String.join("; ", lines));
+    private static Table table(List<List<String>> rows) {
+        return new Table(SectionTitles.PROVENANCE, List.of("item", "value"), rows);
     }
 }

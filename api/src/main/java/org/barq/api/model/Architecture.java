@@ -44,6 +44,22 @@ public final class Architecture {
     }
 
     /**
+     * @param spec an architecture spec
+     * @return how many weight layers (dense and conv) it names, counted without building it, so without the data's
+     *         shape; the spec is checked only when it is built ({@link #parse})
+     */
+    public static int weightLayers(String spec) {
+        int count = 0;
+        for (String token : spec.strip().split("-", -1)) {
+            Matcher m = TOKEN.matcher(token.strip());
+            if (m.matches() && (m.group(1).equals("dense") || m.group(1).equals("conv"))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
      * @param spec    the architecture spec
      * @param input   the shape of one sample
      * @param classes the data set's class count, which the last layer must give

@@ -29,6 +29,7 @@ class ArchitectureTest {
     void aSpecReadsBackAsItIsWritten(String spec) {
         Network net = parse(spec);
         assertEquals(spec, net.spec());
+        assertEquals(net.weightLayers().size(), Architecture.weightLayers(spec), "counted without the data's shape");
         for (int i : net.weightLayers()) {
             DenseLayer m = Network.matrixOf(net.layer(i));
             for (float w : m.weights()) {

@@ -36,8 +36,13 @@ public record FeatureRepresentation(String name, LabelledFeatures train, Labelle
         SplittableRandom rng = new SplittableRandom(options.seed());
         Dataset train = subset(splits.train(), options.trainMax(), rng.split());
         Dataset test = subset(splits.test(), options.testMax(), rng.split());
-        return new FeatureRepresentation(layer == 0 ? INPUTS : "hidden_" + layer, features(train, scaling, model,
+        return new FeatureRepresentation(name(layer), features(train, scaling, model,
                 layer), features(test, scaling, model, layer), splits.train().size(), splits.test().size());
+    }
+
+    /** @param layer 0 for the inputs, else a hidden layer (1-based) @return its name: {@code inputs} or {@code hidden_L} */
+    public static String name(int layer) {
+        return layer == 0 ? INPUTS : "hidden_" + layer;
     }
 
     private static LabelledFeatures features(Dataset set, InputScaling scaling, Network model, int layer) {

@@ -27,11 +27,11 @@ import org.barq.report.FeatureCharts;
 import org.barq.report.FeaturesReport;
 import org.barq.report.ReportFiles;
 import org.barq.experiments.study.config.FeatureDatasetConfig;
+import org.barq.experiments.study.config.FeaturesConfig;
 import org.barq.experiments.study.config.FeaturesStudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
 import org.barq.experiments.training.Trainer;
 import org.barq.features.FeatureQuantizerRegistry;
-import org.barq.features.LayerActivations;
 
 /**
  * Runs a features study ({@code barq run} on a config with {@code features:}): for each data set, trains the float
@@ -65,6 +65,8 @@ public final class FeaturesStudy {
         requireDistinctNames(config.features().datasets().stream().map(FeaturesStudy::spec).toList(),
                 "features.datasets", configFile);
         List<FeaturesReport.Section> sections = new ArrayList<>();
+        String yaml = StudyConfigs.toYaml(config);
+        SweepProvenance provenance = new SweepProvenance(configFile, yaml, seeds(config.features()));
         Map<String, String> notRun = new LinkedHashMap<>();
         boolean started = false;
         for (FeatureDatasetConfig entry : config.features().datasets()) {
@@ -77,20 +79,20 @@ public final class FeaturesStudy {
                 console.printf("%s: not run: %s%n", spec, e.getMessage());
                 notRun.put(spec, e.getMessage());
                 for (String layer : entry.layers()) {
-                    sections.add(new FeaturesReport.Section(spec + ", " + layer, null, e.getMessage(), null));
+                    sections.add(new FeaturesReport.Section(title(spec, hiddenLayer(entry, layer)), null,
+                            e.getMessage(), null));
                 }
                 continue;
             }
+            provenance.dataset(spec, splits.train().checksum());
             if (!started) {
                 // with the first data set that runs, so that a study with none changes no run folder; an earlier
                 // run's files for representations this one does not make would otherwise stay beside the new ones
                 new RunFolder(out).supersede(console);
-                AtomicFiles.write(out.resolve("config.resolved.yaml"), StudyConfigs.toYaml(config)
-                        .getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(out.resolve("config.resolved.yaml"), yaml.getBytes(StandardCharsets.UTF_8));
                 started = true;
             }
-            Network model = entry.layers().stream().allMatch(FeatureRepresentation.INPUTS::equals) ? null
-                    : train(entry, splits, console);
+            Network model = trainsModel(entry) ? train(entry, splits, console) : null;
             String modelNote = model == null ? "" : String.format(Locale.ROOT, " Float model %s (seed %d), test"
                     + " accuracy %.4f on all %d test samples.", entry.model().options().architecture(
                     splits.train().classes()), entry.model().seed(), Trainer.accuracy(model, splits.test()),
@@ -101,7 +103,7 @@ public final class FeaturesStudy {
             }
         }
         requireSomeRan(configFile, notRun, started);
-        return FeaturesReport.write(out, config.description(), text, sections);
+        return FeaturesReport.write(out, config.description(), text, provenance.toJson(), sections);
     }
 
     /**
@@ -130,11 +132,10 @@ public final class FeaturesStudy {
     private FeaturesReport.Section analyse(FeatureDatasetConfig entry, String spec, Splits splits, Network model,
                                            String layer, String modelNote, FeatureAnalysisOptions options, Path out,
                                            PrintWriter console) {
-        int hidden = layer.equals(FeatureRepresentation.INPUTS) ? 0 : layer.equals(FeatureDatasetConfig.LAST)
-                ? LayerActivations.hiddenLayers(model) : Integer.parseInt(layer);
+        int hidden = hiddenLayer(entry, layer);
         FeatureRepresentation representation = FeatureRepresentation.of(splits, hidden == 0 ? null : model, hidden,
                 options);
-        String title = spec + ", " + representation.name();
+        String title = title(spec, hidden);
         console.printf("%s: %d features%n", title, representation.train().d());
         console.flush();
         List<FeatureRow> rows = FeatureAnalysis.run(representation.train(), representation.test(), quantizers.sweep(),
@@ -149,8 +150,47 @@ public final class FeaturesStudy {
         JsonReports.write(out.resolve(FOLDER).resolve(stem + ".json"), json);
         JsonNode tree = new ObjectMapper().valueToTree(json);
         FeatureCharts.write(out.resolve(FOLDER).resolve(stem), tree);
-        return new FeaturesReport.Section(title, tree, ("Inputs scaled as the model takes them." + modelNote).trim(),
-                FOLDER + "/" + stem);
+        String about = hidden == 0 ? "The data set's features, scaled as a model trained on them takes them (the data"
+                + " set's own scaling, else min-max over the training split)." : "Hidden layer " + hidden + " of "
+                + entry.model().hiddenLayers() + " of the float model: what its next dense or conv layer takes"
+                + " (an MLP's hidden layer after its ReLU, a CNN's pooled feature maps)." + modelNote;
+        return new FeaturesReport.Section(title, tree, about, FOLDER + "/" + stem);
+    }
+
+    /**
+     * @return the hidden layer a config's {@code layers} entry names, 0 for the inputs; {@code last} read from the
+     *         model's config, so that a data set that did not run is titled as one that did
+     */
+    private static int hiddenLayer(FeatureDatasetConfig entry, String layer) {
+        return layer.equals(FeatureRepresentation.INPUTS) ? 0 : layer.equals(FeatureDatasetConfig.LAST)
+                ? entry.model().hiddenLayers() : Integer.parseInt(layer);
+    }
+
+    /** @return a section's title, e.g. {@code digits, hidden_1}: the data set and the representation's name */
+    private static String title(String spec, int hidden) {
+        return spec + ", " + FeatureRepresentation.name(hidden);
+    }
+
+    /** @return the analysis' seed, and each data set's split seed and, where a model is trained, its seed */
+    private static Map<String, Object> seeds(FeaturesConfig features) {
+        Map<String, Object> split = new LinkedHashMap<>();
+        Map<String, Object> training = new LinkedHashMap<>();
+        for (FeatureDatasetConfig entry : features.datasets()) {
+            split.put(spec(entry), entry.dataset().splitSeed());
+            if (trainsModel(entry)) {
+                training.put(spec(entry), entry.model().seed());
+            }
+        }
+        Map<String, Object> seeds = new LinkedHashMap<>();
+        seeds.put("features", features.options().seed());
+        seeds.put("split", split);
+        seeds.put("training", training);
+        return seeds;
+    }
+
+    /** @return whether the entry asks for a hidden layer, so that the study trains its float model */
+    private static boolean trainsModel(FeatureDatasetConfig entry) {
+        return !entry.layers().stream().allMatch(FeatureRepresentation.INPUTS::equals);
     }
 
     private static Network train(FeatureDatasetConfig entry, Splits splits, PrintWriter console) {

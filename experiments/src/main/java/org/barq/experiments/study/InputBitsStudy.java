@@ -24,7 +24,6 @@ import org.barq.api.features.ThresholdCode;
 import org.barq.api.model.InputQuantizer;
 import org.barq.api.model.InputScaling;
 import org.barq.api.model.Network;
-import org.barq.experiments.provenance.BuildInfo;
 import org.barq.report.InputBitsReport;
 import org.barq.report.ReportFiles;
 import org.barq.experiments.study.config.InputBitsStudyConfig;
@@ -88,7 +87,7 @@ public final class InputBitsStudy {
                 .toList(), "input_bits.datasets", configFile);
         Map<String, Map<String, Object>> results = read(resultsFile);
         Map<String, String> notRun = new LinkedHashMap<>();
-        Map<String, String> provenance = provenance(configFile, yaml, sweep);
+        SweepProvenance provenance = new SweepProvenance(configFile, yaml, seeds(sweep));
         boolean started = false;
         Map<Integer, Splits> checked = requireFeatureBitsFit(sweep, configFile);
         for (int d = 0; d < sweep.datasets().size(); d++) {
@@ -116,7 +115,7 @@ public final class InputBitsStudy {
             Dataset train = splits.train();
             String sha = train.checksum();
             requireSameData(results, set, sha, resultsFile);
-            provenance.put("data " + set + " sha256", sha);
+            provenance.dataset(spec, sha);
             double[] scaled = train.scaledInputs(train.trainingScaling());
             for (long seed : sweep.seeds()) {
                 TrainingOptions base = entry.model().options();
@@ -172,8 +171,8 @@ public final class InputBitsStudy {
             }
         }
         FeaturesStudy.requireSomeRan(configFile, notRun, started);
-        return InputBitsReport.write(out, config.description(), text, provenance, new ArrayList<>(results.values()),
-                notRun);
+        return InputBitsReport.write(out, config.description(), text, provenance.toJson(),
+                new ArrayList<>(results.values()), notRun);
     }
 
     /**
@@ -230,18 +229,14 @@ public final class InputBitsStudy {
         return out;
     }
 
-    /** @return what the report's header shows of the run; the data sets' checksums are added as they load */
-    private static Map<String, String> provenance(Path configFile, String yaml, InputBitsStudyConfig.Sweep sweep) {
-        BuildInfo build = BuildInfo.current();
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("config", configFile.toString());
-        p.put("resolved config sha256", StudyConfigs.sha256(yaml));
-        p.put("barq version", build.version());
-        p.put("commit", build.commit());
-        p.put("java", build.java());
-        p.put("os", build.os());
-        p.put("seeds", sweep.seeds().toString());
-        return p;
+    /** @return the seeds of every network, and each data set's split seed */
+    private static Map<String, Object> seeds(InputBitsStudyConfig.Sweep sweep) {
+        Map<String, Object> split = new LinkedHashMap<>();
+        sweep.datasets().forEach(e -> split.put(FeaturesStudy.spec(e.dataset()), e.dataset().splitSeed()));
+        Map<String, Object> seeds = new LinkedHashMap<>();
+        seeds.put("training", sweep.seeds());
+        seeds.put("split", split);
+        return seeds;
     }
 
     /** Rows of another version of a data set's files would be averaged with these ones: refused. */

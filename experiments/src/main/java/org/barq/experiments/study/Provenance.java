@@ -69,8 +69,7 @@ public record Provenance(String configSha256, Object config, String configFile, 
      */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
-        String name = Path.of(configFile).getFileName().toString();
-        json.put("config_name", name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : name);
+        json.put("config_name", configName(configFile));
         json.put("config_path", configFile);
         json.put("config_sha256", configSha256);
         json.put("created", created);
@@ -104,6 +103,12 @@ public record Provenance(String configSha256, Object config, String configFile, 
         json.put("model", m);
         json.put("config", config);
         return json;
+    }
+
+    /** @return the config file's name without {@code .yaml}, by which a report names the run */
+    static String configName(String configFile) {
+        String name = Path.of(configFile).getFileName().toString();
+        return name.endsWith(".yaml") ? name.substring(0, name.length() - 5) : name;
     }
 
     /** @param file where to write {@link #toJson()}, atomically */

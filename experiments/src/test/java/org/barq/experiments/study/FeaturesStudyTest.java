@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.barq.api.InvalidInputException;
 import org.barq.experiments.cli.BarqMain;
 import org.barq.experiments.cli.Cli;
@@ -43,7 +45,7 @@ class FeaturesStudyTest {
                     - dataset: {spec: digits}
                       model: {hidden: [16], epochs: 2}
                     - dataset: {spec: mnist, data_dir: %s}
-                      layers: [inputs]
+                      layers: [inputs, last]
                 """.formatted(dir.resolve("no-data")));
         Path out = dir.resolve("run");
         StringWriter console = new StringWriter();
@@ -60,6 +62,15 @@ class FeaturesStudyTest {
         assertTrue(html.contains("<h2>digits, hidden_1</h2>") && html.contains("Fisher ratio")
                 && html.contains("<svg class=\"chart\""), "report shows tables and plots");
         assertTrue(html.contains("<h2>mnist, inputs</h2>") && html.contains("Not run"), "missing data is not run");
+        assertTrue(html.contains("<h2>mnist, hidden_1</h2>"), "titled as a run one, not 'mnist, last'");
+        assertTrue(html.contains("<p>Hidden layer 1 of 1 of the float model: what its next dense or conv layer takes")
+                && html.contains("<p>The data set&#39;s features, scaled as a model trained on them takes them"), html);
+        assertFalse(html.contains("Inputs scaled as the model takes them"), "said of a hidden layer too");
+        for (String shown : List.of("config SHA-256", "barq version", "git commit", "data set SHA-256",
+                "features: 0; split: {&quot;digits&quot;:0,")) {
+            assertTrue(html.contains(shown), "provenance: " + shown + " in " + html);
+        }
+        assertTrue(Pattern.compile("digits: [0-9a-f]{64}").matcher(Files.readString(out.resolve("summary.md"))).find(), "the data set's checksum");
         String md = Files.readString(out.resolve("summary.md"));
         assertTrue(md.contains("## digits, inputs") && md.contains("features/digits-inputs/accuracy-vs-error-knn1.svg"),
                 md);

@@ -79,8 +79,10 @@ class InputBitsStudyTest {
         assertTrue(!again.toString().contains("bitwise        trained"), again.toString());
         // nothing left to run: not even the float model, which only the post-hoc rows would need
         assertTrue(!again.toString().contains(" 32 bits "), again.toString());
-        assertTrue(summary.contains("| resolved config sha256 |") && summary.contains("| data digits sha256 |")
-                && summary.contains("| commit |"), summary);
+        // the provenance in a rounding study report's words
+        assertTrue(summary.contains("| config SHA-256 |") && summary.contains("| data set SHA-256 | digits: ")
+                && summary.contains("| git commit |") && summary.contains("| seeds | training: [0]; split: {"),
+                summary);
 
         // rows of other data files would be averaged with these: refused in one line, the results left as they were
         String tampered = results.replaceFirst("\"dataset_sha256\":\"[0-9a-f]+\"", "\"dataset_sha256\":\"0123abcd\"");

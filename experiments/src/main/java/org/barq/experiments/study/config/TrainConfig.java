@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.barq.api.InvalidInputException;
+import org.barq.api.model.Architecture;
 import org.barq.experiments.training.TrainingOptions;
 
 /**
@@ -38,6 +39,11 @@ public record TrainConfig(@JsonProperty("hidden") @JsonInclude(JsonInclude.Inclu
         batchSize = Checks.atLeast("batch_size", Checks.or(batchSize, 32), 1, "32");
         lr = Checks.positive("lr", Checks.or(lr, 0.003), "0.003");
         seed = Checks.or(seed, 0L);
+    }
+
+    /** @return the model's hidden layers, known before it is built: an MLP's widths, or arch's weight layers but the last */
+    public int hiddenLayers() {
+        return hidden != null ? hidden.size() : Architecture.weightLayers(arch) - 1;
     }
 
     /** @return the trainer's options */
