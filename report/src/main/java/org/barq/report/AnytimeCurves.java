@@ -10,13 +10,17 @@ import java.util.TreeMap;
 /**
  * The anytime curves: {@code J} against elapsed seconds for each layer, one line per method, at the reconstruction
  * objective, for one bit width (4 when the run traced it, else the traced width closest to 4) and one seed (the
- * smallest traced at that width).
+ * smallest traced at that width). A trace's {@code J} is the objective of FORMULATION §3.3, normalised by
+ * round-to-nearest's, so 1 is where round-to-nearest stands. A solver records {@code J} when it improves (and at the
+ * start and end), so a value holds until the next point: the lines are steps, not diagonals between sparse points.
  */
 final class AnytimeCurves {
     /** The preferred bit width. */
     static final int PREFERRED_BITS = 4;
     /** Longer traces are thinned to about this many points, so the page stays small. */
     static final int MAX_POINTS = 300;
+    /** The y axis: what a trace's value is. */
+    static final String Y_LABEL = "J / J of round-to-nearest";
     /** Times spanning at least this ratio (solvers that stop in milliseconds beside ones that run for seconds) are
      *  drawn on a log scale, so the fast ones are not squashed against the left edge. */
     static final double MIN_LOG_RATIO = 100;
@@ -63,8 +67,9 @@ final class AnytimeCurves {
             double shortest = times.stream().mapToDouble(Double::doubleValue).filter(s -> s > 0).min().orElse(0);
             boolean logScale = shortest > 0 && longest / shortest >= MIN_LOG_RATIO;
             SvgLineChart chart = new SvgLineChart("layer " + layer.getKey() + ": J vs time",
-                    logScale ? "seconds (log scale; 0 at left)" : "seconds", "J",
-                    logScale ? LogAxis.ticksAtDecades(times) : LinearAxis.covering(0, longest), false);
+                    logScale ? "seconds (log scale; 0 at left)" : "seconds", Y_LABEL,
+                    logScale ? LogAxis.ticksAtDecades(times) : LinearAxis.covering(0, longest), false,
+                    SvgLineChart.Join.STEPS).xText(Numbers::seconds);
             for (Line line : layer.getValue()) {
                 LayerTrace thin = thin(line.trace());
                 chart.add(new SvgLineChart.Series(line.method(), methods.indexOf(line.method()), thin.seconds(),

@@ -83,8 +83,12 @@ final class BoundaryGap {
         return Optional.ofNullable(best);
     }
 
-    /** @return the comparison table */
-    static Table table(List<GapComparison> comparisons) {
+    /**
+     * @param comparisons the comparisons
+     * @param results     the run's variants, whose seeds the caption counts
+     * @return the comparison table
+     */
+    static Table table(List<GapComparison> comparisons, Results results) {
         List<List<String>> rows = new ArrayList<>();
         for (GapComparison c : comparisons) {
             rows.add(List.of(Integer.toString(c.bits()), c.method(), c.kind(), Numbers.compact(c.bestLambda()),
@@ -97,7 +101,7 @@ final class BoundaryGap {
                     c.verdict()));
         }
         return new Table("Best lambda (chosen on calibration: lowest band pair-order flip, then lowest Jaccard) against"
-                        + " lambda = 0, same solver; seed means",
+                        + " lambda = 0, same solver; " + results.seedStatistic(false),
                 List.of("bits", "solver", "surrogate", "best lambda", "test pair-order flip", "test Jaccard",
                         "test accuracy", "calibration pair-order flip", "calibration Jaccard",
                         "band size (cal / test)", "verdict"),
@@ -168,8 +172,8 @@ final class BoundaryGap {
         }
         List<String> header = new ArrayList<>(List.of("bits", "solver", "surrogate", "lambda"));
         SWEEP_COLUMNS.forEach(m -> header.add(m.title()));
-        return new Table("Every lambda of each sweep (seed means ± sample std; choose on the calibration columns, the"
-                + " test columns judge the choice)", header, rows);
+        return new Table("Every lambda of each sweep (" + results.seedStatistic(true) + "; choose on the calibration"
+                + " columns, the test columns judge the choice)", header, rows);
     }
 
     /**

@@ -75,7 +75,7 @@ public final class FeatureCharts {
         }
         SvgLineChart chart = new SvgLineChart(title(run, CLASSIFIER_NAMES.get(classifier) + " accuracy"),
                 "quantization error (MSE, feature scale)", "test accuracy", LinearAxis.covering(0, maxError), true,
-                false);
+                SvgLineChart.Join.NONE);
         List<String> names = quantizerNames(run);
         // Float sits at error 0 among the finest uniform points: drawn last, its marker stays visible.
         names.remove(FLOAT);

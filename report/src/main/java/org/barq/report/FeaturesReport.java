@@ -113,9 +113,9 @@ public final class FeaturesReport {
             cells.add(row.get("c").isNull() ? "" : Numbers.compact(row.get("c").asDouble()));
             cells.add(row.get("bits").isNull() ? "" : row.get("bits").asText());
             cells.add(Numbers.significant(number(row, "error"), 3));
-            cells.add(Numbers.fixed(number(row, "fisher_ratio"), 4));
-            cells.add(Numbers.fixed(number(row, "distance_ratio"), 4));
-            accuracyKeys.forEach(k -> cells.add(Numbers.fixed(number(row, k), 4)));
+            cells.add(Numbers.figure(number(row, "fisher_ratio"), 4));
+            cells.add(Numbers.figure(number(row, "distance_ratio"), 4));
+            accuracyKeys.forEach(k -> cells.add(Numbers.figure(number(row, k), 4)));
             rows.add(cells);
         }
         return new Table(s.title() + ": " + run.get("width").asInt() + " features, train " + run.get("train_samples")

@@ -62,29 +62,35 @@ final class Headline {
             return Optional.empty();
         }
         Standing best = ranking.get(0);
-        List<String> winners = new ArrayList<>();
-        int next = 0;
-        while (next < ranking.size() && tied(ranking.get(next), best)) {
-            winners.add(ranking.get(next++).method());
-        }
+        List<String> winners = tiedWith(ranking, 0);
         StringBuilder s = new StringBuilder("At ").append(bits(results)).append(" bits ");
         if (winners.size() == 1) {
             s.append(best.method()).append(" kept the most decisions near the boundary: test band pair-order flip ");
         } else {
-            s.append(String.join(", ", winners.subList(0, winners.size() - 1))).append(" and ")
-                    .append(winners.get(winners.size() - 1)).append(" tied for the fewest test band pair-order flips, ");
+            s.append(Prose.list(winners)).append(" tied for the fewest test band pair-order flips, ");
         }
-        s.append(Numbers.fixed(best.pairOrderFlip(), 4)).append(", test accuracy ")
-                .append(Numbers.fixed(best.accuracy(), 4));
+        s.append(Numbers.figure(best.pairOrderFlip(), 4)).append(", test accuracy ")
+                .append(Numbers.figure(best.accuracy(), 4));
+        int next = winners.size();
         if (next < ranking.size()) {
             Standing runnerUp = ranking.get(next);
-            s.append("; next ").append(runnerUp.method()).append(" with ")
-                    .append(Numbers.fixed(runnerUp.pairOrderFlip(), 4)).append(" (")
-                    .append(Numbers.fixed(runnerUp.pairOrderFlip() - best.pairOrderFlip(), 4))
-                    .append(" more), accuracy ").append(Numbers.fixed(runnerUp.accuracy(), 4));
+            List<String> runnersUp = tiedWith(ranking, next);
+            s.append("; next ").append(Prose.list(runnersUp)).append(runnersUp.size() == 1 ? " with " : ", tied at ")
+                    .append(Numbers.figure(runnerUp.pairOrderFlip(), 4)).append(" (")
+                    .append(Numbers.figure(runnerUp.pairOrderFlip() - best.pairOrderFlip(), 4))
+                    .append(" more), accuracy ").append(Numbers.figure(runnerUp.accuracy(), 4));
         }
-        return Optional.of(s.append(". Ranked by the mean over seeds of the test band pair-order flip at lambda = 0,")
-                .append(" ties by test accuracy.").toString());
+        return Optional.of(s.append(". Ranked by the test band pair-order flip at lambda = 0 (")
+                .append(results.seedStatistic(false)).append("), ties by test accuracy.").toString());
+    }
+
+    /** @return the methods from {@code first} on that tie with it, which the ranking has put next to each other */
+    private static List<String> tiedWith(List<Standing> ranking, int first) {
+        List<String> tied = new ArrayList<>();
+        for (int k = first; k < ranking.size() && tied(ranking.get(k), ranking.get(first)); k++) {
+            tied.add(ranking.get(k).method());
+        }
+        return tied;
     }
 
     /** Means of identical seed results differ in the last bits by summation order; 1e-9 is far below a sample. */

@@ -15,11 +15,12 @@ final class HtmlReport {
             h2 { border-bottom: 2px solid #ddd; padding-bottom: 0.2em; margin-top: 2em; }
             h3 { margin-top: 1.4em; }
             nav ul { columns: 3; list-style: none; padding-left: 0; }
-            table { border-collapse: collapse; margin: 0.8em 0 1.4em; font-size: 0.9em; }
+            .table-scroll { overflow-x: auto; max-width: 100%; margin: 0.8em 0 1.4em; } /* Table.toHtml */
+            table { border-collapse: collapse; font-size: 0.85em; }
             caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
-            th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; }
+            th, td { border: 1px solid #ccc; padding: 0.2em 0.4em; }
             th { background: #f3f3f3; }
-            td.num, td.na { text-align: right; font-variant-numeric: tabular-nums; }
+            td.num, td.na { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             td.na { color: #999; }
             .charts { display: flex; flex-wrap: wrap; gap: 1em; }
             .chart text { font-size: 11px; fill: #333; } /* SvgLineChart.TICK_FONT */
@@ -27,6 +28,8 @@ final class HtmlReport {
             .chart .axis-label { font-size: 12px; }
             .chart .no-data { font-size: 14px; fill: #999; }
             figure { margin: 0; max-width: 400px; }
+            .picture-rows { display: flex; flex-wrap: wrap; gap: 1.2em 2.5em; margin: 1em 0; }
+            .picture-rows figure { width: 290px; } /* half a slice picture's 600 px, which its text is drawn for */
             figure img { width: 100%; image-rendering: pixelated; border: 1px solid #ddd; }
             figcaption { font-size: 0.85em; color: #555; }
             .not-run { color: #8a6d3b; background: #fcf8e3; padding: 0.4em 0.8em; border-left: 4px solid #e6c34a; }
@@ -76,8 +79,8 @@ final class HtmlReport {
         lambdaCurves(html, inputs.results());
         boundaryGap(html, analysis);
         anytime(html, inputs.results());
-        pictures(html, inputs.pictures());
-        interpolation(html, inputs.transitions());
+        slices(html, inputs);
+        interpolation(html, inputs);
         stopping(html, analysis);
         section(html, "claims", SectionTitles.CLAIMS);
         html.append(ReferenceClaims.table(analysis.claims()).toHtml());
@@ -137,6 +140,7 @@ final class HtmlReport {
             }
             html.append(MetricTables.table(results, metric).toHtml());
         }
+        MetricTables.correctionTable(results).ifPresent(t -> html.append(t.toHtml()));
     }
 
     private static void lambdaCurves(StringBuilder html, Results results) {
@@ -163,7 +167,7 @@ final class HtmlReport {
             for (String sentence : BoundaryGap.verdicts(analysis.gaps())) {
                 html.append("<p class=\"verdict\">").append(Html.escape(sentence)).append("</p>\n");
             }
-            html.append(BoundaryGap.table(analysis.gaps()).toHtml());
+            html.append(BoundaryGap.table(analysis.gaps(), analysis.inputs().results()).toHtml());
         }
         for (String sentence : BoundaryGap.uncompared(analysis.inputs().results())) {
             html.append("<p>").append(Html.escape(sentence)).append("</p>\n");
@@ -184,41 +188,54 @@ final class HtmlReport {
         charts(html, group.get());
     }
 
-    private static void pictures(StringBuilder html, List<SlicePicture> pictures) {
+    private static void slices(StringBuilder html, RunInputs inputs) {
         section(html, "slices", SectionTitles.SLICES);
-        if (pictures.isEmpty()) {
-            notRun(html, "no PNG under " + ReportKeys.PLOTS_DIR + "/.");
+        if (inputs.slicePictures().isEmpty()) {
+            notRun(html, NotRunReasons.slices(inputs));
             return;
         }
-        html.append("<div class=\"charts\">\n");
-        for (SlicePicture p : pictures) {
-            html.append("<figure><img src=\"").append(Html.escape(p.source())).append("\" alt=\"")
-                    .append(Html.escape(p.caption())).append("\"><figcaption>").append(Html.escape(p.caption()))
-                    .append("</figcaption></figure>\n");
+        pictures(html, inputs.slicePictures());
+    }
+
+    /**
+     * Each row of pictures (a variant's, a transition's) is a group that wraps as a whole, so its pictures stay side
+     * by side; the groups flow, two to a line on a wide page.
+     */
+    private static void pictures(StringBuilder html, List<List<Picture>> rows) {
+        html.append("<div class=\"picture-rows\">\n");
+        for (List<Picture> row : rows) {
+            html.append("<div class=\"charts\">\n");
+            for (Picture p : row) {
+                html.append("<figure><img src=\"").append(Html.escape(p.source())).append("\" alt=\"")
+                        .append(Html.escape(p.caption())).append("\"><figcaption>").append(Html.escape(p.caption()))
+                        .append("</figcaption></figure>\n");
+            }
+            html.append("</div>\n");
         }
         html.append("</div>\n");
     }
 
-    private static void interpolation(StringBuilder html, List<Transition> transitions) {
+    private static void interpolation(StringBuilder html, RunInputs inputs) {
         section(html, "interpolation", SectionTitles.INTERPOLATION);
+        List<Transition> transitions = inputs.transitions();
         if (transitions.isEmpty()) {
-            notRun(html, ReportKeys.INTERPOLATION_FILE + " was not found or holds no transition.");
+            notRun(html, NotRunReasons.interpolation(inputs));
             return;
         }
         html.append(Transition.table(transitions).toHtml());
         Transition.chart(transitions).ifPresent(svg -> html.append("<div class=\"charts\">\n").append(svg)
                 .append("</div>\n"));
+        pictures(html, inputs.interpolationPictures());
     }
 
     private static void stopping(StringBuilder html, Analysis analysis) {
         section(html, "stopping", SectionTitles.STOPPING);
         double[] pearson = analysis.resultsPearson();
         paragraph(html, "Calibration against held-out slice-boundary Jaccard over the " + (int) pearson[1]
-                + " variants of " + ReportKeys.RESULTS_FILE + ": Pearson r = " + Numbers.fixed(pearson[0], 3) + ".");
+                + " variants of " + ReportKeys.RESULTS_FILE + ": Pearson r = " + Numbers.figure(pearson[0], 3) + ".");
         List<StoppingRun> runs = analysis.inputs().stopping();
         if (runs.isEmpty()) {
-            notRun(html, ReportKeys.STOPPING_FILE + (analysis.inputs().stoppingFound()
-                    ? " holds no stopping report." : " was not found."));
+            notRun(html, NotRunReasons.stopping(analysis.inputs()));
             return;
         }
         if (runs.size() > 1) {

@@ -20,7 +20,7 @@ public final class InputBitsReport {
      * The float model's reference line: dashed, in the palette's last colour (grey), which the seven lines of a full
      * sweep leave free.
      */
-    private static final int FLOAT_COLOUR = SvgLineChart.PALETTE.size() - 1;
+    private static final int FLOAT_COLOUR = SeriesStyle.PALETTE.size() - 1;
     /** What the numbers are, said on the page and in the summary. */
     private static final String NUMBERS = "Test accuracy, mean over seeds ± sample std where two or more seeds ran"
             + " (their count in brackets when not every seed ran); compression = 32 / bits.";

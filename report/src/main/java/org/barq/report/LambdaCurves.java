@@ -43,8 +43,8 @@ final class LambdaCurves {
                 }
                 svgs.add(chart.render());
             }
-            groups.add(new ChartGroup(first.bits() + " bits, " + first.kind() + " surrogate (mean over seeds)",
-                    svgs));
+            groups.add(new ChartGroup(first.bits() + " bits, " + first.kind() + " surrogate ("
+                    + results.seedStatistic(false) + ")", svgs));
         }
         return groups;
     }

@@ -31,18 +31,18 @@ final class MarkdownSummary {
                 }
                 md.append(MetricTables.table(results, metric).toMarkdown());
             }
+            MetricTables.correctionTable(results).ifPresent(t -> md.append(t.toMarkdown()));
         }
         MemberTable.of(results).ifPresent(t -> md.append("## ").append(SectionTitles.MEMBERS).append("\n\n")
                 .append(t.toMarkdown()));
         md.append("## ").append(SectionTitles.STOPPING).append("\n\n");
         double[] pearson = analysis.resultsPearson();
         md.append("Calibration against held-out Jaccard over ").append((int) pearson[1])
-                .append(" variants: Pearson r = ").append(Numbers.fixed(pearson[0], 3)).append(".\n\n");
+                .append(" variants: Pearson r = ").append(Numbers.figure(pearson[0], 3)).append(".\n\n");
         List<StoppingRun> runs = inputs.stopping();
         if (runs.isEmpty()) {
-            notRun(md, ReportKeys.STOPPING_FILE + " was not found or holds no report.");
-        }
-        if (!runs.isEmpty()) {
+            notRun(md, NotRunReasons.stopping(inputs));
+        } else {
             md.append(runs.get(0).ruleLine()).append(".\n\n").append(StoppingRun.overview(runs).toMarkdown());
         }
         md.append("## ").append(SectionTitles.CLAIMS).append("\n\n");
@@ -52,7 +52,7 @@ final class MarkdownSummary {
             notRun(md, "no lambda sweep with a lambda = 0 point to compare against.");
         } else {
             BoundaryGap.verdicts(analysis.gaps()).forEach(s -> md.append("**").append(s).append("**\n\n"));
-            md.append(BoundaryGap.table(analysis.gaps()).toMarkdown());
+            md.append(BoundaryGap.table(analysis.gaps(), analysis.inputs().results()).toMarkdown());
         }
         BoundaryGap.uncompared(analysis.inputs().results()).forEach(s -> md.append(s).append("\n\n"));
         Table sweeps = BoundaryGap.sweepTable(analysis.inputs().results());

@@ -2,6 +2,7 @@ package org.barq.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The metric by bits x solver tables, at the reconstruction objective ({@code lambda = 0}). */
 final class MetricTables {
@@ -12,7 +13,9 @@ final class MetricTables {
      * @param results the run's variants
      * @param metric  the metric shown
      * @return one row per bit width, one column per method; cells are the mean over seeds, "± std" when there is
-     *         more than one seed, "n/a" where the run has no value
+     *         more than one seed, "n/a" where the run has no value. A figure of the line's own ({@code R}) is the
+     *         rounding's, which a correction fitted after it does not change: with corrections, the caption says so,
+     *         so that a corrected column's copy is not read as the corrected model's error
      */
     static Table table(Results results, Metric metric) {
         List<String> methods = results.methods();
@@ -28,8 +31,49 @@ final class MetricTables {
             }
             rows.add(row);
         }
-        String caption = capitalise(metric.title()) + " (lambda = 0; mean over seeds ± sample std)";
+        String caption = capitalise(metric.title()) + " (lambda = 0; " + results.seedStatistic(true) + ")";
+        List<String> corrections = results.correctionLabels();
+        if (metric.source() == Metric.Source.LINE && !corrections.isEmpty()) {
+            caption += ". The rounding's own figure, before any correction: a correction of the logits changes no"
+                    + " weight, so the " + Prose.list(corrections.stream().map(c -> "+" + c).toList()) + " columns"
+                    + " repeat their rounding's value; the corrected logits' error is in the table of calibration"
+                    + " logit errors below";
+        }
         return new Table(caption, header, rows);
+    }
+
+    /**
+     * @param results the run's variants
+     * @return the corrected models' calibration logit error, before and after their correction: one row per bit
+     *         width, one column per corrected method; empty when the run fitted no correction
+     */
+    static Optional<Table> correctionTable(Results results) {
+        List<String> methods = results.methods().stream()
+                .filter(m -> results.variants().stream().anyMatch(v -> v.method().equals(m)
+                        && v.correction().isPresent()))
+                .toList();
+        if (methods.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> header = new ArrayList<>();
+        header.add("bits");
+        header.addAll(methods);
+        List<List<String>> rows = new ArrayList<>();
+        for (int bits : results.bits()) {
+            List<String> row = new ArrayList<>();
+            row.add(Integer.toString(bits));
+            for (String method : methods) {
+                List<Variant.Correction> fits = results.baseline(bits, method).stream()
+                        .flatMap(v -> v.correction().stream()).toList();
+                row.add(fits.isEmpty() ? Numbers.NOT_AVAILABLE : Numbers.arrow(
+                        MeanStd.of(fits.stream().mapToDouble(Variant.Correction::before).toArray()).mean(),
+                        MeanStd.of(fits.stream().mapToDouble(Variant.Correction::after).toArray()).mean(), 4));
+            }
+            rows.add(row);
+        }
+        return Optional.of(new Table("Calibration logit error of the corrected models, before → after the correction:"
+                + " the mean squared distance of the logits to the float model's (lambda = 0; "
+                + results.seedStatistic(false) + ")", header, rows));
     }
 
     private static String capitalise(String s) {

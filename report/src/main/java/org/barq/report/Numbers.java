@@ -4,10 +4,18 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 
-/** How the report prints numbers: fixed decimals, a dot as the decimal separator, "n/a" for what is undefined. */
+/**
+ * How the report prints numbers: a dot as the decimal separator, "n/a" for what is undefined, and never E-notation.
+ * Measured figures below {@link #SMALL} get {@link #SIGNIFICANT} significant digits rather than fixed decimals, so that
+ * an 8-bit flip rate of 0.000412 is not printed as 0.0004 beside a 3-bit one of 0.0422.
+ */
 final class Numbers {
     /** Printed for a value the run does not have. */
     static final String NOT_AVAILABLE = "n/a";
+    /** The significant digits of a small figure, and of a duration. */
+    static final int SIGNIFICANT = 3;
+    /** A nonzero figure smaller than this in size gets {@link #SIGNIFICANT} digits: 4 decimals would show 2 or fewer. */
+    static final double SMALL = 0.01;
 
     private Numbers() {
     }
@@ -20,27 +28,78 @@ final class Numbers {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
-    /** @return "mean ± std" when more than one value was finite, "mean" for one, "n/a" for none */
+    /**
+     * @return a measured figure: with the given decimals, or, nonzero and below {@link #SMALL} in size, to
+     *         {@link #SIGNIFICANT} significant digits if that needs more; "n/a" when it is not finite
+     */
+    static String figure(double value, int decimals) {
+        return fixed(value, figureDecimals(value, decimals));
+    }
+
+    /** @return the decimals {@link #figure} prints the value with */
+    static int figureDecimals(double value, int decimals) {
+        if (!Double.isFinite(value) || value == 0 || Math.abs(value) >= SMALL) {
+            return decimals;
+        }
+        int leading = (int) Math.floor(Math.log10(Math.abs(value)));
+        return Math.max(decimals, SIGNIFICANT - 1 - leading);
+    }
+
+    /**
+     * @return "mean ± std" when more than one value was finite, "mean" for one, "n/a" for none; the std is printed to
+     *         the mean's decimals
+     */
     static String meanStd(MeanStd stats, int decimals) {
         if (stats.n() == 0) {
             return NOT_AVAILABLE;
         }
-        String mean = fixed(stats.mean(), decimals);
-        return stats.n() > 1 ? mean + " ± " + fixed(stats.std(), decimals) : mean;
+        int shown = figureDecimals(stats.mean(), decimals);
+        String mean = fixed(stats.mean(), shown);
+        return stats.n() > 1 ? mean + " ± " + fixed(stats.std(), shown) : mean;
     }
 
-    /** @return "before → after (signed change)", or "n/a" parts where undefined */
+    /**
+     * @return "before → after (signed change)", or "n/a" parts where undefined; the change to the finer side's
+     *         decimals
+     */
     static String change(double before, double after, int decimals) {
-        String size = fixed(Math.abs(after - before), decimals);
+        int shown = Math.max(figureDecimals(before, decimals), figureDecimals(after, decimals));
+        String size = fixed(Math.abs(after - before), shown);
         // a change that rounds to nothing has no direction to show ("−0.0000" read as a loss)
-        String sign = size.equals(fixed(0, decimals)) ? "" : after - before >= 0 ? "+" : "−";
+        String sign = size.equals(fixed(0, shown)) ? "" : after - before >= 0 ? "+" : "−";
         String delta = Double.isFinite(before) && Double.isFinite(after) ? " (" + sign + size + ")" : "";
-        return fixed(before, decimals) + " → " + fixed(after, decimals) + delta;
+        return arrow(before, after, decimals) + delta;
     }
 
-    /** @return "before → after", "n/a" for an undefined side */
+    /** @return "before → after", each as a {@link #figure}, "n/a" for an undefined side */
     static String arrow(double before, double after, int decimals) {
-        return fixed(before, decimals) + " → " + fixed(after, decimals);
+        return figure(before, decimals) + " → " + figure(after, decimals);
+    }
+
+    /** @return a chart point's value for its tooltip: a whole number without decimals, else a 4-decimal figure */
+    static String point(double value) {
+        if (Double.isFinite(value) && value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return figure(value, 4);
+    }
+
+    /** @return a duration in the unit that keeps it readable (s, ms, µs, ns), to {@link #SIGNIFICANT} digits */
+    static String seconds(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return NOT_AVAILABLE;
+        }
+        double magnitude = Math.abs(seconds);
+        if (magnitude == 0 || magnitude >= 1) {
+            return significant(seconds, SIGNIFICANT) + " s";
+        }
+        if (magnitude >= 1e-3) {
+            return significant(seconds * 1e3, SIGNIFICANT) + " ms";
+        }
+        if (magnitude >= 1e-6) {
+            return significant(seconds * 1e6, SIGNIFICANT) + " µs";
+        }
+        return significant(seconds * 1e9, SIGNIFICANT) + " ns";
     }
 
     /** @return the shortest plain decimal of a value such as {@code lambda} (0.1, 10, 0.001), "n/a" if not finite */

@@ -89,8 +89,9 @@ final class ReferenceClaims {
                     + " bits in this run");
         }
         MeanStd stats = metric.of(variants);
-        return new Claim(claim, reference, Numbers.fixed(stats.mean(), metric.decimals()),
-                "round-to-nearest (" + method.get() + "), mean of " + stats.n() + " seed(s)");
+        return new Claim(claim, reference, Numbers.figure(stats.mean(), metric.decimals()),
+                "round-to-nearest (" + method.get() + "), " + (stats.n() == 1 ? "one seed"
+                        : "mean of " + stats.n() + " seeds"));
     }
 
     private static Claim junctions(List<Transition> transitions) {
@@ -137,12 +138,12 @@ final class ReferenceClaims {
             }
         }
         if (lo <= hi) {
-            String value = lo == hi ? Numbers.fixed(lo, 3) : Numbers.fixed(lo, 3) + " … " + Numbers.fixed(hi, 3);
+            String value = lo == hi ? Numbers.figure(lo, 3) : Numbers.figure(lo, 3) + " … " + Numbers.figure(hi, 3);
             return new Claim(claim, REF_PEARSON, value, "from stopping.json");
         }
         double[][] pairs = jaccardPairs(results);
         double r = Pearson.r(pairs[0], pairs[1]);
-        return new Claim(claim, REF_PEARSON, Numbers.fixed(r, 3), Double.isFinite(r)
+        return new Claim(claim, REF_PEARSON, Numbers.figure(r, 3), Double.isFinite(r)
                 ? "computed over " + Pearson.pairs(pairs[0], pairs[1]) + " variants of results.jsonl"
                 : "fewer than two variants with both Jaccards");
     }

@@ -16,8 +16,17 @@ public final class ReportKeys {
     public static final String INTERPOLATION_FILE = "interpolation.json";
     /** The resolved configuration, defaults included, shown verbatim. */
     public static final String RESOLVED_CONFIG_FILE = "config.resolved.yaml";
-    /** The folder, searched recursively, whose PNG files are the slice pictures. */
+    /** The folder of the slice and interpolation pictures. */
     public static final String PLOTS_DIR = "plots";
+    /**
+     * The slice pictures' list, in {@link #PLOTS_DIR}: {@code slices}, each with the variant's {@code id} and its
+     * {@code files} (paths from the run folder).
+     */
+    public static final String SLICES_FILE = PLOTS_DIR + "/slices.json";
+    /** slices.json: the list of variants pictured. */
+    public static final String SLICES = "slices";
+    /** slices.json: a variant's pictures. */
+    public static final String FILES = "files";
     /** The HTML report written. */
     public static final String HTML_FILE = "report.html";
     /** The Markdown summary written. */
@@ -39,6 +48,14 @@ public final class ReportKeys {
     public static final String SOLVER_LABEL = "solver_label";
     /** A corrected variant's correction: its name, options and calibration errors. */
     public static final String CORRECTION = "correction";
+    /** correction: the method's name ({@code cat}). */
+    public static final String CORRECTION_NAME = "name";
+    /** correction: its config label, which ends the variant's column label. */
+    public static final String CORRECTION_LABEL = "label";
+    /** correction: the mean squared distance of the logits to the float ones, calibration split, before it. */
+    public static final String CORRECTION_ERROR_BEFORE = "calibration_error_before";
+    /** correction: the same after it. */
+    public static final String CORRECTION_ERROR_AFTER = "calibration_error_after";
     /** results.jsonl: the solver's options (an object). */
     public static final String SOLVER_OPTIONS = "solver_options";
     /** results.jsonl: the objective (an object with the keys below). */
@@ -175,6 +192,21 @@ public final class ReportKeys {
     public static final String LOW_BITS = "low_bits";
     /** interpolation: the higher bit width. */
     public static final String HIGH_BITS = "high_bits";
+    /** interpolation: its pictures (paths from the run folder). */
+    public static final String PLOTS = "plots";
+
+    /** config.resolved.yaml: the stopping rule's section. */
+    public static final String CONFIG_STOPPING = "stopping";
+    /** config.resolved.yaml: the interpolation's section. */
+    public static final String CONFIG_INTERPOLATION = "interpolation";
+    /** config.resolved.yaml: whether a section's stage runs. */
+    public static final String CONFIG_ENABLED = "enabled";
+    /** config.resolved.yaml: the interpolation's pairs of adjacent bit widths. */
+    public static final String CONFIG_PAIRS = "pairs";
+    /** config.resolved.yaml: the outputs' section. */
+    public static final String CONFIG_OUTPUTS = "outputs";
+    /** config.resolved.yaml: whether the run draws its slice and interpolation pictures. */
+    public static final String CONFIG_PLOTS = "plots";
 
     /** provenance.json: the config (an object, or its path). */
     public static final String CONFIG = "config";

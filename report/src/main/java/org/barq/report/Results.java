@@ -31,6 +31,11 @@ final class Results {
     }
 
 
+    /** @return the variant of that id, if the run has it */
+    Optional<Variant> byId(String id) {
+        return variants.stream().filter(v -> v.id().equals(id)).findFirst();
+    }
+
     /** @return whether no variant was read */
     boolean isEmpty() {
         return variants.isEmpty();
@@ -50,11 +55,30 @@ final class Results {
         return List.copyOf(methods);
     }
 
+    /** @return the labels of the corrections fitted after rounding, in order of first appearance; empty for none */
+    List<String> correctionLabels() {
+        LinkedHashSet<String> labels = new LinkedHashSet<>();
+        variants.forEach(v -> v.correction().ifPresent(c -> labels.add(c.label())));
+        return List.copyOf(labels);
+    }
+
     /** @return the seeds stated by the variants, ascending */
     List<Long> seeds() {
         TreeSet<Long> seeds = new TreeSet<>();
         variants.stream().filter(v -> v.seed() != Variant.NO_SEED).forEach(v -> seeds.add(v.seed()));
         return List.copyOf(seeds);
+    }
+
+    /**
+     * @param std whether the figures described show a sample std beside the mean
+     * @return what a figure over seeds is, for a caption: "mean over seeds ± sample std" (or "mean over seeds"), or
+     *         "one seed" when the run has at most one, where there is nothing to average and no std
+     */
+    String seedStatistic(boolean std) {
+        if (seeds().size() <= 1) {
+            return "one seed";
+        }
+        return std ? "mean over seeds ± sample std" : "mean over seeds";
     }
 
     /** @return the first method label whose solver has the given name, if any */

@@ -27,18 +27,22 @@ import java.util.Optional;
  * @param transitions    the interpolation reports
  * @param resolvedConfigText {@code config.resolved.yaml} verbatim, or null
  * @param resolvedConfig the same parsed (a missing node when absent or unreadable)
- * @param pictures       the PNGs under {@code plots/}
+ * @param slicesFound    whether {@code plots/slices.json} exists
+ * @param slicePictures  the pictures it lists, in rows ({@link PictureRows#slices})
+ * @param interpolationPictures the interpolation's pictures, in rows ({@link PictureRows#interpolation})
  * @param notes          what could not be read, for the reader
  */
 record RunInputs(Path outDir, Results results, boolean resultsFound, JsonNode provenance, JsonNode lineProvenance,
                  List<StoppingRun> stopping, boolean stoppingFound, List<Transition> transitions,
-                 String resolvedConfigText, JsonNode resolvedConfig, List<SlicePicture> pictures, List<String> notes) {
+                 String resolvedConfigText, JsonNode resolvedConfig, boolean slicesFound,
+                 List<List<Picture>> slicePictures, List<List<Picture>> interpolationPictures, List<String> notes) {
 
     /** Copies the lists. */
     RunInputs {
         stopping = List.copyOf(stopping);
         transitions = List.copyOf(transitions);
-        pictures = List.copyOf(pictures);
+        slicePictures = List.copyOf(slicePictures);
+        interpolationPictures = List.copyOf(interpolationPictures);
         notes = List.copyOf(notes);
     }
 
@@ -80,12 +84,17 @@ record RunInputs(Path outDir, Results results, boolean resultsFound, JsonNode pr
         }
         Path stoppingFile = outDir.resolve(ReportKeys.STOPPING_FILE);
         JsonNode stopping = readJson(stoppingFile, notes);
-        JsonNode interpolation = readJson(outDir.resolve(ReportKeys.INTERPOLATION_FILE), notes);
+        List<Transition> transitions = Transition.read(readJson(outDir.resolve(ReportKeys.INTERPOLATION_FILE), notes));
         String configText = readText(outDir.resolve(ReportKeys.RESOLVED_CONFIG_FILE), notes);
-        return new RunInputs(outDir, new Results(variants), Files.isRegularFile(resultsFile),
+        Results results = new Results(variants);
+        Path slicesFile = outDir.resolve(ReportKeys.SLICES_FILE);
+        PictureLoader pictures = new PictureLoader(outDir, notes);
+        return new RunInputs(outDir, results, Files.isRegularFile(resultsFile),
                 readJson(outDir.resolve(ReportKeys.PROVENANCE_FILE), notes), lineProvenance,
-                StoppingRun.read(stopping), Files.isRegularFile(stoppingFile), Transition.read(interpolation),
-                configText, parseYaml(configText), SlicePicture.find(outDir, notes), notes);
+                StoppingRun.read(stopping), Files.isRegularFile(stoppingFile), transitions,
+                configText, parseYaml(configText), Files.isRegularFile(slicesFile),
+                PictureRows.slices(readJson(slicesFile, notes), results, pictures),
+                PictureRows.interpolation(transitions, pictures), notes);
     }
 
     private static Optional<JsonNode> parse(String text) {

@@ -78,8 +78,8 @@ record StoppingRun(String name, JsonNode report) {
                 + ", tau_flip = " + Numbers.compact(number(report, ReportKeys.TAU_FLIP))
                 + ", tau_J = " + Numbers.compact(number(report, ReportKeys.TAU_JACCARD))
                 + "; float calibration accuracy "
-                + Numbers.fixed(number(report, ReportKeys.FLOAT_CALIBRATION_ACCURACY), 4)
-                + "; calibration-vs-held-out Jaccard Pearson r = " + Numbers.fixed(pearsonR(), 3)
+                + Numbers.figure(number(report, ReportKeys.FLOAT_CALIBRATION_ACCURACY), 4)
+                + "; calibration-vs-held-out Jaccard Pearson r = " + Numbers.figure(pearsonR(), 3)
                 + " over " + Numbers.fixed(variants(), 0) + " variants";
     }
 
@@ -90,12 +90,12 @@ record StoppingRun(String name, JsonNode report) {
         if (candidates.isArray()) {
             for (JsonNode c : candidates) {
                 rows.add(List.of(Numbers.fixed(number(c, ReportKeys.BITS), 0),
-                        Numbers.fixed(number(c, ReportKeys.CALIBRATION_ACCURACY), 4),
-                        Numbers.fixed(number(c, ReportKeys.CALIBRATION_FLIP_RATE), 4),
-                        Numbers.fixed(number(c, ReportKeys.CALIBRATION_JACCARD), 4),
-                        Numbers.fixed(number(c, ReportKeys.TEST_ACCURACY), 4),
-                        Numbers.fixed(number(c, ReportKeys.TEST_FLIP_RATE), 4),
-                        Numbers.fixed(number(c, ReportKeys.TEST_JACCARD), 4)));
+                        Numbers.figure(number(c, ReportKeys.CALIBRATION_ACCURACY), 4),
+                        Numbers.figure(number(c, ReportKeys.CALIBRATION_FLIP_RATE), 4),
+                        Numbers.figure(number(c, ReportKeys.CALIBRATION_JACCARD), 4),
+                        Numbers.figure(number(c, ReportKeys.TEST_ACCURACY), 4),
+                        Numbers.figure(number(c, ReportKeys.TEST_FLIP_RATE), 4),
+                        Numbers.figure(number(c, ReportKeys.TEST_JACCARD), 4)));
             }
         }
         return new Table("Stopping-rule candidates" + suffix(), List.of("bits", "calibration accuracy",
@@ -137,9 +137,9 @@ record StoppingRun(String name, JsonNode report) {
                     Numbers.NOT_AVAILABLE);
         }
         return List.of(label, Numbers.fixed(number(candidate, ReportKeys.BITS), 0),
-                Numbers.fixed(number(candidate, ReportKeys.TEST_FLIP_RATE), 4),
-                Numbers.fixed(number(candidate, ReportKeys.TEST_JACCARD), 4),
-                Numbers.fixed(number(candidate, ReportKeys.TEST_ACCURACY), 4));
+                Numbers.figure(number(candidate, ReportKeys.TEST_FLIP_RATE), 4),
+                Numbers.figure(number(candidate, ReportKeys.TEST_JACCARD), 4),
+                Numbers.figure(number(candidate, ReportKeys.TEST_ACCURACY), 4));
     }
 
     private String suffix() {

@@ -3,16 +3,14 @@ package org.barq.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /**
  * A line chart as inline SVG (no script, no external resource): one line per series, a linear y axis fitted to the
  * data, the x axis given. A NaN value breaks its line; points get markers with their values as tooltips when asked
- * for, and always when a series has a single point.
+ * for, and always when a series has a single point. Each series is drawn in its {@link SeriesStyle}.
  */
 final class SvgLineChart {
-    /** Colour-blind-safe colours (Okabe and Ito), picked by a series' colour index so a method keeps its colour. */
-    static final List<String> PALETTE = List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-            "#000000", "#999999");
     private static final int WIDTH = 400;
     private static final int LEFT = 58;
     private static final int RIGHT = 14;
@@ -30,7 +28,7 @@ final class SvgLineChart {
      * One line.
      *
      * @param name   its legend entry
-     * @param colour index into {@link #PALETTE} (taken modulo its size)
+     * @param colour its index, which picks its {@link SeriesStyle}
      * @param x      x values
      * @param y      y values, as many as x
      * @param dashed drawn dashed, for a reference line rather than a measured series
@@ -56,8 +54,22 @@ final class SvgLineChart {
     private final String yLabel;
     private final Axis xAxis;
     private final boolean markers;
-    private final boolean lines;
+    private final Join join;
     private final List<Series> series = new ArrayList<>();
+    private DoubleFunction<String> xText = x -> Numbers.significant(x, 4);
+
+    /** How a series' points are joined. */
+    enum Join {
+        /** Not at all: a scatter plot (every point marked), for points whose order means nothing. */
+        NONE,
+        /** By straight lines. */
+        LINES,
+        /**
+         * By steps, across then down or up: for a value that holds until the next point, such as a solver's best
+         * objective so far, which a straight line would show falling between improvements.
+         */
+        STEPS
+    }
 
     /**
      * @param title   shown above the plot
@@ -67,15 +79,12 @@ final class SvgLineChart {
      * @param markers whether to mark every point
      */
     SvgLineChart(String title, String xLabel, String yLabel, Axis xAxis, boolean markers) {
-        this(title, xLabel, yLabel, xAxis, markers, true);
+        this(title, xLabel, yLabel, xAxis, markers, Join.LINES);
     }
 
-    /**
-     * @param lines whether to join a series' points; without lines the chart is a scatter plot (every point marked),
-     *              for points whose order means nothing
-     */
-    SvgLineChart(String title, String xLabel, String yLabel, Axis xAxis, boolean markers, boolean lines) {
-        this.lines = lines;
+    /** @param join how to join a series' points */
+    SvgLineChart(String title, String xLabel, String yLabel, Axis xAxis, boolean markers, Join join) {
+        this.join = join;
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
@@ -86,6 +95,12 @@ final class SvgLineChart {
     /** @return this chart, with one more line */
     SvgLineChart add(Series line) {
         series.add(line);
+        return this;
+    }
+
+    /** @return this chart, its tooltips printing x values so (by default to 4 significant digits) */
+    SvgLineChart xText(DoubleFunction<String> format) {
+        xText = format;
         return this;
     }
 
@@ -138,12 +153,12 @@ final class SvgLineChart {
                 Html.escape(yLabel)));
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
-            String colour = PALETTE.get(Math.floorMod(s.colour(), PALETTE.size()));
-            if (lines) {
-                svg.append(path(s, yAxis, colour));
+            SeriesStyle style = SeriesStyle.of(s.colour(), s.dashed());
+            if (join != Join.NONE) {
+                svg.append(path(s, yAxis, style));
             }
-            svg.append(points(s, yAxis, colour));
-            svg.append(legendEntry(k, s, colour));
+            svg.append(points(s, yAxis, style));
+            svg.append(legendEntry(k, s, style));
         }
         return svg.append("</svg>\n").toString();
     }
@@ -156,7 +171,7 @@ final class SvgLineChart {
         return TOP + (1 - yAxis.fraction(value)) * PLOT_HEIGHT;
     }
 
-    private String path(Series s, Axis yAxis, String colour) {
+    private String path(Series s, Axis yAxis, SeriesStyle style) {
         StringBuilder d = new StringBuilder();
         boolean pen = false;
         for (int i = 0; i < s.x().length; i++) {
@@ -164,51 +179,60 @@ final class SvgLineChart {
                 pen = false;
                 continue;
             }
-            d.append(pen ? " L" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", xPixel(s.x()[i]),
-                    yPixel(yAxis, s.y()[i])));
+            double x = xPixel(s.x()[i]);
+            double y = yPixel(yAxis, s.y()[i]);
+            if (!pen) {
+                d.append(String.format(Locale.ROOT, " M%.1f %.1f", x, y));
+            } else if (join == Join.STEPS) {
+                d.append(String.format(Locale.ROOT, " H%.1f V%.1f", x, y));
+            } else {
+                d.append(String.format(Locale.ROOT, " L%.1f %.1f", x, y));
+            }
             pen = true;
         }
         if (d.length() == 0) {
             return "";
         }
-        return "<path d=\"" + d.toString().trim() + "\" fill=\"none\" stroke=\"" + colour
-                + "\" stroke-width=\"1.8\"" + dash(s) + "/>\n";
+        return "<path d=\"" + d.toString().trim() + "\" fill=\"none\" stroke=\"" + style.colour()
+                + "\" stroke-width=\"1.8\"" + style.dashAttribute() + "/>\n";
     }
 
-    private String points(Series s, Axis yAxis, String colour) {
+    /** @return whether the series' points get markers: when asked for, in a scatter plot, or as a lone point */
+    private boolean marked(Series s) {
         int finite = 0;
         for (int i = 0; i < s.x().length; i++) {
             if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
                 finite++;
             }
         }
-        if (!markers && lines && finite != 1) {
+        return markers || join == Join.NONE || finite == 1;
+    }
+
+    private String points(Series s, Axis yAxis, SeriesStyle style) {
+        if (!marked(s)) {
             return "";
         }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < s.x().length; i++) {
             if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
-                out.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">"
-                                + "<title>%s: x = %s, y = %s</title></circle>\n", xPixel(s.x()[i]),
-                        yPixel(yAxis, s.y()[i]), colour, Html.escape(s.name()), Numbers.significant(s.x()[i], 4),
-                        Numbers.fixed(s.y()[i], 4)));
+                out.append(style.marker(xPixel(s.x()[i]), yPixel(yAxis, s.y()[i]), s.name() + ": x = "
+                        + xText.apply(s.x()[i]) + ", y = " + Numbers.point(s.y()[i])));
             }
         }
         return out.toString();
     }
 
-    /** @return the stroke attribute that draws a reference series dashed, empty for a solid one */
-    private static String dash(Series s) {
-        return s.dashed() ? " stroke-dasharray=\"6 4\"" : "";
-    }
-
-    /** Legend entries fill rows of {@link #LEGEND_COLUMNS} under the x label. */
-    private static String legendEntry(int k, Series s, String colour) {
+    /**
+     * Legend entries fill rows of {@link #LEGEND_COLUMNS} under the x label: a swatch of the line as drawn, with the
+     * series' marker when it has markers, so that series sharing a colour differ in the legend as in the plot.
+     */
+    private String legendEntry(int k, Series s, SeriesStyle style) {
         String name = s.name();
         double x = 10 + (k % LEGEND_COLUMNS) * (WIDTH - 10) / (double) LEGEND_COLUMNS;
         double y = TOP + PLOT_HEIGHT + AXIS_HEIGHT + 6 + LEGEND_ROW * (k / LEGEND_COLUMNS);
         String shown = name.length() > LEGEND_CHARS ? name.substring(0, LEGEND_CHARS - 1) + "…" : name;
-        return line(x, y, x + 18, y, colour).replace("stroke-width=\"1\"", "stroke-width=\"3\"" + dash(s))
+        return line(x, y, x + 18, y, style.colour()).replace("stroke-width=\"1\"", "stroke-width=\"3\""
+                + style.dashAttribute()) + (marked(s) ? style.marker(x + 9, y, null) : "")
                 + String.format(Locale.ROOT, "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\">%s<title>%s</title>"
                 + "</text>\n", x + 24, y + 4, Html.escape(shown), Html.escape(name));
     }

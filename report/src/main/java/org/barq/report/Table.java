@@ -30,9 +30,13 @@ record Table(String caption, List<String> header, List<List<String>> rows) {
         rows = List.copyOf(copy);
     }
 
-    /** @return the table as an HTML {@code <table>} with a caption */
+    /**
+     * @return the table as an HTML {@code <table>} with a caption, in a container that scrolls sideways when the
+     *         table is wider than the page (its cells' values do not wrap), so that the page itself never does
+     */
     String toHtml() {
-        StringBuilder html = new StringBuilder("<table>\n<caption>").append(Html.escape(caption))
+        StringBuilder html = new StringBuilder("<div class=\"table-scroll\"><table>\n<caption>")
+                .append(Html.escape(caption))
                 .append("</caption>\n<thead><tr>");
         for (String h : header) {
             html.append("<th>").append(Html.escape(h)).append("</th>");
@@ -47,7 +51,7 @@ record Table(String caption, List<String> header, List<List<String>> rows) {
             }
             html.append("</tr>\n");
         }
-        return html.append("</tbody>\n</table>\n").toString();
+        return html.append("</tbody>\n</table></div>\n").toString();
     }
 
     /** @return the table in GitHub Markdown, its caption as an emphasised line above it */

@@ -72,7 +72,7 @@ record Transition(String name, JsonNode report) {
             rows.add(List.of(t.name(), Numbers.fixed(number(r, ReportKeys.STEPS), 0),
                     Numbers.fixed(number(r, ReportKeys.SLICE_GRID), 0),
                     Numbers.fixed(number(r, ReportKeys.CHANGED_CELLS), 0),
-                    Numbers.fixed(number(r, ReportKeys.CHANGED_FRACTION), 4),
+                    Numbers.figure(number(r, ReportKeys.CHANGED_FRACTION), 4),
                     Numbers.fixed(number(r, ReportKeys.JUNCTIONS_LOW), 0),
                     Numbers.fixed(number(r, ReportKeys.JUNCTIONS_HIGH), 0),
                     Numbers.fixed(number(r, ReportKeys.RECONFIGURED_JUNCTIONS), 0),

@@ -1,7 +1,9 @@
 package org.barq.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One line of {@code results.jsonl}: a rounding variant and its metrics.
@@ -26,11 +28,23 @@ import java.util.List;
  *                       absent
  * @param expectedFlipRatio what the output pass's cross-validation expects of the held-out band pair-order flips, as a
  *                       fraction of its start's; NaN without one
+ * @param correction    the correction of the logits fitted after rounding, for a corrected variant
  */
 record Variant(String id, int index, int bits, String grid, String solver, String solverOptions, String kind,
                double lambda, String inputs, long seed, JsonNode calibration, JsonNode test, List<LayerTrace> traces,
                String method, String member, double reconstruction, double logitsReconstruction,
-               double expectedFlipRatio) {
+               double expectedFlipRatio, Optional<Correction> correction) {
+
+    /**
+     * A correction of the rounded model's logits. It changes no weight, so the line's figures of the rounding (its
+     * {@code R}s) are those of the uncorrected variant; its own effect is on the logits' calibration error.
+     *
+     * @param label  its config label, which ends the variant's column label ({@code gptq+cat})
+     * @param before the mean squared distance of the rounded model's logits to the float model's, calibration split
+     * @param after  the same with the correction; NaN when the line lacks either
+     */
+    record Correction(String label, double before, double after) {
+    }
 
     /** The seed of a line that states none. */
     static final long NO_SEED = Long.MIN_VALUE;
@@ -64,6 +78,19 @@ record Variant(String id, int index, int bits, String grid, String solver, Strin
         };
     }
 
+    /** @return the variant in words, for a caption: "4 bits, cd-from-gptq, hinge, lambda 3, seed 0" */
+    String description() {
+        List<String> parts = new ArrayList<>(List.of(bits + " bits", method));
+        if (!isReconstruction()) {
+            parts.add(kind);
+        }
+        parts.add("lambda " + Numbers.compact(lambda));
+        if (seed != NO_SEED) {
+            parts.add("seed " + seed);
+        }
+        return String.join(", ", parts);
+    }
+
     /** @return whether the objective is pure reconstruction ({@code lambda = 0}, whatever the surrogate's kind) */
     boolean isReconstruction() {
         return lambda == 0;
@@ -72,6 +99,6 @@ record Variant(String id, int index, int bits, String grid, String solver, Strin
     /** @return this variant under another column label */
     Variant withMethod(String label) {
         return new Variant(id, index, bits, grid, solver, solverOptions, kind, lambda, inputs, seed, calibration, test,
-                traces, label, member, reconstruction, logitsReconstruction, expectedFlipRatio);
+                traces, label, member, reconstruction, logitsReconstruction, expectedFlipRatio, correction);
     }
 }

@@ -54,7 +54,18 @@ final class VariantReader {
                 orEmpty(text(line, ReportKeys.MEMBER)),
                 number(line, ReportKeys.R_TOTAL),
                 logitsReconstruction(line),
-                number(line, ReportKeys.OUTPUT_PASS, ReportKeys.EXPECTED_FLIP_RATIO)));
+                number(line, ReportKeys.OUTPUT_PASS, ReportKeys.EXPECTED_FLIP_RATIO),
+                correction(at(line, ReportKeys.CORRECTION))));
+    }
+
+    private static Optional<Variant.Correction> correction(JsonNode correction) {
+        if (!correction.isObject()) {
+            return Optional.empty();
+        }
+        String label = Optional.ofNullable(text(correction, ReportKeys.CORRECTION_LABEL))
+                .orElse(orEmpty(text(correction, ReportKeys.CORRECTION_NAME)));
+        return Optional.of(new Variant.Correction(label, number(correction, ReportKeys.CORRECTION_ERROR_BEFORE),
+                number(correction, ReportKeys.CORRECTION_ERROR_AFTER)));
     }
 
     /** The output pass changes the last layer after its record was written, so its own figure comes first. */

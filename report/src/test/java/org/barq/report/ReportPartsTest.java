@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ReportPartsTest {
@@ -77,6 +79,10 @@ class ReportPartsTest {
         assertEquals("n/a", Numbers.meanStd(MeanStd.of(Double.NaN), 2));
     }
 
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
     @Test
     void pearsonOfAKnownSample() {
         // x = 1..4, y = 1, 3, 2, 4: covariance 2.5 / 3, both variances 5 / 3, so r = 0.8
@@ -139,6 +145,122 @@ class ReportPartsTest {
         assertEquals(2, path.split("M", -1).length - 1);
         assertTrue(!path.contains("L"));
         assertTrue(new SvgLineChart("empty", "x", "y", LinearAxis.covering(0, 1), true).render().contains("no data"));
+    }
+
+    /** digits has nine methods for eight colours: pair-search, the ninth, was drawn exactly like nearest. */
+    @Test
+    void everySeriesOfAChartIsDrawnDistinctlyInThePlotAndTheLegend() {
+        SvgLineChart chart = new SvgLineChart("t", "x", "y", LinearAxis.covering(0, 1), false);
+        int n = SeriesStyle.PALETTE.size() + 2;
+        for (int k = 0; k < n; k++) {
+            chart.add(new SvgLineChart.Series("method " + k, k, new double[] {0, 1}, new double[] {k, k + 1}));
+        }
+        String svg = chart.render();
+        Pattern stroke = Pattern.compile("stroke=\"(#[0-9A-F]{6})\" stroke-width=\"(1\\.8|3)\""
+                + "(?: stroke-dasharray=\"([0-9 ]+)\")?");
+        List<String> lines = stroke.matcher(svg).results().filter(m -> m.group(2).equals("1.8"))
+                .map(m -> m.group(1) + " " + m.group(3)).toList();
+        List<String> legend = stroke.matcher(svg).results().filter(m -> m.group(2).equals("3"))
+                .map(m -> m.group(1) + " " + m.group(3)).toList();
+        assertEquals(n, lines.size(), svg);
+        assertEquals(n, new HashSet<>(lines).size(), "two lines look alike: " + lines);
+        assertEquals(lines, legend, "the legend draws each line as the plot does");
+        // where points are marked, the wrap-around also changes the marker's shape, in the legend too
+        String marked = new SvgLineChart("t", "x", "y", LinearAxis.covering(0, 1), true)
+                .add(new SvgLineChart.Series("first", 0, new double[] {0}, new double[] {1}))
+                .add(new SvgLineChart.Series("ninth", SeriesStyle.PALETTE.size(), new double[] {1}, new double[] {1}))
+                .render();
+        assertEquals(2, count(marked, "<circle"), marked);
+        assertEquals(2, count(marked, "width=\"6.4\" height=\"6.4\""), "square markers: " + marked);
+    }
+
+    @Test
+    void anytimeTracesAreStepsOfJOverRoundToNearestsJ() throws Exception {
+        String trace = "{\"bits\": 4, \"solver\": \"greedy\", \"seed\": 0, \"layers\": [{\"layer\": 0,"
+                + " \"trace\": [[0, 0, 1.0], [0.5, 1, 0.8], [2, 2, 0.2]]}]}";
+        String svg = AnytimeCurves.charts(new Results(List.of(VariantReader.read(json(trace)).orElseThrow())))
+                .orElseThrow().svgs().get(0);
+        assertTrue(svg.contains(">J / J of round-to-nearest</text>"), svg);
+        String path = svg.substring(svg.indexOf("<path d=\"") + 9, svg.indexOf("\" fill=\"none\""));
+        assertTrue(path.matches("M[0-9.]+ [0-9.]+ H[0-9.]+ V[0-9.]+ H[0-9.]+ V[0-9.]+"), path);
+        String lambda = new SvgLineChart("t", "lambda", "y", LinearAxis.covering(0, 1), true)
+                .add(new SvgLineChart.Series("s", 0, new double[] {0, 1}, new double[] {0, 1})).render();
+        assertTrue(lambda.contains(" L"), "other charts keep straight lines");
+    }
+
+    /** 8-bit figures read 0.0004 ± 0.0000 with 4 decimals; tooltips printed counts as 306.0000. */
+    @Test
+    void smallFiguresKeepThreeSignificantDigitsAndCountsNoDecimals() {
+        assertEquals("0.000412", Numbers.figure(0.00041234, 4));
+        assertEquals("0.000400", Numbers.figure(0.0004, 4));
+        assertEquals("0.0422", Numbers.figure(0.0422, 4));
+        assertEquals("0.0000", Numbers.figure(0, 4));
+        assertEquals("-0.00123", Numbers.figure(-0.00123, 4));
+        assertEquals("0.000000123", Numbers.figure(1.23e-7, 4), "never E-notation");
+        assertEquals("0.000807 ± 0.000040", Numbers.meanStd(MeanStd.of(0.00077, 0.00080, 0.00085), 4),
+                "the std to the mean's decimals");
+        assertEquals("0.9500 ± 0.0000", Numbers.meanStd(MeanStd.of(0.95, 0.95), 4));
+        assertEquals("0.00220 → 0.00110 (−0.00110)", Numbers.change(0.0022, 0.0011, 4));
+        assertEquals("306", Numbers.point(306.0));
+        assertEquals("0.8000", Numbers.point(0.8));
+        assertEquals("136 ns", Numbers.seconds(1.36323e-7));
+        assertEquals("547 µs", Numbers.seconds(5.46894e-4));
+        assertEquals("12.3 ms", Numbers.seconds(0.01234));
+        assertEquals("2.5 s", Numbers.seconds(2.5));
+        assertEquals("0 s", Numbers.seconds(0));
+        String counts = new SvgLineChart("t", "t", "cells", LinearAxis.covering(0, 1), true)
+                .add(new SvgLineChart.Series("b3-b4", 0, new double[] {0.05}, new double[] {306})).render();
+        assertTrue(counts.contains("<title>b3-b4: x = 0.05, y = 306</title>"), counts);
+        String svg = AnytimeCurves.charts(new Results(List.of(VariantReader.read(SyntheticRun.MAPPER.createObjectNode()
+                .put("bits", 4).put("solver", "nearest").set("layers", SyntheticRun.MAPPER.createArrayNode()
+                        .add(SyntheticRun.MAPPER.createObjectNode().put("layer", 0).set("trace",
+                                SyntheticRun.MAPPER.createArrayNode().add(SyntheticRun.MAPPER.createArrayNode()
+                                        .add(1.36323e-7).add(0).add(1.0)))))).orElseThrow())))
+                .orElseThrow().svgs().get(0);
+        assertTrue(svg.contains("<title>nearest: x = 136 ns, y = 1</title>"), svg);
+    }
+
+    /** At 800 px a nine-method table overflowed the page and "mean ± std" wrapped onto three lines. */
+    @Test
+    void tablesScrollInsideThePageAndValuesStayOnOneLine() {
+        String html = new Table("t", List.of("bits", "gptq"), List.of(List.of("4", "0.9756 ± 0.0013"))).toHtml();
+        assertTrue(html.startsWith("<div class=\"table-scroll\"><table>") && html.endsWith("</table></div>\n"), html);
+        assertTrue(html.contains("<td class=\"num\">0.9756 ± 0.0013</td>"));
+        assertTrue(HtmlReport.CSS.contains(".table-scroll { overflow-x: auto;"));
+        assertTrue(Pattern.compile("td\\.num, td\\.na \\{[^}]*white-space: nowrap;").matcher(HtmlReport.CSS).find());
+    }
+
+    /** cat.yaml's tables showed the rounding's R under +affine and +cat as if it were the corrected model's. */
+    @Test
+    void correctedColumnsSayTheirRIsTheRoundingsAndTheirLogitErrorIsTabulated() throws Exception {
+        String layers = "\"layers\": [{\"layer\": 0, \"r\": 23.3}, {\"layer\": 1, \"r\": 86.6755}],"
+                + " \"r_total\": 109.9765, \"objective\": {\"kind\": \"reconstruction\", \"lambda\": 0}";
+        List<Variant> variants = new java.util.ArrayList<>();
+        variants.add(VariantReader.read(json("{\"id\": \"b2/nearest\", \"index\": 0, \"bits\": 2, \"seed\": 0,"
+                + " \"solver\": \"nearest\", " + layers + "}")).orElseThrow());
+        for (String[] c : new String[][] {{"affine", "45.2060"}, {"cat", "36.5640"}}) {
+            variants.add(VariantReader.read(json("{\"id\": \"b2/nearest+" + c[0] + "\", \"index\": " + variants.size()
+                    + ", \"bits\": 2, \"seed\": 0, \"solver\": \"nearest\", \"solver_label\": \"nearest+" + c[0]
+                    + "\", \"correction\": {\"name\": \"" + c[0] + "\", \"label\": \"" + c[0] + "\","
+                    + " \"calibration_error_before\": 86.6755, \"calibration_error_after\": " + c[1] + "}, " + layers
+                    + "}")).orElseThrow());
+        }
+        Results results = new Results(variants);
+        Table logits = MetricTables.table(results, Metric.LOGITS_RECONSTRUCTION);
+        assertEquals(List.of("2", "86.6755", "86.6755", "86.6755"), logits.rows().get(0));
+        assertTrue(logits.caption().contains("one seed). The rounding's own figure, before any correction: a"
+                + " correction of the logits changes no weight, so the +affine and +cat columns repeat their"
+                + " rounding's value"), logits.caption());
+        assertTrue(MetricTables.table(results, Metric.RECONSTRUCTION).caption().contains("before any correction"));
+        assertFalse(MetricTables.table(results, Metric.TEST_ACCURACY).caption().contains("correction"),
+                "the test metrics are the corrected models' own");
+        Table errors = MetricTables.correctionTable(results).orElseThrow();
+        assertEquals(List.of("bits", "nearest+affine", "nearest+cat"), errors.header());
+        assertEquals(List.of("2", "86.6755 → 45.2060", "86.6755 → 36.5640"),
+                errors.rows().get(0));
+        assertEquals(Optional.empty(), MetricTables.correctionTable(new Results(variants.subList(0, 1))));
+        assertFalse(MetricTables.table(new Results(variants.subList(0, 1)), Metric.LOGITS_RECONSTRUCTION).caption()
+                .contains("correction"), "a study without corrections needs no such word");
     }
 
     @Test

@@ -51,8 +51,9 @@ class ReportWriterTest {
         SyntheticRun.writeStopping(dir);
         SyntheticRun.writeInterpolation(dir);
         SyntheticRun.writeProvenance(dir);
-        SyntheticRun.writePng(dir, "b4/nearest/slice_float.png");
-        SyntheticRun.writePng(dir, "interpolation_first_change.png");
+        // listed out of the study's order, which the report restores
+        SyntheticRun.writeSlices(dir, true, "b4/coordinate-descent/hinge/l10.0/s1",
+                "b4/coordinate-descent/reconstruction/l0.0/s1", "b4/nearest/reconstruction/l0.0/s1");
     }
 
     @Test
@@ -74,7 +75,43 @@ class ReportWriterTest {
         assertTrue(count(html, "<svg") >= 3 + 2 + 1, "lambda, anytime and interpolation charts");
         assertTrue(html.contains("layer 0: J vs time") && html.contains("layer 1: J vs time"));
         assertTrue(html.contains("data:image/png;base64,"));
-        assertTrue(html.contains("<figcaption>b4 / nearest / slice float</figcaption>"));
+        assertTrue(html.contains("<figcaption>4 bits, nearest, lambda 0, seed 1 — rounded</figcaption>"), html);
+    }
+
+    /**
+     * The slices follow the tables' method order (nearest, then coordinate-descent at lambda 0 and its sweep), the
+     * float slice that every variant shares comes once, and the interpolation's pictures are in their own section,
+     * t = 0 first, whatever order the manifests list them in.
+     */
+    @Test
+    void picturesAreInTheirSectionsInTheStudysOrderWithCaptionsInWords() throws IOException {
+        writeFullRun();
+        String html = readHtml(ReportWriter.write(dir));
+        String slices = html.substring(html.indexOf("id=\"slices\""), html.indexOf("id=\"interpolation\""));
+        List<String> captions = captions(slices);
+        assertEquals(List.of("float model: the same for every variant below",
+                "4 bits, nearest, lambda 0, seed 1 — rounded",
+                "4 bits, nearest, lambda 0, seed 1 — boundaries, float and rounded",
+                "4 bits, coordinate-descent, lambda 0, seed 1 — rounded",
+                "4 bits, coordinate-descent, lambda 0, seed 1 — boundaries, float and rounded",
+                "4 bits, coordinate-descent, hinge, lambda 10, seed 1 — rounded",
+                "4 bits, coordinate-descent, hinge, lambda 10, seed 1 — boundaries, float and rounded"), captions);
+        String interpolation = html.substring(html.indexOf("id=\"interpolation\""), html.indexOf("id=\"stopping\""));
+        assertEquals(List.of("3 → 4 bits (nearest, seed 1): t = 0, the 3-bit rounding",
+                "3 → 4 bits (nearest, seed 1): t = 1, the 4-bit rounding",
+                "3 → 4 bits (nearest, seed 1): the t at which each cell&#39;s label first changes"),
+                captions(interpolation));
+    }
+
+    @Test
+    void floatSlicesThatDifferAreShownWithTheirVariants() throws IOException {
+        writeFullRun();
+        SyntheticRun.writeSlices(dir, false, "b4/nearest/reconstruction/l0.0/s1",
+                "b4/coordinate-descent/reconstruction/l0.0/s1");
+        List<String> captions = captions(readHtml(ReportWriter.write(dir)));
+        assertEquals(List.of("4 bits, nearest, lambda 0, seed 1 — float model",
+                "4 bits, nearest, lambda 0, seed 1 — rounded"), captions.subList(0, 2));
+        assertTrue(captions.contains("4 bits, coordinate-descent, lambda 0, seed 1 — float model"), captions.toString());
     }
 
     @Test
@@ -106,7 +143,7 @@ class ReportWriterTest {
         assertRow(html, "4-bit slice-boundary Jaccard", "0.970", "0.9600");
         assertRow(html, "4-bit median boundary displacement", "0.0290", "0.0300");
         assertTrue(html.contains("<td>12, 34, 17</td><td>b3-b4: 13, b4-b5: 29</td>"));
-        assertTrue(html.contains("<td>0.0094 → 0.0022</td><td>0.0123 → 0.0011</td>"));
+        assertTrue(html.contains("<td>0.0094 → 0.0022</td><td>0.0123 → 0.00110</td>"), "small values keep 3 digits");
         assertTrue(html.contains("<td>0.825 → 0.524</td><td>0.910 → 0.430</td>"));
         assertTrue(html.contains("<td>0.947 … 0.994</td><td>0.961</td>"));
         assertTrue(html.contains("<td>0.457 → 0.435 (CIFAR-10)</td><td>0.810 → 0.710</td>"));
@@ -136,8 +173,8 @@ class ReportWriterTest {
         ReportFiles files = ReportWriter.write(dir);
         String expected = "At 4 bits nearest kept the most decisions near the boundary: test band pair-order flip"
                 + " 0.3200, test accuracy 0.9200; next coordinate-descent with 0.3600 (0.0400 more), accuracy"
-                + " 0.9500. Ranked by the mean over seeds of the test band pair-order flip at lambda = 0, ties by"
-                + " test accuracy.";
+                + " 0.9500. Ranked by the test band pair-order flip at lambda = 0 (mean over seeds), ties by test"
+                + " accuracy.";
         String html = readHtml(files);
         assertTrue(html.contains("<p class=\"headline\">" + expected + "</p>"), html);
         assertTrue(html.indexOf("class=\"headline\"") < html.indexOf("<nav>"), "the headline comes first");
@@ -155,7 +192,23 @@ class ReportWriterTest {
                 .writeResults(dir);
         String md = Files.readString(ReportWriter.write(dir).summary());
         assertTrue(md.contains("**At 4 bits adaround, gptq and greedy tied for the fewest test band pair-order flips,"
-                + " 0.1000, test accuracy 0.9500; next nearest with 0.3000 (0.2000 more), accuracy 0.9000."), md);
+                + " 0.1000, test accuracy 0.9500; next nearest with 0.3000 (0.2000 more), accuracy 0.9000. Ranked by"
+                + " the test band pair-order flip at lambda = 0 (one seed), ties by test accuracy.**"), md);
+    }
+
+    /** digits at 4 bits: adaround and greedy share the second place, which neither holds alone. */
+    @Test
+    void runnersUpThatTieAreNamedTogether() throws IOException {
+        new SyntheticRun()
+                .variant(4, "pair-search", "reconstruction", 0, 1, 0.977, 0.01, 0.0037, 0.5, 0.5, 0.01, false)
+                .variant(4, "greedy", "reconstruction", 0, 1, 0.9756, 0.02, 0.0111, 0.5, 0.5, 0.01, false)
+                .variant(4, "adaround", "reconstruction", 0, 1, 0.9756, 0.02, 0.0111, 0.5, 0.5, 0.01, false)
+                .variant(4, "nearest", "reconstruction", 0, 1, 0.9711, 0.05, 0.0556, 0.9, 0.9, 0.05, false)
+                .writeResults(dir);
+        String md = Files.readString(ReportWriter.write(dir).summary());
+        assertTrue(md.contains("**At 4 bits pair-search kept the most decisions near the boundary: test band"
+                + " pair-order flip 0.00370, test accuracy 0.9770; next adaround and greedy, tied at 0.0111 (0.00740"
+                + " more), accuracy 0.9756."), md);
     }
 
     @Test
@@ -166,7 +219,7 @@ class ReportWriterTest {
         assertTrue(md.contains("| bits | nearest | coordinate-descent | gptq |"));
         assertTrue(md.contains("| 4 | 0.9200 ± 0.0283 | 0.9500 ± 0.0000 | n/a |"), md);
         assertTrue(md.contains("| 5 | n/a | n/a | 0.5000 |"));
-        assertTrue(md.contains("| nearest | 4 | 0.0123 | 0.9100 | 8 | 0.0011 | 0.4300 |"), md);
+        assertTrue(md.contains("| nearest | 4 | 0.0123 | 0.9100 | 8 | 0.00110 | 0.4300 |"), md);
         assertTrue(md.contains("| 4-bit test accuracy | 0.9733 | 0.9200 |"));
         assertTrue(md.contains("**Yes at 4 bits"));
         assertTrue(md.contains("## " + SectionTitles.BOUNDARY_GAP));
@@ -196,6 +249,57 @@ class ReportWriterTest {
         assertTrue(html.contains("<tr><td>4</td><td>0.9000</td><td>0.9200</td></tr>"));
     }
 
+    /** cat.yaml switches stopping and interpolation off: its report said their files "were not found". */
+    @Test
+    void aStageSwitchedOffInTheConfigIsSaidToBeSoAndAMissingFileStillSaysNotFound() throws IOException {
+        new SyntheticRun()
+                .variant(4, "nearest", "reconstruction", 0, 0, 0.9, 0.01, 0.2, 0.5, 0.5, 0.2, false)
+                .writeResults(dir);
+        Files.writeString(dir.resolve(ReportKeys.RESOLVED_CONFIG_FILE), """
+                bits: [4]
+                stopping: {enabled: false, eps_acc: 0.01}
+                interpolation: {enabled: false, pairs: [[3, 4]]}
+                outputs: {keep_checkpoints: best, plots: false}
+                """);
+        ReportFiles files = ReportWriter.write(dir);
+        String html = readHtml(files);
+        assertTrue(html.contains(SectionTitles.NOT_RUN + ": switched off in the config (stopping.enabled: false)."),
+                html);
+        assertTrue(html.contains(SectionTitles.NOT_RUN + ": switched off in the config (interpolation.enabled:"
+                + " false)."));
+        assertTrue(html.contains(SectionTitles.NOT_RUN + ": switched off in the config (outputs.plots: false)."));
+        assertFalse(html.contains("was not found"), html);
+        assertTrue(Files.readString(files.summary()).contains("switched off in the config (stopping.enabled: false)"));
+
+        Files.writeString(dir.resolve(ReportKeys.RESOLVED_CONFIG_FILE), """
+                bits: [4]
+                stopping: {enabled: true, eps_acc: 0.01}
+                interpolation: {enabled: true, pairs: []}
+                outputs: {keep_checkpoints: best, plots: true}
+                """);
+        html = readHtml(ReportWriter.write(dir));
+        assertTrue(html.contains(SectionTitles.NOT_RUN + ": stopping.json was not found."), html);
+        assertTrue(html.contains(SectionTitles.NOT_RUN + ": the config names no pair of adjacent bit widths to"
+                + " interpolate between (interpolation.pairs is empty)."));
+        assertTrue(html.contains(SectionTitles.NOT_RUN + ": plots/slices.json was not found."));
+    }
+
+    /** A one-seed run has nothing to average and no std to show, and its captions say so. */
+    @Test
+    void captionsOfAOneSeedRunSayOneSeed() throws IOException {
+        new SyntheticRun()
+                .variant(4, "nearest", "reconstruction", 0, 0, 0.9, 0.01, 0.2, 0.5, 0.5, 0.2, false)
+                .variant(4, "coordinate-descent", "reconstruction", 0, 0, 0.9, 0.01, 0.2, 0.5, 0.5, 0.2, false)
+                .variant(4, "coordinate-descent", "hinge", 1, 0, 0.9, 0.01, 0.1, 0.4, 0.5, 0.1, false)
+                .writeResults(dir);
+        String html = readHtml(ReportWriter.write(dir));
+        assertTrue(html.contains("<caption>Test accuracy (lambda = 0; one seed)</caption>"), html);
+        assertTrue(html.contains("<h3>4 bits, hinge surrogate (one seed)</h3>"));
+        assertTrue(html.contains("against lambda = 0, same solver; one seed</caption>"));
+        assertTrue(html.contains("<caption>Every lambda of each sweep (one seed; "));
+        assertFalse(html.contains("over seeds") || html.contains("sample std") || html.contains("seed means"), html);
+    }
+
     @Test
     void writingAgainReplacesTheFilesAndLeavesNoTemporaryFile() throws IOException {
         writeFullRun();
@@ -222,6 +326,11 @@ class ReportWriterTest {
     private static void assertRow(String html, String claim, String reference, String barq) {
         assertTrue(html.contains("<tr><td>" + claim + "</td><td>" + reference + "</td><td>" + barq + "</td>"),
                 "claim row " + claim + " | " + reference + " | " + barq);
+    }
+
+    private static List<String> captions(String html) {
+        return Pattern.compile("<figcaption>([^<]*)</figcaption>").matcher(html).results().map(m -> m.group(1))
+                .toList();
     }
 
     private static int count(String text, String part) {

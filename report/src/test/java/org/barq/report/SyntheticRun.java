@@ -118,11 +118,19 @@ final class SyntheticRun {
                 """);
     }
 
+    /** Two transitions; the first lists its pictures, out of t order, as a manifest need not keep it. */
     static void writeInterpolation(Path dir) throws IOException {
+        for (String name : List.of("interpolation_first_change", "interpolation_high", "interpolation_low")) {
+            writePng(dir, "interpolation/b3-b4_" + name + ".png");
+        }
         Files.writeString(dir.resolve(ReportKeys.INTERPOLATION_FILE), """
-                [{"low_bits": 3, "high_bits": 4, "steps": 4, "slice_grid": 50, "changed_cells": 120,
+                [{"low_bits": 3, "high_bits": 4, "solver": "nearest", "seed": 1, "steps": 4, "slice_grid": 50,
+                  "changed_cells": 120,
                   "changed_fraction": 0.048, "junctions_low": 7, "junctions_high": 5, "reconfigured_junctions": 3,
-                  "changed_cells_in_reconfigured_junctions": 13, "first_changes_per_step": [50, 40, 20, 10]},
+                  "changed_cells_in_reconfigured_junctions": 13, "first_changes_per_step": [50, 40, 20, 10],
+                  "plots": ["plots/interpolation/b3-b4_interpolation_first_change.png",
+                    "plots/interpolation/b3-b4_interpolation_high.png",
+                    "plots/interpolation/b3-b4_interpolation_low.png"]},
                  {"low_bits": 4, "high_bits": 5, "steps": 4, "slice_grid": 50, "changed_cells": 60,
                   "changed_fraction": 0.024, "junctions_low": 5, "junctions_high": 5, "reconfigured_junctions": 2,
                   "changed_cells_in_reconfigured_junctions": 29, "first_changes_per_step": [30, 20, NaN, 10]}]
@@ -139,11 +147,43 @@ final class SyntheticRun {
         Files.writeString(dir.resolve(ReportKeys.RESOLVED_CONFIG_FILE), "name: digits-synthetic\nbits: [3, 4, 8]\n");
     }
 
+    /** Writes a 4 x 4 PNG, one pixel red, under plots/. */
     static void writePng(Path dir, String relative) throws IOException {
+        writePng(dir, relative, 0xff0000);
+    }
+
+    /** Writes a 4 x 4 PNG with one pixel of the given colour, under plots/. */
+    static void writePng(Path dir, String relative, int rgb) throws IOException {
         Path file = dir.resolve(ReportKeys.PLOTS_DIR).resolve(relative);
         Files.createDirectories(file.getParent());
         BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(1, 1, 0xff0000);
+        image.setRGB(1, 1, rgb);
         ImageIO.write(image, "png", file.toFile());
+    }
+
+    /**
+     * Writes the slice pictures of some variants, as a study does: per variant its float slice, rounded slice and
+     * boundary overlay under plots/slices/, listed in plots/slices.json in the order given.
+     *
+     * @param sameFloat whether every float slice is the same picture, as in a study
+     */
+    static void writeSlices(Path dir, boolean sameFloat, String... ids) throws IOException {
+        ArrayNode slices = MAPPER.createArrayNode();
+        for (int k = 0; k < ids.length; k++) {
+            String stem = "slices/" + ids[k].replace('/', '_') + "_";
+            writePng(dir, stem + "slice_float.png", sameFloat ? 0x00ff00 : k);
+            writePng(dir, stem + "slice_rounded.png");
+            writePng(dir, stem + "boundary_overlay.png");
+            ObjectNode entry = slices.addObject();
+            entry.put("id", ids[k]);
+            entry.put("set", "test");
+            ArrayNode files = entry.putArray("files");
+            for (String name : List.of("slice_float.png", "slice_rounded.png", "boundary_overlay.png")) {
+                files.add(ReportKeys.PLOTS_DIR + "/" + stem + name);
+            }
+        }
+        ObjectNode manifest = MAPPER.createObjectNode();
+        manifest.set("slices", slices);
+        Files.writeString(dir.resolve(ReportKeys.SLICES_FILE), manifest.toString());
     }
 }
