@@ -223,16 +223,18 @@ final class SvgLineChart {
     }
 
     /**
-     * Legend entries fill rows of {@link #LEGEND_COLUMNS} under the x label: a swatch of the line as drawn, with the
-     * series' marker when it has markers, so that series sharing a colour differ in the legend as in the plot.
+     * Legend entries fill rows of {@link #LEGEND_COLUMNS} under the x label: a swatch of the line as drawn (none in a
+     * scatter plot), with the series' marker when it has markers, so that series sharing a colour differ in the legend
+     * as in the plot.
      */
     private String legendEntry(int k, Series s, SeriesStyle style) {
         String name = s.name();
         double x = 10 + (k % LEGEND_COLUMNS) * (WIDTH - 10) / (double) LEGEND_COLUMNS;
         double y = TOP + PLOT_HEIGHT + AXIS_HEIGHT + 6 + LEGEND_ROW * (k / LEGEND_COLUMNS);
         String shown = name.length() > LEGEND_CHARS ? name.substring(0, LEGEND_CHARS - 1) + "…" : name;
-        return line(x, y, x + 18, y, style.colour()).replace("stroke-width=\"1\"", "stroke-width=\"3\""
-                + style.dashAttribute()) + (marked(s) ? style.marker(x + 9, y, null) : "")
+        String swatch = join == Join.NONE ? "" : line(x, y, x + 18, y, style.colour())
+                .replace("stroke-width=\"1\"", "stroke-width=\"3\"" + style.dashAttribute());
+        return swatch + (marked(s) ? style.marker(x + 9, y, null) : "")
                 + String.format(Locale.ROOT, "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\">%s<title>%s</title>"
                 + "</text>\n", x + 24, y + 4, Html.escape(shown), Html.escape(name));
     }

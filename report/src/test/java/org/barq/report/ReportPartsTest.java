@@ -172,6 +172,11 @@ class ReportPartsTest {
                 .render();
         assertEquals(2, count(marked, "<circle"), marked);
         assertEquals(2, count(marked, "width=\"6.4\" height=\"6.4\""), "square markers: " + marked);
+        String scatter = new SvgLineChart("t", "x", "y", LinearAxis.covering(0, 1), true, SvgLineChart.Join.NONE)
+                .add(new SvgLineChart.Series("s", 0, new double[] {0, 1}, new double[] {0, 1})).render();
+        assertFalse(scatter.contains("<path") || scatter.contains("stroke-width=\"3\""), "no line in a scatter plot,"
+                + " nor in its legend: " + scatter);
+        assertEquals(3, count(scatter, "<circle"), "two points and the legend's marker");
     }
 
     @Test
