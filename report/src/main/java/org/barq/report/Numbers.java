@@ -9,7 +9,7 @@ import java.util.Locale;
  * Measured figures below {@link #SMALL} get {@link #SIGNIFICANT} significant digits rather than fixed decimals, so that
  * an 8-bit flip rate of 0.000412 is not printed as 0.0004 beside a 3-bit one of 0.0422.
  */
-final class Numbers {
+public final class Numbers {
     /** Printed for a value the run does not have. */
     static final String NOT_AVAILABLE = "n/a";
     /** The significant digits of a small figure, and of a duration. */
@@ -131,8 +131,12 @@ final class Numbers {
         return compact(mantissa) + "e" + exponent;
     }
 
-    /** @return the value rounded to some significant digits, printed as {@link #compact} does */
-    static String significant(double value, int digits) {
+    /**
+     * Also what the commands print (evaluate's console), so that a figure reads the same there and in a report.
+     *
+     * @return the value rounded to some significant digits, printed as {@link #compact} does
+     */
+    public static String significant(double value, int digits) {
         if (!Double.isFinite(value) || value == 0) {
             return compact(value);
         }

@@ -1,8 +1,6 @@
 package org.barq.experiments.cli;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +22,7 @@ import org.barq.evaluation.GeometryEvaluator;
 import org.barq.evaluation.GeometryReport;
 import org.barq.evaluation.JsonReports;
 import org.barq.evaluation.plot.SlicePlots;
+import org.barq.report.Numbers;
 import org.barq.report.ViewVariant;
 import picocli.CommandLine;
 
@@ -277,8 +276,7 @@ final class EvaluateCommand implements Callable<Integer> {
      */
     private static String shown(Object value) {
         if (value instanceof Double d) {
-            return Double.isFinite(d) ? new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros()
-                    .toPlainString() : String.valueOf(d);
+            return Numbers.significant(d, 6);
         }
         if (value instanceof Map<?, ?> map) {
             StringBuilder s = new StringBuilder();
