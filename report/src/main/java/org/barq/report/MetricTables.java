@@ -3,6 +3,7 @@ package org.barq.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** The metric by bits x solver tables, at the reconstruction objective ({@code lambda = 0}). */
 final class MetricTables {
@@ -19,18 +20,6 @@ final class MetricTables {
      */
     static Table table(Results results, Metric metric) {
         List<String> methods = results.methods();
-        List<String> header = new ArrayList<>();
-        header.add("bits");
-        header.addAll(methods);
-        List<List<String>> rows = new ArrayList<>();
-        for (int bits : results.bits()) {
-            List<String> row = new ArrayList<>();
-            row.add(Integer.toString(bits));
-            for (String method : methods) {
-                row.add(Numbers.meanStd(metric.of(results.baseline(bits, method)), metric.decimals()));
-            }
-            rows.add(row);
-        }
         String caption = capitalise(metric.title()) + " (lambda = 0; " + results.seedStatistic(true) + ")";
         List<String> corrections = results.correctionLabels();
         if (metric.source() == Metric.Source.LINE && !corrections.isEmpty()) {
@@ -39,7 +28,8 @@ final class MetricTables {
                     + " repeat their rounding's value; the corrected logits' error is in the table of calibration"
                     + " logit errors below";
         }
-        return new Table(caption, header, rows);
+        return byBits(caption, results, methods,
+                (bits, method) -> Numbers.meanStd(metric.of(results.baseline(bits, method)), metric.decimals()));
     }
 
     /**
@@ -55,6 +45,20 @@ final class MetricTables {
         if (methods.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(byBits("Calibration logit error of the corrected models, before → after the correction:"
+                + " the mean squared distance of the logits to the float model's (lambda = 0; "
+                + results.seedStatistic(false) + ")", results, methods, (bits, method) -> {
+                    List<Variant.Correction> fits = results.baseline(bits, method).stream()
+                            .flatMap(v -> v.correction().stream()).toList();
+                    return fits.isEmpty() ? Numbers.NOT_AVAILABLE : Numbers.arrow(
+                            MeanStd.of(fits.stream().mapToDouble(Variant.Correction::before).toArray()).mean(),
+                            MeanStd.of(fits.stream().mapToDouble(Variant.Correction::after).toArray()).mean(), 4);
+                }));
+    }
+
+    /** @return a table of one row per bit width and one column per method, each cell what {@code cell} gives */
+    private static Table byBits(String caption, Results results, List<String> methods,
+                                BiFunction<Integer, String, String> cell) {
         List<String> header = new ArrayList<>();
         header.add("bits");
         header.addAll(methods);
@@ -63,17 +67,11 @@ final class MetricTables {
             List<String> row = new ArrayList<>();
             row.add(Integer.toString(bits));
             for (String method : methods) {
-                List<Variant.Correction> fits = results.baseline(bits, method).stream()
-                        .flatMap(v -> v.correction().stream()).toList();
-                row.add(fits.isEmpty() ? Numbers.NOT_AVAILABLE : Numbers.arrow(
-                        MeanStd.of(fits.stream().mapToDouble(Variant.Correction::before).toArray()).mean(),
-                        MeanStd.of(fits.stream().mapToDouble(Variant.Correction::after).toArray()).mean(), 4));
+                row.add(cell.apply(bits, method));
             }
             rows.add(row);
         }
-        return Optional.of(new Table("Calibration logit error of the corrected models, before → after the correction:"
-                + " the mean squared distance of the logits to the float model's (lambda = 0; "
-                + results.seedStatistic(false) + ")", header, rows));
+        return new Table(caption, header, rows);
     }
 
     private static String capitalise(String s) {
