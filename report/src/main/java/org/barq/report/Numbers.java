@@ -7,15 +7,16 @@ import java.util.Locale;
 /**
  * How the report prints numbers: a dot as the decimal separator, "n/a" for what is undefined, and never E-notation.
  * Measured figures below {@link #SMALL} get {@link #SIGNIFICANT} significant digits rather than fixed decimals, so that
- * an 8-bit flip rate of 0.000412 is not printed as 0.0004 beside a 3-bit one of 0.0422.
+ * an 8-bit flip rate of 0.000412 is not printed as 0.0004 beside a 3-bit one of 0.0422; from 0.001 up four decimals
+ * keep two digits or more (0.0089), and the tables of nine methods stay within a page's width.
  */
 public final class Numbers {
     /** Printed for a value the run does not have. */
     static final String NOT_AVAILABLE = "n/a";
     /** The significant digits of a small figure, and of a duration. */
     static final int SIGNIFICANT = 3;
-    /** A nonzero figure smaller than this in size gets {@link #SIGNIFICANT} digits: 4 decimals would show 2 or fewer. */
-    static final double SMALL = 0.01;
+    /** A nonzero figure smaller than this in size gets {@link #SIGNIFICANT} digits: 4 decimals would show 1 or none. */
+    static final double SMALL = 0.001;
 
     private Numbers() {
     }

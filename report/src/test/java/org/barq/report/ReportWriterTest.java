@@ -143,7 +143,7 @@ class ReportWriterTest {
         assertRow(html, "4-bit slice-boundary Jaccard", "0.970", "0.9600");
         assertRow(html, "4-bit median boundary displacement", "0.0290", "0.0300");
         assertTrue(html.contains("<td>12, 34, 17</td><td>b3-b4: 13, b4-b5: 29</td>"));
-        assertTrue(html.contains("<td>0.0094 → 0.0022</td><td>0.0123 → 0.00110</td>"), "small values keep 3 digits");
+        assertTrue(html.contains("<td>0.0094 → 0.0022</td><td>0.0123 → 0.0011</td>"), "4 decimals from 0.001 up");
         assertTrue(html.contains("<td>0.825 → 0.524</td><td>0.910 → 0.430</td>"));
         assertTrue(html.contains("<td>0.947 … 0.994</td><td>0.961</td>"));
         assertTrue(html.contains("<td>0.457 → 0.435 (CIFAR-10)</td><td>0.810 → 0.710</td>"));
@@ -207,7 +207,7 @@ class ReportWriterTest {
                 .writeResults(dir);
         String md = Files.readString(ReportWriter.write(dir).summary());
         assertTrue(md.contains("**At 4 bits pair-search kept the most decisions near the boundary: test band"
-                + " pair-order flip 0.00370, test accuracy 0.9770; next adaround and greedy, tied at 0.0111 (0.00740"
+                + " pair-order flip 0.0037, test accuracy 0.9770; next adaround and greedy, tied at 0.0111 (0.0074"
                 + " more), accuracy 0.9756."), md);
     }
 
@@ -219,7 +219,7 @@ class ReportWriterTest {
         assertTrue(md.contains("| bits | nearest | coordinate-descent | gptq |"));
         assertTrue(md.contains("| 4 | 0.9200 ± 0.0283 | 0.9500 ± 0.0000 | n/a |"), md);
         assertTrue(md.contains("| 5 | n/a | n/a | 0.5000 |"));
-        assertTrue(md.contains("| nearest | 4 | 0.0123 | 0.9100 | 8 | 0.00110 | 0.4300 |"), md);
+        assertTrue(md.contains("| nearest | 4 | 0.0123 | 0.9100 | 8 | 0.0011 | 0.4300 |"), md);
         assertTrue(md.contains("| 4-bit test accuracy | 0.9733 | 0.9200 |"));
         assertTrue(md.contains("**Yes at 4 bits"));
         assertTrue(md.contains("## " + SectionTitles.BOUNDARY_GAP));
