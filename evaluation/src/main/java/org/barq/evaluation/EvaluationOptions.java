@@ -18,9 +18,9 @@ public record EvaluationOptions(double beta, int sliceGrid, double sliceRange, i
     /**
      * The most cells per side of the slice. The slice labels {@code G * G} cells, so its time grows with the square
      * of {@code G} (an MLP's slice holds a block of grid rows at a time, so its memory does not): at {@code G = 1000},
-     * {@code barq evaluate} of a [784, 256, 256, 10] Fashion-MNIST model on its test split took 26 s and 1.8 GB
-     * resident with {@code -Xmx3g} ({@code /usr/bin/time}; 82 s and 9.4 GB when the slice was one block), against
-     * 14 s at {@code G = 300}. The shipped configs use 40 to 200.
+     * {@code barq evaluate} of a [784, 256, 256, 10] Fashion-MNIST model on its test split took 17 s and 1.7 GB
+     * resident with {@code -Xmx3g} on an idle 2-core machine ({@code /usr/bin/time}; 38 s and 9.7 GB when the slice
+     * was one block), against 7 s at {@code G = 300}. The shipped configs use 40 to 200.
      */
     public static final int MAX_SLICE_GRID = 1000;
 

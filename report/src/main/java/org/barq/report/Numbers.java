@@ -39,7 +39,8 @@ public final class Numbers {
 
     /** @return the decimals {@link #figure} prints the value with */
     static int figureDecimals(double value, int decimals) {
-        if (!Double.isFinite(value) || value == 0 || Math.abs(value) >= SMALL) {
+        // judged after rounding, so that 0.0009996 is 0.0010 rather than 0.001000
+        if (!Double.isFinite(value) || value == 0 || Math.abs(rounded(value)) >= SMALL) {
             return decimals;
         }
         int leading = (int) Math.floor(Math.log10(Math.abs(value)));
@@ -48,7 +49,7 @@ public final class Numbers {
 
     /**
      * @return "mean ± std" when more than one value was finite, "mean" for one, "n/a" for none; the std is printed to
-     *         the mean's decimals
+     *         the mean's decimals, or to a plain figure's if it needs fewer
      */
     static String meanStd(MeanStd stats, int decimals) {
         if (stats.n() == 0) {
@@ -56,7 +57,9 @@ public final class Numbers {
         }
         int shown = figureDecimals(stats.mean(), decimals);
         String mean = fixed(stats.mean(), shown);
-        return stats.n() > 1 ? mean + " ± " + fixed(stats.std(), shown) : mean;
+        // a spread of 0 needs no more decimals than a plain figure: "0.000510 ± 0.0000", not "± 0.000000"
+        int spread = Math.min(shown, figureDecimals(stats.std(), decimals));
+        return stats.n() > 1 ? mean + " ± " + fixed(stats.std(), spread) : mean;
     }
 
     /**
@@ -90,7 +93,8 @@ public final class Numbers {
         if (!Double.isFinite(seconds)) {
             return NOT_AVAILABLE;
         }
-        double magnitude = Math.abs(seconds);
+        // the unit is chosen after rounding, so that 0.9996 s is 1 s rather than 1000 ms
+        double magnitude = Math.abs(rounded(seconds));
         if (magnitude == 0 || magnitude >= 1) {
             return significant(seconds, SIGNIFICANT) + " s";
         }
@@ -130,6 +134,11 @@ public final class Numbers {
             exponent++;
         }
         return compact(mantissa) + "e" + exponent;
+    }
+
+    /** @return the value rounded to {@link #SIGNIFICANT} significant digits */
+    private static double rounded(double value) {
+        return new BigDecimal(value).round(new MathContext(SIGNIFICANT)).doubleValue();
     }
 
     /**

@@ -341,7 +341,8 @@
   if (widths.includes(Number(wanted.get('bits')))) el('bits').value = widths.indexOf(Number(wanted.get('bits')));
   if (positions.includes(Number(wanted.get('t')))) el('t').value = positions.indexOf(Number(wanted.get('t')));
   for (const name of wanted.getAll('hide')) {
-    if (name in layers) layers[name].checked = false;
+    // own names only: 'hide=__proto__' must not reach Object.prototype
+    if (Object.hasOwn(layers, name)) layers[name].checked = false;
   }
   legend();
   render();

@@ -202,10 +202,13 @@ class ReportPartsTest {
         assertEquals("0.0000", Numbers.figure(0, 4));
         assertEquals("-0.0012", Numbers.figure(-0.00123, 4), "two digits at 4 decimals");
         assertEquals("-0.000987", Numbers.figure(-0.000987, 4));
+        assertEquals("0.0010", Numbers.figure(0.0009996, 4), "judged after rounding");
+        assertEquals("1 s", Numbers.seconds(0.9996), "not 1000 ms");
         assertEquals("0.000000123", Numbers.figure(1.23e-7, 4), "never E-notation");
         assertEquals("0.000807 ± 0.000040", Numbers.meanStd(MeanStd.of(0.00077, 0.00080, 0.00085), 4),
                 "the std to the mean's decimals");
         assertEquals("0.9500 ± 0.0000", Numbers.meanStd(MeanStd.of(0.95, 0.95), 4));
+        assertEquals("0.000510 ± 0.0000", Numbers.meanStd(MeanStd.of(0.00051, 0.00051), 4), "no six zeros");
         assertEquals("0.0022 → 0.0011 (−0.0011)", Numbers.change(0.0022, 0.0011, 4));
         assertEquals("0.0022 → 0.000400 (−0.001800)", Numbers.change(0.0022, 0.0004, 4));
         assertEquals("306", Numbers.point(306.0));

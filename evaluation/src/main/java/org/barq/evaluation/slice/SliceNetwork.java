@@ -34,7 +34,7 @@ public final class SliceNetwork {
      * About how many first-layer values an MLP's slice holds at once (32 MB of doubles): a block of grid rows at a
      * time, so that a fine grid costs time, not memory.
      */
-    private static final long BLOCK_VALUES = 1 << 22;
+    static final long BLOCK_VALUES = 1 << 22;
 
     private final Network layout;
     private final boolean mlp;

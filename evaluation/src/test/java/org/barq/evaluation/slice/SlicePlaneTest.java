@@ -3,6 +3,7 @@ package org.barq.evaluation.slice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.barq.api.InvalidInputException;
@@ -98,6 +99,8 @@ class SlicePlaneTest {
         SlicePlane plane = SlicePlane.fit(set, model.scaling(), 200, 3.0);
         Slice slice = SliceNetwork.of(Network.of(model)).slice(plane);
         assertEquals(40_000, slice.labels().length);
+        assertTrue(200L * 200 * 256 > 2 * SliceNetwork.BLOCK_VALUES, "the grid spans three blocks of rows, the last"
+                + " partial");
 
         SplittableRandom random = new SplittableRandom(19);
         int checks = 300;

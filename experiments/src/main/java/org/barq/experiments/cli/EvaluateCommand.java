@@ -210,7 +210,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         for (String key : List.of("accuracy_float", "accuracy_rounded", "accuracy_rounded_uncorrected")) {
             if (report.containsKey(key)) {
-                console.printf(Locale.ROOT, "  %-30s %.6f%n", key, (Double) report.get(key));
+                console.printf(Locale.ROOT, "  %-30s %s%n", key, shown(report.get(key)));
             }
         }
         if (json != null) {

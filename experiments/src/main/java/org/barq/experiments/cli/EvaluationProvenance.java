@@ -47,9 +47,7 @@ final class EvaluationProvenance {
         if (!read.equals(EvaluationSetOptions.WHOLE)) {
             record.put("split_seed", data.splitSeedFor(floatCheckpoint.metadata()));
         }
-        BuildInfo build = BuildInfo.current();
-        record.put("version", build.version());
-        record.put("commit", build.commit());
+        record.putAll(BuildInfo.current().code());
         return record;
     }
 }

@@ -53,11 +53,14 @@ public record OutputPassPlan(List<Double> lambdas, int folds, double band, doubl
         if (samples >= MEASURED_SAMPLES) {
             return Optional.empty();
         }
-        String hint = cap >= MEASURED_SAMPLES ? "the data set gives no more, so " + file : cap > 0 ? more + ", or "
-                + file : file;
+        // the split takes a fraction of the data set up to the cap: below the cap, the data set is what is short
+        boolean capHolds = cap > 0 && samples >= cap;
+        String hint = capHolds ? more + ", or " + file : (cap > 0 ? "The data set gives no more. " : "") + "Maybe "
+                + file;
         return Optional.of(String.format(Locale.ROOT, "note: the output pass fits %d calibration samples; the more it"
                 + " fits, the more of its protection carries over to held-out decisions (Fashion-MNIST at 4 bits:"
-                + " GPTQ's flips 0.79x at 2048 samples, 0.46x at %d). Maybe %s?", samples, MEASURED_SAMPLES, hint));
+                + " GPTQ's flips 0.79x at 2048 samples, 0.46x at %d). %s?", samples, MEASURED_SAMPLES,
+                capHolds ? "Maybe " + hint : hint));
     }
 
     /** Validates the values and copies the candidates. */

@@ -2,6 +2,8 @@ package org.barq.experiments.provenance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -27,5 +29,21 @@ public record BuildInfo(String version, String commit, String java, String os) {
         return new BuildInfo(p.getProperty("version", "unknown"), p.getProperty("commit", "unknown"),
                 System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    }
+
+    /** @return {@code version} and {@code commit}, the keys every output records the code by */
+    public Map<String, Object> code() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", version);
+        m.put("commit", commit);
+        return m;
+    }
+
+    /** @return {@link #code()}, then {@code java} and {@code os}: the whole record a run folder keeps */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = code();
+        m.put("java", java);
+        m.put("os", os);
+        return m;
     }
 }

@@ -53,8 +53,7 @@ public record Provenance(String configSha256, Object config, String configFile, 
         ref.put("config_sha256", configSha256);
         ref.put("model_sha256", modelSha256);
         ref.put("dataset_sha256", datasetSha256);
-        ref.put("version", build.version());
-        ref.put("commit", build.commit());
+        ref.putAll(build.code());
         return ref;
     }
 
@@ -83,10 +82,7 @@ public record Provenance(String configSha256, Object config, String configFile, 
         json.put("seeds", s);
         json.put("dataset_sha256", datasetSha256);
         json.put("model_sha256", modelSha256);
-        json.put("version", build.version());
-        json.put("commit", build.commit());
-        json.put("java", build.java());
-        json.put("os", build.os());
+        json.putAll(build.toJson());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("spec", datasetSpec);
         d.putAll(splitSizes);

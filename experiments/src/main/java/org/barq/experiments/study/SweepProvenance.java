@@ -22,16 +22,12 @@ final class SweepProvenance {
      * @param seeds        the study's seeds, by what they seed
      */
     SweepProvenance(Path configFile, String resolvedYaml, Map<String, Object> seeds) {
-        BuildInfo build = BuildInfo.current();
         json.put("config_name", Provenance.configName(configFile.toString()));
         json.put("config_path", configFile.toString());
         json.put("config_sha256", StudyConfigs.sha256(resolvedYaml));
         json.put("seeds", seeds);
         json.put("dataset_sha256", datasets);
-        json.put("version", build.version());
-        json.put("commit", build.commit());
-        json.put("java", build.java());
-        json.put("os", build.os());
+        json.putAll(BuildInfo.current().toJson());
     }
 
     /**

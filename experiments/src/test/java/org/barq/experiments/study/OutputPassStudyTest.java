@@ -45,7 +45,7 @@ class OutputPassStudyTest {
         Cli r = Cli.run("run", config.toString(), "--out", out.toString(), "--jobs", "2");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("note: the output pass fits 270 calibration samples;")
-                && r.out().contains("Maybe the data set gives no more, so use a data set with more samples?"),
+                && r.out().contains("The data set gives no more. Maybe use a data set with more samples?"),
                 r.out());
         // the config asks for 12000 already; digits has no more to give, and the run says so
         assertTrue(r.out().contains("note: the calibration split holds 270 samples, fewer than dataset.calibration_max"

@@ -54,8 +54,8 @@ public final class OnnxImport {
                     + ".fuse_modules, or by hand) before exporting",
             "Softmax", "export the logits, without the final softmax (its arg-max is the logits')",
             "LogSoftmax", "export the logits, without the final log-softmax (its arg-max is the logits')",
-            "DequantizeLinear", "import reads float graphs: export the checkpoint with --format onnx-float",
-            "QuantizeLinear", "import reads float graphs: export the checkpoint with --format onnx-float",
+            "DequantizeLinear", "export the checkpoint with --format onnx-float, the float graph that import reads",
+            "QuantizeLinear", "export the checkpoint with --format onnx-float, the float graph that import reads",
             "LSTM", "replace the recurrent layer: barq imports feed-forward networks (dense, conv, pool)",
             "GRU", "replace the recurrent layer: barq imports feed-forward networks (dense, conv, pool)",
             "RNN", "replace the recurrent layer: barq imports feed-forward networks (dense, conv, pool)");
@@ -522,8 +522,13 @@ public final class OnnxImport {
         for (int k = 0; k < 3; k++) {
             if (extents[k] == -1 && rest < 0) {
                 rest = k;
-            } else if (extents[k] > 0) {
+            } else if (extents[k] > 0 && extents[k] <= shape.size() / known) {
+                // each factor within what is left of the input, so the product neither overflows nor exceeds it
                 known *= extents[k];
+            } else if (extents[k] > 0) {
+                throw new InvalidInputException(where + " reshapes " + shape.size() + " inputs to "
+                        + java.util.Arrays.toString(target) + ", which holds more values than the input. Maybe the"
+                        + " model was exported for other data?");
             } else {
                 throw new InvalidInputException(where + " reshapes to " + java.util.Arrays.toString(target) + ";"
                         + " barq reads an image's extents as positive numbers and at most one -1. Maybe the model"

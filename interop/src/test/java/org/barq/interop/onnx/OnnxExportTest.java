@@ -175,8 +175,8 @@ class OnnxExportTest {
         assertTrue(refused.contains("block_size") && refused.contains("Maybe --onnx-opset 21"), refused);
         Path file = Files.write(tmp.resolve("codes.onnx"), model.toByteArray());
         String back = assertThrows(InvalidInputException.class, () -> OnnxImport.read(file)).getMessage();
-        assertTrue(back.contains("(DequantizeLinear) is not an operator barq imports") && back.contains("Maybe import"
-                + " reads float graphs: export the checkpoint with --format onnx-float?"), back);
+        assertTrue(back.contains("(DequantizeLinear) is not an operator barq imports") && back.contains("Maybe export"
+                + " the checkpoint with --format onnx-float, the float graph that import reads?"), back);
     }
 
     private static Onnx.ModelProto assertRuntimeAgrees(Network network, RoundedModel rounded, int opset, String what)

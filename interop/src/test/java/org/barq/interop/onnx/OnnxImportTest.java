@@ -146,6 +146,20 @@ class OnnxImportTest {
         assertTrue(refusal(tmp.resolve("missing.onnx")).contains("does not exist"));
     }
 
+    /** A damaged reshape target with extents past the input's size is refused in one line, not an overflow. */
+    @ParameterizedTest
+    @ValueSource(longs = {1L << 32, 1L << 20})
+    void aReshapeTargetLargerThanTheInputIsRefused(long extent) throws IOException {
+        Onnx.ModelProto.Builder model = Onnx.ModelProto.parseFrom(Files.readAllBytes(fixture("cnn.onnx"))).toBuilder();
+        Onnx.GraphProto.Builder graph = model.getGraphBuilder();
+        Onnx.NodeProto.Builder target = graph.getNodeBuilder(2);
+        assertEquals("/1/Constant_output_0", target.getOutput(0), "the Constant before the image reshape");
+        target.getAttributeBuilder(0).setT(OnnxTensors.longTensor("t", new long[] {1, extent, extent, -1}));
+        Path file = Files.write(tmp.resolve("large.onnx"), model.build().toByteArray());
+        assertTrue(refusal(file).contains("(Reshape) reshapes 64 inputs to [1, " + extent + ", " + extent + ", -1],"
+                + " which holds more values than the input. Maybe"), refusal(file));
+    }
+
     /** A refusal names what the graph does and what to do, not a hint that fits another case. */
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
