@@ -52,7 +52,8 @@ class OnnxImportTest {
     /**
      * Supported networks that torch spells with more nodes: without constant folding (a view's extents as
      * Constant + Unsqueeze, a bias-free Linear as MatMul of a Transpose), nn.Flatten in front of the scaling, a
-     * view with -1 for the image's width, and a view whose batch size comes from the input, not the tensor viewed.
+     * view with -1 for the image's width, a view whose batch size comes from the input, not the tensor viewed, and an
+     * eval-mode BatchNorm2d (which torch folds into its Conv) and Dropout at opset 11 without constant folding.
      */
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
@@ -60,7 +61,8 @@ class OnnxImportTest {
             "nobias_nofold; dense(5)-relu-dense(3)",
             "flatten_first; flatten-dense(5)-relu-dense(3)",
             "view_minus_one; conv(2,k3)-relu-flatten-dense(3)",
-            "view_input_size; conv(3,k3)-relu-maxpool(2)-flatten-dense(4)"})
+            "view_input_size; conv(3,k3)-relu-maxpool(2)-flatten-dense(4)",
+            "batchnorm_dropout; conv(3,k3)-relu-flatten-dense(4)"})
     void otherSpellingsOfSupportedLayersImportWithPyTorchsLogits(String name, String spec) throws IOException {
         assertEquals(spec, assertLogitsEqualPyTorchs(name).network().spec());
     }

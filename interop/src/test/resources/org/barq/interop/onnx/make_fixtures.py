@@ -192,5 +192,22 @@ class Recurrent(torch.nn.Module):
 
 export(Recurrent(), "lstm.onnx", torch.zeros(1, 8), 13)
 
+
+def with_running_stats(bn):
+    """A batch norm whose running statistics are not the identity's, so that folding it changes the weights."""
+    bn.running_mean.uniform_(-0.5, 0.5)
+    bn.running_var.uniform_(0.5, 2.0)
+    return bn
+
+
+# Eval-mode Dropout and a BatchNorm2d, which torch.onnx.export folds into the Conv before it, at the oldest opset
+# barq reads and without constant folding.
+export_with_logits({
+    "batchnorm_dropout": (torch.nn.Sequential(Scale(1 / 16), ToImage((1, 8, 8)), torch.nn.Conv2d(1, 3, 3),
+                                              with_running_stats(torch.nn.BatchNorm2d(3)), torch.nn.ReLU(),
+                                              torch.nn.Dropout(0.3), torch.nn.Flatten(),
+                                              torch.nn.Linear(3 * 6 * 6, 4)), 64, 11),
+}, fold=False)
+
 with open("expected.json", "w") as f:
     json.dump(expected, f, indent=1)
