@@ -60,16 +60,13 @@ public final class OnnxImport {
             "GRU", "replace the recurrent layer: barq imports feed-forward networks (dense, conv, pool)",
             "RNN", "replace the recurrent layer: barq imports feed-forward networks (dense, conv, pool)");
     private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "RNN");
-    /** A shape value's entry that is the batch size, which the graph reads at run time. */
-    private static final long BATCH = Long.MIN_VALUE;
 
     private final String source;
     private final Map<String, Onnx.TensorProto> constants = new HashMap<>();
-    /** Shapes the graph computes from its tensors' shapes, entries {@link #BATCH} where the batch size goes. */
-    private final Map<String, long[]> shapes = new HashMap<>();
+    private final ShapeValues shapeValues = new ShapeValues(constants);
     /**
-     * The shape of every tensor of the chain so far, batch first ({@link #BATCH}): a view's target may read the
-     * batch size from an earlier one, e.g. the input in {@code head(features(x).view(x.size(0), -1))}.
+     * The shape of every tensor of the chain so far, batch first ({@link ShapeValues#BATCH}): a view's target may
+     * read the batch size from an earlier one, e.g. the input in {@code head(features(x).view(x.size(0), -1))}.
      */
     private final Map<String, long[]> chain = new HashMap<>();
     private final List<Layer> layers = new ArrayList<>();
@@ -260,9 +257,9 @@ public final class OnnxImport {
             case "Reshape" -> reshape(node, where);
             case "Pad" -> noPadding(node, where);
             case "Shape" -> shapeOf(node, where);
-            case "Gather" -> gather(node, where);
-            case "Unsqueeze" -> unsqueeze(node, where);
-            case "Concat" -> concat(node, where);
+            case "Gather" -> shapeValues.gather(node, where);
+            case "Unsqueeze" -> shapeValues.unsqueeze(node, where);
+            case "Concat" -> shapeValues.concat(node, where);
             case "Transpose" -> transpose(node, where);
             default -> throw new IllegalStateException(op + " passed requireKnown");
         }
@@ -578,7 +575,7 @@ public final class OnnxImport {
     private void advance(String name) {
         int[] dims = dims();
         long[] all = new long[dims.length + 1];
-        all[0] = BATCH;
+        all[0] = ShapeValues.BATCH;
         for (int k = 0; k < dims.length; k++) {
             all[k + 1] = dims[k];
         }
@@ -597,67 +594,17 @@ public final class OnnxImport {
 
     /** @return a Reshape's target: a constant, or a shape computed from the graph's shapes with a batch size first */
     private long[] target(String name, String where) {
-        long[] computed = shapes.get(name);
-        if (computed == null) {
-            return OnnxTensors.longs(constant(name, where), where);
-        }
-        for (int k = 1; k < computed.length; k++) {
-            if (computed[k] == BATCH) {
-                throw new InvalidInputException(where + " reshapes with the batch size in axis " + k + "; barq reads"
-                        + " it only first. Maybe x.view(x.size(0), -1)?");
-            }
-        }
-        return computed;
+        long[] computed = shapeValues.computedTarget(name, where);
+        return computed != null ? computed : OnnxTensors.longs(constant(name, where), where);
     }
 
     private void shapeOf(Onnx.NodeProto node, String where) {
-        long[] all = chain.get(node.getInput(0));
-        if (all == null) {
+        long[] full = chain.get(node.getInput(0));
+        if (full == null) {
             throw new InvalidInputException(where + " reads the shape of '" + node.getInput(0) + "', which is not a"
                     + " tensor of the chain of layers. Maybe the graph branches?");
         }
-        int start = axis(intAttribute(node, "start", 0), all.length);
-        int end = axis(intAttribute(node, "end", all.length), all.length);
-        shapes.put(node.getOutput(0), java.util.Arrays.copyOfRange(all, start, Math.max(start, end)));
-    }
-
-    private static int axis(long a, int rank) {
-        return (int) Math.max(0, Math.min(rank, a < 0 ? a + rank : a));
-    }
-
-    private void gather(Onnx.NodeProto node, String where) {
-        long[] from = shapeValue(node.getInput(0), where);
-        if (intAttribute(node, "axis", 0) != 0) {
-            throw new InvalidInputException(where + " gathers along axis " + intAttribute(node, "axis", 0) + " of a"
-                    + " shape. Maybe the file is damaged?");
-        }
-        long[] indices = OnnxTensors.longs(constant(node.getInput(1), where), where);
-        long[] picked = new long[indices.length];
-        for (int k = 0; k < indices.length; k++) {
-            long i = indices[k] < 0 ? indices[k] + from.length : indices[k];
-            if (i < 0 || i >= from.length) {
-                throw new InvalidInputException(where + " takes entry " + indices[k] + " of a shape of "
-                        + from.length + ". Maybe the file is damaged?");
-            }
-            picked[k] = from[(int) i];
-        }
-        shapes.put(node.getOutput(0), picked);
-    }
-
-    /**
-     * On the one-value shapes that PyTorch builds a view's target from (a gathered batch size, or a constant
-     * extent when it does not fold constants), an unsqueeze changes no value.
-     */
-    private void unsqueeze(Onnx.NodeProto node, String where) {
-        shapes.put(node.getOutput(0), shapeValue(node.getInput(0), where));
-    }
-
-    private void concat(Onnx.NodeProto node, String where) {
-        List<long[]> parts = new ArrayList<>();
-        for (String input : node.getInputList()) {
-            parts.add(shapeValue(input, where));
-        }
-        shapes.put(node.getOutput(0), parts.stream().flatMapToLong(java.util.Arrays::stream).toArray());
+        shapeValues.shapeOf(node, full);
     }
 
     /**
@@ -680,21 +627,6 @@ public final class OnnxImport {
         int columns = Math.toIntExact(w.getDims(1));
         constants.put(node.getOutput(0), OnnxTensors.floatTensor(node.getOutput(0),
                 transpose(OnnxTensors.floats(w, where), rows, columns), new long[] {columns, rows}));
-    }
-
-    /** @return a shape the graph computed, or a constant of whole numbers, refused when the node reads anything else */
-    private long[] shapeValue(String name, String where) {
-        long[] value = shapes.get(name);
-        Onnx.TensorProto t = constants.get(name);
-        if (value == null && t != null && t.getDataType() == Onnx.TensorProto.DataType.INT64_VALUE) {
-            value = OnnxTensors.longs(t, where);
-        }
-        if (value == null) {
-            throw new InvalidInputException(where + " reads '" + name + "', which is not a shape the graph"
-                    + " computed; barq reads Shape, Gather, Unsqueeze and Concat only as a reshape's target. Maybe"
-                    + " the graph computes on values, which barq does not import?");
-        }
-        return value;
     }
 
     private void requireCurrent(String input, String where) {
@@ -745,7 +677,7 @@ public final class OnnxImport {
         return node.getAttributeList().stream().filter(a -> a.getName().equals(name)).findFirst();
     }
 
-    private static long intAttribute(Onnx.NodeProto node, String name, long fallback) {
+    static long intAttribute(Onnx.NodeProto node, String name, long fallback) {
         return find(node, name).map(Onnx.AttributeProto::getI).orElse(fallback);
     }
 
