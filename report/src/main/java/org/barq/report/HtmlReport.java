@@ -22,6 +22,7 @@ final class HtmlReport {
             th { background: #f3f3f3; }
             td.num, td.na { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             td.na { color: #999; }
+            td.best { background: #dcefd9; }
             .charts { display: flex; flex-wrap: wrap; gap: 1em; }
             .chart text { font-size: 11px; fill: #333; } /* SvgLineChart.TICK_FONT */
             .chart .chart-title { font-size: 13px; font-weight: 600; }

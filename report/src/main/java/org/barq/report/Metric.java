@@ -82,4 +82,12 @@ record Metric(Source source, String key, String title, int decimals) {
             case LINE -> !Double.isNaN(v.figure(key));
         });
     }
+
+    /**
+     * @return whether a larger value is the better rounding: accuracy alone; every other figure is an error, a flip
+     *         rate or a distance (the Jaccard of FORMULATION §5 included), where less is better
+     */
+    boolean higherIsBetter() {
+        return key.equals(ReportKeys.ACCURACY_ROUNDED);
+    }
 }

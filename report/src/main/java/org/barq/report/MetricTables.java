@@ -1,8 +1,11 @@
 package org.barq.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /** The metric by bits x solver tables, at the reconstruction objective ({@code lambda = 0}). */
@@ -20,7 +23,8 @@ final class MetricTables {
      */
     static Table table(Results results, Metric metric) {
         List<String> methods = results.methods();
-        String caption = capitalise(metric.title()) + " (lambda = 0; " + results.seedStatistic(true) + ")";
+        String caption = capitalise(metric.title()) + " (lambda = 0; " + results.seedStatistic(true) + "; the best"
+                + " mean of each width marked, " + (metric.higherIsBetter() ? "higher" : "lower") + " is better)";
         List<String> corrections = results.correctionLabels();
         if (metric.source() == Metric.Source.LINE && !corrections.isEmpty()) {
             caption += ". The rounding's own figure, before any correction: a correction of the logits changes no"
@@ -28,8 +32,33 @@ final class MetricTables {
                     + " repeat their rounding's value; the corrected logits' error is in the table of calibration"
                     + " logit errors below";
         }
-        return byBits(caption, results, methods,
+        Table table = byBits(caption, results, methods,
                 (bits, method) -> Numbers.meanStd(metric.of(results.baseline(bits, method)), metric.decimals()));
+        return new Table(table.caption(), table.header(), table.rows(), best(results, metric, methods));
+    }
+
+    /**
+     * @return the {@code [row, column]} of each width's best mean, ties all marked; none in a row whose means are all
+     *         equal (8 bits, where every method keeps every label), since marking every cell would say nothing
+     */
+    private static Set<List<Integer>> best(Results results, Metric metric, List<String> methods) {
+        Set<List<Integer>> best = new HashSet<>();
+        List<Integer> widths = results.bits();
+        for (int r = 0; r < widths.size(); r++) {
+            double[] means = new double[methods.size()];
+            for (int m = 0; m < means.length; m++) {
+                MeanStd stats = metric.of(results.baseline(widths.get(r), methods.get(m)));
+                means[m] = stats.n() == 0 ? Double.NaN : metric.higherIsBetter() ? stats.mean() : -stats.mean();
+            }
+            double top = Arrays.stream(means).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+            boolean allEqual = Arrays.stream(means).filter(v -> !Double.isNaN(v)).allMatch(v -> v == top);
+            for (int m = 0; m < means.length && !allEqual; m++) {
+                if (means[m] == top) {
+                    best.add(List.of(r, m + 1));
+                }
+            }
+        }
+        return best;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.barq.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,12 +13,18 @@ import java.util.regex.Pattern;
  * @param header  the column titles
  * @param rows    the rows; each as long as the header
  */
-record Table(String caption, List<String> header, List<List<String>> rows) {
+record Table(String caption, List<String> header, List<List<String>> rows, Set<List<Integer>> best) {
     /** A cell of numbers (and arrows, signs, brackets, but no words) is right-aligned in HTML, so digits line up. */
     private static final Pattern NUMERIC = Pattern.compile("[−+-]?[0-9][^A-Za-z]*");
 
-    /** Copies the lists and checks the row lengths. */
+    /** A table with no cell marked best. */
+    Table(String caption, List<String> header, List<List<String>> rows) {
+        this(caption, header, rows, Set.of());
+    }
+
+    /** Copies the lists and checks the row lengths; {@code best} holds the {@code [row, column]} of each best cell. */
     Table {
+        best = Set.copyOf(best);
         header = List.copyOf(header);
         List<List<String>> copy = new ArrayList<>(rows.size());
         for (List<String> row : rows) {
@@ -42,11 +49,13 @@ record Table(String caption, List<String> header, List<List<String>> rows) {
             html.append("<th>").append(Html.escape(h)).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
-        for (List<String> row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
             html.append("<tr>");
-            for (String cell : row) {
-                html.append(cell.equals(Numbers.NOT_AVAILABLE) ? "<td class=\"na\">"
-                                : NUMERIC.matcher(cell).matches() ? "<td class=\"num\">" : "<td>")
+            for (int c = 0; c < header.size(); c++) {
+                String cell = rows.get(r).get(c);
+                String kind = cell.equals(Numbers.NOT_AVAILABLE) ? "na" : NUMERIC.matcher(cell).matches() ? "num" : "";
+                String classes = (kind + (best.contains(List.of(r, c)) ? " best" : "")).strip();
+                html.append(classes.isEmpty() ? "<td>" : "<td class=\"" + classes + "\">")
                         .append(Html.escape(cell)).append("</td>");
             }
             html.append("</tr>\n");
@@ -65,10 +74,11 @@ record Table(String caption, List<String> header, List<List<String>> rows) {
             md.append(" --- |");
         }
         md.append('\n');
-        for (List<String> row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
             md.append('|');
-            for (String cell : row) {
-                md.append(' ').append(markdownCell(cell)).append(" |");
+            for (int c = 0; c < header.size(); c++) {
+                String cell = markdownCell(rows.get(r).get(c));
+                md.append(' ').append(best.contains(List.of(r, c)) ? "**" + cell + "**" : cell).append(" |");
             }
             md.append('\n');
         }

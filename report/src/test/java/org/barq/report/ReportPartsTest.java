@@ -258,7 +258,8 @@ class ReportPartsTest {
         Results results = new Results(variants);
         Table logits = MetricTables.table(results, Metric.LOGITS_RECONSTRUCTION);
         assertEquals(List.of("2", "86.6755", "86.6755", "86.6755"), logits.rows().get(0));
-        assertTrue(logits.caption().contains("one seed). The rounding's own figure, before any correction: a"
+        assertTrue(logits.caption().contains("one seed; the best mean of each width marked, lower is better). The"
+                + " rounding's own figure, before any correction: a"
                 + " correction of the logits changes no weight, so the +affine and +cat columns repeat their"
                 + " rounding's value"), logits.caption());
         assertTrue(MetricTables.table(results, Metric.RECONSTRUCTION).caption().contains("before any correction"));

@@ -119,7 +119,7 @@ class ReportWriterTest {
         writeFullRun();
         String html = readHtml(ReportWriter.write(dir));
         // test accuracy at 4 bits: nearest 0.9200 ± 0.0283, coordinate-descent 0.9500 ± 0.0000, gptq absent
-        assertTrue(html.contains("<tr><td>4</td><td>0.9200 ± 0.0283</td><td>0.9500 ± 0.0000</td>"
+        assertTrue(html.contains("<tr><td>4</td><td>0.9200 ± 0.0283</td><td class=\"best\">0.9500 ± 0.0000</td>"
                 + "<td class=\"na\">n/a</td></tr>"), html);
         // 3 bits: the only accuracy is null, so n/a; 5 bits: gptq's NaN literal accuracy is n/a, its Jaccard is read
         assertTrue(html.contains("<tr><td>3</td><td class=\"na\">n/a</td><td class=\"na\">n/a</td>"
@@ -127,7 +127,8 @@ class ReportWriterTest {
         assertTrue(html.contains("<tr><td>5</td><td class=\"na\">n/a</td><td class=\"na\">n/a</td>"
                 + "<td>0.5000</td></tr>"));
         // the lambda = 0 cell of coordinate-descent uses the reconstruction runs, not the sweep
-        assertTrue(html.contains("<tr><td>4</td><td>0.9600 ± 0.0141</td><td>0.8100 ± 0.0141</td>"));
+        assertTrue(html.contains("<tr><td>4</td><td>0.9600 ± 0.0141</td><td class=\"best\">0.8100 ± 0.0141</td>"),
+                "a distance: the lower is marked best");
         assertTrue(html.contains("1 line(s) of results.jsonl were unreadable"));
         assertTrue(html.contains("digits-synthetic") && html.contains("d1g175") && html.contains("1234abc")
                 && html.contains("17.0.9") && html.contains("name: Linux"));
@@ -196,6 +197,26 @@ class ReportWriterTest {
                 + " the test band pair-order flip at lambda = 0 (one seed), ties by test accuracy.**"), md);
     }
 
+    /**
+     * Each width's best mean is marked (bold in Markdown, shaded in HTML), ties alike; a width where every method has
+     * the same figure marks none.
+     */
+    @Test
+    void theBestMeanOfEachWidthIsMarkedTiesAlike() throws IOException {
+        new SyntheticRun()
+                .variant(4, "greedy", "reconstruction", 0, 1, 0.9756, 0.02, 0.0111, 0.5, 0.5, 0.01, false)
+                .variant(4, "adaround", "reconstruction", 0, 1, 0.9756, 0.03, 0.0111, 0.5, 0.5, 0.01, false)
+                .variant(4, "nearest", "reconstruction", 0, 1, 0.9711, 0.05, 0.0556, 0.9, 0.9, 0.05, false)
+                .variant(8, "greedy", "reconstruction", 0, 1, 0.9778, 0, 0, 0.5, 0.5, 0, false)
+                .variant(8, "adaround", "reconstruction", 0, 1, 0.9778, 0, 0, 0.5, 0.5, 0, false)
+                .variant(8, "nearest", "reconstruction", 0, 1, 0.9778, 0, 0, 0.5, 0.5, 0, false)
+                .writeResults(dir);
+        String md = Files.readString(ReportWriter.write(dir).summary());
+        assertTrue(md.contains("| 4 | **0.9756** | **0.9756** | 0.9711 |"), "accuracy: higher, a tie: " + md);
+        assertTrue(md.contains("| 4 | **0.0200** | 0.0300 | 0.0500 |"), "flip rate: lower: " + md);
+        assertTrue(md.contains("| 8 | 0.9778 | 0.9778 | 0.9778 |"), "all equal: none marked: " + md);
+    }
+
     /** digits at 4 bits: adaround and greedy share the second place, which neither holds alone. */
     @Test
     void runnersUpThatTieAreNamedTogether() throws IOException {
@@ -217,7 +238,7 @@ class ReportWriterTest {
         String md = Files.readString(ReportWriter.write(dir).summary());
         assertTrue(md.contains("## " + SectionTitles.TABLES));
         assertTrue(md.contains("| bits | nearest | coordinate-descent | gptq |"));
-        assertTrue(md.contains("| 4 | 0.9200 ± 0.0283 | 0.9500 ± 0.0000 | n/a |"), md);
+        assertTrue(md.contains("| 4 | 0.9200 ± 0.0283 | **0.9500 ± 0.0000** | n/a |"), md);
         assertTrue(md.contains("| 5 | n/a | n/a | 0.5000 |"));
         assertTrue(md.contains("| nearest | 4 | 0.0123 | 0.9100 | 8 | 0.0011 | 0.4300 |"), md);
         assertTrue(md.contains("| 4-bit test accuracy | 0.9733 | 0.9200 |"));
@@ -246,7 +267,7 @@ class ReportWriterTest {
         assertTrue(html.contains("could not read stopping.json"));
         assertTrue(html.contains(SectionTitles.NOT_RUN + ": no lambda sweep"));
         assertTrue(html.contains(SectionTitles.NOT_RUN + ": interpolation.json"));
-        assertTrue(html.contains("<tr><td>4</td><td>0.9000</td><td>0.9200</td></tr>"));
+        assertTrue(html.contains("<tr><td>4</td><td>0.9000</td><td class=\"best\">0.9200</td></tr>"));
     }
 
     /** cat.yaml switches stopping and interpolation off: its report said their files "were not found". */
@@ -293,7 +314,8 @@ class ReportWriterTest {
                 .variant(4, "coordinate-descent", "hinge", 1, 0, 0.9, 0.01, 0.1, 0.4, 0.5, 0.1, false)
                 .writeResults(dir);
         String html = readHtml(ReportWriter.write(dir));
-        assertTrue(html.contains("<caption>Test accuracy (lambda = 0; one seed)</caption>"), html);
+        assertTrue(html.contains("<caption>Test accuracy (lambda = 0; one seed; the best mean of each width marked,"
+                + " higher is better)</caption>"), html);
         assertTrue(html.contains("<h3>4 bits, hinge surrogate (one seed)</h3>"));
         assertTrue(html.contains("against lambda = 0, same solver; one seed</caption>"));
         assertTrue(html.contains("<caption>Every lambda of each sweep (one seed; "));
@@ -320,7 +342,7 @@ class ReportWriterTest {
 
     /** The report, without the alignment class of numeric cells, which the assertions do not care about. */
     private static String readHtml(ReportFiles files) throws IOException {
-        return Files.readString(files.html()).replace(" class=\"num\"", "");
+        return Files.readString(files.html()).replace(" class=\"num best\"", " class=\"best\"").replace(" class=\"num\"", "");
     }
 
     private static void assertRow(String html, String claim, String reference, String barq) {
