@@ -32,6 +32,7 @@ import org.barq.experiments.study.config.FeaturesStudyConfig;
 import org.barq.experiments.study.config.StudyConfigs;
 import org.barq.experiments.training.Trainer;
 import org.barq.features.FeatureQuantizerRegistry;
+import org.barq.features.LayerActivations;
 
 /**
  * Runs a features study ({@code barq run} on a config with {@code features:}): for each data set, trains the float
@@ -132,7 +133,9 @@ public final class FeaturesStudy {
     private FeaturesReport.Section analyse(FeatureDatasetConfig entry, String spec, Splits splits, Network model,
                                            String layer, String modelNote, FeatureAnalysisOptions options, Path out,
                                            PrintWriter console) {
-        int hidden = hiddenLayer(entry, layer);
+        // the built model is the truth for "last"; the config's count only titles the sections of sets that did not run
+        int hidden = layer.equals(FeatureDatasetConfig.LAST) ? LayerActivations.hiddenLayers(model)
+                : hiddenLayer(entry, layer);
         FeatureRepresentation representation = FeatureRepresentation.of(splits, hidden == 0 ? null : model, hidden,
                 options);
         String title = title(spec, hidden);
@@ -152,7 +155,7 @@ public final class FeaturesStudy {
         FeatureCharts.write(out.resolve(FOLDER).resolve(stem), tree);
         String about = hidden == 0 ? "The data set's features, scaled as a model trained on them takes them (the data"
                 + " set's own scaling, else min-max over the training split)." : "Hidden layer " + hidden + " of "
-                + entry.model().hiddenLayers() + " of the float model: what its next dense or conv layer takes"
+                + LayerActivations.hiddenLayers(model) + " of the float model: what its next dense or conv layer takes"
                 + " (an MLP's hidden layer after its ReLU, a CNN's pooled feature maps)." + modelNote;
         return new FeaturesReport.Section(title, tree, about, FOLDER + "/" + stem);
     }
